@@ -1,0 +1,30 @@
+/** The headless runner: `npm run -s sim -- <command> …`. Same model as the browser, in Node. */
+import { type CliIo, MATRIX_REPLAY_USAGE, matrixReplay } from "./matrix-replay";
+
+const USAGE = `usage: sim <command> [args]
+commands:
+  ${MATRIX_REPLAY_USAGE.replace("usage: sim ", "")}
+`;
+
+const io: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "matrix-replay":
+      return matrixReplay(rest, io);
+    case undefined:
+    case "help":
+    case "--help":
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`sim: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,63 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import {
+  bitmapAlloc,
+  bitmapParseList,
+  bitmapPrintList,
+  bitmapWeight,
+  findFirstAndNot,
+  findFirstZeroOfUnion,
+  setBit,
+} from "./bitmap";
+
+const bitsArb = fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { maxLength: 80 });
+const mapOf = (bits: number[]) => {
+  const m = bitmapAlloc(256);
+  for (const b of bits) setBit(m, b);
+  return m;
+};
+
+describe("bitmap", () => {
+  test.prop([bitsArb])("print then parse gives the same set", (bits) => {
+    const text = bitmapPrintList(mapOf(bits), 256);
+    const sorted = [...bits].sort((a, b) => a - b);
+    if (sorted.length === 0) expect(text).toBe("");
+    else expect(bitmapParseList(text, 256)).toEqual({ ok: true, bits: sorted });
+    expect(bitmapWeight(mapOf(bits), 256)).toBe(bits.length);
+  });
+
+  test.prop([bitsArb, bitsArb, fc.integer({ min: 0, max: 256 }), fc.integer({ min: 0, max: 256 })])(
+    "searches agree with a bit-by-bit scan",
+    (a, b, x, y) => {
+      const [start, end] = x <= y ? [x, y] : [y, x];
+      const sa = new Set(a);
+      const sb = new Set(b);
+      let zero = end;
+      for (let i = start; i < end; i++) {
+        if (!sa.has(i) && !sb.has(i)) {
+          zero = i;
+          break;
+        }
+      }
+      expect(findFirstZeroOfUnion([mapOf(a), mapOf(b)], start, end)).toBe(zero);
+      let andNot = end;
+      for (let i = 0; i < end; i++) {
+        if (sa.has(i) && !sb.has(i)) {
+          andNot = i;
+          break;
+        }
+      }
+      expect(findFirstAndNot(mapOf(a), mapOf(b), end)).toBe(andNot);
+    },
+  );
+
+  it("parses the kernel's list syntax and rejects what it rejects", () => {
+    expect(bitmapParseList("0-3,8", 16)).toEqual({ ok: true, bits: [0, 1, 2, 3, 8] });
+    expect(bitmapParseList("0-7:2/4", 16)).toEqual({ ok: true, bits: [0, 1, 4, 5] });
+    expect(bitmapParseList("N", 4)).toEqual({ ok: true, bits: [3] });
+    expect(bitmapParseList("99", 4)).toMatchObject({ ok: false, errno: "ERANGE" });
+    expect(bitmapParseList("0-x", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
+    expect(bitmapParseList("3-1", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
+    expect(bitmapParseList("", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
+  });
+});

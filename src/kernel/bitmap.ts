@@ -1,0 +1,162 @@
+/**
+ * Fixed-size bitmaps on Uint32Array words, the shape of include/linux/bitmap.h.
+ * Bit n lives in word n >>> 5 at position n & 31.
+ */
+export type Bitmap = Uint32Array;
+
+export function bitmapWords(nbits: number): number {
+  return (nbits + 31) >>> 5;
+}
+
+export function bitmapAlloc(nbits: number): Bitmap {
+  return new Uint32Array(bitmapWords(nbits));
+}
+
+export function testBit(map: Bitmap, bit: number): boolean {
+  return ((map[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+}
+
+export function setBit(map: Bitmap, bit: number): void {
+  map[bit >>> 5] |= 1 << (bit & 31);
+}
+
+export function clearBit(map: Bitmap, bit: number): void {
+  map[bit >>> 5] &= ~(1 << (bit & 31));
+}
+
+/** Sets the bit and says whether it was set before (test_and_set_bit). */
+export function testAndSetBit(map: Bitmap, bit: number): boolean {
+  const old = testBit(map, bit);
+  setBit(map, bit);
+  return old;
+}
+
+/** Clears the bit and says whether it was set before (test_and_clear_bit). */
+export function testAndClearBit(map: Bitmap, bit: number): boolean {
+  const old = testBit(map, bit);
+  clearBit(map, bit);
+  return old;
+}
+
+/** Mask of the bits of word `w` that lie in [from, to). */
+function rangeMask(w: number, from: number, to: number): number {
+  const lo = w << 5;
+  const start = from > lo ? from - lo : 0;
+  const end = to < lo + 32 ? to - lo : 32;
+  if (end <= start) return 0;
+  const high = end === 32 ? 0xffffffff : (1 << end) - 1;
+  return (high & ~((1 << start) - 1)) >>> 0;
+}
+
+function lowestSetBit(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+/**
+ * Lowest bit in [start, end) that is clear in every map given; `end` if none.
+ * The single-bit case of bitmap_find_next_zero_area() over the OR of the maps.
+ */
+export function findFirstZeroOfUnion(maps: readonly Bitmap[], start: number, end: number): number {
+  if (start >= end) return end;
+  const lastWord = (end - 1) >>> 5;
+  for (let w = start >>> 5; w <= lastWord; w++) {
+    let used = 0;
+    for (const m of maps) used |= m[w] ?? 0;
+    const free = ~used & rangeMask(w, start, end);
+    if (free !== 0) return (w << 5) + lowestSetBit(free);
+  }
+  return end;
+}
+
+/** Lowest bit below `end` set in `a` and clear in `b` (bitmap_andnot + find_first_bit); `end` if none. */
+export function findFirstAndNot(a: Bitmap, b: Bitmap, end: number): number {
+  if (end <= 0) return end;
+  const lastWord = (end - 1) >>> 5;
+  for (let w = 0; w <= lastWord; w++) {
+    const x = (a[w] ?? 0) & ~(b[w] ?? 0) & rangeMask(w, 0, end);
+    if (x !== 0) return (w << 5) + lowestSetBit(x);
+  }
+  return end;
+}
+
+/** Lowest set bit at or above `from`, below `nbits`; `nbits` if none (find_next_bit). */
+export function findNextBit(map: Bitmap, nbits: number, from: number): number {
+  if (from >= nbits) return nbits;
+  const lastWord = (nbits - 1) >>> 5;
+  for (let w = from >>> 5; w <= lastWord; w++) {
+    const x = (map[w] ?? 0) & rangeMask(w, from, nbits);
+    if (x !== 0) return (w << 5) + lowestSetBit(x);
+  }
+  return nbits;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Number of set bits below `nbits` (bitmap_weight). */
+export function bitmapWeight(map: Bitmap, nbits: number): number {
+  let n = 0;
+  const words = bitmapWords(nbits);
+  for (let w = 0; w < words; w++) n += popcount((map[w] ?? 0) & rangeMask(w, 0, nbits));
+  return n;
+}
+
+/** Bits below `nbits` in ascending order. */
+export function bitmapToArray(map: Bitmap, nbits: number): number[] {
+  const out: number[] = [];
+  for (let b = findNextBit(map, nbits, 0); b < nbits; b = findNextBit(map, nbits, b + 1)) out.push(b);
+  return out;
+}
+
+/** The `%*pbl` list form the kernel prints: `0-19,21,128`; empty set prints nothing. */
+export function bitmapPrintList(map: Bitmap, nbits: number): string {
+  const parts: string[] = [];
+  let b = findNextBit(map, nbits, 0);
+  while (b < nbits) {
+    let end = b;
+    while (end + 1 < nbits && testBit(map, end + 1)) end++;
+    parts.push(end === b ? `${b}` : `${b}-${end}`);
+    b = findNextBit(map, nbits, end + 1);
+  }
+  return parts.join(",");
+}
+
+export type BitListResult =
+  | { readonly ok: true; readonly bits: number[] }
+  | { readonly ok: false; readonly errno: "EINVAL" | "ERANGE"; readonly reason: string };
+
+/**
+ * Parses the kernel's list syntax (bitmap_parselist): `0-3,8`, `0-15:2/4`, `all`, `N` for the last bit.
+ * A bit at or beyond `nbits` is -ERANGE, as the kernel reports it.
+ */
+export function bitmapParseList(text: string, nbits: number): BitListResult {
+  const bits = new Set<number>();
+  const body = text.trim();
+  if (body === "") return { ok: false, errno: "EINVAL", reason: "the list is empty" };
+  for (const group of body.split(",")) {
+    const g = group.trim();
+    if (g === "all") {
+      for (let b = 0; b < nbits; b++) bits.add(b);
+      continue;
+    }
+    const m = /^(\d+|N)(?:-(\d+|N)(?::(\d+)\/(\d+))?)?$/.exec(g);
+    if (!m) {
+      return { ok: false, errno: "EINVAL", reason: `"${g}" is not a list element (expected N, N-M or N-M:used/group)` };
+    }
+    const num = (s: string): number => (s === "N" ? nbits - 1 : Number(s));
+    const first = num(m[1] ?? "");
+    const last = m[2] === undefined ? first : num(m[2]);
+    const used = m[3] === undefined ? 1 : Number(m[3]);
+    const groupSize = m[4] === undefined ? 1 : Number(m[4]);
+    if (last < first) return { ok: false, errno: "EINVAL", reason: `"${g}": the range ends before it starts` };
+    if (used === 0 || groupSize === 0 || used > groupSize) {
+      return { ok: false, errno: "EINVAL", reason: `"${g}": the group syntax needs 0 < used <= group size` };
+    }
+    if (last >= nbits) return { ok: false, errno: "ERANGE", reason: `${last} is beyond the last one (${nbits - 1})` };
+    for (let b = first; b <= last; b++) if ((b - first) % groupSize < used) bits.add(b);
+  }
+  return { ok: true, bits: [...bits].sort((a, b) => a - b) };
+}

@@ -1,0 +1,14 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  // Relative base: the built site works from any sub-path of a static host.
+  base: "./",
+  plugins: [react()],
+  worker: { format: "es" },
+  build: { target: "es2022", sourcemap: true },
+  test: {
+    include: ["src/**/*.test.ts", "bench/**/*.test.ts"],
+    environment: "node",
+  },
+});
