@@ -7,7 +7,17 @@ import { checkMatrixInvariants } from "./invariants";
 
 /** One random step; the harness turns it into a call the kernel's users could make. */
 const stepArb = fc.record({
-  kind: fc.constantFrom("alloc", "allocReserved", "reserve", "reserveManaged", "allocManaged", "free", "removeManaged", "offline", "online"),
+  kind: fc.constantFrom(
+    "alloc",
+    "allocReserved",
+    "reserve",
+    "reserveManaged",
+    "allocManaged",
+    "free",
+    "removeManaged",
+    "offline",
+    "online",
+  ),
   pick: fc.nat(),
   cpus: fc.uniqueArray(fc.nat({ max: 63 }), { minLength: 1, maxLength: 6 }),
 });
@@ -39,7 +49,10 @@ class Harness {
     for (let cpu = 1; cpu < ncpus; cpu++) this.m.online(cpu);
   }
   mask(cpus: number[]): CpuMask {
-    return CpuMask.of(this.ncpus, cpus.map((c) => c % this.ncpus));
+    return CpuMask.of(
+      this.ncpus,
+      cpus.map((c) => c % this.ncpus),
+    );
   }
   markStale(mask: CpuMask): void {
     for (const cpu of mask) if (!this.m.maps[cpu]?.online && this.m.maps[cpu]?.initialized) this.stale.add(cpu);

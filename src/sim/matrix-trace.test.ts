@@ -29,7 +29,10 @@ function replayAll(files: string[]): void {
 }
 
 describe("replay of the kernel's recorded irq_matrix traces", () => {
-  const repo = [...recordings(join(repoFixtures, "matrix-traces")), ...recordings(join(repoFixtures, "matrix-scenarios"))];
+  const repo = [
+    ...recordings(join(repoFixtures, "matrix-traces")),
+    ...recordings(join(repoFixtures, "matrix-scenarios")),
+  ];
 
   it(`the repo's copies (${repo.length} recordings) replay with zero differences`, () => {
     expect(repo.length).toBeGreaterThanOrEqual(22);
@@ -62,7 +65,9 @@ describe("trace parsing", () => {
   });
 
   it("reports a difference with the recorded line", () => {
-    const parsed = parseMatrixTrace("> init 2\n< ok variant=v6.7+ | ga=0 gr=0 ta=0 om=0\n> boot 0\n< ok | ga=1 gr=0 ta=0 om=2\n");
+    const parsed = parseMatrixTrace(
+      "> init 2\n< ok variant=v6.7+ | ga=0 gr=0 ta=0 om=0\n> boot 0\n< ok | ga=1 gr=0 ta=0 om=2\n",
+    );
     if (!parsed.ok) throw new Error(parsed.message);
     const out = replayMatrixTrace(parsed.trace, "v6.7+", true);
     expect(out).toMatchObject({ kind: "done", difference: { line: 3, actual: ["ok | ga=404 gr=0 ta=0 om=2"] } });
@@ -71,7 +76,11 @@ describe("trace parsing", () => {
   it("stops at a BUG_ON like the kernel", () => {
     const parsed = parseMatrixTrace("init 2\nboot 0\nonline 1\n");
     if (!parsed.ok) throw new Error(parsed.message);
-    expect(replayMatrixTrace(parsed.trace, "v6.7+", false)).toMatchObject({ kind: "bug", condition: "cm->online", line: 3 });
+    expect(replayMatrixTrace(parsed.trace, "v6.7+", false)).toMatchObject({
+      kind: "bug",
+      condition: "cm->online",
+      line: 3,
+    });
   });
 
   it("uses the pre-v6.7 irq_matrix_allocated() when the header says so", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CpuMask } from "../cpumask";
 import { DEFAULT_SYSTEM_VECTORS, lapicAssignSystemVectors, lapicCanUnplugCpu } from "../arch/x86/vector";
+import { CpuMask } from "../cpumask";
 import { IrqMatrix, KernelBug, type MatrixVariant } from "./matrix";
 
 /** A booted matrix like the trace op `boot`: defaults, PIC legacy vectors on CPU 0, all CPUs online. */
