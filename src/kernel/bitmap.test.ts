@@ -4,6 +4,7 @@ import {
   bitmapAlloc,
   bitmapParseList,
   bitmapPrintList,
+  bitmapToArray,
   bitmapWeight,
   findFirstAndNot,
   findFirstZeroOfUnion,
@@ -11,6 +12,11 @@ import {
 } from "./bitmap";
 
 const bitsArb = fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { maxLength: 80 });
+/** The bits a list parses to, or the failure. */
+const parsed = (text: string, nbits: number) => {
+  const r = bitmapParseList(text, nbits);
+  return r.ok ? { ok: true, bits: bitmapToArray(r.map, nbits) } : r;
+};
 const mapOf = (bits: number[]) => {
   const m = bitmapAlloc(256);
   for (const b of bits) setBit(m, b);
@@ -22,7 +28,7 @@ describe("bitmap", () => {
     const text = bitmapPrintList(mapOf(bits), 256);
     const sorted = [...bits].sort((a, b) => a - b);
     if (sorted.length === 0) expect(text).toBe("");
-    else expect(bitmapParseList(text, 256)).toEqual({ ok: true, bits: sorted });
+    else expect(parsed(text, 256)).toEqual({ ok: true, bits: sorted });
     expect(bitmapWeight(mapOf(bits), 256)).toBe(bits.length);
   });
 
@@ -52,12 +58,20 @@ describe("bitmap", () => {
   );
 
   it("parses the kernel's list syntax and rejects what it rejects", () => {
-    expect(bitmapParseList("0-3,8", 16)).toEqual({ ok: true, bits: [0, 1, 2, 3, 8] });
-    expect(bitmapParseList("0-7:2/4", 16)).toEqual({ ok: true, bits: [0, 1, 4, 5] });
-    expect(bitmapParseList("N", 4)).toEqual({ ok: true, bits: [3] });
-    expect(bitmapParseList("99", 4)).toMatchObject({ ok: false, errno: "ERANGE" });
-    expect(bitmapParseList("0-x", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
-    expect(bitmapParseList("3-1", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
-    expect(bitmapParseList("", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
+    expect(parsed("0-3,8", 16)).toEqual({ ok: true, bits: [0, 1, 2, 3, 8] });
+    expect(parsed("0-7:2/4", 16)).toEqual({ ok: true, bits: [0, 1, 4, 5] });
+    expect(parsed("N", 4)).toEqual({ ok: true, bits: [3] });
+    expect(parsed("99", 4)).toMatchObject({ ok: false, errno: "ERANGE" });
+    expect(parsed("0-x", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
+    expect(parsed("3-1", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
+    expect(parsed("", 4)).toMatchObject({ ok: false, errno: "EINVAL" });
+  });
+});
+
+describe("bitmap_parselist with clamp (the trace language's masks)", () => {
+  it("drops bits beyond nbits instead of refusing", () => {
+    expect(parsed("2-9", 4)).toMatchObject({ ok: false, errno: "ERANGE" });
+    const r = bitmapParseList("2-9", 4, true);
+    expect(r.ok && bitmapToArray(r.map, 4)).toEqual([2, 3]);
   });
 });

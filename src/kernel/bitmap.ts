@@ -125,21 +125,22 @@ export function bitmapPrintList(map: Bitmap, nbits: number): string {
 }
 
 export type BitListResult =
-  | { readonly ok: true; readonly bits: number[] }
+  | { readonly ok: true; readonly map: Bitmap }
   | { readonly ok: false; readonly errno: "EINVAL" | "ERANGE"; readonly reason: string };
 
 /**
- * Parses the kernel's list syntax (bitmap_parselist): `0-3,8`, `0-15:2/4`, `all`, `N` for the last bit.
- * A bit at or beyond `nbits` is -ERANGE, as the kernel reports it.
+ * Parses the kernel's list syntax (bitmap_parselist) into a bitmap of `nbits`: `0-3,8`, `0-15:2/4`,
+ * `all`, `N` for the last bit. A bit at or beyond `nbits` is -ERANGE, as the kernel reports it, unless
+ * `clamp` drops such bits silently (the trace language's `for_each_cpu` reading of a mask).
  */
-export function bitmapParseList(text: string, nbits: number): BitListResult {
-  const bits = new Set<number>();
+export function bitmapParseList(text: string, nbits: number, clamp = false): BitListResult {
+  const map = bitmapAlloc(nbits);
   const body = text.trim();
   if (body === "") return { ok: false, errno: "EINVAL", reason: "the list is empty" };
   for (const group of body.split(",")) {
     const g = group.trim();
     if (g === "all") {
-      for (let b = 0; b < nbits; b++) bits.add(b);
+      for (let b = 0; b < nbits; b++) setBit(map, b);
       continue;
     }
     const m = /^(\d+|N)(?:-(\d+|N)(?::(\d+)\/(\d+))?)?$/.exec(g);
@@ -155,8 +156,11 @@ export function bitmapParseList(text: string, nbits: number): BitListResult {
     if (used === 0 || groupSize === 0 || used > groupSize) {
       return { ok: false, errno: "EINVAL", reason: `"${g}": the group syntax needs 0 < used <= group size` };
     }
-    if (last >= nbits) return { ok: false, errno: "ERANGE", reason: `${last} is beyond the last one (${nbits - 1})` };
-    for (let b = first; b <= last; b++) if ((b - first) % groupSize < used) bits.add(b);
+    if (last >= nbits && !clamp) {
+      return { ok: false, errno: "ERANGE", reason: `${last} is beyond the last one (${nbits - 1})` };
+    }
+    const end = Math.min(last, nbits - 1);
+    for (let b = first; b <= end; b++) if ((b - first) % groupSize < used) setBit(map, b);
   }
-  return { ok: true, bits: [...bits].sort((a, b) => a - b) };
+  return { ok: true, map };
 }

@@ -13,8 +13,11 @@ import { type KernelError, kernelError } from "./errno";
 /** A set of CPU numbers below `nbits` (nr_cpu_ids), as include/linux/cpumask.h. */
 export class CpuMask {
   readonly bits: Bitmap;
-  constructor(readonly nbits: number) {
-    this.bits = bitmapAlloc(nbits);
+  constructor(
+    readonly nbits: number,
+    bits?: Bitmap,
+  ) {
+    this.bits = bits ?? bitmapAlloc(nbits);
   }
 
   static of(nbits: number, cpus: Iterable<number>): CpuMask {
@@ -25,7 +28,9 @@ export class CpuMask {
 
   static all(nbits: number): CpuMask {
     const m = new CpuMask(nbits);
-    for (let c = 0; c < nbits; c++) setBit(m.bits, c);
+    m.bits.fill(0xffffffff);
+    const tail = nbits & 31;
+    if (tail !== 0) m.bits[m.bits.length - 1] = (1 << tail) - 1;
     return m;
   }
 
@@ -47,6 +52,10 @@ export class CpuMask {
   /** First CPU, or nbits when empty (cpumask_first). */
   first(): number {
     return findNextBit(this.bits, this.nbits, 0);
+  }
+  /** The first CPU at or after `from`, or nbits (cpumask_next): the allocation-free form of for_each_cpu(). */
+  next(from: number): number {
+    return findNextBit(this.bits, this.nbits, from);
   }
   /** CPUs in ascending order, like for_each_cpu(). */
   *[Symbol.iterator](): IterableIterator<number> {
@@ -87,5 +96,5 @@ export function parseCpuList(text: string, nbits: number): CpuListResult {
     const reason = r.errno === "ERANGE" ? `CPU ${r.reason}` : `${JSON.stringify(text)} is not a CPU list: ${r.reason}`;
     return kernelError(r.errno, reason);
   }
-  return { ok: true, mask: CpuMask.of(nbits, r.bits) };
+  return { ok: true, mask: new CpuMask(nbits, r.map) };
 }

@@ -15,8 +15,8 @@ import {
   type MatrixVariant,
 } from "../kernel/irq/matrix";
 
-/** A CPU set as written in a trace: CPUs at or beyond NCPUS are dropped when it is applied. */
-type MaskArg = { readonly kind: "all" } | { readonly kind: "bits"; readonly cpus: readonly number[] };
+/** A CPU set as written in a trace, built for the current NCPUS: CPUs at or beyond it are dropped. */
+type MaskArg = CpuMask;
 
 export type TraceOp =
   | { op: "init"; ncpus: number; start: number; end: number; bits: number }
@@ -67,23 +67,22 @@ function parseFlag(s: string | undefined, what: string, fallback?: boolean): boo
   return v === 1;
 }
 
-function parseMask(s: string | undefined): MaskArg {
+function parseMask(s: string | undefined, ncpus: number): MaskArg {
   if (s === undefined) throw new TraceSyntaxError("missing MASK");
-  if (s === "-") return { kind: "bits", cpus: [] };
-  if (s === "all") return { kind: "all" };
+  if (s === "-") return new CpuMask(ncpus);
   const hex = /^0x([0-9a-fA-F]+)$/.exec(s);
   if (hex) {
     const digits = hex[1] ?? "";
-    const cpus: number[] = [];
+    const mask = new CpuMask(ncpus);
     for (let i = 0; i < digits.length; i++) {
       const nibble = Number.parseInt(digits[digits.length - 1 - i] ?? "0", 16);
-      for (let b = 0; b < 4; b++) if (nibble & (1 << b)) cpus.push(i * 4 + b);
+      for (let b = 0; b < 4; b++) if (nibble & (1 << b)) mask.set(i * 4 + b);
     }
-    return { kind: "bits", cpus };
+    return mask;
   }
-  const list = bitmapParseList(s, MAX_CPUS);
+  const list = bitmapParseList(s, ncpus, true);
   if (!list.ok) throw new TraceSyntaxError(`MASK "${s}": ${list.reason}`);
-  return { kind: "bits", cpus: list.bits };
+  return new CpuMask(ncpus, list.map);
 }
 
 class TraceSyntaxError extends Error {}
@@ -104,6 +103,7 @@ function parseOp(text: string, ncpus: number | undefined): TraceOp {
   };
   const vec = (s: string | undefined): number => parseUint(s, "VEC");
   if (ncpus === undefined && name !== "init") throw new TraceSyntaxError(`${name} before init`);
+  const mask = (s: string | undefined): MaskArg => parseMask(s, ncpus ?? 0);
   switch (name) {
     case "init": {
       arity(1, 4);
@@ -132,7 +132,7 @@ function parseOp(text: string, ncpus: number | undefined): TraceOp {
     case "remove_managed":
     case "alloc_managed":
       arity(1, 1);
-      return { op: name, mask: parseMask(a[0]) };
+      return { op: name, mask: mask(a[0]) };
     case "reserve":
     case "remove_reserved":
     case "reserved":
@@ -141,7 +141,7 @@ function parseOp(text: string, ncpus: number | undefined): TraceOp {
       return { op: name };
     case "alloc":
       arity(1, 2);
-      return { op: name, mask: parseMask(a[0]), reserved: parseFlag(a[1], "RESERVED", false) };
+      return { op: name, mask: mask(a[0]), reserved: parseFlag(a[1], "RESERVED", false) };
     case "free":
       arity(3, 3);
       return { op: name, cpu: cpu(a[0]), vec: vec(a[1]), managed: parseFlag(a[2], "MANAGED") };
@@ -230,8 +230,6 @@ export class MatrixTraceRunner {
     }
     const m = this.matrix;
     if (!m) throw new Error("op before init");
-    const mask = (arg: MaskArg): CpuMask =>
-      arg.kind === "all" ? CpuMask.all(m.nrCpus) : CpuMask.of(m.nrCpus, arg.cpus);
     const allocResult = (r: MatrixAllocResult): string =>
       "err" in r ? `err=${r.err}` : `ok cpu=${r.cpu} vec=${r.vector}`;
     switch (op.op) {
@@ -255,12 +253,12 @@ export class MatrixTraceRunner {
         m.assignSystem(op.vec, op.replace, op.cpu);
         return [this.head("ok")];
       case "reserve_managed":
-        return [this.head(m.reserveManaged(mask(op.mask)) === 0 ? "ok" : "err=-28")];
+        return [this.head(m.reserveManaged(op.mask) === 0 ? "ok" : "err=-28")];
       case "remove_managed":
-        m.removeManaged(mask(op.mask));
+        m.removeManaged(op.mask);
         return [this.head("ok")];
       case "alloc_managed":
-        return [this.head(allocResult(m.allocManaged(mask(op.mask))))];
+        return [this.head(allocResult(m.allocManaged(op.mask)))];
       case "reserve":
         m.reserve();
         return [this.head("ok")];
@@ -268,7 +266,7 @@ export class MatrixTraceRunner {
         m.removeReserved();
         return [this.head("ok")];
       case "alloc":
-        return [this.head(allocResult(m.alloc(mask(op.mask), op.reserved)))];
+        return [this.head(allocResult(m.alloc(op.mask, op.reserved)))];
       case "free":
         m.free(op.cpu, op.vec, op.managed);
         return [this.head("ok")];

@@ -215,8 +215,8 @@ export class IrqMatrix {
   private findBestCpu(mask: CpuMask): number {
     let best = UINT_MAX;
     let maxAvl = 0;
-    for (const cpu of mask) {
-      if (cpu >= this.maps.length) break;
+    const n = Math.min(mask.nbits, this.maps.length);
+    for (let cpu = mask.next(0); cpu < n; cpu = mask.next(cpu + 1)) {
       const cm = this.map(cpu);
       if (!cm.online || cm.available <= maxAvl) continue;
       best = cpu;
@@ -229,8 +229,8 @@ export class IrqMatrix {
   private findBestCpuManaged(mask: CpuMask): number {
     let best = UINT_MAX;
     let fewest = UINT_MAX;
-    for (const cpu of mask) {
-      if (cpu >= this.maps.length) break;
+    const n = Math.min(mask.nbits, this.maps.length);
+    for (let cpu = mask.next(0); cpu < n; cpu = mask.next(cpu + 1)) {
       const cm = this.map(cpu);
       if (!cm.online || cm.managedAllocated > fewest) continue;
       best = cpu;
@@ -259,8 +259,8 @@ export class IrqMatrix {
   /** mirrors irq_matrix_reserve_managed(): one bit on every CPU of the mask, online or not; rolls back on failure. */
   reserveManaged(mask: CpuMask): 0 | -28 {
     let failedCpu = -1;
-    for (const cpu of mask) {
-      if (cpu >= this.maps.length) break;
+    const n = Math.min(mask.nbits, this.maps.length);
+    for (let cpu = mask.next(0); cpu < n; cpu = mask.next(cpu + 1)) {
       const cm = this.map(cpu);
       const bit = this.allocArea(cm, true);
       if (bit >= this.allocEnd) {
@@ -276,19 +276,14 @@ export class IrqMatrix {
     }
     if (failedCpu < 0) return 0;
     // The rollback removes the lowest unallocated managed bit, not necessarily the one just set.
-    for (const cpu of mask) {
-      if (cpu === failedCpu) break;
-      this.removeManagedOn(cpu);
-    }
+    for (let cpu = mask.next(0); cpu < failedCpu; cpu = mask.next(cpu + 1)) this.removeManagedOn(cpu);
     return -28;
   }
 
   /** mirrors irq_matrix_remove_managed(). */
   removeManaged(mask: CpuMask): void {
-    for (const cpu of mask) {
-      if (cpu >= this.maps.length) break;
-      this.removeManagedOn(cpu);
-    }
+    const n = Math.min(mask.nbits, this.maps.length);
+    for (let cpu = mask.next(0); cpu < n; cpu = mask.next(cpu + 1)) this.removeManagedOn(cpu);
   }
 
   private removeManagedOn(cpu: number): void {

@@ -2,7 +2,7 @@
  * The x86 vector domain's use of the matrix (arch/x86/kernel/apic/vector.c): vector space constants,
  * boot seeding and the CPU unplug check. The irq-level state machine builds on this file.
  */
-import { bitmapParseList } from "../../bitmap";
+import { bitmapParseList, bitmapToArray } from "../../bitmap";
 import { IrqMatrix, type MatrixObserver, type MatrixVariant } from "../../irq/matrix";
 
 /** NR_VECTORS: IDT entries per CPU. */
@@ -70,7 +70,7 @@ export function allocVectorMatrix(nrCpus: number, kernel: KernelRelease, observe
 export function lapicAssignSystemVectors(matrix: IrqMatrix, cfg: VectorBootConfig): void {
   const system = bitmapParseList(cfg.systemVectors, NR_VECTORS);
   if (!system.ok) throw new RangeError(`system vectors: ${system.reason}`);
-  for (const bit of system.bits) matrix.assignSystem(bit, false, 0);
+  for (const bit of bitmapToArray(system.map, NR_VECTORS)) matrix.assignSystem(bit, false, 0);
   if (cfg.legacyPic) matrix.assignSystem(ISA_IRQ_VECTOR_BASE + PIC_CASCADE_IR, false, 0);
   matrix.online(0);
   if (!cfg.legacyPic) return;
