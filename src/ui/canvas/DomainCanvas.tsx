@@ -50,6 +50,7 @@ export function DomainCanvas() {
       fitView
       fitViewOptions={{ padding: 0.15 }}
       nodesConnectable={false}
+      colorMode="system"
       proOptions={{ hideAttribution: true }}
       aria-label="irqdomain hierarchy"
     >

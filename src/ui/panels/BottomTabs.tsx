@@ -1,5 +1,5 @@
 /** The bottom tabs: debugfs text, the vectors held, and the event log. */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useSim } from "../store";
 
 type Tab = "debugfs" | "held" | "log";
@@ -103,8 +103,15 @@ function HeldVectors() {
 function EventLog() {
   const events = useSim((s) => s.events);
   const shown = events.slice(-400);
+  const list = useRef<HTMLOListElement>(null);
+  const last = shown.at(-1)?.seq;
+  // Follow the newest line, like `tail -f`: the panel scrolls to the end when events arrive.
+  useEffect(() => {
+    const panel = list.current?.parentElement;
+    if (panel && last !== undefined) panel.scrollTop = panel.scrollHeight;
+  }, [last]);
   return (
-    <ol className="mono event-log" data-testid="event-log" aria-label="event log">
+    <ol ref={list} className="mono event-log" data-testid="event-log" aria-label="event log">
       {shown.map((e) => (
         <li key={e.seq} className={`ev-${e.kind}`}>
           {e.text}
