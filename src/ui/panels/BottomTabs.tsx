@@ -1,6 +1,7 @@
 /** The bottom tabs: debugfs text, the vectors held, and the event log. */
 import { useEffect, useRef, useState } from "react";
 import { useSim } from "../store";
+import { TableHead } from "./TableHead";
 
 type Tab = "debugfs" | "held" | "log";
 const TABS: readonly [Tab, string][] = [
@@ -60,18 +61,7 @@ function HeldVectors() {
         </p>
       ) : null}
       <table className="held-table" data-testid="held-table">
-        <thead>
-          <tr>
-            <th scope="col">handle</th>
-            <th scope="col">CPU</th>
-            <th scope="col">vector</th>
-            <th scope="col">affinity</th>
-            <th scope="col">kind</th>
-            <th scope="col">
-              <span className="sr-only">free</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[["handle"], ["CPU"], ["vector"], ["affinity"], ["kind"], ["", "free"]]} />
         <tbody>
           {held
             .slice()

@@ -1,5 +1,6 @@
 /** Per-CPU vector counts as debugfs prints them, with hotplug buttons. */
 import { useSim } from "../store";
+import { TableHead } from "./TableHead";
 
 export function CpuPanel() {
   const cpus = useSim((s) => s.view?.cpus);
@@ -10,27 +11,17 @@ export function CpuPanel() {
     <div className="cpu-panel">
       <h2>CPUs</h2>
       <table data-testid="cpu-table">
-        <thead>
-          <tr>
-            <th scope="col">CPU</th>
-            <th scope="col" title="available">
-              avl
-            </th>
-            <th scope="col" title="managed reservations">
-              man
-            </th>
-            <th scope="col" title="managed allocated">
-              mac
-            </th>
-            <th scope="col" title="allocated">
-              act
-            </th>
-            <th scope="col">vectors</th>
-            <th scope="col">
-              <span className="sr-only">hotplug</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            ["CPU"],
+            ["avl", "available"],
+            ["man", "managed reservations"],
+            ["mac", "managed allocated"],
+            ["act", "allocated"],
+            ["vectors"],
+            ["", "hotplug"],
+          ]}
+        />
         <tbody>
           {cpus.map((c) => (
             <tr key={c.cpu} className={c.online ? "" : "offline"} data-testid={`cpu-row-${c.cpu}`}>
