@@ -3,12 +3,15 @@ export const ERRNO = {
   EPERM: 1,
   ENOENT: 2,
   EIO: 5,
+  ENXIO: 6,
   ENOMEM: 12,
   EBUSY: 16,
+  EEXIST: 17,
   ENODEV: 19,
   EINVAL: 22,
   ENOSPC: 28,
   ERANGE: 34,
+  ENOSYS: 38,
   ENOTSUPP: 524,
 } as const;
 

@@ -1,0 +1,159 @@
+/**
+ * The generic irqdomain hierarchy (kernel/irq/irqdomain.c): domains with a parent and an ops table,
+ * one IrqData per level linked by `parent`, allocation that recurses to the parent first and unwinds
+ * on failure, activation root→leaf and deactivation leaf→root.
+ */
+import type { KernelError } from "../errno";
+import { IRQD, type IrqDesc, type IrqDescTable } from "./irqdesc";
+
+/** One level of one Linux irq (struct irq_data). */
+export class IrqData {
+  hwirq = 0;
+  /** The irq_chip's name at this level ("APIC", "INTEL-IR", "IR-PCI-MSIX-…"). */
+  chip = "";
+  constructor(
+    readonly irq: number,
+    readonly domain: IrqDomain,
+    readonly desc: IrqDesc,
+    readonly parent: IrqData | undefined,
+  ) {}
+}
+
+/** A failure the kernel reports, or undefined for success. */
+export type Err = KernelError | undefined;
+
+/** struct irq_domain_ops. `alloc` calls irqDomainAllocIrqsParent() itself, as kernel domains do. */
+export interface IrqDomainOps {
+  alloc(domain: IrqDomain, virq: number, nrIrqs: number): Err;
+  free(domain: IrqDomain, virq: number, nrIrqs: number): void;
+  activate?(domain: IrqDomain, data: IrqData, reserve: boolean): Err;
+  deactivate?(domain: IrqDomain, data: IrqData): void;
+  /** The domain's own lines of debugfs `irqs/N` at this level, already indented by `ind`. */
+  debugShow?(domain: IrqDomain, data: IrqData, ind: number): string[];
+}
+
+export const IRQ_DOMAIN_FLAG = {
+  HIERARCHY: 1 << 0,
+  NAME_ALLOCATED: 1 << 1,
+  MSI: 1 << 4,
+  MSI_PARENT: 1 << 8,
+} as const;
+
+export class IrqDomain {
+  /** Number of irqs with a level in this domain (irq_domain.mapcount). */
+  mapped = 0;
+  constructor(
+    readonly name: string,
+    readonly ops: IrqDomainOps,
+    readonly parent: IrqDomain | undefined,
+    readonly flags: number = IRQ_DOMAIN_FLAG.HIERARCHY | IRQ_DOMAIN_FLAG.NAME_ALLOCATED,
+    readonly size = 0,
+  ) {}
+
+  /** Levels from this domain up to the root (inclusive), outermost first. */
+  chain(): IrqDomain[] {
+    const out: IrqDomain[] = [];
+    for (let d: IrqDomain | undefined = this; d; d = d.parent) out.push(d);
+    return out;
+  }
+}
+
+/** The irq_data of `irq` at `domain`'s level (irq_domain_get_irq_data). */
+export function irqDomainGetIrqData(descs: IrqDescTable, domain: IrqDomain, irq: number): IrqData | undefined {
+  for (let d = descs.desc(irq)?.data; d; d = d.parent) if (d.domain === domain) return d;
+  return undefined;
+}
+
+/** mirrors irq_domain_alloc_irq_data(): one IrqData per level, outermost in the descriptor. */
+function allocIrqData(descs: IrqDescTable, domain: IrqDomain, virq: number, nrIrqs: number): void {
+  for (let irq = virq; irq < virq + nrIrqs; irq++) {
+    const desc = descs.desc(irq);
+    if (!desc) throw new RangeError(`irq ${irq} has no descriptor`);
+    const levels = domain.chain().reverse();
+    let parent: IrqData | undefined;
+    for (const d of levels) parent = new IrqData(irq, d, desc, parent);
+    desc.data = parent;
+  }
+}
+
+/**
+ * mirrors __irq_domain_alloc_irqs(): descriptors (first free number from the dynamic lower bound),
+ * the IrqData chain, then the outermost domain's alloc, which recurses to its parents. On failure
+ * everything made here is undone. Returns the first irq.
+ */
+export function irqDomainAllocIrqs(descs: IrqDescTable, domain: IrqDomain, nrIrqs: number): number | KernelError {
+  // irq_domain_alloc_descs() passes hwirq 0, so the search starts at 1, raised to the lower bound.
+  const virq = descs.allocDescs(-1, 1, nrIrqs);
+  if (typeof virq !== "number") return virq;
+  allocIrqData(descs, domain, virq, nrIrqs);
+  const err = domain.ops.alloc(domain, virq, nrIrqs);
+  if (err) {
+    for (let irq = virq; irq < virq + nrIrqs; irq++) {
+      const desc = descs.desc(irq);
+      if (desc) desc.data = undefined;
+    }
+    descs.freeDescs(virq, nrIrqs);
+    return err;
+  }
+  // irq_domain_insert_irq(): every level counts the irq as mapped.
+  for (let i = 0; i < nrIrqs; i++) for (const d of domain.chain()) d.mapped++;
+  return virq;
+}
+
+/** mirrors irq_domain_alloc_irqs_parent(): a domain's alloc asks its parent first. */
+export function irqDomainAllocIrqsParent(domain: IrqDomain, virq: number, nrIrqs: number): Err {
+  const parent = domain.parent;
+  if (!parent) return undefined;
+  return parent.ops.alloc(parent, virq, nrIrqs);
+}
+
+/** mirrors irq_domain_free_irqs_parent(). */
+export function irqDomainFreeIrqsParent(domain: IrqDomain, virq: number, nrIrqs: number): void {
+  const parent = domain.parent;
+  if (parent) parent.ops.free(parent, virq, nrIrqs);
+}
+
+/** mirrors irq_domain_free_irqs(): the outermost domain frees (recursing to its parents), then the descriptors go. */
+export function irqDomainFreeIrqs(descs: IrqDescTable, virq: number, nrIrqs: number): void {
+  const domain = descs.desc(virq)?.data?.domain;
+  if (!domain) return;
+  domain.ops.free(domain, virq, nrIrqs);
+  for (let irq = virq; irq < virq + nrIrqs; irq++) {
+    for (const d of domain.chain()) d.mapped--;
+    const desc = descs.desc(irq);
+    if (desc) desc.data = undefined;
+  }
+  descs.freeDescs(virq, nrIrqs);
+}
+
+/** mirrors __irq_domain_activate_irq(): parents first; a failure deactivates the parents it activated. */
+function activateLevel(data: IrqData, reserve: boolean): Err {
+  if (data.parent) {
+    const err = activateLevel(data.parent, reserve);
+    if (err) return err;
+  }
+  const err = data.domain.ops.activate?.(data.domain, data, reserve);
+  if (err && data.parent) deactivateLevel(data.parent);
+  return err;
+}
+
+/** mirrors __irq_domain_deactivate_irq(): this level first, then its parents. */
+function deactivateLevel(data: IrqData): void {
+  data.domain.ops.deactivate?.(data.domain, data);
+  if (data.parent) deactivateLevel(data.parent);
+}
+
+/** mirrors irq_domain_activate_irq(): only once; IRQD_ACTIVATED is set on success. */
+export function irqDomainActivateIrq(data: IrqData, reserve: boolean): Err {
+  if (data.desc.has(IRQD.ACTIVATED)) return undefined;
+  const err = activateLevel(data, reserve);
+  if (!err) data.desc.set(IRQD.ACTIVATED);
+  return err;
+}
+
+/** mirrors irq_domain_deactivate_irq(): only when activated; clears IRQD_ACTIVATED. */
+export function irqDomainDeactivateIrq(data: IrqData): void {
+  if (!data.desc.has(IRQD.ACTIVATED)) return;
+  deactivateLevel(data);
+  data.desc.clear(IRQD.ACTIVATED);
+}
