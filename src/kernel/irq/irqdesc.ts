@@ -3,6 +3,7 @@
  * per-level state lives in its IrqData chain (irqdomain.ts).
  */
 import { type Bitmap, bitmapAlloc, clearBit, findFirstZeroOfUnion, setBit, testBit } from "../bitmap";
+import type { CpuMask } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
 import type { IrqData } from "./irqdomain";
 
@@ -27,6 +28,10 @@ export class IrqDesc {
   data: IrqData | undefined;
   /** Names of the handlers request_irq() installed, in order (shown in /proc/interrupts). */
   readonly actions: string[] = [];
+  /** The requested affinity (irq_common_data.affinity); set at allocation, all CPUs by default. */
+  affinity: CpuMask | undefined;
+  /** Where it is really delivered (effective_affinity). */
+  effectiveCpu = -1;
   /** Interrupts delivered, per CPU (kstat_irqs). */
   readonly counts: Uint32Array;
   constructor(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CpuMask } from "../cpumask";
 import { kernelError } from "../errno";
 import { IRQD, IrqDescTable } from "./irqdesc";
 import {
@@ -41,8 +42,8 @@ function hierarchy(opts: { rootCapacity?: number; childFailsActivate?: boolean; 
   const child = new IrqDomain(
     "CHILD",
     {
-      alloc(d, virq, n) {
-        const err = irqDomainAllocIrqsParent(d, virq, n);
+      alloc(d, virq, n, info) {
+        const err = irqDomainAllocIrqsParent(d, virq, n, info);
         if (err) return err;
         if (opts.childFailsAlloc) {
           irqDomainFreeIrqsParent(d, virq, n);
@@ -167,5 +168,19 @@ describe("activation", () => {
     expect(irqDomainActivateIrq(data, false)).toMatchObject({ errno: "EIO" });
     expect(calls).toEqual(["ROOT.activate 16 reserve=false", "CHILD.activate 16", "ROOT.deactivate 16"]);
     expect(data.desc.has(IRQD.ACTIVATED)).toBe(false);
+  });
+});
+
+describe("affinity at allocation", () => {
+  it("each descriptor takes its affinity descriptor's mask and managed flag", () => {
+    const { child, descs } = hierarchy();
+    irqDomainAllocIrqs(descs, child, 2, {}, [
+      { mask: CpuMask.of(4, [1]), isManaged: true },
+      { mask: CpuMask.of(4, [2, 3]), isManaged: false },
+    ]);
+    expect(descs.desc(16)?.affinity?.toList()).toBe("1");
+    expect(descs.desc(16)?.has(IRQD.AFFINITY_MANAGED)).toBe(true);
+    expect(descs.desc(17)?.affinity?.toList()).toBe("2-3");
+    expect(descs.desc(17)?.has(IRQD.AFFINITY_MANAGED)).toBe(false);
   });
 });

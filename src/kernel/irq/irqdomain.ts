@@ -3,6 +3,7 @@
  * one IrqData per level linked by `parent`, allocation that recurses to the parent first and unwinds
  * on failure, activation root→leaf and deactivation leaf→root.
  */
+import type { CpuMask } from "../cpumask";
 import type { KernelError } from "../errno";
 import { IRQD, type IrqDesc, type IrqDescTable } from "./irqdesc";
 
@@ -22,9 +23,28 @@ export class IrqData {
 /** A failure the kernel reports, or undefined for success. */
 export type Err = KernelError | undefined;
 
+/**
+ * What an allocation asks for, handed unchanged down the hierarchy (x86 struct irq_alloc_info).
+ * Each domain reads the fields it knows.
+ */
+export interface IrqAllocInfo {
+  /** X86_IRQ_ALLOC_TYPE_*: who allocates (PCI_MSIX, IOAPIC, HPET, DMAR, …). */
+  readonly type?: string;
+  /** A fixed target: the vector is allocated at once on these CPUs (info->mask). */
+  readonly mask?: CpuMask;
+  /** X86_IRQ_ALLOC_LEGACY: the IO-APIC takes over an ISA irq that owns vector 0x30+irq on CPU 0. */
+  readonly legacy?: boolean;
+}
+
+/** struct irq_affinity_desc: one per irq of an allocation. */
+export interface IrqAffinityDesc {
+  readonly mask: CpuMask;
+  readonly isManaged: boolean;
+}
+
 /** struct irq_domain_ops. `alloc` calls irqDomainAllocIrqsParent() itself, as kernel domains do. */
 export interface IrqDomainOps {
-  alloc(domain: IrqDomain, virq: number, nrIrqs: number): Err;
+  alloc(domain: IrqDomain, virq: number, nrIrqs: number, info: IrqAllocInfo): Err;
   free(domain: IrqDomain, virq: number, nrIrqs: number): void;
   activate?(domain: IrqDomain, data: IrqData, reserve: boolean): Err;
   deactivate?(domain: IrqDomain, data: IrqData): void;
@@ -81,12 +101,26 @@ function allocIrqData(descs: IrqDescTable, domain: IrqDomain, virq: number, nrIr
  * the IrqData chain, then the outermost domain's alloc, which recurses to its parents. On failure
  * everything made here is undone. Returns the first irq.
  */
-export function irqDomainAllocIrqs(descs: IrqDescTable, domain: IrqDomain, nrIrqs: number): number | KernelError {
+export function irqDomainAllocIrqs(
+  descs: IrqDescTable,
+  domain: IrqDomain,
+  nrIrqs: number,
+  info: IrqAllocInfo = {},
+  affinity?: readonly IrqAffinityDesc[],
+): number | KernelError {
   // irq_domain_alloc_descs() passes hwirq 0, so the search starts at 1, raised to the lower bound.
   const virq = descs.allocDescs(-1, 1, nrIrqs);
   if (typeof virq !== "number") return virq;
+  // alloc_descs(): each descriptor takes its affinity descriptor's mask and managed flag.
+  for (let i = 0; i < nrIrqs; i++) {
+    const desc = descs.desc(virq + i);
+    const a = affinity?.[i];
+    if (!desc || !a) continue;
+    desc.affinity = a.mask.copy();
+    if (a.isManaged) desc.set(IRQD.AFFINITY_MANAGED);
+  }
   allocIrqData(descs, domain, virq, nrIrqs);
-  const err = domain.ops.alloc(domain, virq, nrIrqs);
+  const err = domain.ops.alloc(domain, virq, nrIrqs, info);
   if (err) {
     for (let irq = virq; irq < virq + nrIrqs; irq++) {
       const desc = descs.desc(irq);
@@ -101,10 +135,10 @@ export function irqDomainAllocIrqs(descs: IrqDescTable, domain: IrqDomain, nrIrq
 }
 
 /** mirrors irq_domain_alloc_irqs_parent(): a domain's alloc asks its parent first. */
-export function irqDomainAllocIrqsParent(domain: IrqDomain, virq: number, nrIrqs: number): Err {
+export function irqDomainAllocIrqsParent(domain: IrqDomain, virq: number, nrIrqs: number, info: IrqAllocInfo): Err {
   const parent = domain.parent;
   if (!parent) return undefined;
-  return parent.ops.alloc(parent, virq, nrIrqs);
+  return parent.ops.alloc(parent, virq, nrIrqs, info);
 }
 
 /** mirrors irq_domain_free_irqs_parent(). */
