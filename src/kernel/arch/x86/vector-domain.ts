@@ -1,0 +1,337 @@
+/**
+ * The x86 VECTOR irqdomain (arch/x86/kernel/apic/vector.c): the root of every hierarchy. Gives each
+ * Linux irq its CPU and vector through the matrix: reservation mode, managed reservations, fixed
+ * targets, activation/deactivation and teardown. Emits the irq_vectors tracepoints as ftrace prints them.
+ */
+import type { CpuMask } from "../../cpumask";
+import { ERRNO, kernelError } from "../../errno";
+import { IRQD, type IrqDescTable } from "../../irq/irqdesc";
+import {
+  type Err,
+  type IrqAllocInfo,
+  type IrqData,
+  IrqDomain,
+  type IrqDomainOps,
+  irqDomainGetIrqData,
+} from "../../irq/irqdomain";
+import type { IrqMatrix } from "../../irq/matrix";
+import { ISA_IRQ_VECTOR_BASE, MANAGED_IRQ_SHUTDOWN_VECTOR, NR_VECTORS } from "./vector";
+
+/** struct apic_chip_data: the vector-level state of one irq. */
+export class ApicChipData {
+  /** hw_irq_cfg: what the upper level programs (may be the parking vector 0xef). */
+  hwVector = 0;
+  hwCpu = 0;
+  /** The real vector owned (0 = none) and its CPU; `cpu` is kept when `vector` is cleared. */
+  vector = 0;
+  cpu = 0;
+  prevVector = 0;
+  prevCpu = 0;
+  moveInProgress = false;
+  isManaged = false;
+  canReserve = false;
+  hasReserved = false;
+  /** On a CPU's cleanup list (clist not unhashed). */
+  cleanupPending = false;
+  constructor(readonly irq: number) {}
+}
+
+export interface VectorDomainObserver {
+  /** One irq_vectors tracepoint, as ftrace prints it after the event name. */
+  trace?(line: string): void;
+  /** A kernel log line (pr_warn / pr_err / WARN). */
+  warn?(message: string): void;
+}
+
+/** vector_irq[] markers besides a Linux irq number. */
+export const VECTOR_UNUSED = -1;
+export const VECTOR_SHUTDOWN = -2;
+
+/** The VECTOR domain with its per-irq chip data and per-CPU vector_irq tables. */
+export class X86VectorDomain {
+  readonly domain: IrqDomain;
+  readonly apicd = new Map<number, ApicChipData>();
+  /** per_cpu(vector_irq): irq number, or VECTOR_UNUSED / VECTOR_SHUTDOWN. */
+  readonly vectorIrq: Int32Array[];
+
+  constructor(
+    readonly descs: IrqDescTable,
+    readonly matrix: IrqMatrix,
+    /** cpu_online_mask, shared with the machine. */
+    readonly online: CpuMask,
+    readonly observer: VectorDomainObserver = {},
+  ) {
+    this.vectorIrq = Array.from({ length: matrix.nrCpus }, () => new Int32Array(NR_VECTORS).fill(VECTOR_UNUSED));
+    const ops: IrqDomainOps = {
+      alloc: (_d, virq, n, info) => this.allocIrqs(virq, n, info),
+      free: (_d, virq, n) => this.freeIrqs(virq, n),
+      activate: (_d, data, reserve) => this.activate(data, reserve),
+      deactivate: (_d, data) => this.deactivate(data),
+    };
+    this.domain = new IrqDomain("VECTOR", ops, undefined);
+  }
+
+  private trace(line: string): void {
+    this.observer.trace?.(line);
+  }
+
+  /** The VECTOR-level irq_data of `irq` (irq_domain_get_irq_data). */
+  irqData(irq: number): IrqData | undefined {
+    return irqDomainGetIrqData(this.descs, this.domain, irq);
+  }
+
+  private chipData(data: IrqData): ApicChipData {
+    const a = this.apicd.get(data.irq);
+    if (!a) throw new RangeError(`irq ${data.irq} has no apic_chip_data`);
+    return a;
+  }
+
+  private affinityOf(data: IrqData): CpuMask {
+    return data.desc.affinity ?? this.online.copy();
+  }
+
+  private firstOnline(): number {
+    return this.online.first();
+  }
+
+  /** mirrors x86_vector_alloc_irqs(): per irq chip data, hwirq = virq, then the allocation policy. */
+  private allocIrqs(virq: number, nrIrqs: number, info: IrqAllocInfo): Err {
+    for (let i = 0; i < nrIrqs; i++) {
+      const irq = virq + i;
+      const data = this.irqData(irq);
+      if (!data) return kernelError("EINVAL", `irq ${irq} has no VECTOR level`);
+      const apicd = new ApicChipData(irq);
+      this.apicd.set(irq, apicd);
+      data.hwirq = irq;
+      data.chip = "APIC";
+      data.desc.set(IRQD.SINGLE_TARGET | IRQD.HANDLE_ENFORCE_IRQCTX | IRQD.AFFINITY_ON_ACTIVATE);
+      if (info.legacy && !this.configureLegacy(data, apicd)) continue;
+      const err = this.assignPolicy(data, apicd, info);
+      this.trace(`vector_setup: irq=${irq} is_legacy=0 ret=${err ? -ERRNO[err.errno] : 0}`);
+      if (err) {
+        this.apicd.delete(irq);
+        this.freeIrqs(virq, i);
+        return err;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * mirrors vector_configure_legacy(): an activated legacy irq (the timer) keeps 0x30+irq on CPU 0;
+   * the others give that vector back and continue with the normal policy. Returns whether to continue.
+   */
+  private configureLegacy(data: IrqData, apicd: ApicChipData): boolean {
+    apicd.vector = ISA_IRQ_VECTOR_BASE + data.irq;
+    apicd.cpu = 0;
+    if (data.desc.has(IRQD.ACTIVATED)) {
+      this.trace(`vector_setup: irq=${data.irq} is_legacy=1 ret=0`);
+      this.updateIrqCfg(data, apicd, apicd.vector, apicd.cpu);
+      return false;
+    }
+    apicd.canReserve = true;
+    data.desc.set(IRQD.CAN_RESERVE);
+    this.clearIrqVector(data, apicd);
+    return true;
+  }
+
+  /** mirrors assign_irq_vector_policy(): managed → reserve on every CPU; a fixed mask → vector now; else reserve. */
+  private assignPolicy(data: IrqData, apicd: ApicChipData, info: IrqAllocInfo): Err {
+    if (data.desc.has(IRQD.AFFINITY_MANAGED)) {
+      // mirrors reserve_managed_vector()
+      apicd.isManaged = true;
+      const ret = this.matrix.reserveManaged(this.affinityOf(data));
+      this.trace(`vector_reserve_managed: irq=${data.irq} ret=${ret}`);
+      return ret === 0
+        ? undefined
+        : kernelError("ENOSPC", `no free vector for the managed reservation of irq ${data.irq}`);
+    }
+    if (info.mask) {
+      // mirrors assign_irq_vector(): the fixed target's online CPUs
+      return this.assignVectorLocked(data, apicd, info.mask.and(this.online));
+    }
+    this.reserveIrqVector(data, apicd);
+    return undefined;
+  }
+
+  /** mirrors reserve_irq_vector_locked(): a global promise, the hardware parked on 0xef. */
+  private reserveIrqVector(data: IrqData, apicd: ApicChipData): void {
+    this.matrix.reserve();
+    apicd.canReserve = true;
+    apicd.hasReserved = true;
+    data.desc.set(IRQD.CAN_RESERVE);
+    this.trace(`vector_reserve: irq=${data.irq} ret=0`);
+    this.assignManagedShutdown(data, apicd);
+  }
+
+  /** mirrors vector_assign_managed_shutdown(): point the hardware at 0xef on the first online CPU. */
+  private assignManagedShutdown(data: IrqData, apicd: ApicChipData): void {
+    this.updateIrqCfg(data, apicd, MANAGED_IRQ_SHUTDOWN_VECTOR, this.firstOnline());
+  }
+
+  /** mirrors apic_update_irq_cfg(): the hardware config and the effective affinity follow the new target. */
+  private updateIrqCfg(data: IrqData, apicd: ApicChipData, vector: number, cpu: number): void {
+    apicd.hwVector = vector;
+    apicd.hwCpu = cpu;
+    data.desc.effectiveCpu = cpu;
+    const apicdest = `0x${cpu.toString(16).padStart(8, "0")}`;
+    this.trace(`vector_config: irq=${data.irq} vector=${vector} cpu=${cpu} apicdest=${apicdest}`);
+  }
+
+  /** mirrors apic_update_vector(): the old vector stays for cleanup if its CPU is online, else it is freed now. */
+  private updateVector(data: IrqData, apicd: ApicChipData, newVector: number, newCpu: number): void {
+    this.trace(
+      `vector_update: irq=${data.irq} vector=${newVector} cpu=${newCpu} prev_vector=${apicd.vector} prev_cpu=${apicd.cpu}`,
+    );
+    apicd.prevVector = 0;
+    if (apicd.vector !== 0 && apicd.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR) {
+      if (this.online.has(apicd.cpu)) {
+        apicd.moveInProgress = true;
+        apicd.prevVector = apicd.vector;
+        apicd.prevCpu = apicd.cpu;
+      } else {
+        this.matrix.free(apicd.cpu, apicd.vector, data.desc.has(IRQD.AFFINITY_MANAGED));
+      }
+    }
+    apicd.vector = newVector;
+    apicd.cpu = newCpu;
+    const table = this.vectorIrq[newCpu];
+    if (table) table[newVector] = data.irq;
+  }
+
+  /** mirrors assign_vector_locked(): keep a vector already on an allowed online CPU; refuse during a move. */
+  private assignVectorLocked(data: IrqData, apicd: ApicChipData, dest: CpuMask): Err {
+    if (apicd.vector !== 0 && this.online.has(apicd.cpu) && dest.has(apicd.cpu)) return undefined;
+    if (apicd.moveInProgress || apicd.cleanupPending) {
+      return kernelError("EBUSY", `irq ${data.irq} is still moving (its previous vector is not cleaned up yet)`);
+    }
+    const reserved = apicd.hasReserved;
+    const r = this.matrix.alloc(dest, reserved);
+    // The tracepoint prints ret=0 on success, the errno (and vector=0) on failure.
+    const ret = "err" in r ? r.err : 0;
+    this.trace(`vector_alloc: irq=${data.irq} vector=${"err" in r ? 0 : r.vector} reserved=${+reserved} ret=${ret}`);
+    if ("err" in r) {
+      return r.err === -22
+        ? kernelError("EINVAL", `no online CPU to place irq ${data.irq} on`)
+        : kernelError("ENOSPC", `no free vector on CPUs ${dest.toList()} for irq ${data.irq}`);
+    }
+    this.updateVector(data, apicd, r.vector, r.cpu);
+    this.updateIrqCfg(data, apicd, r.vector, r.cpu);
+    return undefined;
+  }
+
+  /** mirrors assign_irq_vector_any_locked(): the affinity's online CPUs first, then any online CPU. */
+  private assignVectorAny(data: IrqData, apicd: ApicChipData): Err {
+    const first = this.assignVectorLocked(data, apicd, this.affinityOf(data).and(this.online));
+    if (!first) return undefined;
+    return this.assignVectorLocked(data, apicd, this.online.copy());
+  }
+
+  /** mirrors assign_managed_vector(): within the affinity, the CPU with the fewest managed vectors. */
+  private assignManagedVector(data: IrqData, apicd: ApicChipData, dest: CpuMask): Err {
+    const search = dest.and(this.affinityOf(data));
+    if (apicd.vector !== 0 && search.has(apicd.cpu)) return undefined;
+    const r = this.matrix.allocManaged(search);
+    const ret = "err" in r ? r.err : 0;
+    this.trace(`vector_alloc_managed: irq=${data.irq} vector=${"err" in r ? 0 : r.vector} ret=${ret}`);
+    if ("err" in r) {
+      return kernelError(r.err === -22 ? "EINVAL" : "ENOSPC", `no managed vector left for irq ${data.irq}`);
+    }
+    this.updateVector(data, apicd, r.vector, r.cpu);
+    this.updateIrqCfg(data, apicd, r.vector, r.cpu);
+    return undefined;
+  }
+
+  /** mirrors x86_vector_activate(). */
+  private activate(data: IrqData, reserve: boolean): Err {
+    const apicd = this.chipData(data);
+    this.trace(
+      `vector_activate: irq=${data.irq} is_managed=${+apicd.isManaged} can_reserve=${+apicd.canReserve} reserve=${+reserve}`,
+    );
+    if (!apicd.canReserve && !apicd.isManaged) {
+      // A fixed irq: normally it already sits on an allowed CPU, so this changes nothing.
+      this.assignVectorAny(data, apicd);
+      return undefined;
+    }
+    if (reserve || data.desc.has(IRQD.MANAGED_SHUTDOWN)) {
+      this.assignManagedShutdown(data, apicd);
+      return undefined;
+    }
+    if (apicd.isManaged) return this.activateManaged(data, apicd);
+    if (apicd.hasReserved) return this.activateReserved(data, apicd);
+    return undefined;
+  }
+
+  /** mirrors activate_reserved(): the promise becomes a real vector; warns when the affinity could not be kept. */
+  private activateReserved(data: IrqData, apicd: ApicChipData): Err {
+    const err = this.assignVectorAny(data, apicd);
+    if (!err) {
+      apicd.hasReserved = false;
+      if (!data.desc.has(IRQD.CAN_RESERVE)) apicd.canReserve = false;
+    }
+    if (!this.affinityOf(data).has(data.desc.effectiveCpu)) {
+      this.observer.warn?.(`irq ${data.irq}: Affinity broken due to vector space exhaustion.`);
+    }
+    return err;
+  }
+
+  /** mirrors activate_managed(): a managed irq starts on an online CPU of its mask. */
+  private activateManaged(data: IrqData, apicd: ApicChipData): Err {
+    const search = this.affinityOf(data).and(this.online);
+    if (search.isEmpty()) {
+      this.observer.warn?.(`Managed startup for irq ${data.irq}, but no CPU`);
+      return kernelError("EINVAL", `managed irq ${data.irq} has no online CPU in its affinity`);
+    }
+    const err = this.assignManagedVector(data, apicd, search);
+    if (err) this.observer.warn?.(`Managed startup irq ${data.irq}, no vector available`);
+    return err;
+  }
+
+  /** mirrors x86_vector_deactivate(): fixed irqs keep their vector; others give it back and park or re-reserve. */
+  private deactivate(data: IrqData): void {
+    const apicd = this.chipData(data);
+    this.trace(
+      `vector_deactivate: irq=${data.irq} is_managed=${+apicd.isManaged} can_reserve=${+apicd.canReserve} reserve=0`,
+    );
+    if (!apicd.isManaged && !apicd.canReserve) return;
+    if (apicd.hasReserved) return;
+    this.clearIrqVector(data, apicd);
+    if (apicd.canReserve) this.reserveIrqVector(data, apicd);
+    else this.assignManagedShutdown(data, apicd);
+  }
+
+  /** mirrors clear_irq_vector(): frees the vector and any previous one still awaiting cleanup. */
+  private clearIrqVector(data: IrqData, apicd: ApicChipData): void {
+    if (apicd.vector === 0) return;
+    const managed = data.desc.has(IRQD.AFFINITY_MANAGED);
+    this.trace(
+      `vector_clear: irq=${data.irq} vector=${apicd.vector} cpu=${apicd.cpu} prev_vector=${apicd.prevVector} prev_cpu=${apicd.prevCpu}`,
+    );
+    const table = this.vectorIrq[apicd.cpu];
+    if (table) table[apicd.vector] = VECTOR_SHUTDOWN;
+    this.matrix.free(apicd.cpu, apicd.vector, managed);
+    apicd.vector = 0;
+    if (apicd.prevVector === 0) return;
+    const prevTable = this.vectorIrq[apicd.prevCpu];
+    if (prevTable) prevTable[apicd.prevVector] = VECTOR_SHUTDOWN;
+    this.matrix.free(apicd.prevCpu, apicd.prevVector, managed);
+    apicd.prevVector = 0;
+    apicd.moveInProgress = false;
+    apicd.cleanupPending = false;
+  }
+
+  /** mirrors x86_vector_free_irqs(): vectors, then the reservation or the managed reservations. */
+  private freeIrqs(virq: number, nrIrqs: number): void {
+    for (let irq = virq; irq < virq + nrIrqs; irq++) {
+      const data = this.irqData(irq);
+      const apicd = this.apicd.get(irq);
+      if (!data || !apicd) continue;
+      this.clearIrqVector(data, apicd);
+      // mirrors vector_free_reserved_and_managed()
+      this.trace(`vector_teardown: irq=${irq} is_managed=${+apicd.isManaged} has_reserved=${+apicd.hasReserved}`);
+      if (apicd.hasReserved) this.matrix.removeReserved();
+      if (apicd.isManaged) this.matrix.removeManaged(this.affinityOf(data));
+      this.apicd.delete(irq);
+    }
+  }
+}
