@@ -1,7 +1,7 @@
 /** Builds a machine's interrupt core from its config, as the boot CPU and then the secondaries bring it up. */
 import {
   allocVectorMatrix,
-  DEFAULT_SYSTEM_VECTORS,
+  defaultSystemVectors,
   type KernelRelease,
   lapicAssignSystemVectors,
 } from "./arch/x86/vector";
@@ -30,17 +30,13 @@ export interface Machine {
   readonly online: CpuMask;
 }
 
-/** Before v6.6 the move-cleanup IPI owned vector 32 (IRQ_MOVE_CLEANUP_VECTOR). */
-function systemVectorsFor(config: MachineConfig): string {
-  if (config.systemVectors) return config.systemVectors;
-  const [maj = 0, min = 0] = config.kernel.split(".").map(Number);
-  return maj < 6 || (maj === 6 && min < 6) ? `32,${DEFAULT_SYSTEM_VECTORS}` : DEFAULT_SYSTEM_VECTORS;
-}
-
 /** mirrors arch_early_irq_init() + lapic_assign_system_vectors() on CPU 0, then lapic_online() per secondary. */
 export function bootMachine(config: MachineConfig, observer?: MatrixObserver): Machine {
   const matrix = allocVectorMatrix(config.cpus, config.kernel, observer);
-  lapicAssignSystemVectors(matrix, { systemVectors: systemVectorsFor(config), legacyPic: config.legacyPic });
+  lapicAssignSystemVectors(matrix, {
+    systemVectors: config.systemVectors ?? defaultSystemVectors(config.kernel),
+    legacyPic: config.legacyPic,
+  });
   const online = CpuMask.of(config.cpus, [0]);
   for (let cpu = 1; cpu < config.cpus; cpu++) {
     matrix.online(cpu);

@@ -15,17 +15,14 @@ import {
   type MatrixVariant,
 } from "../kernel/irq/matrix";
 
-/** A CPU set as written in a trace, built for the current NCPUS: CPUs at or beyond it are dropped. */
-type MaskArg = CpuMask;
-
 export type TraceOp =
   | { op: "init"; ncpus: number; start: number; end: number; bits: number }
   | { op: "boot"; legacy: boolean }
   | { op: "online" | "offline" | "can_unplug"; cpu: number }
   | { op: "assign_system"; vec: number; replace: boolean; cpu: number }
-  | { op: "reserve_managed" | "remove_managed" | "alloc_managed"; mask: MaskArg }
+  | { op: "reserve_managed" | "remove_managed" | "alloc_managed"; mask: CpuMask }
   | { op: "reserve" | "remove_reserved" | "reserved" | "state" }
-  | { op: "alloc"; mask: MaskArg; reserved: boolean }
+  | { op: "alloc"; mask: CpuMask; reserved: boolean }
   | { op: "free"; cpu: number; vec: number; managed: boolean }
   | { op: "assign"; vec: number; cpu: number }
   | { op: "available"; cpuDown: boolean; cpu: number }
@@ -67,7 +64,8 @@ function parseFlag(s: string | undefined, what: string, fallback?: boolean): boo
   return v === 1;
 }
 
-function parseMask(s: string | undefined, ncpus: number): MaskArg {
+/** A CPU set as written in a trace, built for the current NCPUS: CPUs at or beyond it are dropped. */
+function parseMask(s: string | undefined, ncpus: number): CpuMask {
   if (s === undefined) throw new TraceSyntaxError("missing MASK");
   if (s === "-") return new CpuMask(ncpus);
   const hex = /^0x([0-9a-fA-F]+)$/.exec(s);
@@ -103,7 +101,7 @@ function parseOp(text: string, ncpus: number | undefined): TraceOp {
   };
   const vec = (s: string | undefined): number => parseUint(s, "VEC");
   if (ncpus === undefined && name !== "init") throw new TraceSyntaxError(`${name} before init`);
-  const mask = (s: string | undefined): MaskArg => parseMask(s, ncpus ?? 0);
+  const mask = (s: string | undefined): CpuMask => parseMask(s, ncpus ?? 0);
   switch (name) {
     case "init": {
       arity(1, 4);

@@ -44,6 +44,11 @@ export function matrixVariantOf(kernel: KernelRelease): MatrixVariant {
  */
 export const DEFAULT_SYSTEM_VECTORS = "0-19,21,128,236,240-242,244,246-255";
 
+/** The typical system vectors of a release: before v6.6 the move-cleanup IPI owned vector 32 (IRQ_MOVE_CLEANUP_VECTOR). */
+export function defaultSystemVectors(kernel: KernelRelease): string {
+  return kernelAtLeast(kernel, 6, 6) ? DEFAULT_SYSTEM_VECTORS : `32,${DEFAULT_SYSTEM_VECTORS}`;
+}
+
 export interface VectorBootConfig {
   /** The IDT gates installed as system vectors (bitmap-list form). */
   readonly systemVectors: string;
