@@ -164,3 +164,34 @@ export function bitmapParseList(text: string, nbits: number, clamp = false): Bit
   }
   return { ok: true, map };
 }
+
+export type BitMaskResult =
+  | { readonly ok: true; readonly map: Bitmap }
+  | { readonly ok: false; readonly errno: "EINVAL" | "EOVERFLOW"; readonly reason: string };
+
+/**
+ * Parses the hex mask form (bitmap_parse, as /proc/irq/N/smp_affinity takes it): 32-bit hex chunks
+ * separated by commas, most significant first. A set bit at or beyond `nbits` is -EOVERFLOW.
+ */
+export function bitmapParseHex(text: string, nbits: number): BitMaskResult {
+  const body = text.trim();
+  if (body === "") return { ok: false, errno: "EINVAL", reason: "the mask is empty" };
+  const chunks = body.split(",");
+  const map = bitmapAlloc(nbits);
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = (chunks[chunks.length - 1 - i] ?? "").trim();
+    if (!/^[0-9a-fA-F]{1,8}$/.test(chunk)) {
+      return chunk.length > 8 && /^[0-9a-fA-F]+$/.test(chunk)
+        ? { ok: false, errno: "EOVERFLOW", reason: `"${chunk}" has more than 8 hex digits` }
+        : { ok: false, errno: "EINVAL", reason: `"${chunk}" is not a hex chunk` };
+    }
+    const value = Number.parseInt(chunk, 16);
+    for (let b = 0; b < 32; b++) {
+      if (((value >>> b) & 1) === 0) continue;
+      const bit = i * 32 + b;
+      if (bit >= nbits) return { ok: false, errno: "EOVERFLOW", reason: `bit ${bit} is beyond the last one (${nbits - 1})` };
+      setBit(map, bit);
+    }
+  }
+  return { ok: true, map };
+}

@@ -1,6 +1,7 @@
 import {
   type Bitmap,
   bitmapAlloc,
+  bitmapParseHex,
   bitmapParseList,
   bitmapPrintList,
   bitmapWeight,
@@ -73,6 +74,14 @@ export class CpuMask {
     for (let w = 0; w < m.bits.length; w++) m.bits[w] = (this.bits[w] ?? 0) & ~(other.bits[w] ?? 0);
     return m;
   }
+  intersects(other: CpuMask): boolean {
+    for (let w = 0; w < this.bits.length; w++) if (((this.bits[w] ?? 0) & (other.bits[w] ?? 0)) !== 0) return true;
+    return false;
+  }
+  equals(other: CpuMask): boolean {
+    for (let w = 0; w < this.bits.length; w++) if ((this.bits[w] ?? 0) !== (other.bits[w] ?? 0)) return false;
+    return true;
+  }
   copy(): CpuMask {
     const m = new CpuMask(this.nbits);
     m.bits.set(this.bits);
@@ -82,6 +91,13 @@ export class CpuMask {
   toList(): string {
     return bitmapPrintList(this.bits, this.nbits);
   }
+}
+
+/** Parses the hex mask form /proc/irq/N/smp_affinity takes (cpumask_parse_user). */
+export function parseCpuMaskHex(text: string, nbits: number): CpuListResult {
+  const r = bitmapParseHex(text, nbits);
+  if (!r.ok) return kernelError(r.errno, `${JSON.stringify(text)}: ${r.reason}`);
+  return { ok: true, mask: new CpuMask(nbits, r.map) };
 }
 
 export type CpuListResult = { ok: true; mask: CpuMask } | KernelError;

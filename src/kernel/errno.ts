@@ -12,6 +12,7 @@ export const ERRNO = {
   ENOSPC: 28,
   ERANGE: 34,
   ENOSYS: 38,
+  EOVERFLOW: 75,
   ENOTSUPP: 524,
 } as const;
 

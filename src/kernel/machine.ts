@@ -3,9 +3,15 @@ import {
   allocVectorMatrix,
   defaultSystemVectors,
   type KernelRelease,
+  kernelAtLeast,
   lapicAssignSystemVectors,
+  NR_LEGACY_IRQS,
+  NR_VECTORS,
 } from "./arch/x86/vector";
+import { X86VectorDomain } from "./arch/x86/vector-domain";
 import { CpuMask } from "./cpumask";
+import type { IrqCore, KernelLog } from "./irq/core";
+import { IrqDescTable } from "./irq/irqdesc";
 import type { IrqMatrix, MatrixObserver } from "./irq/matrix";
 
 export interface MachineConfig {
@@ -23,24 +29,74 @@ export const DEFAULT_MACHINE: MachineConfig = { cpus: 4, kernel: "6.12", legacyP
 export const MAX_CPUS = 512;
 export const KERNEL_RELEASES: readonly KernelRelease[] = ["6.12", "6.6", "6.1"];
 
+/** gsi_top on q35: one IO-APIC with 24 pins. Dynamic irqs start above it (arch_dynirq_lower_bound()). */
+export const Q35_GSI_TOP = 24;
+/** NR_IRQS with Debian's CONFIG_NR_CPUS=8192, and IRQ_BITMAP_BITS = NR_IRQS + 8196. */
+const NR_IRQS = NR_VECTORS + 64 * 8192;
+const IRQ_BITMAP_BITS = NR_IRQS + 8196;
+
+/** mirrors arch_probe_nr_irqs(): the boot value of nr_irqs. */
+export function archProbeNrIrqs(cpus: number, gsiTop: number, legacyIrqs: number): number {
+  let nrIrqs = Math.min(NR_IRQS, NR_VECTORS * cpus);
+  let nr = gsiTop + legacyIrqs + 8 * cpus;
+  nr += gsiTop <= NR_LEGACY_IRQS ? 8 * cpus : gsiTop * 16;
+  if (nr < nrIrqs) nrIrqs = nr;
+  return nrIrqs;
+}
+
+/** Everything the model's kernel log and tracepoints go to. */
+export interface MachineObserver extends MatrixObserver {
+  /** An irq_vectors tracepoint line (after the event name's colon). */
+  vectorTrace?(line: string): void;
+  log?: KernelLog;
+}
+
 export interface Machine {
   readonly config: MachineConfig;
   readonly matrix: IrqMatrix;
   /** cpu_online_mask. */
   readonly online: CpuMask;
+  readonly descs: IrqDescTable;
+  readonly vector: X86VectorDomain;
+  /** jiffies: advanced by the simulator's clock ticks. */
+  readonly clock: { jiffies: number };
+  /** What the generic irq core works on. */
+  readonly core: IrqCore;
 }
 
-/** mirrors arch_early_irq_init() + lapic_assign_system_vectors() on CPU 0, then lapic_online() per secondary. */
-export function bootMachine(config: MachineConfig, observer?: MatrixObserver): Machine {
+const SILENT_LOG: KernelLog = { warn: () => {}, debug: () => {} };
+
+/**
+ * mirrors arch_early_irq_init() + lapic_assign_system_vectors() on CPU 0, then lapic_online() per
+ * secondary; early_irq_init() makes the legacy descriptors.
+ */
+export function bootMachine(config: MachineConfig, observer: MachineObserver = {}): Machine {
   const matrix = allocVectorMatrix(config.cpus, config.kernel, observer);
   lapicAssignSystemVectors(matrix, {
     systemVectors: config.systemVectors ?? defaultSystemVectors(config.kernel),
     legacyPic: config.legacyPic,
   });
   const online = CpuMask.of(config.cpus, [0]);
+  const legacyIrqs = config.legacyPic ? NR_LEGACY_IRQS : 0;
+  const descs = new IrqDescTable(archProbeNrIrqs(config.cpus, Q35_GSI_TOP, legacyIrqs), config.cpus, legacyIrqs, IRQ_BITMAP_BITS);
+  descs.dynirqLowerBound = Q35_GSI_TOP;
+  const clock = { jiffies: 0 };
+  const log = observer.log ?? SILENT_LOG;
+  const vector = new X86VectorDomain(
+    descs,
+    matrix,
+    online,
+    { trace: observer.vectorTrace, warn: (m) => log.warn(m) },
+    {
+      cleanup: kernelAtLeast(config.kernel, 6, 6) ? "timer" : "ipi",
+      clock,
+      legacyPicIrqs: legacyIrqs,
+      msiParent: kernelAtLeast(config.kernel, 6, 2),
+    },
+  );
   for (let cpu = 1; cpu < config.cpus; cpu++) {
-    matrix.online(cpu);
     online.set(cpu);
+    vector.lapicOnline(cpu);
   }
-  return { config, matrix, online };
+  return { config, matrix, online, descs, vector, clock, core: { descs, online, kernel: config.kernel, log } };
 }

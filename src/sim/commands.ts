@@ -1,14 +1,33 @@
 /**
  * Commands are data: the UI, the timeline, share links and the headless runner all speak these.
- * The vector-level ops here act on the matrix directly; device and irq ops join them as the model grows.
+ * Each stands for something a person or a device does to a running kernel.
  */
 import type { ErrnoName } from "../kernel/errno";
+import type { IrqKind } from "./irq-blocks";
 
 export type Command =
-  /** Take `count` vectors on a CPU list: irq_matrix_alloc(), or reserve_managed + alloc_managed when managed. */
-  | { readonly op: "vector_alloc"; readonly cpus: string; readonly count?: number; readonly managed?: boolean }
-  /** Give back a vector this session holds, by the handle its allocation returned. */
-  | { readonly op: "vector_free"; readonly handle: number }
+  /** A driver allocates `count` irqs (pci_alloc_irq_vectors() and friends) of a kind, on a CPU list. */
+  | {
+      readonly op: "irq_alloc";
+      readonly count?: number;
+      readonly kind?: IrqKind;
+      readonly cpus?: string;
+      readonly name?: string;
+      /** Move in process context (IRQD_MOVE_PCNTXT, as interrupt remapping sets it). */
+      readonly pcntxt?: boolean;
+    }
+  /** request_irq() on `count` irqs from `irq` on; handler names default to <block>q<index>. */
+  | { readonly op: "irq_request"; readonly irq: number; readonly count?: number; readonly name?: string; readonly shared?: boolean }
+  /** free_irq(): removes the named handler (the last one when no name is given). */
+  | { readonly op: "irq_free"; readonly irq: number; readonly count?: number; readonly name?: string }
+  /** The driver gives back the whole block `irq` belongs to (pci_free_irq_vectors()). */
+  | { readonly op: "irq_dealloc"; readonly irq: number }
+  /** echo <cpus> > /proc/irq/N/smp_affinity_list (or smp_affinity with form "mask"). */
+  | { readonly op: "irq_set_affinity"; readonly irq: number; readonly cpus: string; readonly form?: "list" | "mask" }
+  /** The device signals `irq` `times` times. */
+  | { readonly op: "irq_raise"; readonly irq: number; readonly times?: number }
+  /** Time passes: `jiffies` timer ticks (1 by default); expired vector-cleanup timers run. */
+  | { readonly op: "tick"; readonly jiffies?: number }
   /** echo 0 > /sys/devices/system/cpu/cpuN/online */
   | { readonly op: "cpu_offline"; readonly cpu: number }
   /** echo 1 > /sys/devices/system/cpu/cpuN/online */
@@ -26,19 +45,34 @@ export interface SimEvent {
   readonly seq: number;
   /** Index of the command that caused it; -1 for boot. */
   readonly step: number;
-  readonly kind: "trace" | "warn" | "result";
+  readonly kind: "trace" | "warn" | "debug" | "result";
   readonly text: string;
   /** The CPU it concerns, when there is one (for filtering). */
   readonly cpu?: number;
+  /** The irq it concerns, when there is one (for filtering). */
+  readonly irq?: number;
 }
+
+const range = (irq: number, count: number | undefined): string =>
+  count && count > 1 ? `${irq}-${irq + count - 1}` : `${irq}`;
 
 /** A short text of a command, as the log and the timeline show it. */
 export function describeCommand(cmd: Command): string {
   switch (cmd.op) {
-    case "vector_alloc":
-      return `vector_alloc cpus ${cmd.cpus}${cmd.count && cmd.count > 1 ? ` ×${cmd.count}` : ""}${cmd.managed ? " managed" : ""}`;
-    case "vector_free":
-      return `vector_free #${cmd.handle}`;
+    case "irq_alloc":
+      return `irq_alloc ${cmd.count ?? 1} ${cmd.kind ?? "reserve"}${cmd.cpus ? ` cpus ${cmd.cpus}` : ""}${cmd.name ? ` "${cmd.name}"` : ""}${cmd.pcntxt ? " pcntxt" : ""}`;
+    case "irq_request":
+      return `request_irq ${range(cmd.irq, cmd.count)}${cmd.name ? ` "${cmd.name}"` : ""}${cmd.shared ? " shared" : ""}`;
+    case "irq_free":
+      return `free_irq ${range(cmd.irq, cmd.count)}${cmd.name ? ` "${cmd.name}"` : ""}`;
+    case "irq_dealloc":
+      return `irq_dealloc ${cmd.irq}`;
+    case "irq_set_affinity":
+      return `echo ${cmd.cpus} > /proc/irq/${cmd.irq}/${cmd.form === "mask" ? "smp_affinity" : "smp_affinity_list"}`;
+    case "irq_raise":
+      return `raise irq ${cmd.irq}${cmd.times && cmd.times > 1 ? ` ×${cmd.times}` : ""}`;
+    case "tick":
+      return `tick ${cmd.jiffies ?? 1}`;
     case "cpu_offline":
     case "cpu_online":
       return `${cmd.op} ${cmd.cpu}`;

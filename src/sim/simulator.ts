@@ -2,33 +2,40 @@
  * The simulator: applies commands to the kernel model, records the events they cause, returns results.
  * Pure TypeScript; the worker, the tests and the headless runner use it alike.
  */
-import { lapicCanUnplugCpu } from "../kernel/arch/x86/vector";
+import { raiseIrq } from "../kernel/arch/x86/irq";
+import { cpuDown, cpuUp } from "../kernel/arch/x86/smpboot";
+import { MANAGED_IRQ_SHUTDOWN_VECTOR } from "../kernel/arch/x86/vector";
 import { type CpuMask, parseCpuList } from "../kernel/cpumask";
-import { type ErrnoName, errnoText } from "../kernel/errno";
+import { type ErrnoName, errnoText, type KernelError } from "../kernel/errno";
+import { domainDebugShow } from "../kernel/irq/debugfs";
+import { freeIrq, requestIrq } from "../kernel/irq/manage";
+import type { MatrixTraceEvent } from "../kernel/irq/matrix";
 import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
+import { writeIrqAffinity } from "../kernel/irq/proc";
 import { bootMachine, type Machine, type MachineConfig } from "../kernel/machine";
 import { type Command, describeCommand, type SimEvent, type StepResult } from "./commands";
 import type { MatrixDrift } from "./invariants";
-
-/** A vector the user holds. Managed ones keep their reservation mask and may be parked (shut down). */
-export interface HeldVector {
-  readonly id: number;
-  /** The CPU list it was allocated on: its affinity. */
-  readonly affinity: CpuMask;
-  readonly managed: boolean;
-  cpu: number;
-  /** 0 while a managed vector is shut down because no CPU of its mask is online. */
-  vector: number;
-}
+import { allocIrqBlock, freeIrqBlock, IRQ_KINDS, type IrqBlock, type IrqKind } from "./irq-blocks";
+import { describeVectorState } from "./irq-state";
 
 const MAX_LOG = 20000;
-/** The most vectors one command may ask for: more than a 512-CPU machine has. */
-export const MAX_ALLOC_COUNT = 110_000;
+/** The most irqs one allocation may ask for. */
+export const MAX_BLOCK = 16384;
+/** The most repetitions one raise or tick command may ask for. */
+export const MAX_REPEAT = 10000;
+const NAME_RE = /^[\w.:@[\]-]{1,32}$/;
+
+function fail(errno: ErrnoName, reason: string): StepResult {
+  return { ok: false, errno, reason };
+}
+const failWith = (e: KernelError, prefix = ""): StepResult => fail(e.errno, `${prefix}${e.reason}`);
 
 export class Simulator {
   readonly machine: Machine;
-  readonly held: HeldVector[] = [];
-  private nextId = 1;
+  /** Allocated blocks by first irq, and each irq's block. */
+  readonly blocks = new Map<number, IrqBlock>();
+  private readonly blockOfIrq = new Map<number, IrqBlock>();
+  private nextDevice = 0;
   private seq = 0;
   private step = -1;
   private events: SimEvent[] = [];
@@ -39,14 +46,36 @@ export class Simulator {
 
   constructor(readonly config: MachineConfig) {
     this.machine = bootMachine(config, {
-      trace: (e) => this.push("trace", formatMatrixTraceEvent(e), "cpu" in e ? e.cpu : undefined),
+      trace: (e) => this.matrixEvent(e),
       warn: (cond) => this.push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => this.push("warn", msg),
+      vectorTrace: (line) => this.push("trace", line, undefined, irqOf(line)),
+      log: { warn: (m) => this.push("warn", m), debug: (m) => this.push("debug", m) },
     });
   }
 
-  private push(kind: SimEvent["kind"], text: string, cpu?: number): void {
-    this.events.push({ seq: this.seq++, step: this.step, kind, text, ...(cpu === undefined ? {} : { cpu }) });
+  private matrixEvent(e: MatrixTraceEvent): void {
+    const cpu = "cpu" in e ? e.cpu : undefined;
+    if (cpu !== undefined) {
+      const cm = this.machine?.matrix.maps[cpu];
+      // The counter drifts the kernel really has (spec §11.2–11.3), for the invariant checker.
+      if (e.name === "irq_matrix_free" && !e.online) this.offlineFrees++;
+      if ((e.name === "irq_matrix_reserve_managed" || e.name === "irq_matrix_remove_managed") && !e.online && cm?.initialized) {
+        this.staleCpus.add(cpu);
+      }
+    }
+    this.push("trace", formatMatrixTraceEvent(e), cpu);
+  }
+
+  private push(kind: SimEvent["kind"], text: string, cpu?: number, irq?: number): void {
+    this.events.push({
+      seq: this.seq++,
+      step: this.step,
+      kind,
+      text,
+      ...(cpu === undefined ? {} : { cpu }),
+      ...(irq === undefined ? {} : { irq }),
+    });
     if (this.events.length > MAX_LOG) this.events.splice(0, this.events.length - MAX_LOG);
   }
 
@@ -61,6 +90,10 @@ export class Simulator {
     return { offlineFrees: this.offlineFrees, staleCpus: this.staleCpus };
   }
 
+  blockOf(irq: number): IrqBlock | undefined {
+    return this.blockOfIrq.get(irq);
+  }
+
   /** Runs one command. Never throws for bad input: it returns the errno and leaves the state as it was. */
   apply(cmd: Command): StepResult {
     this.step++;
@@ -71,23 +104,48 @@ export class Simulator {
     return result;
   }
 
-  private fail(errno: ErrnoName, reason: string): StepResult {
-    return { ok: false, errno, reason };
-  }
-
   private checkCpu(cpu: number): StepResult | undefined {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= this.config.cpus) {
-      return this.fail("EINVAL", `CPU ${cpu} does not exist (this machine has CPUs 0-${this.config.cpus - 1})`);
+      return fail("EINVAL", `CPU ${cpu} does not exist (this machine has CPUs 0-${this.config.cpus - 1})`);
+    }
+    return undefined;
+  }
+
+  private checkCount(what: string, n: number | undefined, max: number): StepResult | undefined {
+    if (n === undefined) return undefined;
+    if (!Number.isInteger(n) || n < 1 || n > max) return fail("EINVAL", `${what} must be a whole number from 1 to ${max}`);
+    return undefined;
+  }
+
+  /** The irqs `irq`..`irq+count-1`, which must all be allocated device irqs. */
+  private checkIrqRange(irq: number, count = 1): StepResult | undefined {
+    for (let i = irq; i < irq + count; i++) {
+      if (!Number.isInteger(i) || i < 0) return fail("EINVAL", `${i} is not an irq number`);
+      if (this.blockOfIrq.has(i)) continue;
+      if (this.machine.descs.isAllocated(i)) {
+        return fail("ENOSYS", `irq ${i} is a legacy (PIC) irq; this model drives only the irqs you allocate`);
+      }
+      return fail("ENOENT", `irq ${i} is not allocated`);
     }
     return undefined;
   }
 
   private run(cmd: Command): StepResult {
     switch (cmd.op) {
-      case "vector_alloc":
-        return this.vectorAlloc(cmd.cpus, cmd.count ?? 1, cmd.managed ?? false);
-      case "vector_free":
-        return this.vectorFree(cmd.handle);
+      case "irq_alloc":
+        return this.irqAlloc(cmd);
+      case "irq_request":
+        return this.checkCount("count", cmd.count, MAX_BLOCK) ?? this.checkIrqRange(cmd.irq, cmd.count) ?? this.irqRequest(cmd);
+      case "irq_free":
+        return this.checkCount("count", cmd.count, MAX_BLOCK) ?? this.checkIrqRange(cmd.irq, cmd.count) ?? this.irqFree(cmd);
+      case "irq_dealloc":
+        return this.checkIrqRange(cmd.irq) ?? this.irqDealloc(cmd.irq);
+      case "irq_set_affinity":
+        return this.checkIrqRange(cmd.irq) ?? this.irqSetAffinity(cmd.irq, cmd.cpus, cmd.form ?? "list");
+      case "irq_raise":
+        return this.checkCount("times", cmd.times, MAX_REPEAT) ?? this.checkIrqRange(cmd.irq) ?? this.irqRaise(cmd.irq, cmd.times ?? 1);
+      case "tick":
+        return this.checkCount("jiffies", cmd.jiffies, MAX_REPEAT) ?? this.tick(cmd.jiffies ?? 1);
       case "cpu_offline":
         return this.checkCpu(cmd.cpu) ?? this.cpuOffline(cmd.cpu);
       case "cpu_online":
@@ -95,168 +153,147 @@ export class Simulator {
     }
   }
 
-  private vectorAlloc(cpus: string, count: number, managed: boolean): StepResult {
-    const { matrix, online } = this.machine;
-    const parsed = parseCpuList(cpus, this.config.cpus);
-    if (!parsed.ok) return parsed;
-    if (!Number.isInteger(count) || count < 1 || count > MAX_ALLOC_COUNT) {
-      return this.fail("EINVAL", `count must be a whole number from 1 to ${MAX_ALLOC_COUNT}`);
+  private irqAlloc(cmd: Extract<Command, { op: "irq_alloc" }>): StepResult {
+    const kind: IrqKind = cmd.kind ?? "reserve";
+    if (!IRQ_KINDS.includes(kind)) return fail("EINVAL", `kind must be one of ${IRQ_KINDS.join(", ")}`);
+    const bad = this.checkCount("count", cmd.count, MAX_BLOCK);
+    if (bad) return bad;
+    let count = cmd.count ?? 1;
+    const name = cmd.name ?? `dev${this.nextDevice}`;
+    if (!NAME_RE.test(name)) return fail("EINVAL", `name ${JSON.stringify(name)}: use 1-32 letters, digits or _.:@[]-`);
+    let cpus: CpuMask | undefined;
+    if (cmd.cpus !== undefined && cmd.cpus.trim() !== "") {
+      const parsed = parseCpuList(cmd.cpus, this.config.cpus);
+      if (!parsed.ok) return failWith(parsed);
+      if (parsed.mask.isEmpty()) return fail("EINVAL", "the CPU list names no CPU");
+      cpus = parsed.mask;
     }
-    const mask = parsed.mask;
-    const taken: string[] = [];
-    for (let i = 0; i < count; i++) {
-      let r: ReturnType<typeof matrix.alloc>;
-      if (managed) {
-        // mirrors assign_managed_vector(): reserve on every CPU of the mask, then take one on an online CPU.
-        if (matrix.reserveManaged(mask) !== 0)
-          return this.partial(
-            taken,
-            count,
-            "ENOSPC",
-            `irq_matrix_reserve_managed() found no free vector on one of CPUs ${mask.toList()}`,
-          );
-        this.noteOfflineManagedChange(mask);
-        const targets = mask.and(online);
-        r = targets.isEmpty() ? { err: -28 } : matrix.allocManaged(targets);
-        if ("err" in r) {
-          // No online CPU in the mask: the kernel parks it (MANAGED_IRQ_SHUTDOWN_VECTOR) until one comes up.
-          this.held.push({ id: this.nextId++, affinity: mask, managed, cpu: mask.first(), vector: 0 });
-          taken.push(`#${this.nextId - 1}: parked (no online CPU in ${mask.toList()})`);
-          continue;
-        }
-      } else {
-        r = matrix.alloc(mask, false);
-        if ("err" in r) {
-          const why =
-            r.err === -22
-              ? "the CPU list is empty"
-              : mask.and(online).isEmpty()
-                ? `no CPU of ${mask.toList()} is online`
-                : `irq_matrix_alloc() found no free vector on CPUs ${mask.and(online).toList()}`;
-          return this.partial(taken, count, r.err === -22 ? "EINVAL" : "ENOSPC", why);
-        }
+    if (kind === "fixed" && !cpus) return fail("EINVAL", "a fixed target needs a CPU list (irq_alloc_info.mask)");
+    let note = "";
+    if (kind === "managed") {
+      const spread = (cpus ?? this.machine.online).weight();
+      if (count > spread) {
+        note = ` (capped from ${count} to ${spread}: one managed irq per CPU, as irq_calc_affinity_vectors() does)`;
+        count = spread;
       }
-      this.held.push({ id: this.nextId++, affinity: mask, managed, cpu: r.cpu, vector: r.vector });
-      taken.push(`#${this.nextId - 1}: vector ${r.vector} on CPU ${r.cpu}`);
     }
-    return { ok: true, summary: count === 1 ? (taken[0] ?? "") : `${count} vectors (last: ${taken.at(-1)})` };
+    const block = allocIrqBlock(this.machine, { count, kind, cpus, name, pcntxt: cmd.pcntxt ?? false });
+    if ("ok" in block) return failWith(block);
+    this.nextDevice++;
+    this.blocks.set(block.first, block);
+    for (let irq = block.first; irq < block.first + count; irq++) this.blockOfIrq.set(irq, block);
+    const range = count === 1 ? `irq ${block.first}` : `irqs ${block.first}-${block.first + count - 1}`;
+    return { ok: true, summary: `${range} "${name}" (${kind})${note}: ${this.stateText(block.first)}` };
   }
 
-  /** A multi-vector request that stopped part way: the ones taken stay, as a loop of kernel calls leaves them. */
-  private partial(taken: string[], count: number, errno: ErrnoName, why: string): StepResult {
-    const done = taken.length === 0 ? "" : `allocated ${taken.length} of ${count}, then `;
-    return this.fail(errno, `${done}${why}`);
+  private stateText(irq: number): string {
+    return describeVectorState(this.machine, irq).text;
   }
 
-  private vectorFree(handle: number): StepResult {
-    const i = this.held.findIndex((h) => h.id === handle);
-    const h = this.held[i];
-    if (!h) return this.fail("EINVAL", `no vector with handle #${handle} is allocated`);
-    this.held.splice(i, 1);
-    const { matrix } = this.machine;
-    if (h.vector !== 0) {
-      if (!matrix.maps[h.cpu]?.online) this.offlineFrees++;
-      matrix.free(h.cpu, h.vector, h.managed);
+  private irqRequest(cmd: Extract<Command, { op: "irq_request" }>): StepResult {
+    const count = cmd.count ?? 1;
+    const done: string[] = [];
+    for (let irq = cmd.irq; irq < cmd.irq + count; irq++) {
+      const block = this.blockOfIrq.get(irq);
+      if (!block) continue;
+      const name =
+        cmd.name === undefined ? `${block.name}q${irq - block.first}` : count > 1 ? `${cmd.name}${irq - cmd.irq}` : cmd.name;
+      const err = requestIrq(this.machine.core, irq, name, cmd.shared ?? false);
+      if (err) return failWith(err, done.length ? `requested ${done.length} of ${count}, then ` : "");
+      done.push(`irq ${irq} "${name}": ${this.stateText(irq)}`);
     }
-    if (h.managed) this.removeManaged(h);
-    return {
-      ok: true,
-      summary: h.vector === 0 ? `freed parked #${handle}` : `freed vector ${h.vector} on CPU ${h.cpu}`,
-    };
+    return { ok: true, summary: count === 1 ? (done[0] ?? "") : `${count} irqs requested; last ${done.at(-1)}` };
   }
 
-  private removeManaged(h: HeldVector): void {
-    this.noteOfflineManagedChange(h.affinity);
-    this.machine.matrix.removeManaged(h.affinity);
+  private irqFree(cmd: Extract<Command, { op: "irq_free" }>): StepResult {
+    const count = cmd.count ?? 1;
+    for (let irq = cmd.irq; irq < cmd.irq + count; irq++) {
+      const err = freeIrq(this.machine.core, irq, cmd.name);
+      if (err) return failWith(err, irq > cmd.irq ? `freed ${irq - cmd.irq} of ${count}, then ` : "");
+    }
+    const last = cmd.irq + count - 1;
+    return { ok: true, summary: count === 1 ? `irq ${cmd.irq}: ${this.stateText(cmd.irq)}` : `${count} irqs freed; irq ${last}: ${this.stateText(last)}` };
   }
 
-  /** Managed reservations changed on an offline, initialised map leave its `available` stale (spec §11.3). */
-  private noteOfflineManagedChange(mask: CpuMask): void {
-    const { matrix } = this.machine;
-    for (const cpu of mask) if (!matrix.maps[cpu]?.online && matrix.maps[cpu]?.initialized) this.staleCpus.add(cpu);
+  private irqDealloc(irq: number): StepResult {
+    const block = this.blockOfIrq.get(irq);
+    if (!block) return fail("ENOENT", `irq ${irq} is not allocated`);
+    for (let i = block.first; i < block.first + block.count; i++) {
+      const desc = this.machine.descs.desc(i);
+      if (desc && desc.actions.length > 0) {
+        return fail("EBUSY", `irq ${i} of "${block.name}" still has a handler (${desc.actions[0]?.name}): free_irq() it first`);
+      }
+    }
+    freeIrqBlock(this.machine, block);
+    this.blocks.delete(block.first);
+    for (let i = block.first; i < block.first + block.count; i++) this.blockOfIrq.delete(i);
+    return { ok: true, summary: `"${block.name}" gave back irqs ${block.first}-${block.first + block.count - 1}` };
   }
 
-  /**
-   * mirrors cpu_down() on x86: native_cpu_disable() asks lapic_can_unplug_cpu(), then
-   * irq_migrate_all_off_this_cpu() moves each vector (managed ones shut down when their mask has no
-   * other online CPU), and lapic_offline() takes the map offline.
-   */
+  private irqSetAffinity(irq: number, cpus: string, form: "list" | "mask"): StepResult {
+    if (form !== "list" && form !== "mask") return fail("EINVAL", 'form must be "list" or "mask"');
+    const before = describeVectorState(this.machine, irq);
+    const err = writeIrqAffinity(this.machine.core, irq, cpus, form);
+    if (err) return failWith(err);
+    const after = describeVectorState(this.machine, irq);
+    return { ok: true, summary: `irq ${irq}: ${after.text}${after.text === before.text ? " (no change)" : ""}` };
+  }
+
+  private irqRaise(irq: number, times: number): StepResult {
+    let last = "";
+    for (let i = 0; i < times; i++) {
+      const d = raiseIrq(this.machine, irq);
+      if ("ok" in d) return failWith(d);
+      if (d.kind === "masked") return { ok: true, summary: `irq ${irq} is masked (not started): the device holds the message back` };
+      if (d.kind === "lost") return { ok: true, summary: `irq ${irq}: vector ${d.vector} on CPU ${d.cpu} was lost: ${d.why}` };
+      last = `handled on CPU ${d.cpu} (vector ${d.vector})`;
+    }
+    return { ok: true, summary: `irq ${irq} ${times > 1 ? `×${times} ` : ""}${last}; now ${this.stateText(irq)}` };
+  }
+
+  private tick(jiffies: number): StepResult {
+    const { clock, vector } = this.machine;
+    let ran = 0;
+    for (let i = 0; i < jiffies; i++) {
+      clock.jiffies++;
+      ran += vector.runExpiredTimers();
+    }
+    return { ok: true, summary: `jiffies ${clock.jiffies}; ${ran} vector cleanup timer(s) ran` };
+  }
+
   private cpuOffline(cpu: number): StepResult {
-    const { matrix, online } = this.machine;
-    if (!online.has(cpu)) return { ok: true, summary: `CPU ${cpu} is already offline: nothing to do` };
-    // x86 has had no cpu0/online file since v6.5 (arch_cpu_is_hotpluggable() is false for CPU 0).
-    if (cpu === 0) return this.fail("EPERM", "CPU 0 cannot be taken offline on x86 (it has no online file)");
-    if (online.weight() === 1) return this.fail("EBUSY", "the last online CPU cannot be taken offline");
-    const check = lapicCanUnplugCpu(matrix, cpu);
-    if (!check.ok) return this.fail("ENOSPC", check.messages[0] ?? "not enough vectors on the other CPUs");
-    online.clear(cpu);
-    let moved = 0;
-    let parked = 0;
-    for (const h of this.held) {
-      if (h.cpu !== cpu || h.vector === 0) continue;
-      if (h.managed) {
-        const others = h.affinity.and(online);
-        matrix.free(cpu, h.vector, true);
-        const r = others.isEmpty() ? undefined : matrix.allocManaged(others);
-        if (r && !("err" in r)) {
-          h.cpu = r.cpu;
-          h.vector = r.vector;
-          moved++;
-        } else {
-          h.vector = 0;
-          parked++;
-        }
-        continue;
-      }
-      let targets = h.affinity.and(online);
-      if (targets.isEmpty()) {
-        // The kernel breaks the affinity and says so (irq_migrate_all_off_this_cpu()).
-        this.push("warn", `vector ${h.vector}: no longer affine to CPU${cpu}`);
-        targets = online.copy();
-      }
-      const r = matrix.alloc(targets, false);
-      if ("err" in r) {
-        this.push("warn", `vector ${h.vector} on CPU${cpu}: set affinity failed(${r.err}).`);
-        continue;
-      }
-      matrix.free(cpu, h.vector, false);
-      h.cpu = r.cpu;
-      h.vector = r.vector;
-      moved++;
-    }
-    matrix.offline(cpu);
-    return { ok: true, summary: `CPU ${cpu} offline; ${moved} vector(s) moved, ${parked} managed shut down` };
+    if (!this.machine.online.has(cpu)) return { ok: true, summary: `CPU ${cpu} is already offline: nothing to do` };
+    const err = cpuDown(this.machine, cpu);
+    if (err) return failWith(err);
+    return { ok: true, summary: `CPU ${cpu} offline; ${this.countOn(cpu)}` };
   }
 
-  /** mirrors lapic_online() + irq_affinity_online_cpu(): the map comes back, parked managed vectors restart. */
   private cpuOnline(cpu: number): StepResult {
-    const { matrix, online } = this.machine;
-    if (online.has(cpu)) return { ok: true, summary: `CPU ${cpu} is already online: nothing to do` };
-    matrix.online(cpu);
-    online.set(cpu);
-    let restarted = 0;
-    for (const h of this.held) {
-      if (!h.managed || h.vector !== 0 || !h.affinity.has(cpu)) continue;
-      const r = matrix.allocManaged(h.affinity.and(online));
-      if ("err" in r) continue;
-      h.cpu = r.cpu;
-      h.vector = r.vector;
-      restarted++;
+    if (this.machine.online.has(cpu)) return { ok: true, summary: `CPU ${cpu} is already online: nothing to do` };
+    cpuUp(this.machine, cpu);
+    return { ok: true, summary: `CPU ${cpu} online; ${this.countOn(cpu)}` };
+  }
+
+  /** How many device irqs now have their vector on `cpu`, and how many managed ones are shut down. */
+  private countOn(cpu: number): string {
+    let on = 0;
+    let shutdown = 0;
+    for (const [irq] of this.blockOfIrq) {
+      const a = this.machine.vector.apicd.get(irq);
+      if (a && a.vector !== 0 && a.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR && a.cpu === cpu) on++;
+      if (describeVectorState(this.machine, irq).state === "managed-shutdown") shutdown++;
     }
-    return { ok: true, summary: `CPU ${cpu} online; ${restarted} managed vector(s) restarted` };
+    return `${on} irq(s) have their vector there, ${shutdown} managed irq(s) are shut down`;
   }
 
   /** /sys/kernel/debug/irq/domains/VECTOR as the kernel prints it. */
   debugfsVectorDomain(): string {
-    const { matrix, online } = this.machine;
-    const header = [
-      "name:   VECTOR",
-      " size:   0",
-      ` mapped: ${this.held.length}`,
-      " flags:  0x00000003",
-      "            IRQ_DOMAIN_FLAG_HIERARCHY",
-      "            IRQ_DOMAIN_NAME_ALLOCATED",
-    ];
-    return `${header.join("\n")}\n${matrix.debugShow(online, 1)}`;
+    return domainDebugShow(this.machine.vector.domain);
   }
+}
+
+/** The irq a vector tracepoint line names (`irq=N`). */
+function irqOf(line: string): number | undefined {
+  const m = /\birq=(\d+)/.exec(line);
+  return m ? Number(m[1]) : undefined;
 }

@@ -2,36 +2,82 @@
  * Linux irq numbers and their descriptors (kernel/irq/irqdesc.c). One descriptor per Linux irq; the
  * per-level state lives in its IrqData chain (irqdomain.ts).
  */
-import { type Bitmap, bitmapAlloc, clearBit, findFirstZeroOfUnion, setBit, testBit } from "../bitmap";
-import type { CpuMask } from "../cpumask";
+import { type Bitmap, bitmapAlloc, clearBit, findFirstZeroOfUnion, findNextBit, setBit, testBit } from "../bitmap";
+import { CpuMask } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
 import type { IrqData } from "./irqdomain";
 
-/** irqd state bits shared by every level of one irq (irq_common_data.state_use_accessors). */
+/**
+ * irqd state bits shared by every level of one irq (irq_common_data.state_use_accessors), with the
+ * values of include/linux/irq.h in 6.12 so that debugfs `dstate:` prints the real number.
+ */
 export const IRQD = {
-  ACTIVATED: 1 << 0,
-  STARTED: 1 << 1,
-  MANAGED_SHUTDOWN: 1 << 2,
-  CAN_RESERVE: 1 << 3,
-  AFFINITY_MANAGED: 1 << 4,
-  SETAFFINITY_PENDING: 1 << 5,
-  MOVE_PCNTXT: 1 << 6,
-  AFFINITY_ON_ACTIVATE: 1 << 7,
-  SINGLE_TARGET: 1 << 8,
-  HANDLE_ENFORCE_IRQCTX: 1 << 9,
+  SETAFFINITY_PENDING: 1 << 8,
+  ACTIVATED: 1 << 9,
+  NO_BALANCING: 1 << 10,
+  PER_CPU: 1 << 11,
+  AFFINITY_SET: 1 << 12,
+  LEVEL: 1 << 13,
+  MOVE_PCNTXT: 1 << 15,
+  IRQ_DISABLED: 1 << 16,
+  IRQ_MASKED: 1 << 17,
+  AFFINITY_MANAGED: 1 << 21,
+  STARTED: 1 << 22,
+  MANAGED_SHUTDOWN: 1 << 23,
+  SINGLE_TARGET: 1 << 24,
+  CAN_RESERVE: 1 << 26,
+  HANDLE_ENFORCE_IRQCTX: 1 << 27,
+  AFFINITY_ON_ACTIVATE: 1 << 28,
 } as const;
+
+/** The order kernel/irq/debugfs.c lists the set irqd bits in (its irqdata_states table). */
+export const IRQD_DEBUGFS_ORDER: readonly (readonly [string, number])[] = [
+  ["IRQD_LEVEL", IRQD.LEVEL],
+  ["IRQD_ACTIVATED", IRQD.ACTIVATED],
+  ["IRQD_IRQ_STARTED", IRQD.STARTED],
+  ["IRQD_IRQ_DISABLED", IRQD.IRQ_DISABLED],
+  ["IRQD_IRQ_MASKED", IRQD.IRQ_MASKED],
+  ["IRQD_PER_CPU", IRQD.PER_CPU],
+  ["IRQD_NO_BALANCING", IRQD.NO_BALANCING],
+  ["IRQD_SINGLE_TARGET", IRQD.SINGLE_TARGET],
+  ["IRQD_MOVE_PCNTXT", IRQD.MOVE_PCNTXT],
+  ["IRQD_AFFINITY_SET", IRQD.AFFINITY_SET],
+  ["IRQD_SETAFFINITY_PENDING", IRQD.SETAFFINITY_PENDING],
+  ["IRQD_AFFINITY_MANAGED", IRQD.AFFINITY_MANAGED],
+  ["IRQD_AFFINITY_ON_ACTIVATE", IRQD.AFFINITY_ON_ACTIVATE],
+  ["IRQD_MANAGED_SHUTDOWN", IRQD.MANAGED_SHUTDOWN],
+  ["IRQD_CAN_RESERVE", IRQD.CAN_RESERVE],
+  ["IRQD_HANDLE_ENFORCE_IRQCTX", IRQD.HANDLE_ENFORCE_IRQCTX],
+];
+
+/** One handler installed by request_irq() (struct irqaction). */
+export interface IrqAction {
+  readonly name: string;
+  readonly shared: boolean;
+}
 
 export class IrqDesc {
   /** IRQD_* bits. */
   state = 0;
   /** The outermost level of the hierarchy (irq_desc.irq_data). */
   data: IrqData | undefined;
-  /** Names of the handlers request_irq() installed, in order (shown in /proc/interrupts). */
-  readonly actions: string[] = [];
-  /** The requested affinity (irq_common_data.affinity); set at allocation, all CPUs by default. */
-  affinity: CpuMask | undefined;
-  /** Where it is really delivered (effective_affinity). */
-  effectiveCpu = -1;
+  /** The handlers request_irq() installed, in order (shown in /proc/interrupts). */
+  readonly actions: IrqAction[] = [];
+  /** The requested affinity (irq_common_data.affinity); irq_default_affinity (all CPUs) unless given. */
+  affinity: CpuMask;
+  /** Where it is really delivered (irq_common_data.effective_affinity). */
+  effective: CpuMask;
+  /** A deferred affinity change waiting for the next interrupt (desc->pending_mask). */
+  pendingMask: CpuMask;
+  /** Disable depth: 1 until irq_startup(), again 1 after irq_shutdown(). */
+  depth = 1;
+  /** desc->handle_irq and desc->name (the flow, "edge"), set by the outermost domain. */
+  handler = "handle_bad_irq";
+  flowName = "";
+  /** NUMA node of the device (irq_common_data.node), -1 for none. */
+  node = -1;
+  /** desc->dev_name: the device the irq belongs to, if any. */
+  devName = "";
   /** Interrupts delivered, per CPU (kstat_irqs). */
   readonly counts: Uint32Array;
   constructor(
@@ -39,6 +85,9 @@ export class IrqDesc {
     nrCpus: number,
   ) {
     this.counts = new Uint32Array(nrCpus);
+    this.affinity = CpuMask.all(nrCpus);
+    this.effective = new CpuMask(nrCpus);
+    this.pendingMask = new CpuMask(nrCpus);
   }
   has(flag: number): boolean {
     return (this.state & flag) !== 0;
@@ -61,13 +110,17 @@ export class IrqDescTable {
    */
   dynirqLowerBound = 0;
 
-  /** mirrors early_irq_init(): the legacy irqs (arch_probe_nr_irqs() = nr_legacy_irqs()) exist from boot. */
+  /**
+   * mirrors early_irq_init(): the legacy irqs exist from boot. `nrIrqs` is the boot value of nr_irqs
+   * (arch_probe_nr_irqs()); it grows up to `bitmapBits` (IRQ_BITMAP_BITS) as irqs are allocated.
+   */
   constructor(
-    readonly nrIrqs: number,
+    public nrIrqs: number,
     readonly nrCpus: number,
     legacyIrqs: number,
+    readonly bitmapBits = nrIrqs,
   ) {
-    this.allocated = bitmapAlloc(nrIrqs);
+    this.allocated = bitmapAlloc(bitmapBits);
     for (let irq = 0; irq < legacyIrqs; irq++) {
       setBit(this.allocated, irq);
       this.descs.set(irq, new IrqDesc(irq, nrCpus));
@@ -79,31 +132,34 @@ export class IrqDescTable {
   }
 
   isAllocated(irq: number): boolean {
-    return irq >= 0 && irq < this.nrIrqs && testBit(this.allocated, irq);
+    return irq >= 0 && irq < this.bitmapBits && testBit(this.allocated, irq);
   }
 
-  /** Every allocated irq, ascending (for_each_irq_desc). */
-  irqs(): number[] {
-    return [...this.descs.keys()].sort((a, b) => a - b);
+  /** Every allocated irq, ascending (for_each_active_irq). */
+  *irqs(): IterableIterator<number> {
+    for (let irq = findNextBit(this.allocated, this.bitmapBits, 0); irq < this.bitmapBits; ) {
+      yield irq;
+      irq = findNextBit(this.allocated, this.bitmapBits, irq + 1);
+    }
+  }
+
+  get count(): number {
+    return this.descs.size;
   }
 
   /**
    * mirrors __irq_alloc_descs(): `irq` >= 0 asks for exactly that number (-EEXIST if taken); otherwise
-   * the first free run of `cnt` at or above max(from, the dynamic lower bound). Returns the first irq.
+   * the first free run of `cnt` at or above max(from, the dynamic lower bound). nr_irqs grows when the
+   * run ends beyond it (irq_expand_nr_irqs()). Returns the first irq.
    */
   allocDescs(irq: number, from: number, cnt: number): number | KernelError {
     if (cnt <= 0) return kernelError("EINVAL", `cannot allocate ${cnt} irq descriptors`);
-    let start: number;
-    if (irq >= 0) {
-      for (let i = irq; i < irq + cnt; i++) {
-        if (i >= this.nrIrqs) return kernelError("ENOMEM", `irq ${i} is beyond nr_irqs (${this.nrIrqs})`);
-        if (testBit(this.allocated, i)) return kernelError("EEXIST", `irq ${i} is already allocated`);
-      }
-      start = irq;
-    } else {
-      start = this.findFreeArea(Math.max(from, this.dynirqLowerBound || from), cnt);
-      if (start < 0) return kernelError("ENOMEM", `no ${cnt} free irq number(s) below nr_irqs (${this.nrIrqs})`);
+    const start = this.findFreeArea(irq >= 0 ? irq : Math.max(from, this.dynirqLowerBound || from), cnt);
+    if (irq >= 0 && start !== irq) return kernelError("EEXIST", `irq ${irq} (or one of the ${cnt} after it) is taken`);
+    if (start < 0) {
+      return kernelError("ENOMEM", `no ${cnt} free irq number(s) below IRQ_BITMAP_BITS (${this.bitmapBits})`);
     }
+    if (start + cnt > this.nrIrqs) this.nrIrqs = start + cnt;
     for (let i = start; i < start + cnt; i++) {
       setBit(this.allocated, i);
       this.descs.set(i, new IrqDesc(i, this.nrCpus));
@@ -113,12 +169,12 @@ export class IrqDescTable {
 
   /** bitmap_find_next_zero_area() for `cnt` consecutive irqs; -1 if none. */
   private findFreeArea(from: number, cnt: number): number {
-    let start = findFirstZeroOfUnion([this.allocated], from, this.nrIrqs);
-    while (start + cnt <= this.nrIrqs) {
+    let start = findFirstZeroOfUnion([this.allocated], from, this.bitmapBits);
+    while (start + cnt <= this.bitmapBits) {
       let end = start;
       while (end < start + cnt && !testBit(this.allocated, end)) end++;
       if (end === start + cnt) return start;
-      start = findFirstZeroOfUnion([this.allocated], end + 1, this.nrIrqs);
+      start = findFirstZeroOfUnion([this.allocated], end + 1, this.bitmapBits);
     }
     return -1;
   }

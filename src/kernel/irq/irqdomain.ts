@@ -4,7 +4,7 @@
  * on failure, activation root→leaf and deactivation leaf→root.
  */
 import type { CpuMask } from "../cpumask";
-import type { KernelError } from "../errno";
+import { type KernelError, kernelError } from "../errno";
 import { IRQD, type IrqDesc, type IrqDescTable } from "./irqdesc";
 
 /** One level of one Linux irq (struct irq_data). */
@@ -42,15 +42,41 @@ export interface IrqAffinityDesc {
   readonly isManaged: boolean;
 }
 
-/** struct irq_domain_ops. `alloc` calls irqDomainAllocIrqsParent() itself, as kernel domains do. */
+/** What an irq_chip's irq_set_affinity() returns on success (include/linux/irq.h). */
+export const IRQ_SET_MASK_OK = 0;
+/** Success, and the chip already copied the mask: the core must not. */
+export const IRQ_SET_MASK_OK_NOCOPY = 1;
+/** Success, and the levels above need not update anything (interrupt remapping). */
+export const IRQ_SET_MASK_OK_DONE = 2;
+export type SetAffinityResult = typeof IRQ_SET_MASK_OK | typeof IRQ_SET_MASK_OK_NOCOPY | typeof IRQ_SET_MASK_OK_DONE;
+
+/**
+ * struct irq_domain_ops, plus the irq_chip callbacks of the chip this domain installs (the model
+ * keeps one chip per domain). `alloc` calls irqDomainAllocIrqsParent() itself, as kernel domains do.
+ */
 export interface IrqDomainOps {
   alloc(domain: IrqDomain, virq: number, nrIrqs: number, info: IrqAllocInfo): Err;
   free(domain: IrqDomain, virq: number, nrIrqs: number): void;
   activate?(domain: IrqDomain, data: IrqData, reserve: boolean): Err;
   deactivate?(domain: IrqDomain, data: IrqData): void;
-  /** The domain's own lines of debugfs `irqs/N` at this level, already indented by `ind`. */
-  debugShow?(domain: IrqDomain, data: IrqData, ind: number): string[];
+  /** irq_chip.irq_set_affinity: `mask` holds only online CPUs unless `force`. */
+  setAffinity?(domain: IrqDomain, data: IrqData, mask: CpuMask, force: boolean): SetAffinityResult | KernelError;
+  /** irq_chip.irq_ack, run when the interrupt arrives on `cpu` (the flow handler's ack). */
+  ack?(domain: IrqDomain, data: IrqData, cpu: number): void;
+  /** irq_chip.irq_force_complete_move (fixup_irqs() on the outgoing `cpu`). */
+  forceCompleteMove?(domain: IrqDomain, data: IrqData, cpu: number): void;
+  /**
+   * debugfs: with `data`, this level's own lines of `irqs/N`; without, the domain's lines of
+   * `domains/NAME`. `ind` is the indent the kernel passes.
+   */
+  debugShow?(domain: IrqDomain, data: IrqData | undefined, ind: number): string[];
 }
+
+/** irq_chip flags the core reads (include/linux/irq.h IRQCHIP_*). */
+export const IRQCHIP = {
+  /** The chip cannot move the irq from process context: moves wait for the next interrupt. */
+  MOVE_DEFERRED: 1 << 11,
+} as const;
 
 export const IRQ_DOMAIN_FLAG = {
   HIERARCHY: 1 << 0,
@@ -62,6 +88,8 @@ export const IRQ_DOMAIN_FLAG = {
 export class IrqDomain {
   /** Number of irqs with a level in this domain (irq_domain.mapcount). */
   mapped = 0;
+  /** IRQCHIP_* flags of the chip this domain installs. */
+  chipFlags = 0;
   constructor(
     readonly name: string,
     readonly ops: IrqDomainOps,
@@ -107,6 +135,7 @@ export function irqDomainAllocIrqs(
   nrIrqs: number,
   info: IrqAllocInfo = {},
   affinity?: readonly IrqAffinityDesc[],
+  node = -1,
 ): number | KernelError {
   // irq_domain_alloc_descs() passes hwirq 0, so the search starts at 1, raised to the lower bound.
   const virq = descs.allocDescs(-1, 1, nrIrqs);
@@ -114,10 +143,13 @@ export function irqDomainAllocIrqs(
   // alloc_descs(): each descriptor takes its affinity descriptor's mask and managed flag.
   for (let i = 0; i < nrIrqs; i++) {
     const desc = descs.desc(virq + i);
+    if (desc) desc.node = node;
     const a = affinity?.[i];
     if (!desc || !a) continue;
     desc.affinity = a.mask.copy();
-    if (a.isManaged) desc.set(IRQD.AFFINITY_MANAGED);
+    // A managed irq starts out shut down until irq_startup(); any given mask counts as set.
+    if (a.isManaged) desc.set(IRQD.AFFINITY_MANAGED | IRQD.MANAGED_SHUTDOWN);
+    desc.set(IRQD.AFFINITY_SET);
   }
   allocIrqData(descs, domain, virq, nrIrqs);
   const err = domain.ops.alloc(domain, virq, nrIrqs, info);
@@ -190,4 +222,16 @@ export function irqDomainDeactivateIrq(data: IrqData): void {
   if (!data.desc.has(IRQD.ACTIVATED)) return;
   deactivateLevel(data);
   data.desc.clear(IRQD.ACTIVATED);
+}
+
+/** mirrors irq_chip_set_affinity_parent(): a hierarchical chip passes the change to its parent. */
+export function irqChipSetAffinityParent(
+  data: IrqData,
+  mask: CpuMask,
+  force: boolean,
+): SetAffinityResult | KernelError {
+  const parent = data.parent;
+  const set = parent?.domain.ops.setAffinity;
+  if (!parent || !set) return kernelError("ENOSYS", `irq ${data.irq}: no parent chip can set its affinity`);
+  return set(parent.domain, parent, mask, force);
 }

@@ -95,6 +95,8 @@ describe("VECTOR domain: managed irqs (spec §7)", () => {
     irqDomainActivateIrq(data(24), true);
     expect(vd.apicd.get(24)).toMatchObject({ vector: 0, hwVector: 0xef });
     data(24).desc.clear(IRQD.ACTIVATED);
+    // __irq_startup_managed() clears the shutdown state alloc_descs() set, then activates.
+    data(24).desc.clear(IRQD.MANAGED_SHUTDOWN);
     irqDomainActivateIrq(data(24), false);
     // matrix_find_best_cpu_managed(): the highest CPU among the fewest managed_allocated.
     expect(vd.apicd.get(24)).toMatchObject({ vector: 32, cpu: 3, isManaged: true });
@@ -115,6 +117,7 @@ describe("VECTOR domain: managed irqs (spec §7)", () => {
     machine.matrix.offline(3);
     machine.online.clear(3);
     irqDomainAllocIrqs(descs, vd.domain, 1, {}, [{ mask: CpuMask.of(4, [3]), isManaged: true }]);
+    data(24).desc.clear(IRQD.MANAGED_SHUTDOWN);
     expect(irqDomainActivateIrq(data(24), false)).toMatchObject({ errno: "EINVAL" });
     expect(warnings).toEqual(["Managed startup for irq 24, but no CPU"]);
     expect(data(24).desc.has(IRQD.ACTIVATED)).toBe(false);

@@ -3,16 +3,19 @@
  * Linux irq its CPU and vector through the matrix: reservation mode, managed reservations, fixed
  * targets, activation/deactivation and teardown. Emits the irq_vectors tracepoints as ftrace prints them.
  */
-import type { CpuMask } from "../../cpumask";
-import { ERRNO, kernelError } from "../../errno";
+import { CpuMask } from "../../cpumask";
+import { ERRNO, type KernelError, kernelError } from "../../errno";
 import { IRQD, type IrqDescTable } from "../../irq/irqdesc";
 import {
   type Err,
+  IRQ_DOMAIN_FLAG,
+  IRQ_SET_MASK_OK,
   type IrqAllocInfo,
   type IrqData,
   IrqDomain,
   type IrqDomainOps,
   irqDomainGetIrqData,
+  type SetAffinityResult,
 } from "../../irq/irqdomain";
 import type { IrqMatrix } from "../../irq/matrix";
 import { ISA_IRQ_VECTOR_BASE, MANAGED_IRQ_SHUTDOWN_VECTOR, NR_VECTORS } from "./vector";
@@ -43,6 +46,22 @@ export interface VectorDomainObserver {
   warn?(message: string): void;
 }
 
+/**
+ * How the previous vector of a moved irq is released: a per-CPU timer one jiffy later (v6.6+), or
+ * the IRQ_MOVE_CLEANUP_VECTOR IPI, handled on the old CPU at once (before v6.6).
+ */
+export type MoveCleanup = "timer" | "ipi";
+
+export interface VectorDomainOptions {
+  readonly cleanup: MoveCleanup;
+  /** The clock the cleanup timers run on. */
+  readonly clock: { jiffies: number };
+  /** Legacy irqs still driven by the PIC (not taken over by an IO-APIC): io_apic_irqs clear. */
+  readonly legacyPicIrqs: number;
+  /** The domain is the MSI parent of per-device MSI domains (v6.2+): IRQ_DOMAIN_FLAG_MSI_PARENT. */
+  readonly msiParent: boolean;
+}
+
 /** vector_irq[] markers besides a Linux irq number. */
 export const VECTOR_UNUSED = -1;
 export const VECTOR_SHUTDOWN = -2;
@@ -54,21 +73,43 @@ export class X86VectorDomain {
   /** per_cpu(vector_irq): irq number, or VECTOR_UNUSED / VECTOR_SHUTDOWN. */
   readonly vectorIrq: Int32Array[];
 
+  /** per_cpu(vector_cleanup): the irqs whose previous vector waits on each CPU, newest first (hlist_add_head). */
+  readonly cleanupList: ApicChipData[][];
+  /** The jiffy each CPU's cleanup timer expires at, or -1 when it is not pending. */
+  readonly cleanupTimer: Int32Array;
+  private readonly opts: VectorDomainOptions;
+
   constructor(
     readonly descs: IrqDescTable,
     readonly matrix: IrqMatrix,
     /** cpu_online_mask, shared with the machine. */
     readonly online: CpuMask,
     readonly observer: VectorDomainObserver = {},
+    opts: Partial<VectorDomainOptions> = {},
   ) {
+    this.opts = {
+      cleanup: opts.cleanup ?? "timer",
+      clock: opts.clock ?? { jiffies: 0 },
+      legacyPicIrqs: opts.legacyPicIrqs ?? 0,
+      msiParent: opts.msiParent ?? true,
+    };
     this.vectorIrq = Array.from({ length: matrix.nrCpus }, () => new Int32Array(NR_VECTORS).fill(VECTOR_UNUSED));
+    this.cleanupList = Array.from({ length: matrix.nrCpus }, () => []);
+    this.cleanupTimer = new Int32Array(matrix.nrCpus).fill(-1);
     const ops: IrqDomainOps = {
       alloc: (_d, virq, n, info) => this.allocIrqs(virq, n, info),
       free: (_d, virq, n) => this.freeIrqs(virq, n),
       activate: (_d, data, reserve) => this.activate(data, reserve),
       deactivate: (_d, data) => this.deactivate(data),
+      setAffinity: (_d, data, dest) => this.setAffinity(data, dest),
+      ack: (_d, data, cpu) => this.irqCompleteMove(data, cpu),
+      forceCompleteMove: (_d, data, cpu) => this.forceCompleteMove(data, cpu),
+      debugShow: (_d, data, ind) => (data ? this.debugShowIrq(data, ind) : this.matrix.debugShow(this.online, ind).replace(/\n$/, "").split("\n")),
     };
-    this.domain = new IrqDomain("VECTOR", ops, undefined);
+    const flags =
+      IRQ_DOMAIN_FLAG.HIERARCHY | IRQ_DOMAIN_FLAG.NAME_ALLOCATED | (this.opts.msiParent ? IRQ_DOMAIN_FLAG.MSI_PARENT : 0);
+    this.domain = new IrqDomain("VECTOR", ops, undefined, flags);
+    for (let cpu = 0; cpu < matrix.nrCpus; cpu++) this.resetVectorIrq(cpu);
   }
 
   private trace(line: string): void {
@@ -173,7 +214,10 @@ export class X86VectorDomain {
   private updateIrqCfg(data: IrqData, apicd: ApicChipData, vector: number, cpu: number): void {
     apicd.hwVector = vector;
     apicd.hwCpu = cpu;
-    data.desc.effectiveCpu = cpu;
+    // irq_data_update_effective_affinity(): a vector irq targets exactly one CPU.
+    const eff = data.desc.effective;
+    eff.bits.fill(0);
+    eff.set(cpu);
     const apicdest = `0x${cpu.toString(16).padStart(8, "0")}`;
     this.trace(`vector_config: irq=${data.irq} vector=${vector} cpu=${cpu} apicdest=${apicdest}`);
   }
@@ -220,10 +264,16 @@ export class X86VectorDomain {
     return undefined;
   }
 
-  /** mirrors assign_irq_vector_any_locked(): the affinity's online CPUs first, then any online CPU. */
+  /**
+   * mirrors assign_irq_vector_any_locked(): affinity ∩ node, the affinity's online CPUs, the node,
+   * then any online CPU. The model's machines have one NUMA node holding every CPU.
+   */
   private assignVectorAny(data: IrqData, apicd: ApicChipData): Err {
-    const first = this.assignVectorLocked(data, apicd, this.affinityOf(data).and(this.online));
-    if (!first) return undefined;
+    const affinity = this.affinityOf(data);
+    const hasNode = data.desc.node >= 0;
+    if (hasNode && !this.assignVectorLocked(data, apicd, affinity.copy())) return undefined;
+    if (!this.assignVectorLocked(data, apicd, affinity.and(this.online))) return undefined;
+    if (hasNode && !this.assignVectorLocked(data, apicd, CpuMask.all(this.matrix.nrCpus))) return undefined;
     return this.assignVectorLocked(data, apicd, this.online.copy());
   }
 
@@ -269,7 +319,7 @@ export class X86VectorDomain {
       apicd.hasReserved = false;
       if (!data.desc.has(IRQD.CAN_RESERVE)) apicd.canReserve = false;
     }
-    if (!this.affinityOf(data).has(data.desc.effectiveCpu)) {
+    if (!data.desc.effective.andNot(this.affinityOf(data)).isEmpty()) {
       this.observer.warn?.(`irq ${data.irq}: Affinity broken due to vector space exhaustion.`);
     }
     return err;
@@ -317,7 +367,157 @@ export class X86VectorDomain {
     this.matrix.free(apicd.prevCpu, apicd.prevVector, managed);
     apicd.prevVector = 0;
     apicd.moveInProgress = false;
+    this.unlinkCleanup(apicd);
+  }
+
+  /** mirrors apic_set_affinity(): a new vector within dest ∩ online; the old one stays until cleanup. */
+  private setAffinity(data: IrqData, dest: CpuMask): SetAffinityResult | KernelError {
+    if (!data.desc.has(IRQD.ACTIVATED)) {
+      this.observer.warn?.(`WARNING: apic_set_affinity: irq ${data.irq} is not activated`);
+      return kernelError("EIO", `irq ${data.irq} is not activated, so it has no vector to move`);
+    }
+    const apicd = this.chipData(data);
+    const search = dest.and(this.online);
+    const err = data.desc.has(IRQD.AFFINITY_MANAGED)
+      ? this.assignManagedVector(data, apicd, search)
+      : this.assignVectorLocked(data, apicd, search);
+    return err ?? IRQ_SET_MASK_OK;
+  }
+
+  /** mirrors irq_complete_move(): the first interrupt on the new CPU lets the old vector go. */
+  private irqCompleteMove(data: IrqData, cpu: number): void {
+    const apicd = this.apicd.get(data.irq);
+    if (!apicd?.moveInProgress) return;
+    if (apicd.cpu === cpu) this.scheduleCleanup(apicd);
+  }
+
+  /**
+   * mirrors vector_schedule_cleanup(): interrupt remapping calls this right after it rewrote the IRTE,
+   * without waiting for an interrupt. Nothing to do unless a move is in progress.
+   */
+  vectorScheduleCleanup(irq: number): void {
+    const apicd = this.apicd.get(irq);
+    if (apicd?.moveInProgress) this.scheduleCleanup(apicd);
+  }
+
+  /**
+   * mirrors __vector_schedule_cleanup() (v6.6+: queue on the old CPU and arm its timer for the next
+   * jiffy) and __send_cleanup_vector() (before: the cleanup IPI, handled there at once).
+   */
+  private scheduleCleanup(apicd: ApicChipData): void {
+    apicd.moveInProgress = false;
+    const cpu = apicd.prevCpu;
+    if (!this.online.has(cpu)) {
+      this.observer.warn?.(`IRQ ${apicd.irq} schedule cleanup for offline CPU ${cpu}`);
+      this.freeMovedVector(apicd);
+      return;
+    }
+    this.cleanupList[cpu]?.unshift(apicd);
+    apicd.cleanupPending = true;
+    if (this.opts.cleanup === "ipi") {
+      this.vectorCleanup(cpu, true);
+      return;
+    }
+    if (this.cleanupTimer[cpu] === -1) this.cleanupTimer[cpu] = this.opts.clock.jiffies + 1;
+  }
+
+  /** Runs the cleanup timers that have expired by now (vector_cleanup_callback()). Returns how many ran. */
+  runExpiredTimers(): number {
+    let ran = 0;
+    for (let cpu = 0; cpu < this.cleanupTimer.length; cpu++) {
+      const expires = this.cleanupTimer[cpu] ?? -1;
+      if (expires === -1 || expires > this.opts.clock.jiffies) continue;
+      this.cleanupTimer[cpu] = -1;
+      this.vectorCleanup(cpu, true);
+      ran++;
+    }
+    return ran;
+  }
+
+  /**
+   * mirrors __vector_cleanup(): free every previous vector queued on `cpu`. The model's local APICs
+   * never hold a moved vector pending in IRR, so the IRR check never keeps one back.
+   */
+  private vectorCleanup(cpu: number, _checkIrr: boolean): void {
+    const list = this.cleanupList[cpu];
+    if (!list) return;
+    for (const apicd of [...list]) this.freeMovedVector(apicd);
+  }
+
+  /** mirrors free_moved_vector(). */
+  private freeMovedVector(apicd: ApicChipData): void {
+    const { prevVector: vector, prevCpu: cpu, isManaged: managed } = apicd;
+    this.trace(`vector_free_moved: irq=${apicd.irq} cpu=${cpu} vector=${vector} is_managed=${+managed}`);
+    this.matrix.free(cpu, vector, managed);
+    const table = this.vectorIrq[cpu];
+    if (table) table[vector] = VECTOR_UNUSED;
+    this.unlinkCleanup(apicd);
+    apicd.prevVector = 0;
+    apicd.moveInProgress = false;
+  }
+
+  /** hlist_del_init(&apicd->clist). */
+  private unlinkCleanup(apicd: ApicChipData): void {
+    if (!apicd.cleanupPending) return;
     apicd.cleanupPending = false;
+    const list = this.cleanupList[apicd.prevCpu];
+    const i = list ? list.indexOf(apicd) : -1;
+    if (list && i >= 0) list.splice(i, 1);
+  }
+
+  /**
+   * mirrors apic_force_complete_move() (irq_force_complete_move() before v6.15): on the outgoing
+   * CPU, a previous vector of an irq that is or was on it is freed now, in the middle of a move if need be.
+   */
+  private forceCompleteMove(data: IrqData, cpu: number): void {
+    const apicd = this.apicd.get(data.irq);
+    if (!apicd || apicd.prevVector === 0 || (apicd.cpu !== cpu && apicd.prevCpu !== cpu)) return;
+    if (apicd.moveInProgress) {
+      this.observer.warn?.(`IRQ fixup: irq ${data.irq} move in progress, old vector ${apicd.prevVector}`);
+    }
+    this.freeMovedVector(apicd);
+  }
+
+  /** mirrors __setup_vector_irq(): only PIC-driven legacy irqs keep a vector_irq entry on every CPU. */
+  private resetVectorIrq(cpu: number): void {
+    const table = this.vectorIrq[cpu];
+    if (!table) return;
+    table.fill(VECTOR_UNUSED);
+    for (let irq = 0; irq < this.opts.legacyPicIrqs; irq++) table[ISA_IRQ_VECTOR_BASE + irq] = irq;
+  }
+
+  /** mirrors lapic_online(): the CPU's matrix map comes online and its vector_irq table is rebuilt. */
+  lapicOnline(cpu: number): void {
+    this.matrix.online(cpu);
+    this.resetVectorIrq(cpu);
+  }
+
+  /** mirrors lapic_offline(): pending cleanups run without the IRR check, the map goes offline, the timer stops. */
+  lapicOffline(cpu: number): void {
+    this.vectorCleanup(cpu, false);
+    this.matrix.offline(cpu);
+    this.cleanupTimer[cpu] = -1;
+  }
+
+  /** mirrors x86_vector_debug_show() for one irq, every line indented by `ind`. */
+  private debugShowIrq(data: IrqData, ind: number): string[] {
+    const pad = " ".repeat(ind);
+    if (data.irq < this.opts.legacyPicIrqs) {
+      return [`${pad}Vector: ${String(ISA_IRQ_VECTOR_BASE + data.irq).padStart(5)}`, `${pad}Target: Legacy PIC all CPUs`];
+    }
+    const a = this.apicd.get(data.irq);
+    if (!a) return [`${pad}Vector: Not assigned`];
+    const num = (n: number) => String(n).padStart(5);
+    const lines = [`${pad}Vector: ${num(a.vector)}`, `${pad}Target: ${num(a.cpu)}`];
+    if (a.prevVector !== 0) lines.push(`${pad}Previous vector: ${num(a.prevVector)}`, `${pad}Previous target: ${num(a.prevCpu)}`);
+    lines.push(
+      `${pad}move_in_progress: ${+a.moveInProgress}`,
+      `${pad}is_managed:       ${+a.isManaged}`,
+      `${pad}can_reserve:      ${+a.canReserve}`,
+      `${pad}has_reserved:     ${+a.hasReserved}`,
+      `${pad}cleanup_pending:  ${+a.cleanupPending}`,
+    );
+    return lines;
   }
 
   /** mirrors x86_vector_free_irqs(): vectors, then the reservation or the managed reservations. */

@@ -1,0 +1,36 @@
+/**
+ * CPU hot-unplug and hot-plug as far as interrupts see them (arch/x86/kernel/smpboot.c and the
+ * hotplug states of kernel/irq/cpuhotplug.c).
+ */
+import { type KernelError, kernelError } from "../../errno";
+import { irqAffinityOnlineCpu, irqMigrateAllOffThisCpu } from "../../irq/cpuhotplug";
+import type { Machine } from "../../machine";
+import { lapicCanUnplugCpu } from "./vector";
+
+/**
+ * `echo 0 > /sys/devices/system/cpu/cpuN/online`: mirrors native_cpu_disable() (the
+ * lapic_can_unplug_cpu() check) and cpu_disable_common() (leave cpu_online_mask, fixup_irqs()
+ * moves every irq away, lapic_offline()).
+ */
+export function cpuDown(machine: Machine, cpu: number): KernelError | undefined {
+  const { matrix, online, vector, core } = machine;
+  // x86 has had no cpu0/online file since v6.5 (arch_cpu_is_hotpluggable() is false for CPU 0).
+  if (cpu === 0) return kernelError("EPERM", "CPU 0 cannot be taken offline on x86 (it has no online file)");
+  if (online.weight() === 1) return kernelError("EBUSY", "the last online CPU cannot be taken offline");
+  const check = lapicCanUnplugCpu(matrix, cpu);
+  if (!check.ok) return kernelError("ENOSPC", check.messages[0] ?? "not enough vectors on the other CPUs");
+  online.clear(cpu);
+  irqMigrateAllOffThisCpu(core, cpu);
+  vector.lapicOffline(cpu);
+  return undefined;
+}
+
+/**
+ * `echo 1 > …/online`: mirrors start_secondary() (into cpu_online_mask, lapic_online()) and the
+ * CPUHP_AP_IRQ_AFFINITY_ONLINE state (irq_affinity_online_cpu()).
+ */
+export function cpuUp(machine: Machine, cpu: number): void {
+  machine.online.set(cpu);
+  machine.vector.lapicOnline(cpu);
+  irqAffinityOnlineCpu(machine.core, cpu);
+}

@@ -1,0 +1,76 @@
+/** /sys/kernel/debug/irq/irqs/N and domains/NAME (kernel/irq/debugfs.c, irqdomain.c). */
+import type { IrqCore } from "./core";
+import { IRQD_DEBUGFS_ORDER } from "./irqdesc";
+import { IRQ_DOMAIN_FLAG, type IrqData, type IrqDomain } from "./irqdomain";
+
+const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
+
+/** irq_debug_show_bits(): the names of the set bits, each on its own line at ind + 12. */
+function showBits(ind: number, value: number, names: readonly (readonly [string, number])[]): string[] {
+  return names.filter(([, bit]) => (value & bit) !== 0).map(([name]) => `${" ".repeat(ind + 12)}${name}`);
+}
+
+/** mirrors irq_debug_show_data(): one level, then its parent four columns deeper. */
+function showData(data: IrqData, ind: number): string[] {
+  const pad = " ".repeat(ind);
+  const lines = [
+    `${pad}domain:  ${data.domain.name}`,
+    `${pad} hwirq:   0x${data.hwirq.toString(16)}`,
+    `${pad} chip:    ${data.chip}`,
+    `${pad}  flags:   0x${data.domain.chipFlags.toString(16)}`,
+  ];
+  const show = data.domain.ops.debugShow;
+  if (show) lines.push(...show(data.domain, data, ind + 1));
+  if (data.parent) lines.push(`${pad} parent:`, ...showData(data.parent, ind + 4));
+  return lines;
+}
+
+/** mirrors irq_debug_show(): the descriptor, then the hierarchy from the outermost level inward. */
+export function irqDebugShow(core: IrqCore, irq: number): string | undefined {
+  const desc = core.descs.desc(irq);
+  if (!desc?.data) return undefined;
+  const lines = [
+    `handler:  ${desc.handler}`,
+    `device:   ${desc.devName || "(null)"}`,
+    `status:   ${hex8(0)}`,
+    // IRQS_SYSFS: set on every irq allocated after sysfs came up; debugfs has no name for it.
+    `istate:   ${hex8(0x4000)}`,
+    `ddepth:   ${desc.depth}`,
+    "wdepth:   0",
+    `dstate:   ${hex8(desc.state)}`,
+    ...showBits(0, desc.state, IRQD_DEBUGFS_ORDER),
+    `node:     ${desc.node}`,
+    `affinity: ${desc.affinity.toList()}`,
+    `effectiv: ${desc.effective.toList()}`,
+    `pending:  ${desc.pendingMask.toList()}`,
+    ...showData(desc.data, 0),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+const DOMAIN_FLAG_NAMES: readonly (readonly [string, number])[] = [
+  ["IRQ_DOMAIN_FLAG_HIERARCHY", IRQ_DOMAIN_FLAG.HIERARCHY],
+  ["IRQ_DOMAIN_NAME_ALLOCATED", IRQ_DOMAIN_FLAG.NAME_ALLOCATED],
+  ["IRQ_DOMAIN_FLAG_MSI", IRQ_DOMAIN_FLAG.MSI],
+  ["IRQ_DOMAIN_FLAG_MSI_PARENT", IRQ_DOMAIN_FLAG.MSI_PARENT],
+];
+
+/** mirrors irq_domain_debug_show_one(): the domain, its own lines, then its parent four columns deeper. */
+function showDomain(domain: IrqDomain, ind: number): string[] {
+  const pad = " ".repeat(ind);
+  const lines = [
+    `${pad}name:   ${domain.name}`,
+    `${pad} size:   ${domain.size}`,
+    `${pad} mapped: ${domain.mapped}`,
+    `${pad} flags:  ${hex8(domain.flags)}`,
+    ...showBits(ind, domain.flags, DOMAIN_FLAG_NAMES),
+  ];
+  const show = domain.ops.debugShow;
+  if (show) lines.push(...show(domain, undefined, ind + 1));
+  if (domain.parent) lines.push(`${pad} parent: ${domain.parent.name}`, ...showDomain(domain.parent, ind + 4));
+  return lines;
+}
+
+export function domainDebugShow(domain: IrqDomain): string {
+  return `${showDomain(domain, 0).join("\n")}\n`;
+}
