@@ -90,7 +90,8 @@ export function bootMachine(config: MachineConfig, observer: MachineObserver = {
     {
       cleanup: kernelAtLeast(config.kernel, 6, 6) ? "timer" : "ipi",
       clock,
-      legacyPicIrqs: legacyIrqs,
+      // q35 has an IO-APIC: every legacy irq is an IO-APIC irq (io_apic_irqs), so none is PIC-driven.
+      legacyPicIrqs: 0,
       msiParent: kernelAtLeast(config.kernel, 6, 2),
     },
   );
