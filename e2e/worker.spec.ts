@@ -18,6 +18,7 @@ test("the model runs in a module worker, not in the main bundle", async ({ page,
     expect(workerJs).toContain(modelText);
   }
   // The worker answers: an allocation changes the counts shown.
+  await page.getByTestId("alloc-kind").selectOption("immediate");
   await page.getByTestId("alloc-submit").click();
   await expect(page.getByTestId("vector-global-available")).toHaveText("788");
 });
@@ -26,6 +27,7 @@ test("a failure inside the worker is shown as a message, and a restart replays t
   await page.goto("./?debug");
   await expect(page.getByTestId("vector-global-available")).toHaveText("789");
   await page.getByTestId("alloc-count").fill("5");
+  await page.getByTestId("alloc-kind").selectOption("immediate");
   await page.getByTestId("alloc-submit").click();
   await expect(page.getByTestId("vector-global-available")).toHaveText("784");
 

@@ -189,7 +189,8 @@ export function bitmapParseHex(text: string, nbits: number): BitMaskResult {
     for (let b = 0; b < 32; b++) {
       if (((value >>> b) & 1) === 0) continue;
       const bit = i * 32 + b;
-      if (bit >= nbits) return { ok: false, errno: "EOVERFLOW", reason: `bit ${bit} is beyond the last one (${nbits - 1})` };
+      if (bit >= nbits)
+        return { ok: false, errno: "EOVERFLOW", reason: `bit ${bit} is beyond the last one (${nbits - 1})` };
       setBit(map, bit);
     }
   }

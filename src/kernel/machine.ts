@@ -78,7 +78,12 @@ export function bootMachine(config: MachineConfig, observer: MachineObserver = {
   });
   const online = CpuMask.of(config.cpus, [0]);
   const legacyIrqs = config.legacyPic ? NR_LEGACY_IRQS : 0;
-  const descs = new IrqDescTable(archProbeNrIrqs(config.cpus, Q35_GSI_TOP, legacyIrqs), config.cpus, legacyIrqs, IRQ_BITMAP_BITS);
+  const descs = new IrqDescTable(
+    archProbeNrIrqs(config.cpus, Q35_GSI_TOP, legacyIrqs),
+    config.cpus,
+    legacyIrqs,
+    IRQ_BITMAP_BITS,
+  );
   descs.dynirqLowerBound = Q35_GSI_TOP;
   const clock = { jiffies: 0 };
   const log = observer.log ?? SILENT_LOG;

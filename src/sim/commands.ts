@@ -17,7 +17,13 @@ export type Command =
       readonly pcntxt?: boolean;
     }
   /** request_irq() on `count` irqs from `irq` on; handler names default to <block>q<index>. */
-  | { readonly op: "irq_request"; readonly irq: number; readonly count?: number; readonly name?: string; readonly shared?: boolean }
+  | {
+      readonly op: "irq_request";
+      readonly irq: number;
+      readonly count?: number;
+      readonly name?: string;
+      readonly shared?: boolean;
+    }
   /** free_irq(): removes the named handler (the last one when no name is given). */
   | { readonly op: "irq_free"; readonly irq: number; readonly count?: number; readonly name?: string }
   /** The driver gives back the whole block `irq` belongs to (pci_free_irq_vectors()). */

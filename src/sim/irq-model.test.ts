@@ -79,7 +79,7 @@ function giveAllBack(s: Simulator, ncpus: number): void {
   s.apply({ op: "tick" });
 }
 
-export const coverage = { freedMoved: 0, forced: 0, runs: 0 };
+const coverage = { freedMoved: 0, forced: 0, runs: 0 };
 
 function run(ncpus: number, kernel: KernelRelease, steps: readonly Step[]): void {
   coverage.runs++;

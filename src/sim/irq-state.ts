@@ -22,18 +22,24 @@ export function describeVectorState(machine: Machine, irq: number): VectorStateI
   const desc = machine.descs.desc(irq);
   const a = machine.vector.apicd.get(irq);
   if (!desc || !a) return { state: "none", text: "not allocated" };
-  const pending = desc.has(IRQD.SETAFFINITY_PENDING) ? `; move to ${desc.pendingMask.toList()} pending until it fires` : "";
+  const pending = desc.has(IRQD.SETAFFINITY_PENDING)
+    ? `; move to ${desc.pendingMask.toList()} pending until it fires`
+    : "";
   const real = a.vector !== 0 && a.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR;
   if (desc.has(IRQD.MANAGED_SHUTDOWN) && desc.actions.length > 0) {
     return { state: "managed-shutdown", text: `managed, shut down: no online CPU in ${desc.affinity.toList()}` };
   }
   if (!real) {
-    if (a.isManaged) return { state: "managed-reserved", text: `managed, reserved on CPUs ${desc.affinity.toList()}, parked on 0xef` };
+    if (a.isManaged)
+      return { state: "managed-reserved", text: `managed, reserved on CPUs ${desc.affinity.toList()}, parked on 0xef` };
     return { state: "reserved", text: `reserved (global promise), parked on 0xef of CPU ${a.hwCpu}${pending}` };
   }
   const where = `vector ${a.vector} on CPU ${a.cpu}`;
   if (a.cleanupPending) {
-    return { state: "cleanup", text: `${where}; old vector ${a.prevVector} on CPU ${a.prevCpu} queued for cleanup${pending}` };
+    return {
+      state: "cleanup",
+      text: `${where}; old vector ${a.prevVector} on CPU ${a.prevCpu} queued for cleanup${pending}`,
+    };
   }
   if (a.moveInProgress) {
     return {

@@ -140,7 +140,9 @@ describe("irq life cycle at the vector level (spec §7, real 6.12 q35 traces)", 
 
   it("fixed and immediate kinds get a vector at allocation and keep it over free_irq", () => {
     const s = sim();
-    expect(ok(s, { op: "irq_alloc", kind: "fixed", cpus: "2" })).toBe('irq 24 "dev0" (fixed): vector 32 on CPU 2 (fixed)');
+    expect(ok(s, { op: "irq_alloc", kind: "fixed", cpus: "2" })).toBe(
+      'irq 24 "dev0" (fixed): vector 32 on CPU 2 (fixed)',
+    );
     expect(ok(s, { op: "irq_alloc", kind: "immediate" })).toBe('irq 25 "dev1" (immediate): vector 32 on CPU 1 (fixed)');
     ok(s, { op: "irq_request", irq: 25 });
     ok(s, { op: "irq_free", irq: 25 });
@@ -163,7 +165,12 @@ describe("CPU hotplug (spec §6)", () => {
     expect(ok(s, { op: "cpu_offline", cpu: 3 })).toBe(
       "CPU 3 offline; 0 irq(s) have their vector there, 1 managed irq(s) are shut down",
     );
-    expect(s.log(t).filter((e) => e.kind === "debug").map((e) => e.text)).toEqual(["IRQ 28: no longer affine to CPU3"]);
+    expect(
+      s
+        .log(t)
+        .filter((e) => e.kind === "debug")
+        .map((e) => e.text),
+    ).toEqual(["IRQ 28: no longer affine to CPU3"]);
     expect(irqDebugShow(s.machine.core, 27)).toContain("            IRQD_MANAGED_SHUTDOWN\n");
     expect(irqDebugShow(s.machine.core, 27)).toContain(" Vector:     0\n Target:     3\n");
     expect(irqDebugShow(s.machine.core, 27)).toContain("ddepth:   1\n");

@@ -60,7 +60,11 @@ export class Simulator {
       const cm = this.machine?.matrix.maps[cpu];
       // The counter drifts the kernel really has (spec §11.2–11.3), for the invariant checker.
       if (e.name === "irq_matrix_free" && !e.online) this.offlineFrees++;
-      if ((e.name === "irq_matrix_reserve_managed" || e.name === "irq_matrix_remove_managed") && !e.online && cm?.initialized) {
+      if (
+        (e.name === "irq_matrix_reserve_managed" || e.name === "irq_matrix_remove_managed") &&
+        !e.online &&
+        cm?.initialized
+      ) {
         this.staleCpus.add(cpu);
       }
     }
@@ -113,7 +117,8 @@ export class Simulator {
 
   private checkCount(what: string, n: number | undefined, max: number): StepResult | undefined {
     if (n === undefined) return undefined;
-    if (!Number.isInteger(n) || n < 1 || n > max) return fail("EINVAL", `${what} must be a whole number from 1 to ${max}`);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      return fail("EINVAL", `${what} must be a whole number from 1 to ${max}`);
     return undefined;
   }
 
@@ -135,15 +140,25 @@ export class Simulator {
       case "irq_alloc":
         return this.irqAlloc(cmd);
       case "irq_request":
-        return this.checkCount("count", cmd.count, MAX_BLOCK) ?? this.checkIrqRange(cmd.irq, cmd.count) ?? this.irqRequest(cmd);
+        return (
+          this.checkCount("count", cmd.count, MAX_BLOCK) ??
+          this.checkIrqRange(cmd.irq, cmd.count) ??
+          this.irqRequest(cmd)
+        );
       case "irq_free":
-        return this.checkCount("count", cmd.count, MAX_BLOCK) ?? this.checkIrqRange(cmd.irq, cmd.count) ?? this.irqFree(cmd);
+        return (
+          this.checkCount("count", cmd.count, MAX_BLOCK) ?? this.checkIrqRange(cmd.irq, cmd.count) ?? this.irqFree(cmd)
+        );
       case "irq_dealloc":
         return this.checkIrqRange(cmd.irq) ?? this.irqDealloc(cmd.irq);
       case "irq_set_affinity":
         return this.checkIrqRange(cmd.irq) ?? this.irqSetAffinity(cmd.irq, cmd.cpus, cmd.form ?? "list");
       case "irq_raise":
-        return this.checkCount("times", cmd.times, MAX_REPEAT) ?? this.checkIrqRange(cmd.irq) ?? this.irqRaise(cmd.irq, cmd.times ?? 1);
+        return (
+          this.checkCount("times", cmd.times, MAX_REPEAT) ??
+          this.checkIrqRange(cmd.irq) ??
+          this.irqRaise(cmd.irq, cmd.times ?? 1)
+        );
       case "tick":
         return this.checkCount("jiffies", cmd.jiffies, MAX_REPEAT) ?? this.tick(cmd.jiffies ?? 1);
       case "cpu_offline":
@@ -197,7 +212,11 @@ export class Simulator {
       const block = this.blockOfIrq.get(irq);
       if (!block) continue;
       const name =
-        cmd.name === undefined ? `${block.name}q${irq - block.first}` : count > 1 ? `${cmd.name}${irq - cmd.irq}` : cmd.name;
+        cmd.name === undefined
+          ? `${block.name}q${irq - block.first}`
+          : count > 1
+            ? `${cmd.name}${irq - cmd.irq}`
+            : cmd.name;
       const err = requestIrq(this.machine.core, irq, name, cmd.shared ?? false);
       if (err) return failWith(err, done.length ? `requested ${done.length} of ${count}, then ` : "");
       done.push(`irq ${irq} "${name}": ${this.stateText(irq)}`);
@@ -212,7 +231,13 @@ export class Simulator {
       if (err) return failWith(err, irq > cmd.irq ? `freed ${irq - cmd.irq} of ${count}, then ` : "");
     }
     const last = cmd.irq + count - 1;
-    return { ok: true, summary: count === 1 ? `irq ${cmd.irq}: ${this.stateText(cmd.irq)}` : `${count} irqs freed; irq ${last}: ${this.stateText(last)}` };
+    return {
+      ok: true,
+      summary:
+        count === 1
+          ? `irq ${cmd.irq}: ${this.stateText(cmd.irq)}`
+          : `${count} irqs freed; irq ${last}: ${this.stateText(last)}`,
+    };
   }
 
   private irqDealloc(irq: number): StepResult {
@@ -221,7 +246,10 @@ export class Simulator {
     for (let i = block.first; i < block.first + block.count; i++) {
       const desc = this.machine.descs.desc(i);
       if (desc && desc.actions.length > 0) {
-        return fail("EBUSY", `irq ${i} of "${block.name}" still has a handler (${desc.actions[0]?.name}): free_irq() it first`);
+        return fail(
+          "EBUSY",
+          `irq ${i} of "${block.name}" still has a handler (${desc.actions[0]?.name}): free_irq() it first`,
+        );
       }
     }
     freeIrqBlock(this.machine, block);
@@ -244,8 +272,10 @@ export class Simulator {
     for (let i = 0; i < times; i++) {
       const d = raiseIrq(this.machine, irq);
       if ("ok" in d) return failWith(d);
-      if (d.kind === "masked") return { ok: true, summary: `irq ${irq} is masked (not started): the device holds the message back` };
-      if (d.kind === "lost") return { ok: true, summary: `irq ${irq}: vector ${d.vector} on CPU ${d.cpu} was lost: ${d.why}` };
+      if (d.kind === "masked")
+        return { ok: true, summary: `irq ${irq} is masked (not started): the device holds the message back` };
+      if (d.kind === "lost")
+        return { ok: true, summary: `irq ${irq}: vector ${d.vector} on CPU ${d.cpu} was lost: ${d.why}` };
       last = `handled on CPU ${d.cpu} (vector ${d.vector})`;
     }
     return { ok: true, summary: `irq ${irq} ${times > 1 ? `×${times} ` : ""}${last}; now ${this.stateText(irq)}` };

@@ -3,8 +3,8 @@
  * started irq points at, and that reservations add up. Tests run them after every operation.
  */
 import { ISA_IRQ_VECTOR_BASE, MANAGED_IRQ_SHUTDOWN_VECTOR, PIC_CASCADE_IR } from "../kernel/arch/x86/vector";
-import { findNextBit, testBit } from "../kernel/bitmap";
 import { VECTOR_UNUSED } from "../kernel/arch/x86/vector-domain";
+import { findNextBit, testBit } from "../kernel/bitmap";
 import { IRQD } from "../kernel/irq/irqdesc";
 import type { Machine } from "../kernel/machine";
 import { checkMatrixInvariants, type MatrixDrift, NO_DRIFT } from "./invariants";
@@ -45,7 +45,9 @@ export function checkVectorInvariants(machine: Machine, drift: MatrixDrift = NO_
       if (!real) bad.push(`started irq ${irq} has no vector`);
       else {
         if (a.hwVector !== a.vector || a.hwCpu !== a.cpu) {
-          bad.push(`started irq ${irq}: hardware points at ${a.hwVector}@${a.hwCpu}, its vector is ${a.vector}@${a.cpu}`);
+          bad.push(
+            `started irq ${irq}: hardware points at ${a.hwVector}@${a.hwCpu}, its vector is ${a.vector}@${a.cpu}`,
+          );
         }
         // A fixed irq keeps its vector while deactivated; an affinity written then only lands in the
         // effective mask (irq_set_affinity_deactivated()), which activation may not correct: the
@@ -62,17 +64,28 @@ export function checkVectorInvariants(machine: Machine, drift: MatrixDrift = NO_
         }
       }
     }
-    if (desc.has(IRQD.MANAGED_SHUTDOWN) && real) bad.push(`managed irq ${irq} is shut down but holds vector ${a.vector}`);
+    if (desc.has(IRQD.MANAGED_SHUTDOWN) && real)
+      bad.push(`managed irq ${irq} is shut down but holds vector ${a.vector}`);
   }
-  if (reserved !== matrix.globalReserved) bad.push(`global_reserved is ${matrix.globalReserved}, ${reserved} irqs have a reservation`);
+  if (reserved !== matrix.globalReserved)
+    bad.push(`global_reserved is ${matrix.globalReserved}, ${reserved} irqs have a reservation`);
   matrix.maps.forEach((cm, cpu) => {
     if (!drift.staleCpus.has(cpu) && cm.managed !== managedPerCpu[cpu]) {
       bad.push(`CPU ${cpu} has ${cm.managed} managed reservations, managed irqs account for ${managedPerCpu[cpu]}`);
     }
     const legacy = cpu === 0 && descs.desc(0) !== undefined;
-    for (let v = findNextBit(cm.allocMap, matrix.matrixBits, 0); v < matrix.matrixBits; v = findNextBit(cm.allocMap, matrix.matrixBits, v + 1)) {
-      const isLegacy = legacy && v >= ISA_IRQ_VECTOR_BASE && v < ISA_IRQ_VECTOR_BASE + 16 && v !== ISA_IRQ_VECTOR_BASE + PIC_CASCADE_IR;
-      if (!isLegacy && !owner.has(cpu * 256 + v)) bad.push(`vector ${v} on CPU ${cpu} is allocated but no irq owns it (leak)`);
+    for (
+      let v = findNextBit(cm.allocMap, matrix.matrixBits, 0);
+      v < matrix.matrixBits;
+      v = findNextBit(cm.allocMap, matrix.matrixBits, v + 1)
+    ) {
+      const isLegacy =
+        legacy &&
+        v >= ISA_IRQ_VECTOR_BASE &&
+        v < ISA_IRQ_VECTOR_BASE + 16 &&
+        v !== ISA_IRQ_VECTOR_BASE + PIC_CASCADE_IR;
+      if (!isLegacy && !owner.has(cpu * 256 + v))
+        bad.push(`vector ${v} on CPU ${cpu} is allocated but no irq owns it (leak)`);
     }
   });
   return bad;

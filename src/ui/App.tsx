@@ -2,8 +2,10 @@
 import { DomainCanvas } from "./canvas/DomainCanvas";
 import { AllocateForm } from "./panels/AllocateForm";
 import { BottomTabs } from "./panels/BottomTabs";
+import { ClockControl } from "./panels/ClockControl";
 import { CpuPanel } from "./panels/CpuPanel";
 import { FailureBanner } from "./panels/FailureBanner";
+import { IrqDetails } from "./panels/IrqDetails";
 import { MachineBar } from "./panels/MachineBar";
 import { ResultLine } from "./panels/ResultLine";
 import { useSim } from "./store";
@@ -26,10 +28,14 @@ export function App() {
             <DomainCanvas />
           </section>
           <aside className="side">
+            <IrqDetails />
             <CpuPanel />
           </aside>
           <section className="actions" aria-label="actions">
-            <AllocateForm />
+            <div className="actions-row">
+              <AllocateForm />
+              <ClockControl />
+            </div>
             <ResultLine />
           </section>
           <section className="bottom">

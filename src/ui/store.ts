@@ -5,7 +5,7 @@
 import { create } from "zustand";
 import { DEFAULT_MACHINE, type MachineConfig } from "../kernel/machine";
 import { type Command, describeCommand, type SimEvent, type StepResult } from "../sim/commands";
-import type { MachineView } from "../sim/views";
+import type { DetailRequest, Details, MachineView } from "../sim/views";
 import { startSimWorker, type WorkerHandle } from "../worker/client";
 
 const UI_LOG_LIMIT = 2000;
@@ -23,7 +23,14 @@ export interface SimState {
   /** Why the worker failed, shown until it is restarted. */
   failure: string | undefined;
   commands: readonly Command[];
+  /** The irq whose details the side panel and the irqs/N tab show. */
+  selectedIrq: number | undefined;
+  /** Whether the /proc/interrupts tab is open (the worker only prints it then). */
+  wantInterrupts: boolean;
+  details: Details;
   boot(config: MachineConfig): Promise<void>;
+  select(irq: number | undefined): Promise<void>;
+  showInterrupts(on: boolean): Promise<void>;
   apply(cmd: Command): Promise<StepResult | undefined>;
   restart(): Promise<void>;
   crashWorker(): Promise<void>;
@@ -47,6 +54,19 @@ export const useSim = create<SimState>()((set, get) => {
     return worker;
   };
 
+  const want = (): DetailRequest => {
+    const { selectedIrq, wantInterrupts } = get();
+    return { ...(selectedIrq === undefined ? {} : { irq: selectedIrq }), interrupts: wantInterrupts };
+  };
+  const refreshDetails = async (): Promise<void> => {
+    if (get().status !== "ready") return;
+    try {
+      set({ details: await ensureWorker().api.details(want()) });
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   return {
     status: "booting",
     view: undefined,
@@ -54,6 +74,19 @@ export const useSim = create<SimState>()((set, get) => {
     lastResult: undefined,
     failure: undefined,
     commands: [],
+    selectedIrq: undefined,
+    wantInterrupts: false,
+    details: {},
+
+    async select(irq) {
+      set({ selectedIrq: irq });
+      await refreshDetails();
+    },
+
+    async showInterrupts(on) {
+      set({ wantInterrupts: on });
+      if (on) await refreshDetails();
+    },
 
     async boot(config) {
       set({ status: "booting" });
@@ -66,7 +99,16 @@ export const useSim = create<SimState>()((set, get) => {
           });
           return;
         }
-        set({ status: "ready", view: answer.view, events: answer.events, commands: [], lastResult: undefined });
+        set({
+          status: "ready",
+          view: answer.view,
+          events: answer.events,
+          commands: [],
+          lastResult: undefined,
+          selectedIrq: undefined,
+          details: {},
+        });
+        await refreshDetails();
       } catch (e) {
         fail(e instanceof Error ? e.message : String(e));
       }
@@ -76,9 +118,10 @@ export const useSim = create<SimState>()((set, get) => {
       const { status, events } = get();
       if (status !== "ready") return undefined;
       try {
-        const answer = await ensureWorker().api.apply(cmd, nextSeq(events));
+        const answer = await ensureWorker().api.apply(cmd, nextSeq(events), want());
         set((s) => ({
           view: answer.view,
+          details: answer.details,
           events: appendEvents(s.events, answer.events),
           commands: s.commands.concat([cmd]),
           lastResult: { command: describeCommand(cmd), result: answer.result },

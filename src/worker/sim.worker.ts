@@ -3,10 +3,15 @@
 import { expose } from "comlink";
 import { validateMachineConfig } from "../sim/machine-config";
 import { Simulator } from "../sim/simulator";
-import { machineView } from "../sim/views";
+import { details, machineView } from "../sim/views";
 import type { SimApi } from "./api";
 
 let sim: Simulator | undefined;
+
+function booted(): Simulator {
+  if (!sim) throw new Error("no machine booted");
+  return sim;
+}
 
 const api: SimApi = {
   boot(config) {
@@ -15,10 +20,13 @@ const api: SimApi = {
     sim = new Simulator(checked.config);
     return { view: machineView(sim), events: sim.log(0) };
   },
-  apply(cmd, since) {
-    if (!sim) throw new Error("no machine booted");
-    const result = sim.apply(cmd);
-    return { result, view: machineView(sim), events: sim.log(since) };
+  apply(cmd, since, want) {
+    const s = booted();
+    const result = s.apply(cmd);
+    return { result, view: machineView(s), events: s.log(since), details: details(s, want) };
+  },
+  details(want) {
+    return details(booted(), want);
   },
   crash() {
     setTimeout(() => {

@@ -1,8 +1,9 @@
 /** Starting and stopping an irq (kernel/irq/chip.c): irq_startup(), the managed variant, irq_shutdown(). */
-import type { Err } from "./irqdomain";
-import { irqDomainActivateIrq, irqDomainDeactivateIrq } from "./irqdomain";
+
 import type { IrqCore } from "./core";
 import { IRQD, type IrqDesc } from "./irqdesc";
+import type { Err } from "./irqdomain";
+import { irqDomainActivateIrq, irqDomainDeactivateIrq } from "./irqdomain";
 import { irqDoSetAffinity, irqSetupAffinity } from "./manage";
 
 type StartupKind = "normal" | "managed" | "abort";

@@ -7,7 +7,13 @@ import { kernelError } from "../errno";
 import { irqShutdown, irqStartup } from "./chip";
 import type { IrqCore } from "./core";
 import { IRQD, type IrqDesc } from "./irqdesc";
-import { type Err, IRQ_SET_MASK_OK, IRQ_SET_MASK_OK_DONE, irqDomainActivateIrq, irqDomainDeactivateIrq } from "./irqdomain";
+import {
+  type Err,
+  IRQ_SET_MASK_OK,
+  IRQ_SET_MASK_OK_DONE,
+  irqDomainActivateIrq,
+  irqDomainDeactivateIrq,
+} from "./irqdomain";
 
 /** mirrors __irq_can_set_affinity(): balancing allowed and a chip that can set affinity. */
 export function irqCanSetAffinity(desc: IrqDesc): boolean {

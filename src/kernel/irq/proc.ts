@@ -49,7 +49,12 @@ export function shownAffinity(core: IrqCore, irq: number): string {
  * mirrors write_irq_affinity(): managed irqs refuse (-EPERM from 6.12, -EIO before), the text must
  * parse, and a mask with no online CPU is -EINVAL on x86. Otherwise irq_set_affinity().
  */
-export function writeIrqAffinity(core: IrqCore, irq: number, text: string, form: "list" | "mask"): KernelError | undefined {
+export function writeIrqAffinity(
+  core: IrqCore,
+  irq: number,
+  text: string,
+  form: "list" | "mask",
+): KernelError | undefined {
   const desc = core.descs.desc(irq);
   if (!desc) return kernelError("ENOENT", `/proc/irq/${irq} does not exist: irq ${irq} is not allocated`);
   if (!irqCanSetAffinityUsr(desc)) {

@@ -23,6 +23,11 @@ export const CpuNode = memo(function CpuNode({ data }: NodeProps<CpuNodeType>) {
           <div className="node-line">
             avl {row.avl} · act {row.act}
           </div>
+          {row.cleanupQueued ? (
+            <div className="node-line cleanup" data-testid={`cpu-cleanup-${row.cpu}`}>
+              {row.cleanupQueued} to clean up{row.timerExpires >= 0 ? ` @ jiffy ${row.timerExpires}` : ""}
+            </div>
+          ) : null}
         </>
       ) : (
         <div className="node-line">offline</div>

@@ -8,7 +8,7 @@ export type VectorDomainNodeType = Node<Record<string, never>, "vectorDomain">;
 
 export const VectorDomainNode = memo(function VectorDomainNode(_: NodeProps<VectorDomainNodeType>) {
   const m = useSim(useShallow((s) => s.view?.matrix));
-  const mapped = useSim((s) => s.view?.heldTotal ?? 0);
+  const mapped = useSim((s) => s.view?.irqTotal ?? 0);
   if (!m) return null;
   return (
     <div className="node node-vector" data-testid="node-VECTOR">

@@ -104,10 +104,13 @@ export class X86VectorDomain {
       setAffinity: (_d, data, dest) => this.setAffinity(data, dest),
       ack: (_d, data, cpu) => this.irqCompleteMove(data, cpu),
       forceCompleteMove: (_d, data, cpu) => this.forceCompleteMove(data, cpu),
-      debugShow: (_d, data, ind) => (data ? this.debugShowIrq(data, ind) : this.matrix.debugShow(this.online, ind).replace(/\n$/, "").split("\n")),
+      debugShow: (_d, data, ind) =>
+        data ? this.debugShowIrq(data, ind) : this.matrix.debugShow(this.online, ind).replace(/\n$/, "").split("\n"),
     };
     const flags =
-      IRQ_DOMAIN_FLAG.HIERARCHY | IRQ_DOMAIN_FLAG.NAME_ALLOCATED | (this.opts.msiParent ? IRQ_DOMAIN_FLAG.MSI_PARENT : 0);
+      IRQ_DOMAIN_FLAG.HIERARCHY |
+      IRQ_DOMAIN_FLAG.NAME_ALLOCATED |
+      (this.opts.msiParent ? IRQ_DOMAIN_FLAG.MSI_PARENT : 0);
     this.domain = new IrqDomain("VECTOR", ops, undefined, flags);
     for (let cpu = 0; cpu < matrix.nrCpus; cpu++) this.resetVectorIrq(cpu);
   }
@@ -503,13 +506,17 @@ export class X86VectorDomain {
   private debugShowIrq(data: IrqData, ind: number): string[] {
     const pad = " ".repeat(ind);
     if (data.irq < this.opts.legacyPicIrqs) {
-      return [`${pad}Vector: ${String(ISA_IRQ_VECTOR_BASE + data.irq).padStart(5)}`, `${pad}Target: Legacy PIC all CPUs`];
+      return [
+        `${pad}Vector: ${String(ISA_IRQ_VECTOR_BASE + data.irq).padStart(5)}`,
+        `${pad}Target: Legacy PIC all CPUs`,
+      ];
     }
     const a = this.apicd.get(data.irq);
     if (!a) return [`${pad}Vector: Not assigned`];
     const num = (n: number) => String(n).padStart(5);
     const lines = [`${pad}Vector: ${num(a.vector)}`, `${pad}Target: ${num(a.cpu)}`];
-    if (a.prevVector !== 0) lines.push(`${pad}Previous vector: ${num(a.prevVector)}`, `${pad}Previous target: ${num(a.prevCpu)}`);
+    if (a.prevVector !== 0)
+      lines.push(`${pad}Previous vector: ${num(a.prevVector)}`, `${pad}Previous target: ${num(a.prevCpu)}`);
     lines.push(
       `${pad}move_in_progress: ${+a.moveInProgress}`,
       `${pad}is_managed:       ${+a.isManaged}`,
