@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { parseMatrixTrace, replayMatrixTrace } from "../src/sim/matrix-trace";
 import { generateMatrixTrace } from "./gen-matrix-trace";
+import { runHotplugOnce } from "./irq-hotplug";
 
 const ROOT = join(import.meta.dirname, "..");
 const TMP = join(ROOT, ".tmp");
@@ -70,6 +71,19 @@ async function main(): Promise<void> {
     timeProcess(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/main.ts", "matrix-replay", tracePath]),
   );
   row("node startup alone (node -e 0), for reference", timeProcess(process.execPath, ["-e", "0"]));
+
+  console.log("\nCPU offline: 256 CPUs, 10,000 started irqs, the outgoing CPU carrying 200 (bench/irq-hotplug.ts)");
+  const samples = Array.from({ length: RUNS }, () => runHotplugOnce());
+  console.log(`  ${samples[0]?.summary}`);
+  const ms = (pick: (s: (typeof samples)[number]) => number) => samples.map(pick);
+  rowMs("set-up: allocate and request 10,000 irqs", ms((s) => s.setupMs));
+  rowMs("cpu_offline (lapic_can_unplug_cpu, migration, lapic_offline)", ms((s) => s.offlineMs));
+  rowMs("cpu_offline + the view the worker sends back", ms((s) => s.offlineWithViewMs));
+}
+
+function rowMs(name: string, samples: number[]): void {
+  const { median, min, max } = stats(samples);
+  console.log(`${name.padEnd(64)} median ${median.toFixed(1)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)})`);
 }
 
 await main();

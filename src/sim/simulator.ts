@@ -8,6 +8,7 @@ import { MANAGED_IRQ_SHUTDOWN_VECTOR } from "../kernel/arch/x86/vector";
 import { type CpuMask, parseCpuList } from "../kernel/cpumask";
 import { type ErrnoName, errnoText, type KernelError } from "../kernel/errno";
 import { domainDebugShow } from "../kernel/irq/debugfs";
+import { IRQD } from "../kernel/irq/irqdesc";
 import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import type { MatrixTraceEvent } from "../kernel/irq/matrix";
 import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
@@ -80,7 +81,8 @@ export class Simulator {
       ...(cpu === undefined ? {} : { cpu }),
       ...(irq === undefined ? {} : { irq }),
     });
-    if (this.events.length > MAX_LOG) this.events.splice(0, this.events.length - MAX_LOG);
+    // Trimmed in batches: dropping one line per push would move the whole log every time.
+    if (this.events.length > 2 * MAX_LOG) this.events.splice(0, this.events.length - MAX_LOG);
   }
 
   /** Events with seq >= `since`. */
@@ -308,10 +310,10 @@ export class Simulator {
   private countOn(cpu: number): string {
     let on = 0;
     let shutdown = 0;
-    for (const [irq] of this.blockOfIrq) {
-      const a = this.machine.vector.apicd.get(irq);
-      if (a && a.vector !== 0 && a.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR && a.cpu === cpu) on++;
-      if (describeVectorState(this.machine, irq).state === "managed-shutdown") shutdown++;
+    for (const [irq, a] of this.machine.vector.apicd) {
+      if (a.vector !== 0 && a.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR && a.cpu === cpu) on++;
+      const desc = this.machine.descs.desc(irq);
+      if (desc?.has(IRQD.MANAGED_SHUTDOWN) && desc.actions.length > 0) shutdown++;
     }
     return `${on} irq(s) have their vector there, ${shutdown} managed irq(s) are shut down`;
   }

@@ -20,15 +20,15 @@ function irqForceCompleteMove(desc: IrqDesc, cpu: number): void {
 /** mirrors irq_needs_fixup(): the effective affinity (or the affinity if none) names the outgoing CPU. */
 function irqNeedsFixup(core: IrqCore, desc: IrqDesc, cpu: number): boolean {
   const m = desc.effective.isEmpty() ? desc.affinity : desc.effective;
-  const others = m.copy();
-  others.clear(cpu);
-  if (!others.isEmpty() && m.and(core.online).isEmpty()) {
+  const hasCpu = m.has(cpu);
+  const othersExist = hasCpu ? m.weight() > 1 : !m.isEmpty();
+  if (othersExist && !m.intersects(core.online)) {
     core.log.warn(
       `Eff. affinity ${m.toList()} of IRQ ${desc.irq} contains only offline CPUs after offlining CPU ${cpu}`,
     );
     return true;
   }
-  return m.has(cpu);
+  return hasCpu;
 }
 
 /** mirrors migrate_one_irq(). Returns whether the irq's affinity had to be broken. */
