@@ -76,9 +76,18 @@ async function main(): Promise<void> {
   const samples = Array.from({ length: RUNS }, () => runHotplugOnce());
   console.log(`  ${samples[0]?.summary}`);
   const ms = (pick: (s: (typeof samples)[number]) => number) => samples.map(pick);
-  rowMs("set-up: allocate and request 10,000 irqs", ms((s) => s.setupMs));
-  rowMs("cpu_offline (lapic_can_unplug_cpu, migration, lapic_offline)", ms((s) => s.offlineMs));
-  rowMs("cpu_offline + the view the worker sends back", ms((s) => s.offlineWithViewMs));
+  rowMs(
+    "set-up: allocate and request 10,000 irqs",
+    ms((s) => s.setupMs),
+  );
+  rowMs(
+    "cpu_offline (lapic_can_unplug_cpu, migration, lapic_offline)",
+    ms((s) => s.offlineMs),
+  );
+  rowMs(
+    "cpu_offline + the view the worker sends back",
+    ms((s) => s.offlineWithViewMs),
+  );
 }
 
 function rowMs(name: string, samples: number[]): void {
