@@ -9,17 +9,20 @@ export const HOTPLUG_CPUS = 256;
 export const HOTPLUG_CPU = 7;
 const OTHERS = `0-${HOTPLUG_CPU - 1},${HOTPLUG_CPU + 1}-${HOTPLUG_CPUS - 1}`;
 
-function must(sim: Simulator, cmd: Parameters<Simulator["apply"]>[0]): string {
+function must(
+  sim: Simulator,
+  cmd: Parameters<Simulator["apply"]>[0],
+): Extract<ReturnType<Simulator["apply"]>, { ok: true }> {
   const r = sim.apply(cmd);
   if (!r.ok) throw new Error(`${JSON.stringify(cmd)}: ${r.errno} ${r.reason}`);
-  return r.summary;
+  return r;
 }
 
 /** Builds the machine: returns it with 10,000 started irqs, 200 of them on HOTPLUG_CPU. */
 export function buildHotplugMachine(): Simulator {
   const sim = new Simulator({ cpus: HOTPLUG_CPUS, kernel: "6.12", legacyPic: true });
   const block = (count: number, kind: "reserve" | "managed", cpus: string) => {
-    const first = Number(/irqs? (\d+)/.exec(must(sim, { op: "irq_alloc", count, kind, cpus }))?.[1]);
+    const first = must(sim, { op: "irq_alloc", count, kind, cpus }).firstIrq ?? -1;
     must(sim, { op: "irq_request", irq: first, count });
   };
   // 9,800 spread over the other 255 CPUs: half managed (one CPU each), half in reservation mode.
@@ -47,7 +50,7 @@ export function runHotplugOnce(): HotplugSample {
   const onCpu = sim.machine.matrix.maps[HOTPLUG_CPU]?.allocated ?? 0;
   if (onCpu !== 200) throw new Error(`CPU ${HOTPLUG_CPU} carries ${onCpu} vectors, not 200`);
   const t1 = performance.now();
-  const summary = must(sim, { op: "cpu_offline", cpu: HOTPLUG_CPU });
+  const { summary } = must(sim, { op: "cpu_offline", cpu: HOTPLUG_CPU });
   const offlineMs = performance.now() - t1;
   machineView(sim);
   const offlineWithViewMs = performance.now() - t1;

@@ -43,7 +43,11 @@ export type CommandOp = Command["op"];
 
 /** What one step returned: ok with what it produced, or the kernel's errno and a reason a person can read. */
 export type StepResult =
-  | { readonly ok: true; readonly summary: string }
+  | {
+      readonly ok: true;
+      readonly summary: string /** The first irq an allocation returned. */;
+      readonly firstIrq?: number;
+    }
   | { readonly ok: false; readonly errno: ErrnoName; readonly reason: string };
 
 /** One line of the event log: a tracepoint as ftrace prints it, a kernel message, or a step's outcome. */

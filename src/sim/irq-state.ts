@@ -1,5 +1,4 @@
 /** The vector-level state of one irq in the words of the spec's state machine (§7). */
-import { MANAGED_IRQ_SHUTDOWN_VECTOR } from "../kernel/arch/x86/vector";
 import { IRQD } from "../kernel/irq/irqdesc";
 import type { Machine } from "../kernel/machine";
 
@@ -25,7 +24,7 @@ export function describeVectorState(machine: Machine, irq: number): VectorStateI
   const pending = desc.has(IRQD.SETAFFINITY_PENDING)
     ? `; move to ${desc.pendingMask.toList()} pending until it fires`
     : "";
-  const real = a.vector !== 0 && a.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR;
+  const real = a.vector !== 0;
   if (desc.has(IRQD.MANAGED_SHUTDOWN) && desc.actions.length > 0) {
     return { state: "managed-shutdown", text: `managed, shut down: no online CPU in ${desc.affinity.toList()}` };
   }

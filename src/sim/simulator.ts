@@ -4,7 +4,6 @@
  */
 import { raiseIrq } from "../kernel/arch/x86/irq";
 import { cpuDown, cpuUp } from "../kernel/arch/x86/smpboot";
-import { MANAGED_IRQ_SHUTDOWN_VECTOR } from "../kernel/arch/x86/vector";
 import { type CpuMask, parseCpuList } from "../kernel/cpumask";
 import { type ErrnoName, errnoText, type KernelError } from "../kernel/errno";
 import { domainDebugShow } from "../kernel/irq/debugfs";
@@ -200,7 +199,11 @@ export class Simulator {
     this.blocks.set(block.first, block);
     for (let irq = block.first; irq < block.first + count; irq++) this.blockOfIrq.set(irq, block);
     const range = count === 1 ? `irq ${block.first}` : `irqs ${block.first}-${block.first + count - 1}`;
-    return { ok: true, summary: `${range} "${name}" (${kind})${note}: ${this.stateText(block.first)}` };
+    return {
+      ok: true,
+      summary: `${range} "${name}" (${kind})${note}: ${this.stateText(block.first)}`,
+      firstIrq: block.first,
+    };
   }
 
   private stateText(irq: number): string {
@@ -311,7 +314,7 @@ export class Simulator {
     let on = 0;
     let shutdown = 0;
     for (const [irq, a] of this.machine.vector.apicd) {
-      if (a.vector !== 0 && a.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR && a.cpu === cpu) on++;
+      if (a.vector !== 0 && a.cpu === cpu) on++;
       const desc = this.machine.descs.desc(irq);
       if (desc?.has(IRQD.MANAGED_SHUTDOWN) && desc.actions.length > 0) shutdown++;
     }

@@ -2,7 +2,7 @@
  * Invariants of the VECTOR domain on top of the matrix's: who owns each allocated vector, what a
  * started irq points at, and that reservations add up. Tests run them after every operation.
  */
-import { ISA_IRQ_VECTOR_BASE, MANAGED_IRQ_SHUTDOWN_VECTOR, PIC_CASCADE_IR } from "../kernel/arch/x86/vector";
+import { ISA_IRQ_VECTOR_BASE, PIC_CASCADE_IR } from "../kernel/arch/x86/vector";
 import { VECTOR_UNUSED } from "../kernel/arch/x86/vector-domain";
 import { findNextBit, testBit } from "../kernel/bitmap";
 import { IRQD } from "../kernel/irq/irqdesc";
@@ -30,7 +30,7 @@ export function checkVectorInvariants(machine: Machine, drift: MatrixDrift = NO_
       bad.push(`irq ${irq} has apic_chip_data but no descriptor`);
       continue;
     }
-    const real = a.vector !== 0 && a.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR;
+    const real = a.vector !== 0;
     if (real) own(a.cpu, a.vector, irq, "its");
     if (a.prevVector !== 0) own(a.prevCpu, a.prevVector, irq, "its previous");
     if (a.cleanupPending && !(vector.cleanupList[a.prevCpu] ?? []).includes(a)) {

@@ -1,5 +1,4 @@
 /** Small, serialisable views of the simulator: what the worker sends the UI. Never the whole model. */
-import { MANAGED_IRQ_SHUTDOWN_VECTOR } from "../kernel/arch/x86/vector";
 import { bitmapPrintList, bitmapWeight } from "../kernel/bitmap";
 import { irqDebugShow } from "../kernel/irq/debugfs";
 import { IRQD } from "../kernel/irq/irqdesc";
@@ -70,7 +69,6 @@ export interface MachineView {
 }
 
 export const IRQ_ROW_LIMIT = 500;
-const PARKED = MANAGED_IRQ_SHUTDOWN_VECTOR;
 
 function irqRow(sim: Simulator, irq: number): IrqRow | undefined {
   const { machine } = sim;
@@ -91,7 +89,7 @@ function irqRow(sim: Simulator, irq: number): IrqRow | undefined {
     started: desc.has(IRQD.STARTED),
     state: st.state,
     stateText: st.text,
-    vector: a.vector === PARKED ? 0 : a.vector,
+    vector: a.vector,
     cpu: a.cpu,
     prevVector: a.prevVector,
     prevCpu: a.prevCpu,

@@ -29,8 +29,7 @@ export function AllocateForm() {
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(pcntxt ? { pcntxt } : {}),
     });
-    const first = result?.ok ? /irqs? (\d+)/.exec(result.summary)?.[1] : undefined;
-    if (first !== undefined) await select(Number(first));
+    if (result?.ok && result.firstIrq !== undefined) await select(result.firstIrq);
   };
   return (
     <form className="allocate-form" onSubmit={(e) => void onSubmit(e)} aria-label="allocate irqs">

@@ -1,7 +1,7 @@
 /** The selected irq: where it is, what it is waiting for, and the actions a user and a driver have on it. */
 import { type FormEvent, useEffect, useState } from "react";
 import { useSim } from "../store";
-import { vectorText } from "./IrqTable";
+import { requestOrFree, vectorText } from "./IrqTable";
 
 export function IrqDetails() {
   const irq = useSim((s) => s.selectedIrq);
@@ -62,11 +62,7 @@ export function IrqDetails() {
         </button>
       </form>
       <div className="button-row">
-        <button
-          type="button"
-          data-testid="irq-request"
-          onClick={() => void apply(row.actions ? { op: "irq_free", irq } : { op: "irq_request", irq })}
-        >
+        <button type="button" data-testid="irq-request" onClick={() => void apply(requestOrFree(row))}>
           {row.actions ? "free_irq" : "request_irq"}
         </button>
         <button type="button" data-testid="irq-raise" onClick={() => void apply({ op: "irq_raise", irq })}>

@@ -1,4 +1,5 @@
 /** Every device irq with its vector-level state; a row selects the irq, its buttons act on it. */
+import type { Command } from "../../sim/commands";
 import type { IrqRow } from "../../sim/views";
 import { useSim } from "../store";
 import { TableHead } from "./TableHead";
@@ -6,6 +7,11 @@ import { TableHead } from "./TableHead";
 export function vectorText(r: IrqRow): string {
   if (r.vector === 0) return r.state === "managed-shutdown" ? "shut down" : "0xef (parked)";
   return `${r.vector} @ CPU ${r.cpu}`;
+}
+
+/** The driver's next step on an irq: request_irq() when it has no handler, free_irq() when it has. */
+export function requestOrFree(r: IrqRow): Command {
+  return r.actions ? { op: "irq_free", irq: r.irq } : { op: "irq_request", irq: r.irq };
 }
 
 export function IrqTable() {
@@ -69,7 +75,7 @@ export function IrqTable() {
                   type="button"
                   onClick={(e) => {
                     e.stopPropagation();
-                    void apply(r.actions ? { op: "irq_free", irq: r.irq } : { op: "irq_request", irq: r.irq });
+                    void apply(requestOrFree(r));
                   }}
                   aria-label={`${r.actions ? "free_irq" : "request_irq"} ${r.irq}`}
                 >

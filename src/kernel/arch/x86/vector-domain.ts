@@ -25,7 +25,7 @@ export class ApicChipData {
   /** hw_irq_cfg: what the upper level programs (may be the parking vector 0xef). */
   hwVector = 0;
   hwCpu = 0;
-  /** The real vector owned (0 = none) and its CPU; `cpu` is kept when `vector` is cleared. */
+  /** The real vector owned (0 = none, never the parking vector) and its CPU; `cpu` is kept when `vector` is cleared. */
   vector = 0;
   cpu = 0;
   prevVector = 0;
