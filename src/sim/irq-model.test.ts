@@ -148,7 +148,7 @@ describe("irqs under random driver, user and hotplug actions", () => {
       ok: true,
       summary: "irq 24: vector 32 on CPU 1 was lost: no irq handler for that vector (spurious)",
     });
-    expect(s.log().some((e) => e.text === "1.32 No irq handler for vector")).toBe(true);
+    expect(s.log().some((e) => e.text === "__common_interrupt: 1.32 No irq handler for vector")).toBe(true);
   });
 
   it("pinned: a fixed irq moved while deactivated keeps a stale effective mask (kernel quirk)", () => {

@@ -33,6 +33,9 @@ function irqStartupChip(core: IrqCore, desc: IrqDesc): void {
   if (!desc.has(IRQD.ACTIVATED)) core.log.warn(`WARNING: __irq_startup: irq ${desc.irq} is not activated`);
   desc.clear(IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED);
   desc.set(IRQD.STARTED);
+  // irq_enable() → the outermost chip's irq_unmask (the device's own mask bit).
+  const data = desc.data;
+  data?.domain.ops.unmask?.(data.domain, data);
 }
 
 /** mirrors irq_startup(). Returns the chip's startup error, if any. */
@@ -63,6 +66,8 @@ export function irqShutdown(desc: IrqDesc): void {
   desc.depth = 1;
   desc.set(IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED);
   desc.clear(IRQD.STARTED);
+  const data = desc.data;
+  data?.domain.ops.mask?.(data.domain, data);
 }
 
 /** mirrors irq_shutdown_and_deactivate(): deactivation runs even if the irq never started. */

@@ -6,6 +6,7 @@
 import type { CpuMask } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
 import { IRQD, type IrqDesc, type IrqDescTable } from "./irqdesc";
+import type { MsiMsg } from "./msi-msg";
 
 /** One level of one Linux irq (struct irq_data). */
 export class IrqData {
@@ -34,6 +35,12 @@ export interface IrqAllocInfo {
   readonly mask?: CpuMask;
   /** X86_IRQ_ALLOC_LEGACY: the IO-APIC takes over an ISA irq that owns vector 0x30+irq on CPU 0. */
   readonly legacy?: boolean;
+  /** The hwirq the outermost domain gives the first irq (msi_alloc_info hwirq, the IO-APIC pin, …). */
+  readonly hwirq?: number;
+  /** PCI requester id (bus << 8 | devfn) of the device, for the IRTE source-id (set_msi_sid()). */
+  readonly requesterId?: number;
+  /** IO-APIC / HPET id, for the IR unit's device scope lookup (ioapic_id / hpet_id). */
+  readonly devId?: number;
 }
 
 /** struct irq_affinity_desc: one per irq of an allocation. */
@@ -65,6 +72,13 @@ export interface IrqDomainOps {
   ack?(domain: IrqDomain, data: IrqData, cpu: number): void;
   /** irq_chip.irq_force_complete_move (fixup_irqs() on the outgoing `cpu`). */
   forceCompleteMove?(domain: IrqDomain, data: IrqData, cpu: number): void;
+  /** irq_chip.irq_compose_msi_msg: the first level implementing it composes (irq_chip_compose_msi_msg()). */
+  composeMsiMsg?(domain: IrqDomain, data: IrqData): MsiMsg;
+  /** irq_chip.irq_mask / irq_unmask of the outermost chip (the device's own mask, if it has one). */
+  mask?(domain: IrqDomain, data: IrqData): void;
+  unmask?(domain: IrqDomain, data: IrqData): void;
+  /** irq_chip.irq_bus_lock/irq_bus_sync_unlock: a slow store commits buffered writes here. */
+  busSyncUnlock?(domain: IrqDomain, data: IrqData): void;
   /**
    * debugfs: with `data`, this level's own lines of `irqs/N`; without, the domain's lines of
    * `domains/NAME`. `ind` is the indent the kernel passes.
@@ -74,6 +88,9 @@ export interface IrqDomainOps {
 
 /** irq_chip flags the core reads (include/linux/irq.h IRQCHIP_*). */
 export const IRQCHIP = {
+  SKIP_SET_WAKE: 1 << 4,
+  ONESHOT_SAFE: 1 << 5,
+  AFFINITY_PRE_STARTUP: 1 << 10,
   /** The chip cannot move the irq from process context: moves wait for the next interrupt. */
   MOVE_DEFERRED: 1 << 11,
 } as const;
@@ -82,7 +99,19 @@ export const IRQ_DOMAIN_FLAG = {
   HIERARCHY: 1 << 0,
   NAME_ALLOCATED: 1 << 1,
   MSI: 1 << 4,
+  ISOLATED_MSI: 1 << 5,
   MSI_PARENT: 1 << 8,
+  MSI_DEVICE: 1 << 9,
+} as const;
+
+/** enum irq_domain_bus_token (include/linux/irqdomain_defs.h): the "-N" suffix of domain names. */
+export const DOMAIN_BUS = {
+  ANY: 0,
+  PCI_MSI: 3,
+  PCI_DEVICE_MSI: 11,
+  PCI_DEVICE_MSIX: 12,
+  DMAR: 13,
+  PCI_DEVICE_IMS: 15,
 } as const;
 
 export class IrqDomain {
@@ -136,9 +165,12 @@ export function irqDomainAllocIrqs(
   info: IrqAllocInfo = {},
   affinity?: readonly IrqAffinityDesc[],
   node = -1,
+  irqBase = -1,
 ): number | KernelError {
   // irq_domain_alloc_descs() passes hwirq 0, so the search starts at 1, raised to the lower bound.
-  const virq = descs.allocDescs(-1, 1, nrIrqs);
+  // With irq_base and realloc (legacy irqs, GSIs), an existing descriptor without a chip is reused.
+  const reuse = irqBase >= 0 && descs.desc(irqBase) !== undefined && !descs.desc(irqBase)?.data;
+  const virq = reuse ? irqBase : descs.allocDescs(irqBase, irqBase >= 0 ? irqBase : 1, nrIrqs);
   if (typeof virq !== "number") return virq;
   // alloc_descs(): each descriptor takes its affinity descriptor's mask and managed flag.
   for (let i = 0; i < nrIrqs; i++) {
@@ -158,7 +190,7 @@ export function irqDomainAllocIrqs(
       const desc = descs.desc(irq);
       if (desc) desc.data = undefined;
     }
-    descs.freeDescs(virq, nrIrqs);
+    if (!reuse) descs.freeDescs(virq, nrIrqs);
     return err;
   }
   // irq_domain_insert_irq(): every level counts the irq as mapped.
@@ -222,6 +254,15 @@ export function irqDomainDeactivateIrq(data: IrqData): void {
   if (!data.desc.has(IRQD.ACTIVATED)) return;
   deactivateLevel(data);
   data.desc.clear(IRQD.ACTIVATED);
+}
+
+/** mirrors irq_chip_compose_msi_msg(): the level nearest the device whose chip composes messages. */
+export function irqChipComposeMsiMsg(data: IrqData): MsiMsg | KernelError {
+  for (let d: IrqData | undefined = data; d; d = d.parent) {
+    const compose = d.domain.ops.composeMsiMsg;
+    if (compose) return compose(d.domain, d);
+  }
+  return kernelError("ENOSYS", `irq ${data.irq}: no level of its hierarchy composes an MSI message`);
 }
 
 /** mirrors irq_chip_set_affinity_parent(): a hierarchical chip passes the change to its parent. */

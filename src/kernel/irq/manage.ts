@@ -140,7 +140,15 @@ export function requestIrq(core: IrqCore, irq: number, name: string, shared: boo
   const err = irqActivate(desc);
   if (err) return err;
   desc.actions.push({ name, shared });
-  return irqStartup(core, desc, false);
+  const ret = irqStartup(core, desc, false);
+  chipBusSyncUnlock(desc);
+  return ret;
+}
+
+/** mirrors chip_bus_sync_unlock(): a chip on a slow bus commits what it buffered. */
+function chipBusSyncUnlock(desc: IrqDesc): void {
+  const data = desc.data;
+  data?.domain.ops.busSyncUnlock?.(data.domain, data);
 }
 
 /** mirrors free_irq() → __free_irq(): the last handler's removal shuts the irq down and deactivates it. */
@@ -156,5 +164,6 @@ export function freeIrq(core: IrqCore, irq: number, name: string | undefined): E
   if (desc.actions.length > 0) return undefined;
   irqShutdown(desc);
   if (desc.data) irqDomainDeactivateIrq(desc.data);
+  chipBusSyncUnlock(desc);
   return undefined;
 }

@@ -7,6 +7,7 @@ import { IRQD } from "../../irq/irqdesc";
 import type { IrqData } from "../../irq/irqdomain";
 import { irqMoveIrq } from "../../irq/migration";
 import type { Machine } from "../../machine";
+import { VECTOR_RETRIGGERED, VECTOR_UNUSED } from "./vector-domain";
 
 export type Delivery =
   | { readonly kind: "handled"; readonly cpu: number; readonly vector: number }
@@ -28,11 +29,19 @@ export function raiseIrq(machine: Machine, irq: number): Delivery | KernelError 
 /** mirrors common_interrupt(): vector_irq[vector] on `cpu` names the irq; handle_edge_irq() runs it. */
 export function commonInterrupt(machine: Machine, cpu: number, vector: number): Delivery {
   if (!machine.online.has(cpu)) return { kind: "lost", cpu, vector, why: `CPU ${cpu} is offline` };
-  const irq = machine.vector.vectorIrq[cpu]?.[vector] ?? -1;
+  const table = machine.vector.vectorIrq[cpu];
+  const irq = table?.[vector] ?? VECTOR_UNUSED;
   const desc = irq >= 0 ? machine.descs.desc(irq) : undefined;
   if (!desc?.data) {
-    machine.core.log.warn(`${cpu}.${vector} No irq handler for vector`);
-    return { kind: "lost", cpu, vector, why: "no irq handler for that vector (spurious)" };
+    // mirrors handle_irq() on an empty slot: an unused one is reported; a shut-down or retriggered
+    // marker swallows the stray interrupt silently and the slot becomes unused.
+    if (irq === VECTOR_UNUSED || !table) {
+      machine.core.log.warn(`__common_interrupt: ${cpu}.${vector} No irq handler for vector`);
+      return { kind: "lost", cpu, vector, why: "no irq handler for that vector (spurious)" };
+    }
+    table[vector] = VECTOR_UNUSED;
+    const what = irq === VECTOR_RETRIGGERED ? "marked VECTOR_RETRIGGERED by a two-step move" : "being shut down";
+    return { kind: "lost", cpu, vector, why: `the vector is ${what}: the interrupt is ignored` };
   }
   // handle_edge_irq(): count it, then the chip's ack (apic_ack_edge: irq_complete_move(), irq_move_irq()).
   desc.counts[cpu] = (desc.counts[cpu] ?? 0) + 1;

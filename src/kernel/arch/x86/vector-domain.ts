@@ -18,6 +18,7 @@ import {
   type SetAffinityResult,
 } from "../../irq/irqdomain";
 import type { IrqMatrix } from "../../irq/matrix";
+import { irqMsiComposeMsg } from "./msi-format";
 import { ISA_IRQ_VECTOR_BASE, MANAGED_IRQ_SHUTDOWN_VECTOR, NR_VECTORS } from "./vector";
 
 /** struct apic_chip_data: the vector-level state of one irq. */
@@ -65,6 +66,8 @@ export interface VectorDomainOptions {
 /** vector_irq[] markers besides a Linux irq number. */
 export const VECTOR_UNUSED = -1;
 export const VECTOR_SHUTDOWN = -2;
+/** msi_set_affinity() marks a free slot it may hit during a two-step move: a hit there is ignored. */
+export const VECTOR_RETRIGGERED = -3;
 
 /** The VECTOR domain with its per-irq chip data and per-CPU vector_irq tables. */
 export class X86VectorDomain {
@@ -104,6 +107,11 @@ export class X86VectorDomain {
       setAffinity: (_d, data, dest) => this.setAffinity(data, dest),
       ack: (_d, data, cpu) => this.irqCompleteMove(data, cpu),
       forceCompleteMove: (_d, data, cpu) => this.forceCompleteMove(data, cpu),
+      // mirrors x86_vector_msi_compose_msg(): a compatibility-format message to the hardware config.
+      composeMsiMsg: (_d, data) => {
+        const apicd = this.chipData(data);
+        return irqMsiComposeMsg(apicd.hwVector, apicd.hwCpu).msg;
+      },
       debugShow: (_d, data, ind) =>
         data ? this.debugShowIrq(data, ind) : this.matrix.debugShow(this.online, ind).replace(/\n$/, "").split("\n"),
     };

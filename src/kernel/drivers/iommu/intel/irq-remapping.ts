@@ -1,0 +1,263 @@
+/**
+ * VT-d interrupt remapping (drivers/iommu/intel/irq_remapping.c): one unit with its 65,536-entry
+ * IRTE table, alloc_irte()/modify_irte()/clear_entries(), and the INTEL-IR irqdomain whose levels
+ * own an IRTE each. The device message is composed once, from the IRTE index; CPU and vector live
+ * only in the IRTE.
+ */
+
+import { fillMsiMsg } from "../../../arch/x86/msi-format";
+import type { X86VectorDomain } from "../../../arch/x86/vector-domain";
+import { kernelError } from "../../../errno";
+import type { KernelLog } from "../../../irq/core";
+import { IRQD } from "../../../irq/irqdesc";
+import {
+  DOMAIN_BUS,
+  type Err,
+  IRQ_DOMAIN_FLAG,
+  IRQ_SET_MASK_OK_DONE,
+  type IrqAllocInfo,
+  type IrqData,
+  IrqDomain,
+  irqChipSetAffinityParent,
+  irqDomainAllocIrqsParent,
+  irqDomainFreeIrqsParent,
+} from "../../../irq/irqdomain";
+import type { MsiMsg } from "../../../irq/msi-msg";
+import {
+  clearIrte,
+  IRTE_WORDS,
+  type Irte,
+  irteDest,
+  prepareIrte,
+  SQ_13_IGNORE_3,
+  SQ_ALL_16,
+  SVT_VERIFY_SID,
+  setIrteSid,
+  writeIrte,
+} from "./irte";
+import { INTR_REMAP_TABLE_ENTRIES, IrteBitmap } from "./irte-alloc";
+
+/** X86_IRQ_ALLOC_TYPE_* names the model passes in IrqAllocInfo.type. */
+export const X86_IRQ_ALLOC_TYPE = {
+  IOAPIC: "IOAPIC",
+  HPET: "HPET",
+  PCI_MSI: "PCI_MSI",
+  PCI_MSIX: "PCI_MSIX",
+  DMAR: "DMAR",
+} as const;
+
+export interface IntelIommuConfig {
+  readonly seqId: number;
+  /** EIM: x2APIC destination ids in the IRTE (IRQ_REMAP_X2APIC_MODE). */
+  readonly x2apic: boolean;
+  /** ECAP MHMV: the largest block (log2) one invalidation handle may cover. */
+  readonly maxHandleMask: number;
+  /** DMAR device scope: IO-APIC id → requester id, HPET id → requester id. */
+  readonly ioapicScope: ReadonlyMap<number, number>;
+  readonly hpetScope: ReadonlyMap<number, number>;
+  /** Kernel ≥ 6.2 names the domain INTEL-IR-n-13 (bus token suffix). */
+  readonly busTokenSuffix: boolean;
+  /** Table entries (65,536 on real hardware; smaller only to demonstrate a full table). */
+  readonly entries?: number;
+}
+
+/** struct irq_2_iommu + intel_ir_data: one irq's IRTE, its cached image and its composed message. */
+export interface IrqIommu {
+  readonly index: number;
+  readonly subHandle: number;
+  /** log2 of the block size (irte_mask). */
+  readonly mask: number;
+  /** The IRTE image as prepared at allocation (irte_entry), updated by each reconfigure. */
+  irte: Irte;
+  /** The remappable message composed at allocation (msi_entry). It never changes. */
+  readonly msg: MsiMsg;
+}
+
+/** One DMAR unit with interrupt remapping (struct intel_iommu + ir_table). */
+export class IntelIommu {
+  readonly name: string;
+  readonly entries: number;
+  readonly table: Uint32Array;
+  readonly bitmap: IrteBitmap;
+  readonly domain: IrqDomain;
+  readonly irqs = new Map<number, IrqIommu>();
+  /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
+  irteWrites = 0;
+  iecFlushes = 0;
+
+  constructor(
+    readonly config: IntelIommuConfig,
+    private readonly vector: X86VectorDomain,
+    private readonly log: KernelLog,
+  ) {
+    this.name = `dmar${config.seqId}`;
+    this.entries = config.entries ?? INTR_REMAP_TABLE_ENTRIES;
+    this.table = new Uint32Array(this.entries * IRTE_WORDS);
+    this.bitmap = new IrteBitmap(this.entries);
+    const name = config.busTokenSuffix ? `INTEL-IR-${config.seqId}-${DOMAIN_BUS.DMAR}` : `INTEL-IR-${config.seqId}`;
+    const flags =
+      IRQ_DOMAIN_FLAG.HIERARCHY |
+      IRQ_DOMAIN_FLAG.NAME_ALLOCATED |
+      (config.busTokenSuffix ? IRQ_DOMAIN_FLAG.ISOLATED_MSI | IRQ_DOMAIN_FLAG.MSI_PARENT : 0);
+    this.domain = new IrqDomain(
+      name,
+      {
+        alloc: (d, virq, n, info) => this.alloc(d, virq, n, info),
+        free: (d, virq, n) => this.free(d, virq, n),
+        activate: (_d, data) => this.reconfigureIrte(data, true),
+        deactivate: (_d, data) => this.deactivate(data),
+        setAffinity: (_d, data, mask, force) => this.setAffinity(data, mask, force),
+        composeMsiMsg: (_d, data) => this.chipData(data.irq)?.msg ?? fillMsiMsg(0, 0),
+      },
+      vector.domain,
+      flags,
+      this.entries,
+    );
+  }
+
+  chipData(irq: number): IrqIommu | undefined {
+    return this.irqs.get(irq);
+  }
+
+  /** mirrors alloc_irte(): a power-of-two block for multi-MSI, refused beyond the invalidation handle mask. */
+  private allocIrte(count: number): { index: number; mask: number } | undefined {
+    let mask = 0;
+    if (count > 1) mask = Math.ceil(Math.log2(count));
+    if (mask > this.config.maxHandleMask) {
+      this.log.warn(`DMAR-IR: Requested mask ${mask.toString(16)} exceeds the max invalidation handle mask`);
+      return undefined;
+    }
+    const index = this.bitmap.findFreeRegion(mask);
+    if (index < 0) {
+      this.log.warn(`DMAR-IR: IR${this.config.seqId}: can't allocate an IRTE`);
+      return undefined;
+    }
+    return { index, mask };
+  }
+
+  /** mirrors intel_irq_remapping_alloc(): parent first, one IRTE block, each level prepared but not written. */
+  private alloc(domain: IrqDomain, virq: number, nrIrqs: number, info: IrqAllocInfo): Err {
+    if (!info.type) return kernelError("EINVAL", `${domain.name}: allocation without an x86 alloc type`);
+    if (nrIrqs > 1 && info.type !== X86_IRQ_ALLOC_TYPE.PCI_MSI) {
+      return kernelError("EINVAL", `${domain.name}: only multi-MSI allocates several irqs at once`);
+    }
+    const err = irqDomainAllocIrqsParent(domain, virq, nrIrqs, info);
+    if (err) return err;
+    const block = this.allocIrte(nrIrqs);
+    if (!block) {
+      this.log.warn("DMAR-IR: Failed to allocate IRTE");
+      irqDomainFreeIrqsParent(domain, virq, nrIrqs);
+      const full = this.bitmap.used + (1 << Math.ceil(Math.log2(Math.max(1, nrIrqs)))) > this.entries;
+      return kernelError(
+        "ENOMEM",
+        full
+          ? `the IRTE table of ${this.name} is full (${this.bitmap.used} of ${this.entries} entries in use)`
+          : `no aligned block of ${nrIrqs} free IRTEs in ${this.name}`,
+      );
+    }
+    for (let i = 0; i < nrIrqs; i++) {
+      const data = this.levelData(domain, virq + i);
+      if (!data) continue;
+      data.hwirq = (block.index << 16) + i;
+      data.chip = "INTEL-IR";
+      // Remapped irqs move from process context: the IRTE update is atomic (irq_set_status_flags(IRQ_MOVE_PCNTXT)).
+      data.desc.set(IRQD.MOVE_PCNTXT);
+      const subHandle = info.type === X86_IRQ_ALLOC_TYPE.IOAPIC ? (info.hwirq ?? 0) : i;
+      this.irqs.set(virq + i, {
+        index: block.index,
+        subHandle: info.type === X86_IRQ_ALLOC_TYPE.IOAPIC ? 0 : i,
+        mask: block.mask,
+        irte: this.prepareIrte(virq + i, info),
+        msg: fillMsiMsg(block.index, subHandle),
+      });
+    }
+    return undefined;
+  }
+
+  /** mirrors intel_irq_remapping_prepare_irte(): the IRTE image from the current vector config, plus the source id. */
+  private prepareIrte(irq: number, info: IrqAllocInfo): Irte {
+    const apicd = this.vector.apicd.get(irq);
+    let irte = prepareIrte(apicd?.hwVector ?? 0, apicd?.hwCpu ?? 0, this.config.x2apic);
+    switch (info.type) {
+      case X86_IRQ_ALLOC_TYPE.IOAPIC: {
+        // mirrors set_ioapic_sid()
+        const sid = this.config.ioapicScope.get(info.devId ?? 0);
+        if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of IOAPIC (${info.devId ?? 0})`);
+        else irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_ALL_16, sid);
+        break;
+      }
+      case X86_IRQ_ALLOC_TYPE.HPET: {
+        // mirrors set_hpet_sid(): broken firmware reports the wrong function, so the low 3 bits are ignored.
+        const sid = this.config.hpetScope.get(info.devId ?? 0);
+        if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of HPET block (${info.devId ?? 0})`);
+        else irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_13_IGNORE_3, sid);
+        break;
+      }
+      default:
+        // mirrors set_msi_sid() for a device without DMA aliases: its own requester id.
+        irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
+    }
+    return irte;
+  }
+
+  private levelData(domain: IrqDomain, irq: number): IrqData | undefined {
+    for (let d = this.vector.descs.desc(irq)?.data; d; d = d.parent) if (d.domain === domain) return d;
+    return undefined;
+  }
+
+  /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
+  private modifyIrte(ird: IrqIommu, irte: Irte | undefined): void {
+    const idx = ird.index + ird.subHandle;
+    if (irte) writeIrte(this.table, idx, irte);
+    else clearIrte(this.table, idx);
+    this.irteWrites++;
+    this.iecFlushes++;
+  }
+
+  /** mirrors intel_ir_reconfigure_irte(): the current vector and destination go into the IRTE. */
+  private reconfigureIrte(data: IrqData, _force: boolean): Err {
+    const ird = this.irqs.get(data.irq);
+    const apicd = this.vector.apicd.get(data.irq);
+    if (!ird || !apicd) return undefined;
+    ird.irte = { ...ird.irte, vector: apicd.hwVector, destId: irteDest(apicd.hwCpu, this.config.x2apic) };
+    this.modifyIrte(ird, ird.irte);
+    return undefined;
+  }
+
+  /** mirrors intel_irq_remapping_deactivate(): a zeroed entry, so a late message faults (not present). */
+  private deactivate(data: IrqData): void {
+    const ird = this.irqs.get(data.irq);
+    if (ird) this.modifyIrte(ird, undefined);
+  }
+
+  /**
+   * mirrors intel_ir_set_affinity(): the vector domain picks the new target, the IRTE follows, the
+   * old vector is cleaned up at once; OK_DONE tells the device level there is nothing to write.
+   */
+  private setAffinity(
+    data: IrqData,
+    mask: Parameters<typeof irqChipSetAffinityParent>[1],
+    force: boolean,
+  ): ReturnType<typeof irqChipSetAffinityParent> {
+    const ret = irqChipSetAffinityParent(data, mask, force);
+    if (typeof ret !== "number" || ret === IRQ_SET_MASK_OK_DONE) return ret;
+    this.reconfigureIrte(data, false);
+    this.vector.vectorScheduleCleanup(data.irq);
+    return IRQ_SET_MASK_OK_DONE;
+  }
+
+  /** mirrors intel_free_irq_resources() + clear_entries(): only the block owner (sub_handle 0) frees the block. */
+  private free(domain: IrqDomain, virq: number, nrIrqs: number): void {
+    for (let irq = virq; irq < virq + nrIrqs; irq++) {
+      const ird = this.irqs.get(irq);
+      if (!ird) continue;
+      this.irqs.delete(irq);
+      if (ird.subHandle !== 0) continue;
+      const len = 1 << ird.mask;
+      for (let i = 0; i < len; i++) clearIrte(this.table, ird.index + i);
+      this.bitmap.releaseRegion(ird.index, ird.mask);
+      this.iecFlushes++;
+    }
+    irqDomainFreeIrqsParent(domain, virq, nrIrqs);
+  }
+}

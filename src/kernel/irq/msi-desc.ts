@@ -1,0 +1,96 @@
+/**
+ * MSI descriptors and their per-device storage (include/linux/msi.h struct msi_desc, struct
+ * msi_device_data): one xarray-like store per device MSI domain, indexed by msi_index.
+ */
+import type { IrqAffinityDesc } from "./irqdomain";
+import { type MsiMsg, ZERO_MSG } from "./msi-msg";
+
+/** enum msi_domain_ids: MSI or MSI-X in the default slot, IMS in the secondary one (6.2–6.9). */
+export const MSI_DEFAULT_DOMAIN = 0;
+export const MSI_SECONDARY_DOMAIN = 1;
+/** MSI_MAX_INDEX + 1: the index space of one store (u16 msi_index). */
+export const MSI_XA_DOMAIN_SIZE = 0x10000;
+/** MSI_ANY_INDEX: the lowest free index. */
+export const MSI_ANY_INDEX = 0xffffffff;
+
+/** struct pci_msi_desc msi_attrib. */
+export interface PciMsiAttrib {
+  readonly isMsix: boolean;
+  /** log2 of the vectors enabled (MSI Multiple Message Enable). */
+  multiple: number;
+  /** log2 of the vectors the capability offers (MSI Multiple Message Capable). */
+  readonly multiCap: number;
+  readonly canMask: boolean;
+  readonly is64: boolean;
+  /** An MSI-X index beyond the table (PCI_IRQ_VIRTUAL): never written to hardware. */
+  readonly isVirtual: boolean;
+}
+
+export class MsiDesc {
+  /** First Linux irq, 0 while not associated. */
+  irq = 0;
+  /** Irqs behind this descriptor: a multi-MSI block has one descriptor for all of them. */
+  nvecUsed = 1;
+  /** The message last written (desc->msg), also kept while the device is not writable. */
+  msg: MsiMsg = ZERO_MSG;
+  /** MSI-X: the cached vector control word (desc->pci.msix_ctrl); MSI: the mask bits. */
+  maskBits = 0;
+  /** IMS: the instance cookie (e.g. a PASID), handed to the device's prepare_desc. */
+  icookie: number | undefined;
+  /** The device's store behind this descriptor: how its chip writes and masks (set by the bus layer). */
+  hw: MsiDescHw | undefined;
+  /** Called after each message write (desc->write_msi_msg): someone keeps a copy of the message. */
+  writeMsiMsg: ((desc: MsiDesc) => void) | undefined;
+  constructor(
+    readonly msiIndex: number,
+    readonly pci: PciMsiAttrib | undefined,
+    readonly affinity: readonly IrqAffinityDesc[] | undefined,
+  ) {}
+}
+
+/** The device side of a descriptor: irq_write_msi_msg and irq_mask/irq_unmask of its chip. */
+export interface MsiDescHw {
+  /** `irq` is the Linux irq being written or masked (a multi-MSI block shares one descriptor). */
+  write(desc: MsiDesc, irq: number, msg: MsiMsg): void;
+  mask(desc: MsiDesc, irq: number, masked: boolean): void;
+  /** irq_bus_sync_unlock: commit buffered writes (a store in queue memory). */
+  commit?(desc: MsiDesc): void;
+}
+
+/** One device domain slot of msi_device_data: the descriptor store and its domain. */
+export class MsiDomainSlot<D> {
+  readonly store = new Map<number, MsiDesc>();
+  domain: D | undefined;
+  hwsize = MSI_XA_DOMAIN_SIZE;
+
+  /** Descriptors in index order (msi_for_each_desc). */
+  descs(filter: "all" | "associated" | "notassociated" = "all", first = 0, last = MSI_XA_DOMAIN_SIZE - 1): MsiDesc[] {
+    const out: MsiDesc[] = [];
+    for (const d of this.store.values()) {
+      if (d.msiIndex < first || d.msiIndex > last) continue;
+      if (filter === "associated" && d.irq === 0) continue;
+      if (filter === "notassociated" && d.irq !== 0) continue;
+      out.push(d);
+    }
+    return out.sort((a, b) => a.msiIndex - b.msiIndex);
+  }
+
+  /** mirrors msi_insert_desc(): a fixed index must be free and inside hwsize; MSI_ANY_INDEX takes the lowest free. */
+  insert(desc: MsiDesc): "ERANGE" | "EBUSY" | undefined {
+    if (desc.msiIndex >= this.hwsize) return "ERANGE";
+    if (this.store.has(desc.msiIndex)) return "EBUSY";
+    this.store.set(desc.msiIndex, desc);
+    return undefined;
+  }
+
+  /** The lowest free index below hwsize, or undefined when the store is full. */
+  lowestFree(): number | undefined {
+    for (let i = 0; i < this.hwsize; i++) if (!this.store.has(i)) return i;
+    return undefined;
+  }
+}
+
+/** struct msi_device_data: per device, the stores of its MSI domains. */
+export class MsiDeviceData<D> {
+  readonly slots: [MsiDomainSlot<D>, MsiDomainSlot<D>] = [new MsiDomainSlot<D>(), new MsiDomainSlot<D>()];
+}

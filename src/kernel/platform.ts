@@ -1,0 +1,269 @@
+/**
+ * A whole x86 interrupt platform on top of the booted CPUs and VECTOR domain: the optional VT-d IR
+ * unit with its DMAR-MSI fault irq, the MSI parents (or the ≤ 6.1 global PCI/MSI domain), the
+ * IO-APIC with the ISA irqs taken over from the PIC, the HPET blocks and the devices.
+ */
+import { Hpet } from "../hw/hpet";
+import { ImsDeviceArray } from "../hw/ims-device-array";
+import { ImsQueueStore } from "../hw/ims-queue-store";
+import { IoApic } from "../hw/ioapic";
+import { MsiCapability } from "../hw/msi-capability";
+import { MsixTable } from "../hw/msix-table";
+import { hpetCreateIrqDomain } from "./arch/x86/hpet";
+import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
+import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
+import { kernelAtLeast } from "./arch/x86/vector";
+import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
+import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
+import { createGlobalPciMsiDomain, type PciMsiPlatform } from "./drivers/pci/msi/irqdomain";
+import { PciDev } from "./drivers/pci/pci-dev";
+import { type KernelError, kernelError } from "./errno";
+import { IRQD } from "./irq/irqdesc";
+import type { IrqDomain } from "./irq/irqdomain";
+import { requestIrq } from "./irq/manage";
+import type { MsiDesc } from "./irq/msi-desc";
+import type { MsiDomain } from "./irq/msi-domain";
+import { bootMachine, type Machine, type MachineConfig, type MachineObserver } from "./machine";
+
+/** The devices a machine can carry (scenario-format.md, v1 models). */
+export type DeviceConfig =
+  | {
+      readonly model: "pci-msi";
+      readonly name: string;
+      readonly bdf: string;
+      readonly vectors: number;
+      readonly maskable: boolean;
+      readonly addr64: boolean;
+    }
+  | { readonly model: "pci-msix"; readonly name: string; readonly bdf: string; readonly tableSize: number }
+  | {
+      readonly model: "ims-dev";
+      readonly name: string;
+      readonly bdf: string;
+      readonly tableSize: number;
+      readonly imsSize: number;
+      readonly imsKind: "device" | "system";
+    }
+  | { readonly model: "serial" | "rtc" | "acpi-sci"; readonly name: string; readonly gsi: number }
+  | { readonly model: "hpet"; readonly name: string; readonly timers: number };
+
+export interface PlatformConfig extends MachineConfig {
+  /** A VT-d unit with interrupt remapping (host) or a vIOMMU with vIR (guest). */
+  readonly ir: boolean;
+  /** x2APIC with EIM; xAPIC otherwise. */
+  readonly x2apic: boolean;
+  /** "new": the Dec 2021 proposal (IMS behind IR even where upstream removed it); "old": upstream as released. */
+  readonly scheme: "old" | "new";
+  readonly devices: readonly DeviceConfig[];
+  /** IRTE table size; 65,536 on real hardware (smaller only to show a full table quickly). */
+  readonly irteEntries?: number;
+}
+
+/** A legacy (IO-APIC pin) device. */
+export interface LegacyDevice {
+  readonly name: string;
+  readonly model: "serial" | "rtc" | "acpi-sci";
+  readonly gsi: number;
+  readonly irq: number;
+  readonly shareable: boolean;
+}
+
+export interface HpetBlock {
+  readonly name: string;
+  readonly hw: Hpet;
+  readonly domain: MsiDomain;
+  /** timer → irq, once assigned. */
+  readonly irqs: Map<number, number>;
+}
+
+/** The DMAR scope QEMU's q35 reports: IO-APIC 0 as ff:00.0; HPET 0 as 00:1f.0 on a server. */
+const IOAPIC_SCOPE = new Map([[0, 0xff00]]);
+const HPET_SCOPE = new Map([[0, 0x00f8]]);
+
+/** ISA irq → IO-APIC pin: q35's MADT routes the PIT (irq 0) to pin 2; the rest are identity. */
+export function isaIrqToPin(irq: number): number {
+  return irq === 0 ? 2 : irq;
+}
+
+export class Platform {
+  readonly parents = new MsiParents();
+  readonly iommu: IntelIommu | undefined;
+  readonly dmarMsi: MsiDomain | undefined;
+  readonly ioapic: IoApicDomain;
+  readonly globalPciMsi: MsiDomain | undefined;
+  readonly pci = new Map<string, PciDev>();
+  readonly legacy = new Map<string, LegacyDevice>();
+  readonly hpets = new Map<string, HpetBlock>();
+  /** Whether the IR parent offers IMS (6.2–6.9, or the proposal under the new scheme). */
+  readonly imsSupported: boolean;
+
+  constructor(
+    readonly machine: Machine,
+    readonly config: PlatformConfig,
+  ) {
+    const { core, vector } = machine;
+    const perDevice = kernelAtLeast(config.kernel, 6, 2);
+    this.imsSupported = config.ir && perDevice && (config.scheme === "new" || !kernelAtLeast(config.kernel, 6, 10));
+    if (perDevice) this.parents.set(vector.domain, VECTOR_MSI_PARENT_OPS);
+    if (config.ir) {
+      this.iommu = new IntelIommu(
+        {
+          seqId: 0,
+          x2apic: config.x2apic,
+          maxHandleMask: 0xf,
+          ioapicScope: IOAPIC_SCOPE,
+          hpetScope: HPET_SCOPE,
+          busTokenSuffix: perDevice,
+          entries: config.irteEntries,
+        },
+        vector,
+        core.log,
+      );
+      if (perDevice) this.parents.set(this.iommu.domain, dmarMsiParentOps(this.imsSupported));
+      this.dmarMsi = dmarCreateMsiDomain(core, vector);
+    }
+    const irDomain = this.iommu?.domain;
+    if (!perDevice) {
+      this.globalPciMsi = createGlobalPciMsiDomain(
+        this.pciMsiPlatform(),
+        irDomain ?? vector.domain,
+        irDomain ? 0 : undefined,
+        (desc) => this.pciDevOfDesc(desc),
+      );
+    }
+    this.ioapic = new IoApicDomain(new IoApic({ id: 0, pins: 24 }), irDomain ?? vector.domain, !!irDomain, core);
+    this.takeOverIsaIrqs();
+    if (this.iommu && this.dmarMsi) {
+      // dmar_set_interrupt(): the fault irq, requested at boot.
+      const irq = dmarAllocHwirq(this.dmarMsi, 0);
+      if (typeof irq === "number") requestIrq(core, irq, "dmar0", false);
+    }
+    for (const d of config.devices) {
+      const err = this.addDevice(d);
+      if (err) throw new RangeError(err.reason);
+    }
+  }
+
+  /** What the PCI/MSI code needs. */
+  pciMsiPlatform(): PciMsiPlatform {
+    const m = this.machine;
+    return { core: m.core, vector: m.vector, parents: this.parents, kernel: m.config.kernel };
+  }
+
+  private pciDevOfDesc(desc: MsiDesc): PciDev | undefined {
+    for (const dev of this.pci.values()) {
+      for (const slot of dev.msi.slots) if (slot.store.get(desc.msiIndex) === desc) return dev;
+    }
+    return undefined;
+  }
+
+  /**
+   * mirrors setup_IO_APIC() for the ISA irqs: each (but the cascade, irq 2) moves from the PIC to its
+   * pin; the timer, already running, keeps vector 0x30 on CPU 0, the others go back to reservation.
+   */
+  private takeOverIsaIrqs(): void {
+    const descs = this.machine.descs;
+    const timer = descs.desc(0);
+    if (!timer) return;
+    timer.set(IRQD.ACTIVATED | IRQD.STARTED);
+    timer.actions.push({ name: "timer", shared: false });
+    for (let irq = 0; irq < 16; irq++) {
+      if (irq === 2) continue;
+      const level = irq === 9;
+      this.ioapic.mapPin(isaIrqToPin(irq), irq, { level, activeLow: false }, true);
+    }
+    this.ioapic.configure(0);
+  }
+
+  /** device_add: a PCI function, a legacy pin user or an HPET block. */
+  addDevice(d: DeviceConfig): KernelError | undefined {
+    if (this.pci.has(d.name) || this.legacy.has(d.name) || this.hpets.has(d.name)) {
+      return kernelError("EEXIST", `a device named "${d.name}" already exists`);
+    }
+    switch (d.model) {
+      case "pci-msi":
+      case "pci-msix":
+      case "ims-dev":
+        return this.addPciDevice(d);
+      case "serial":
+      case "rtc":
+      case "acpi-sci":
+        return this.addLegacyDevice(d);
+      case "hpet":
+        return this.addHpet(d.name, d.timers);
+    }
+  }
+
+  private addPciDevice(d: Extract<DeviceConfig, { bdf: string }>): KernelError | undefined {
+    for (const dev of this.pci.values()) {
+      if (dev.bdf === d.bdf) return kernelError("EEXIST", `${d.bdf} is already used by "${dev.name}"`);
+    }
+    const msiCap =
+      d.model === "pci-msi"
+        ? new MsiCapability({ vectorsLog2: Math.log2(d.vectors), addr64: d.addr64, maskable: d.maskable })
+        : undefined;
+    const msix =
+      d.model === "pci-msix" || d.model === "ims-dev"
+        ? new MsixTable({ size: d.tableSize, tableBir: 2, tableOffset: 0x2000, pbaBir: 2, pbaOffset: 0x3000 })
+        : undefined;
+    const ims =
+      d.model === "ims-dev"
+        ? d.imsKind === "system"
+          ? new ImsQueueStore()
+          : new ImsDeviceArray({ size: d.imsSize })
+        : undefined;
+    const dev = new PciDev(d.name, d.bdf, msiCap, msix, ims);
+    // intel_irq_remap_add_device(): devices behind the IR unit get it as their MSI parent.
+    if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
+    dev.globalDomain = this.globalPciMsi;
+    dev.imsChipName = d.model === "ims-dev" && d.imsKind === "system" ? "QUEUE-IMS" : "DEV-IMS";
+    this.pci.set(d.name, dev);
+    return undefined;
+  }
+
+  private addLegacyDevice(d: Extract<DeviceConfig, { gsi: number }>): KernelError | undefined {
+    const shareable = d.model === "acpi-sci";
+    for (const other of this.legacy.values()) {
+      if (other.gsi === d.gsi && !(shareable && other.shareable)) {
+        return kernelError("EBUSY", `GSI ${d.gsi} is already used by "${other.name}" and the line is not shareable`);
+      }
+    }
+    if (d.gsi < 0 || d.gsi >= this.ioapic.hw.slots)
+      return kernelError("EINVAL", `GSI ${d.gsi} is not a pin of IO-APIC 0`);
+    const wiring: PinConfig = { level: d.model === "acpi-sci", activeLow: false };
+    const pin = d.gsi < 16 ? isaIrqToPin(d.gsi) : d.gsi;
+    const irq = this.ioapic.mapPin(pin, d.gsi, wiring, d.gsi < 16);
+    if (typeof irq !== "number") return irq;
+    this.legacy.set(d.name, { name: d.name, model: d.model, gsi: d.gsi, irq, shareable });
+    return undefined;
+  }
+
+  private addHpet(name: string, timers: number): KernelError | undefined {
+    if (this.hpets.size > 0) return kernelError("EBUSY", "the model has one HPET block");
+    const hw = new Hpet({ id: 0, timers, fsbCapable: Array.from({ length: timers }, (_, i) => i) });
+    const remapped = this.iommu !== undefined;
+    const parent = this.iommu?.domain ?? this.machine.vector.domain;
+    const domain = hpetCreateIrqDomain(this.machine.core, hw, parent, remapped);
+    this.hpets.set(name, { name, hw, domain, irqs: new Map() });
+    return undefined;
+  }
+
+  /** Every irq domain of the platform, parents before children (for views). */
+  domains(): IrqDomain[] {
+    const out = [this.machine.vector.domain];
+    if (this.iommu) out.push(this.iommu.domain);
+    if (this.dmarMsi) out.push(this.dmarMsi.domain);
+    out.push(this.ioapic.domain);
+    for (const h of this.hpets.values()) out.push(h.domain.domain);
+    if (this.globalPciMsi) out.push(this.globalPciMsi.domain);
+    for (const dev of this.pci.values()) {
+      for (const slot of dev.msi.slots) if (slot.domain) out.push(slot.domain.domain);
+    }
+    return out;
+  }
+}
+
+/** Boots the CPUs and VECTOR domain, then the platform on top. */
+export function bootPlatform(config: PlatformConfig, observer: MachineObserver = {}): Platform {
+  return new Platform(bootMachine(config, observer), config);
+}
