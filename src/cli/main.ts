@@ -1,8 +1,10 @@
 /** The headless runner: `npm run -s sim -- <command> …`. Same model as the browser, in Node. */
 import { type CliIo, MATRIX_REPLAY_USAGE, matrixReplay } from "./matrix-replay";
+import { RUN_USAGE, runCommand } from "./run";
 
 const USAGE = `usage: sim <command> [args]
 commands:
+  ${RUN_USAGE.replace("usage: sim ", "")}
   ${MATRIX_REPLAY_USAGE.replace("usage: sim ", "")}
 `;
 
@@ -14,6 +16,8 @@ const io: CliIo = {
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
+    case "run":
+      return runCommand(rest, io);
     case "matrix-replay":
       return matrixReplay(rest, io);
     case undefined:

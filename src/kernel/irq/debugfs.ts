@@ -1,7 +1,14 @@
 /** /sys/kernel/debug/irq/irqs/N and domains/NAME (kernel/irq/debugfs.c, irqdomain.c). */
 import type { IrqCore } from "./core";
 import { IRQD_DEBUGFS_ORDER } from "./irqdesc";
-import { IRQ_DOMAIN_FLAG, type IrqData, type IrqDomain } from "./irqdomain";
+import { IRQ_DOMAIN_FLAG, IRQCHIP, type IrqData, type IrqDomain } from "./irqdomain";
+
+/** The irq_chip flags debugfs names (irqchip_flags in kernel/irq/debugfs.c), in its order. */
+const IRQCHIP_FLAG_NAMES: readonly (readonly [string, number])[] = [
+  ["IRQCHIP_SKIP_SET_WAKE", IRQCHIP.SKIP_SET_WAKE],
+  ["IRQCHIP_ONESHOT_SAFE", IRQCHIP.ONESHOT_SAFE],
+  ["IRQCHIP_MOVE_DEFERRED", IRQCHIP.MOVE_DEFERRED],
+];
 
 const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 
@@ -18,6 +25,7 @@ function showData(data: IrqData, ind: number): string[] {
     `${pad} hwirq:   0x${data.hwirq.toString(16)}`,
     `${pad} chip:    ${data.chip}`,
     `${pad}  flags:   0x${data.domain.chipFlags.toString(16)}`,
+    ...showBits(ind + 1, data.domain.chipFlags, IRQCHIP_FLAG_NAMES),
   ];
   const show = data.domain.ops.debugShow;
   if (show) lines.push(...show(data.domain, data, ind + 1));
@@ -52,7 +60,9 @@ const DOMAIN_FLAG_NAMES: readonly (readonly [string, number])[] = [
   ["IRQ_DOMAIN_FLAG_HIERARCHY", IRQ_DOMAIN_FLAG.HIERARCHY],
   ["IRQ_DOMAIN_NAME_ALLOCATED", IRQ_DOMAIN_FLAG.NAME_ALLOCATED],
   ["IRQ_DOMAIN_FLAG_MSI", IRQ_DOMAIN_FLAG.MSI],
+  ["IRQ_DOMAIN_FLAG_ISOLATED_MSI", IRQ_DOMAIN_FLAG.ISOLATED_MSI],
   ["IRQ_DOMAIN_FLAG_MSI_PARENT", IRQ_DOMAIN_FLAG.MSI_PARENT],
+  ["IRQ_DOMAIN_FLAG_MSI_DEVICE", IRQ_DOMAIN_FLAG.MSI_DEVICE],
 ];
 
 /** mirrors irq_domain_debug_show_one(): the domain, its own lines, then its parent four columns deeper. */

@@ -1,0 +1,66 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCommand } from "./run";
+
+const SCENARIOS = join(import.meta.dirname, "../../public/scenarios");
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = runCommand(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe("sim run", () => {
+  for (const file of readdirSync(SCENARIOS).filter((f) => f.endsWith(".json"))) {
+    it(`${file} runs and meets its own expectations`, () => {
+      const r = run([join(SCENARIOS, file)]);
+      expect(r.err).toBe("");
+      expect(r.out).not.toContain("EXPECT FAILED");
+      expect(r.code).toBe(0);
+    });
+  }
+
+  it("prints the kernel's errno and reason for a refused step", () => {
+    const r = run([join(SCENARIOS, "ims-refused-without-ir.json")]);
+    expect(r.out).toContain("#1 alloc_ims dsa0 4 -> -524 ENOTSUPP: IMS needs interrupt remapping");
+  });
+
+  it("prints /proc/interrupts and debugfs in the kernel's formats", () => {
+    const proc = run([join(SCENARIOS, "server-vtd.json"), "--format", "proc"]);
+    expect(proc.out).toMatch(/^ +CPU0 +CPU1/);
+    expect(proc.out).toMatch(/ 25: .* IR-PCI-MSIX-0000:3d:00\.0 +0-edge +nic0-0\n/);
+    const dbg = run([join(SCENARIOS, "server-vtd.json"), "--format", "debugfs"]);
+    expect(dbg.out).toContain(
+      "==> /sys/kernel/debug/irq/domains/INTEL-IR-0-13 <==\nname:   INTEL-IR-0-13\n size:   65536",
+    );
+    expect(dbg.out).toContain("==> /sys/kernel/debug/irq/irqs/25 <==");
+    expect(dbg.out).toContain("    domain:  INTEL-IR-0-13\n     hwirq:   0xf0000\n     chip:    INTEL-IR");
+  });
+
+  it("exits 2 with one clear message for an invalid file, and runs nothing", () => {
+    const r = run([join(SCENARIOS, "../../package.json")]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(/package\.json: format: /);
+  });
+
+  it("exits 1 when an expectation fails", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const dir = mkdtempSync(join(import.meta.dirname, "../../.tmp/run-"));
+    const f = join(dir, "fail.json");
+    writeFileSync(
+      f,
+      JSON.stringify({
+        format: "irqscope-scenario",
+        version: 1,
+        machine: { cpus: 2, ir: "off", devices: [{ name: "d", model: "pci-msix", bdf: "00:03.0", table_size: 4 }] },
+        steps: [{ op: "alloc", device: "d", type: "msix", min: 1, max: 1, expect: { errno: "ENOSPC" } }],
+      }),
+    );
+    const r = run([f]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('EXPECT FAILED: errno: expected "ENOSPC", got "none (ok)"');
+  });
+});

@@ -1,0 +1,97 @@
+/** `sim run FILE [--format text|json|proc|debugfs]`: runs a scenario file headless. */
+import { existsSync, readFileSync } from "node:fs";
+import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
+import { showInterrupts } from "../kernel/irq/proc";
+import { parseScenario } from "../scenario/parse";
+import { bootScenarioMachine, formatStepLine, irqState, runScenario, type ScenarioRun } from "../sim/scenario-runner";
+import type { CliIo } from "./matrix-replay";
+
+export const RUN_USAGE = "usage: sim run FILE [--format text|json|proc|debugfs]";
+const FORMATS = ["text", "json", "proc", "debugfs"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** /sys/kernel/debug/irq/domains/* and irqs/*, each under a `==> path <==` header. */
+function debugfsDump(run: ScenarioRun): string {
+  const p = run.platform;
+  const out: string[] = [];
+  const domains = [...p.domains()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const d of domains) out.push(`==> /sys/kernel/debug/irq/domains/${d.name} <==\n${domainDebugShow(d)}`);
+  out.push(`==> /sys/kernel/debug/irq/domains/default <==\n${domainDebugShow(p.machine.vector.domain)}`);
+  for (const irq of p.machine.descs.irqs()) {
+    const text = irqDebugShow(p.machine.core, irq);
+    if (text) out.push(`==> /sys/kernel/debug/irq/irqs/${irq} <==\n${text}`);
+  }
+  return out.join("\n");
+}
+
+function jsonDump(run: ScenarioRun): string {
+  const p = run.platform;
+  const irqs = [...p.machine.descs.irqs()]
+    .filter((irq) => p.machine.descs.desc(irq)?.data)
+    .map((irq) => irqState(p, irq));
+  return `${JSON.stringify(
+    {
+      steps: run.steps.map((s) => ({
+        n: s.n,
+        op: s.op,
+        what: s.what,
+        irq: s.irq,
+        result: s.result,
+        failedExpectations: s.failedExpectations,
+      })),
+      expectFailed: run.expectFailed,
+      final: { irqs, irteInUse: p.iommu?.bitmap.used ?? 0, log: run.log },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Exit status: 0 the scenario ran, 1 an expectation failed, 2 the file or arguments are invalid. */
+export function runCommand(args: string[], io: CliIo): number {
+  let file: string | undefined;
+  let format: Format = "text";
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--format") {
+      const f = args[++i];
+      if (!FORMATS.includes(f as Format)) {
+        io.err(`run: --format takes ${FORMATS.join("|")}, not "${f ?? ""}"\n`);
+        return 2;
+      }
+      format = f as Format;
+    } else if (a?.startsWith("-")) {
+      io.err(`run: unknown option ${a}\n${RUN_USAGE}\n`);
+      return 2;
+    } else if (file === undefined) file = a;
+    else {
+      io.err(`run: one FILE only\n${RUN_USAGE}\n`);
+      return 2;
+    }
+  }
+  if (file === undefined) {
+    io.err(`${RUN_USAGE}\n`);
+    return 2;
+  }
+  if (!existsSync(file)) {
+    io.err(`run: ${file}: no such file\n`);
+    return 2;
+  }
+  const parsed = parseScenario(readFileSync(file, "utf8"));
+  if (!parsed.ok) {
+    io.err(`${file}: ${parsed.error}\n`);
+    return 2;
+  }
+  const log: string[] = [];
+  const platform = bootScenarioMachine(parsed.scenario, (line) => log.push(line));
+  if (typeof platform === "string") {
+    io.err(`${file}: ${platform}\n`);
+    return 2;
+  }
+  const run = runScenario(parsed.scenario, platform, log);
+  if (format === "text") io.out(`${run.steps.map(formatStepLine).join("\n")}\n`);
+  else if (format === "json") io.out(jsonDump(run));
+  else if (format === "proc") io.out(showInterrupts(platform.machine.core));
+  else io.out(debugfsDump(run));
+  return run.expectFailed ? 1 : 0;
+}

@@ -1,0 +1,361 @@
+/**
+ * Runs a validated scenario (scenario-format.md) on a freshly booted Platform: each step calls the
+ * kernel API it stands for, gets its result (ok, errno, or a silent failure), and the expectations
+ * are checked against that result and the interrupt's state.
+ */
+import { cpuDown, cpuUp } from "../kernel/arch/x86/smpboot";
+import { parseCpuList } from "../kernel/cpumask";
+import { errnoText, type KernelError } from "../kernel/errno";
+import { IRQD } from "../kernel/irq/irqdesc";
+import { freeIrq, requestIrq } from "../kernel/irq/manage";
+import { writeIrqAffinity } from "../kernel/irq/proc";
+import { bootPlatform, type DeviceConfig, type Platform } from "../kernel/platform";
+import type { DeviceSpec, Expectation, Scenario, Step } from "../scenario/schema";
+import { locateIrq } from "./irq-source";
+import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq, span } from "./platform-ops";
+
+export interface StepReport {
+  readonly n: number;
+  readonly op: Step["op"];
+  /** "set_affinity irq 25 cpus 2-3". */
+  readonly what: string;
+  readonly result: OpResult;
+  /** The irq the step concerned, when there is one. */
+  readonly irq?: number;
+  readonly failedExpectations: readonly string[];
+}
+
+export interface ScenarioRun {
+  readonly platform: Platform;
+  readonly steps: readonly StepReport[];
+  readonly log: readonly string[];
+  readonly expectFailed: boolean;
+}
+
+/** The interrupt's state as expectations see it. */
+export interface IrqState {
+  readonly irq: number;
+  readonly effectiveCpu: number | undefined;
+  readonly vector: number | undefined;
+  readonly irte: number | undefined;
+  readonly address: number | undefined;
+  readonly data: number | undefined;
+  readonly count: number;
+  readonly started: boolean;
+}
+
+export function irqState(p: Platform, irq: number): IrqState {
+  const desc = p.machine.descs.desc(irq);
+  const apicd = p.machine.vector.apicd.get(irq);
+  const ird = p.iommu?.irqs.get(irq);
+  const src = locateIrq(p, irq);
+  const msg = src?.desc?.msg ?? (src?.hw ? src.hw.storedMessage(src.slot) : undefined);
+  const eff = desc?.effective.first() ?? -1;
+  return {
+    irq,
+    effectiveCpu: eff >= 0 && eff < p.machine.config.cpus ? eff : undefined,
+    vector: apicd?.hwVector,
+    irte: ird ? ird.index + ird.subHandle : undefined,
+    address: msg ? msg.addressLo : undefined,
+    data: msg ? msg.data : undefined,
+    count: desc ? desc.counts.reduce((a, b) => a + b, 0) : 0,
+    started: desc?.has(IRQD.STARTED) ?? false,
+  };
+}
+
+function toDeviceConfig(d: DeviceSpec): DeviceConfig {
+  switch (d.model) {
+    case "pci-msi":
+      return { model: d.model, name: d.name, bdf: d.bdf, vectors: d.vectors, maskable: d.maskable, addr64: d.addr64 };
+    case "pci-msix":
+      return { model: d.model, name: d.name, bdf: d.bdf, tableSize: d.table_size };
+    case "ims-dev":
+      return {
+        model: d.model,
+        name: d.name,
+        bdf: d.bdf,
+        tableSize: d.table_size,
+        imsSize: d.ims_size,
+        imsKind: d.ims_kind,
+      };
+    case "serial":
+    case "rtc":
+    case "acpi-sci":
+      return { model: d.model, name: d.name, gsi: d.gsi };
+    case "hpet":
+      return { model: d.model, name: d.name, timers: d.timers };
+  }
+}
+
+/** Boots the scenario's machine, or says why it cannot be built. */
+export function bootScenarioMachine(s: Scenario, log: (line: string) => void): Platform | string {
+  const m = s.machine;
+  if (m.platform === "guest") return "machine.platform: guests (the VMM and vIR) are not modelled yet; use bare-metal";
+  let platform: Platform;
+  try {
+    platform = bootPlatform(
+      {
+        cpus: m.cpus,
+        kernel: m.kernel,
+        legacyPic: true,
+        ir: m.ir === "on",
+        x2apic: m.x2apic,
+        scheme: m.scheme,
+        devices: m.devices.map(toDeviceConfig),
+      },
+      { log: { warn: log, debug: log } },
+    );
+  } catch (e) {
+    return `machine.devices: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (m.offline) {
+    const list = parseCpuList(m.offline, m.cpus);
+    if ("mask" in list) {
+      for (const cpu of [...list.mask].sort((a, b) => b - a)) {
+        const err = cpuDown(platform.machine, cpu);
+        if (err) return `machine.offline: CPU ${cpu} cannot go offline: ${err.reason}`;
+      }
+    }
+  }
+  return platform;
+}
+
+const failed = (e: KernelError): OpResult => ({ ok: false, errno: e.errno, reason: e.reason });
+
+function refOf(step: { irq?: number; device?: string; index?: number; store?: string }): IrqRef | undefined {
+  if (step.irq !== undefined) return { irq: step.irq };
+  if (step.device !== undefined && step.index !== undefined) {
+    const store = step.store as "msi" | "msix" | "ims" | "intx" | undefined;
+    return store ? { device: step.device, index: step.index, store } : { device: step.device, index: step.index };
+  }
+  return undefined;
+}
+
+function refText(ref: IrqRef | undefined, irq: number | undefined): string {
+  if (!ref) return "";
+  if ("irq" in ref) return `irq ${ref.irq}`;
+  const store = ref.store ? `${ref.store} ` : "";
+  return `${ref.device} ${store}${ref.index}${irq === undefined ? "" : ` (irq ${irq})`}`;
+}
+
+/** Applies one step; returns its result and the irq it concerned. */
+function runStep(
+  p: Platform,
+  step: Step,
+  lastRaise: Map<number, OpResult>,
+): { what: string; result: OpResult; irq?: number } {
+  const sink = () => {};
+  const core = p.machine.core;
+  switch (step.op) {
+    case "alloc": {
+      const types = Array.isArray(step.type) ? step.type : [step.type];
+      const what = `alloc ${step.device} ${types.join("/")} ${step.min}-${step.max}${step.affinity === "managed" ? " managed" : ""}`;
+      const result = applyPlatformStep(
+        p,
+        { op: "alloc", device: step.device, types, min: step.min, max: step.max, affinity: step.affinity },
+        sink,
+      );
+      return { what, result, irq: result.ok ? result.irqs?.[0] : undefined };
+    }
+    case "alloc_at": {
+      const result = applyPlatformStep(p, { op: "alloc_at", device: step.device, index: step.index }, sink);
+      return { what: `alloc_at ${step.device} ${step.index}`, result, irq: result.ok ? result.irqs?.[0] : undefined };
+    }
+    case "free_at":
+    case "free_ims": {
+      const result = applyPlatformStep(p, { op: step.op, device: step.device, index: step.index }, sink);
+      return { what: `${step.op} ${step.device} ${step.index}`, result };
+    }
+    case "alloc_ims": {
+      const result = applyPlatformStep(
+        p,
+        { op: "alloc_ims", device: step.device, count: step.count, pasid: step.pasid },
+        sink,
+      );
+      return { what: `alloc_ims ${step.device} ${step.count}`, result, irq: result.ok ? result.irqs?.[0] : undefined };
+    }
+    case "free_vectors": {
+      const result = applyPlatformStep(p, { op: "free_vectors", device: step.device, store: step.store }, sink);
+      return { what: `free_vectors ${step.device}${step.store ? ` ${step.store}` : ""}`, result };
+    }
+    case "cpu_offline": {
+      const err = cpuDown(p.machine, step.cpu);
+      return {
+        what: `cpu_offline ${step.cpu}`,
+        result: err ? failed(err) : { ok: true, summary: `CPU ${step.cpu} offline` },
+      };
+    }
+    case "cpu_online": {
+      if (step.cpu >= p.machine.config.cpus) {
+        return {
+          what: `cpu_online ${step.cpu}`,
+          result: { ok: false, errno: "EINVAL", reason: `CPU ${step.cpu} does not exist` },
+        };
+      }
+      cpuUp(p.machine, step.cpu);
+      return { what: `cpu_online ${step.cpu}`, result: { ok: true, summary: `CPU ${step.cpu} online` } };
+    }
+    case "tick": {
+      p.machine.clock.jiffies += step.jiffies;
+      const ran = p.machine.vector.runExpiredTimers();
+      return {
+        what: `tick ${step.jiffies}`,
+        result: { ok: true, summary: `jiffies ${p.machine.clock.jiffies}, ${ran} cleanup timer(s) ran` },
+      };
+    }
+    case "device_add": {
+      const err = p.addDevice(toDeviceConfig(step.device));
+      return {
+        what: `device_add ${step.device.name}`,
+        result: err ? failed(err) : { ok: true, summary: `${step.device.name} added` },
+      };
+    }
+    case "device_remove":
+      return { what: `device_remove ${step.device}`, result: removeDevice(p, step.device) };
+    case "expect":
+      return { what: "expect", result: { ok: true, summary: "" } };
+    default:
+      break;
+  }
+  const ref = refOf(step);
+  const irq = ref ? resolveIrq(p, ref) : undefined;
+  const what0 = `${step.op} ${refText(ref, typeof irq === "number" ? irq : undefined)}`;
+  if (irq === undefined) return { what: what0, result: { ok: false, errno: "EINVAL", reason: "no interrupt named" } };
+  if (typeof irq !== "number") return { what: what0, result: failed(irq) };
+  switch (step.op) {
+    case "request_irq": {
+      const name = step.name ?? (ref && "device" in ref ? `${ref.device}-${ref.index}` : `irq${irq}`);
+      const err = requestIrq(core, irq, name, step.shared ?? false);
+      return { what: what0, irq, result: err ? failed(err) : { ok: true, summary: describeTarget(p, irq) } };
+    }
+    case "free_irq": {
+      const err = freeIrq(core, irq, step.name);
+      return { what: what0, irq, result: err ? failed(err) : { ok: true, summary: "freed" } };
+    }
+    case "set_affinity": {
+      const err = writeIrqAffinity(core, irq, step.cpus, "list");
+      return {
+        what: `${what0} cpus ${step.cpus}`,
+        irq,
+        result: err ? failed(err) : { ok: true, summary: describeTarget(p, irq) },
+      };
+    }
+    case "raise": {
+      let result: OpResult = { ok: true, summary: "" };
+      for (let i = 0; i < step.times; i++) result = raiseIrqFromDevice(p, irq);
+      lastRaise.set(irq, result);
+      return { what: `${what0}${step.times > 1 ? ` x${step.times}` : ""}`, irq, result };
+    }
+  }
+}
+
+/** "vector 34 on CPU 2, IRTE 18" style. */
+function describeTarget(p: Platform, irq: number): string {
+  const s = irqState(p, irq);
+  const pending = p.machine.descs.desc(irq)?.has(IRQD.SETAFFINITY_PENDING)
+    ? ", move pending until the next interrupt"
+    : "";
+  const irte = s.irte === undefined ? "" : `, IRTE ${s.irte}`;
+  return `vector ${s.vector ?? "-"} on CPU ${s.effectiveCpu ?? "-"}${irte}${pending}`;
+}
+
+/** Surprise removal: handlers freed, vectors and IMS released, the device gone. */
+function removeDevice(p: Platform, name: string): OpResult {
+  const legacy = p.legacy.get(name);
+  const core = p.machine.core;
+  if (legacy) {
+    const desc = core.descs.desc(legacy.irq);
+    while (desc && desc.actions.length > 0) freeIrq(core, legacy.irq, undefined);
+    p.legacy.delete(name);
+    return { ok: true, summary: `${name} removed` };
+  }
+  const dev = p.pci.get(name);
+  if (!dev) return { ok: false, errno: "ENODEV", reason: `no PCI device named "${name}"` };
+  for (const slot of dev.msi.slots) {
+    for (const desc of slot.descs("associated")) {
+      for (let i = 0; i < desc.nvecUsed; i++) {
+        const d = core.descs.desc(desc.irq + i);
+        while (d && d.actions.length > 0) freeIrq(core, desc.irq + i, undefined);
+      }
+    }
+  }
+  applyPlatformStep(p, { op: "free_vectors", device: name, store: "ims" }, () => {});
+  if (dev.msiEnabled || dev.msixEnabled) applyPlatformStep(p, { op: "free_vectors", device: name }, () => {});
+  p.pci.delete(name);
+  return { ok: true, summary: `${name} removed` };
+}
+
+/** Checks `e` against a step's result and, where it names one, the irq's state. */
+function checkExpectation(
+  p: Platform,
+  e: Expectation,
+  result: OpResult,
+  irq: number | undefined,
+  lastRaise: Map<number, OpResult>,
+): string[] {
+  const out: string[] = [];
+  const want = (field: string, expected: unknown, actual: unknown) => {
+    if (expected !== undefined && expected !== actual)
+      out.push(`${field}: expected ${fmt(expected)}, got ${fmt(actual)}`);
+  };
+  want("ok", e.ok, result.ok);
+  if (e.errno !== undefined) want("errno", e.errno, result.ok ? "none (ok)" : result.errno);
+  if (e.silent !== undefined) want("silent", e.silent, result.ok && result.silent !== undefined);
+  const needsIrq = [e.effective_cpu, e.vector, e.irte, e.address, e.data, e.count, e.delivered].some(
+    (v) => v !== undefined,
+  );
+  if (!needsIrq) return out;
+  if (irq === undefined) return [...out, "the expectation names interrupt fields but the step concerns no interrupt"];
+  const s = irqState(p, irq);
+  want("effective_cpu", e.effective_cpu, s.effectiveCpu);
+  want("vector", e.vector, s.vector);
+  want("irte", e.irte, s.irte);
+  want("address", e.address, s.address);
+  want("data", e.data, s.data);
+  want("count", e.count, s.count);
+  if (e.delivered !== undefined) {
+    const r = lastRaise.get(irq);
+    const delivered = r?.ok === true && r.delivery?.kind === "handled" && r.silent === undefined;
+    want("delivered", e.delivered, delivered);
+  }
+  return out;
+}
+
+function fmt(v: unknown): string {
+  return typeof v === "number" && v > 255 ? `0x${v.toString(16)}` : JSON.stringify(v);
+}
+
+/** Runs every step (a failed step does not stop the script). */
+export function runScenario(s: Scenario, platform: Platform, log: string[]): ScenarioRun {
+  const lastRaise = new Map<number, OpResult>();
+  const steps: StepReport[] = [];
+  let expectFailed = false;
+  s.steps.forEach((step, i) => {
+    const { what, result, irq } = runStep(platform, step, lastRaise);
+    const failures: string[] = [];
+    if (step.op === "expect") {
+      const ref = refOf(step);
+      const r = ref ? resolveIrq(platform, ref) : undefined;
+      if (typeof r !== "number") failures.push(r ? r.reason : "no interrupt named");
+      else failures.push(...checkExpectation(platform, step, { ok: true, summary: "" }, r, lastRaise));
+    } else if (step.expect) {
+      failures.push(...checkExpectation(platform, step.expect, result, irq, lastRaise));
+    }
+    if (failures.length) expectFailed = true;
+    steps.push({ n: i, op: step.op, what, result, irq, failedExpectations: failures });
+  });
+  return { platform, steps, log, expectFailed };
+}
+
+/** `#3 set_affinity irq 25 cpus 2-3 -> ok (vector 34 on CPU 2)`. */
+export function formatStepLine(r: StepReport): string {
+  const res = r.result;
+  let out: string;
+  if (!res.ok) out = `${errnoText(res.errno)}: ${res.reason}`;
+  else if (res.silent !== undefined) out = `ok, SILENT FAILURE (${res.silent})${res.summary ? `: ${res.summary}` : ""}`;
+  else out = res.summary ? `ok (${res.summary})` : "ok";
+  const expect = r.failedExpectations.length ? `\n    EXPECT FAILED: ${r.failedExpectations.join("; ")}` : "";
+  return `#${r.n} ${r.what.trim()} -> ${out}${expect}`;
+}
+
+export { span };
