@@ -56,6 +56,9 @@ export interface IrqAction {
   readonly shared: boolean;
 }
 
+/** The counts of an irq that never fired: shared, never written. */
+const NO_COUNTS = new Uint32Array(0);
+
 export class IrqDesc {
   /** IRQD_* bits. */
   state = 0;
@@ -79,12 +82,12 @@ export class IrqDesc {
   /** desc->dev_name: the device the irq belongs to, if any. */
   devName = "";
   /** Interrupts delivered, per CPU (kstat_irqs). */
-  readonly counts: Uint32Array;
+  /** kstat_irqs: per-CPU counts, allocated at the first interrupt (most irqs never fire). */
+  counts: Uint32Array = NO_COUNTS;
   constructor(
     readonly irq: number,
     nrCpus: number,
   ) {
-    this.counts = new Uint32Array(nrCpus);
     this.affinity = CpuMask.all(nrCpus);
     this.effective = new CpuMask(nrCpus);
     this.pendingMask = new CpuMask(nrCpus);

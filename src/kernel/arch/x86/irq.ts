@@ -44,6 +44,7 @@ export function commonInterrupt(machine: Machine, cpu: number, vector: number): 
     return { kind: "lost", cpu, vector, why: `the vector is ${what}: the interrupt is ignored` };
   }
   // handle_edge_irq(): count it, then the chip's ack (apic_ack_edge: irq_complete_move(), irq_move_irq()).
+  if (desc.counts.length === 0) desc.counts = new Uint32Array(machine.config.cpus);
   desc.counts[cpu] = (desc.counts[cpu] ?? 0) + 1;
   for (let d: IrqData | undefined = desc.data; d; d = d.parent) {
     const ack = d.domain.ops.ack;
