@@ -32,11 +32,23 @@ export function runPlatform60k(): Platform60kResult {
     tableSize: 2048,
   }));
   const t0 = performance.now();
-  const p = bootPlatform({ cpus: 256, kernel: "6.12", legacyPic: true, ir: true, x2apic: true, scheme: "new", devices });
+  const p = bootPlatform({
+    cpus: 256,
+    kernel: "6.12",
+    legacyPic: true,
+    ir: true,
+    x2apic: true,
+    scheme: "new",
+    devices,
+  });
   const t1 = performance.now();
   const irqs: number[] = [];
   for (const d of devices) {
-    const r = applyPlatformStep(p, { op: "alloc", device: d.name, types: ["msix"], min: PER_DEVICE, max: PER_DEVICE, affinity: "none" }, () => {});
+    const r = applyPlatformStep(
+      p,
+      { op: "alloc", device: d.name, types: ["msix"], min: PER_DEVICE, max: PER_DEVICE, affinity: "none" },
+      () => {},
+    );
     if (!r.ok) throw new Error(`${d.name}: ${r.reason}`);
     irqs.push(...(r.irqs ?? []));
     sample();
