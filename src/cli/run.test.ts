@@ -48,7 +48,8 @@ describe("sim run", () => {
 
   it("exits 1 when an expectation fails", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const dir = mkdtempSync(join(import.meta.dirname, "../../.tmp/run-"));
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "irqscope-run-"));
     const f = join(dir, "fail.json");
     writeFileSync(
       f,
