@@ -1,0 +1,96 @@
+/** The parsers answer every input with a result, never an exception: random text and damaged dumps. */
+import { fc } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { parseDebugfsDomain } from "./debugfs-domains";
+import { parseDebugfsIrq } from "./debugfs-irqs";
+import { parseDump } from "./parse-dump";
+import { parseProcInterrupts } from "./proc-interrupts";
+import { readFixture } from "./test-fixtures";
+
+const PARSERS = [parseProcInterrupts, parseDebugfsIrq, parseDebugfsDomain];
+
+function answers(text: string): void {
+  for (const parse of PARSERS) {
+    const r = parse(text);
+    if (!r.ok) expect(r.error).toMatch(/^(line|lines|empty|no) /);
+  }
+  parseDump(text);
+}
+
+const FIXTURES = [
+  "proc-interrupts-xeon-offline-cpus.txt",
+  "proc-interrupts-mail-wrapped.txt",
+  "proc-interrupts-hyperv-grep-mail.txt",
+  "debugfs-irqs-epyc-dump.txt",
+  "debugfs-domains-epyc-dump.txt",
+].map(readFixture);
+
+// Damage a real dump: drop, duplicate, cut or garble lines, as pastes do.
+const damaged = fc
+  .tuple(
+    fc.constantFrom(...FIXTURES),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom("drop", "dup", "cut", "garble", "join")), { maxLength: 8 }),
+    fc.string({ maxLength: 6 }),
+  )
+  .map(([text, edits, junk]) => {
+    const lines = text.split("\n");
+    for (const [at, edit] of edits) {
+      const i = at % lines.length;
+      const line = lines[i] ?? "";
+      if (edit === "drop") lines.splice(i, 1);
+      else if (edit === "dup") lines.splice(i, 0, line);
+      else if (edit === "cut") lines[i] = line.slice(0, at % (line.length + 1));
+      else if (edit === "garble") lines[i] = line.replace(/\d/, junk);
+      else lines.splice(i, 2, `${line}${lines[i + 1] ?? ""}`);
+    }
+    return lines.join("\n");
+  });
+
+describe("no parser throws", () => {
+  it("on random text", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), answers), { numRuns: 300 });
+  });
+
+  it("on random lines built from dump tokens", () => {
+    const token = fc.constantFrom(
+      " ",
+      "  ",
+      "\n",
+      "CPU0",
+      "CPU3",
+      " 24:",
+      "NMI:",
+      "ERR:",
+      "0",
+      "123",
+      "0x1f",
+      "IO-APIC",
+      "2-edge",
+      ", ",
+      "domain:",
+      " hwirq:",
+      "    domain:",
+      "parent:",
+      "name:",
+      "Vector:",
+      "Target:",
+      "| CPU | avl | man | mac | act | vectors",
+      "> ",
+      "\t",
+      "=",
+      "`",
+      '"',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 80 }).map((t) => t.join("")),
+        answers,
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("on damaged real dumps", () => {
+    fc.assert(fc.property(damaged, answers), { numRuns: 500 });
+  });
+});
