@@ -12,7 +12,7 @@ import { MsixTable } from "../hw/msix-table";
 import { hpetCreateIrqDomain } from "./arch/x86/hpet";
 import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
 import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
-import { kernelAtLeast } from "./arch/x86/vector";
+import { ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS } from "./arch/x86/vector";
 import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
 import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
 import { createGlobalPciMsiDomain, type PciMsiPlatform } from "./drivers/pci/msi/irqdomain";
@@ -165,6 +165,10 @@ export class Platform {
     const descs = this.machine.descs;
     const timer = descs.desc(0);
     if (!timer) return;
+    // init_IRQ(): on CPU 0, ISA_IRQ_VECTOR(irq) names each legacy irq; the takeover below clears all
+    // of them but the running timer's (vector_configure_legacy()).
+    const cpu0 = this.machine.vector.vectorIrq[0];
+    if (cpu0) for (let irq = 0; irq < NR_LEGACY_IRQS; irq++) cpu0[ISA_IRQ_VECTOR_BASE + irq] = irq;
     timer.set(IRQD.ACTIVATED | IRQD.STARTED);
     timer.actions.push({ name: "timer", shared: false });
     for (let irq = 0; irq < 16; irq++) {

@@ -5,7 +5,9 @@
  */
 import type { Emission } from "../hw/message-store";
 import { hpetAssignIrq } from "../kernel/arch/x86/hpet";
+import { commonInterrupt } from "../kernel/arch/x86/irq";
 import { deliverMessage, type MessageDelivery } from "../kernel/arch/x86/msi-delivery";
+import { msiMsgGetDestid } from "../kernel/arch/x86/msi-format";
 import { CpuMask } from "../kernel/cpumask";
 import {
   MSI_ANY_INDEX,
@@ -199,7 +201,11 @@ export function raiseIrqFromDevice(p: Platform, irq: number): OpResult {
   if (!emission.sent) {
     return { ok: true, summary: `not sent: ${emission.reason}`, silent: undefined };
   }
-  const delivery = deliverMessage(p, emission.msg, src.requesterId);
+  // The unit's own fault event (FEDATA/FEADDR/FEUADDR) is not subject to remapping: it goes straight to the APIC.
+  const delivery: MessageDelivery =
+    src.store === "dmar"
+      ? commonInterrupt(p.machine, msiMsgGetDestid(emission.msg, true), emission.msg.data & 0xff)
+      : deliverMessage(p, emission.msg, src.requesterId);
   if (src.store === "ioapic") {
     // handle_fasteoi_irq(): the handler quiets the device, the EOI clears Remote IRR.
     p.ioapic.hw.deassert(src.slot);

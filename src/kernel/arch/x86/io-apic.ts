@@ -18,8 +18,10 @@ import {
   IrqDomain,
   irqChipComposeMsiMsg,
   irqChipSetAffinityParent,
+  irqDomainActivateIrq,
   irqDomainAllocIrqs,
   irqDomainAllocIrqsParent,
+  irqDomainDeactivateIrq,
   irqDomainFreeIrqsParent,
 } from "../../irq/irqdomain";
 import { ioapicSetupMsgFromMsi } from "./io-apic-rte";
@@ -49,6 +51,7 @@ export class IoApicDomain {
         alloc: (d, virq, n, info) => this.alloc(d, virq, n, info),
         free: (d, virq, n) => this.free(d, virq, n),
         activate: (_d, data) => this.configureEntry(data),
+        deactivate: (_d, data) => this.maskEntry(data),
         setAffinity: (_d, data, mask, force) => this.setAffinity(data, mask, force),
         mask: (_d, data) => this.mask(data, true),
         unmask: (_d, data) => this.mask(data, false),
@@ -112,11 +115,15 @@ export class IoApicDomain {
     return undefined;
   }
 
-  /** Programs the RTE of an irq that is already running (the timer, taken over at boot). */
+  /**
+   * Programs an irq that is already running (the timer, taken over at boot): mirrors check_timer(),
+   * whose irq_domain_deactivate_irq() + irq_domain_activate_irq() write the IRTE (under IR) and the RTE.
+   */
   configure(irq: number): void {
     const data = this.levelData(irq);
     if (data) {
-      this.configureEntry(data);
+      irqDomainDeactivateIrq(data);
+      irqDomainActivateIrq(data, false);
       this.mask(data, false);
     }
   }
@@ -143,6 +150,12 @@ export class IoApicDomain {
     const ret = irqChipSetAffinityParent(data, mask, force);
     if (typeof ret === "number" && ret !== IRQ_SET_MASK_OK_DONE) this.configureEntry(data);
     return ret;
+  }
+
+  /** mirrors mp_irqdomain_deactivate() → ioapic_mask_entry(): the RTE becomes masked zeros. */
+  private maskEntry(data: IrqData): void {
+    const p = this.pins.get(data.irq);
+    if (p) this.hw.writeRte(p.pin, 1 << 16, 0);
   }
 
   /** mirrors mask_ioapic_irq()/unmask_ioapic_irq(). */

@@ -16,6 +16,8 @@ export function cpuDown(machine: Machine, cpu: number): KernelError | undefined 
   const { matrix, online, vector, core } = machine;
   // x86 has had no cpu0/online file since v6.5 (arch_cpu_is_hotpluggable() is false for CPU 0).
   if (cpu === 0) return kernelError("EPERM", "CPU 0 cannot be taken offline on x86 (it has no online file)");
+  // device_offline() of an offline CPU: nothing to do (the sysfs write succeeds).
+  if (!online.has(cpu)) return undefined;
   if (online.weight() === 1) return kernelError("EBUSY", "the last online CPU cannot be taken offline");
   const check = lapicCanUnplugCpu(matrix, cpu);
   if (!check.ok) return kernelError("ENOSPC", check.messages[0] ?? "not enough vectors on the other CPUs");
@@ -30,6 +32,8 @@ export function cpuDown(machine: Machine, cpu: number): KernelError | undefined 
  * CPUHP_AP_IRQ_AFFINITY_ONLINE state (irq_affinity_online_cpu()).
  */
 export function cpuUp(machine: Machine, cpu: number): void {
+  // device_online() of an online CPU: nothing to do.
+  if (machine.online.has(cpu)) return;
   machine.online.set(cpu);
   machine.vector.lapicOnline(cpu);
   irqAffinityOnlineCpu(machine.core, cpu);

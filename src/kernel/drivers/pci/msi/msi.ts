@@ -279,7 +279,7 @@ export function pciDisableMsix(p: PciMsiPlatform, dev: PciDev): KernelError | un
   const slot = dev.msi.slots[MSI_DEFAULT_DOMAIN];
   for (let i = 0; i < dev.msixCap.slots; i++) dev.msixCap.setEntryMask(i, true);
   dev.msixCap.setEnable(false);
-  const md = slot.domain;
+  const md = slot.domain ?? dev.globalDomain;
   if (md) msiDomainFreeIrqsRange(p.core, md, slot, 0, 0xffff);
   slot.store.clear();
   dev.intxEnabled = true;
@@ -295,7 +295,7 @@ export function pciDisableMsi(p: PciMsiPlatform, dev: PciDev): KernelError | und
   const slot = dev.msi.slots[MSI_DEFAULT_DOMAIN];
   dev.msiCap.setEnable(false);
   if (dev.msiCap.maskable) for (let v = 0; v < dev.msiCap.slots; v++) dev.msiCap.setMaskBit(v, false);
-  const md = slot.domain;
+  const md = slot.domain ?? dev.globalDomain;
   if (md) msiDomainFreeIrqsRange(p.core, md, slot, 0, 0xffff);
   slot.store.clear();
   dev.intxEnabled = true;
