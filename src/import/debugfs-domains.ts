@@ -3,7 +3,7 @@
  * `parent: NAME` line (irq_domain_debug_show_one). The chain follows the `parent:` lines, which
  * also holds when a web page collapsed the indentation. Never throws.
  */
-import { badValue, classifyDebugfsLine, type DebugfsLine } from "./debugfs-lines";
+import { badValue, classifyDebugfsLine, type DebugfsLine, walkDebugfsFile } from "./debugfs-lines";
 import {
   applyMatrixKey,
   applyMatrixTableLine,
@@ -14,7 +14,6 @@ import {
   type VectorMatrix,
 } from "./debugfs-matrix";
 import { parseDecimal, parseHex } from "./numbers";
-import { skippedLineWarnings } from "./skipped-lines";
 import { toSourceLines } from "./text-lines";
 
 export type { MatrixRow, VectorMatrix } from "./debugfs-matrix";
@@ -163,21 +162,7 @@ export function parseDebugfsDomain(text: string, firstLine = 1): DebugfsDomainRe
     return { ok: false, error: `line ${firstLine}: no 'name:' line, so this is not a domains/NAME file` };
   }
   const s: State = { base: first.indent, drafts: [], names: undefined, warnings: [] };
-  const skipped = lines.slice(0, start).filter((l) => l.kind !== "blank");
-  let i = start;
-  for (; i < lines.length; i++) {
-    const l = lines[i];
-    if (!l) break;
-    const r = step(s, l);
-    if (r === "end") break;
-    if (r !== undefined) return { ok: false, error: r };
-  }
-  skipped.push(...lines.slice(i).filter((l) => l.kind !== "blank"));
-  s.warnings.unshift(
-    ...skippedLineWarnings(
-      skipped.map((l) => l.line),
-      "the domains/NAME file",
-    ),
-  );
+  const i = walkDebugfsFile(lines, start, s, step, "the domains/NAME file");
+  if (typeof i !== "number") return { ok: false, error: i.error };
   return finish(s);
 }

@@ -13,8 +13,7 @@ import {
   newLevel,
 } from "./debugfs-irq-level";
 import { applyTopLine, type DebugfsIrqTop, finishTop, TOP_KEYS } from "./debugfs-irq-top";
-import { classifyDebugfsLine, type DebugfsLine } from "./debugfs-lines";
-import { skippedLineWarnings } from "./skipped-lines";
+import { classifyDebugfsLine, type DebugfsLine, walkDebugfsFile } from "./debugfs-lines";
 import { type SourceLine, toSourceLines } from "./text-lines";
 
 export type { DebugfsLevel } from "./debugfs-irq-level";
@@ -118,22 +117,8 @@ export function parseDebugfsIrq(text: string, firstLine = 1): DebugfsIrqResult {
     return { ok: false, error: `line ${firstLine}: no 'handler:' line, so this is not an irqs/N file` };
   }
   const s: State = { base: handler.indent, top: {}, levels: [], names: undefined, warnings: [] };
-  const skipped = lines.slice(0, start).filter((l) => l.kind !== "blank");
-  let i = start;
-  for (; i < lines.length; i++) {
-    const l = lines[i];
-    if (!l) break;
-    const r = step(s, l);
-    if (r === "end") break;
-    if (r !== undefined) return { ok: false, error: r };
-  }
-  skipped.push(...lines.slice(i).filter((l) => l.kind !== "blank"));
-  s.warnings.unshift(
-    ...skippedLineWarnings(
-      skipped.map((l) => l.line),
-      "the irqs/N file",
-    ),
-  );
+  const i = walkDebugfsFile(lines, start, s, step, "the irqs/N file");
+  if (typeof i !== "number") return { ok: false, error: i.error };
   const body = lines.slice(start, i).map((l) => l.line);
   return finish(s, body);
 }

@@ -1,4 +1,5 @@
 /** Lines of the debugfs irq files: `key: value`, flag-name lines under a hex field, blanks, the rest. */
+import { skippedLineWarnings } from "./skipped-lines";
 import { indentOf, type SourceLine } from "./text-lines";
 
 export type DebugfsLine =
@@ -25,4 +26,33 @@ export function classifyDebugfsLine(line: SourceLine): DebugfsLine {
 /** "line 12: 'hwirq:' value 'zz' is not ..." */
 export function badValue(l: { line: SourceLine; key: string; value: string }, expected: string): string {
   return `line ${l.line.n}: '${l.key}:' value '${l.value}' is not ${expected}`;
+}
+
+/**
+ * Feeds one file's lines, from `start`, to `step` until it says "end"; the lines before and after
+ * the body become one warning. Returns the index just past the body, or the first error.
+ */
+export function walkDebugfsFile<S extends { warnings: string[] }>(
+  lines: readonly DebugfsLine[],
+  start: number,
+  s: S,
+  step: (s: S, l: DebugfsLine) => string | "end" | undefined,
+  what: string,
+): number | { readonly error: string } {
+  let i = start;
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    if (!l) break;
+    const r = step(s, l);
+    if (r === "end") break;
+    if (r !== undefined) return { error: r };
+  }
+  const skipped = [...lines.slice(0, start), ...lines.slice(i)].filter((l) => l.kind !== "blank");
+  s.warnings.unshift(
+    ...skippedLineWarnings(
+      skipped.map((l) => l.line),
+      what,
+    ),
+  );
+  return i;
 }

@@ -21,7 +21,6 @@ import { type KernelError, kernelError } from "./errno";
 import { IRQD } from "./irq/irqdesc";
 import type { IrqDomain } from "./irq/irqdomain";
 import { requestIrq } from "./irq/manage";
-import type { MsiDesc } from "./irq/msi-desc";
 import type { MsiDomain } from "./irq/msi-domain";
 import { bootMachine, type Machine, type MachineConfig, type MachineObserver } from "./machine";
 
@@ -128,7 +127,6 @@ export class Platform {
         this.pciMsiPlatform(),
         irDomain ?? vector.domain,
         irDomain ? 0 : undefined,
-        (desc) => this.pciDevOfDesc(desc),
       );
     }
     this.ioapic = new IoApicDomain(new IoApic({ id: 0, pins: 24 }), irDomain ?? vector.domain, !!irDomain, core);
@@ -148,13 +146,6 @@ export class Platform {
   pciMsiPlatform(): PciMsiPlatform {
     const m = this.machine;
     return { core: m.core, vector: m.vector, parents: this.parents, kernel: m.config.kernel };
-  }
-
-  private pciDevOfDesc(desc: MsiDesc): PciDev | undefined {
-    for (const dev of this.pci.values()) {
-      for (const slot of dev.msi.slots) if (slot.store.get(desc.msiIndex) === desc) return dev;
-    }
-    return undefined;
   }
 
   /**

@@ -12,18 +12,12 @@ import { VECTOR_UNUSED } from "../kernel/arch/x86/vector-domain";
 import { irtePresent } from "../kernel/drivers/iommu/intel/irte";
 import type { PciIrqType } from "../kernel/drivers/pci/msi/api";
 import { IRQD } from "../kernel/irq/irqdesc";
+import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import { MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN } from "../kernel/irq/msi-desc";
 import { writeIrqAffinity } from "../kernel/irq/proc";
 import { bootPlatform, type DeviceConfig, type Platform } from "../kernel/platform";
 import { checkNothingLeft, checkPlatformInvariants, DriftTracker, snapshotPlatform } from "./platform-invariants";
-import {
-  applyPlatformStep,
-  freeIrq,
-  type OpResult,
-  type PlatformStep,
-  raiseIrqFromDevice,
-  requestIrq,
-} from "./platform-ops";
+import { applyPlatformStep, type OpResult, type PlatformStep, raiseIrqFromDevice } from "./platform-ops";
 
 const PCI_DEVICES = ["nic", "msi", "ims"] as const;
 

@@ -10,7 +10,6 @@ import { deliverMessage, type MessageDelivery } from "../kernel/arch/x86/msi-del
 import { msiMsgGetDestid } from "../kernel/arch/x86/msi-format";
 import { CpuMask } from "../kernel/cpumask";
 import {
-  MSI_ANY_INDEX,
   type PciIrqType,
   pciAllocIrqVectors,
   pciFreeIrqVectors,
@@ -22,8 +21,7 @@ import {
 } from "../kernel/drivers/pci/msi/api";
 import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { type ErrnoName, type KernelError, kernelError } from "../kernel/errno";
-import { freeIrq, requestIrq } from "../kernel/irq/manage";
-import { MSI_SECONDARY_DOMAIN } from "../kernel/irq/msi-desc";
+import { MSI_ANY_INDEX, MSI_SECONDARY_DOMAIN } from "../kernel/irq/msi-desc";
 import { formatMsiMsg } from "../kernel/irq/msi-msg";
 import type { Platform } from "../kernel/platform";
 import { locateIrq } from "./irq-source";
@@ -237,5 +235,3 @@ export function raiseIrqFromDevice(p: Platform, irq: number): OpResult {
   }
   return { ok: true, summary: `${sent} -> ${where}: handled`, delivery };
 }
-
-export { freeIrq, requestIrq };

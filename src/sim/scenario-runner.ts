@@ -12,7 +12,7 @@ import { writeIrqAffinity } from "../kernel/irq/proc";
 import { bootPlatform, type DeviceConfig, type Platform } from "../kernel/platform";
 import type { DeviceSpec, Expectation, Scenario, Step } from "../scenario/schema";
 import { locateIrq } from "./irq-source";
-import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq, span } from "./platform-ops";
+import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
 
 export interface StepReport {
   readonly n: number;
@@ -357,5 +357,3 @@ export function formatStepLine(r: StepReport): string {
   const expect = r.failedExpectations.length ? `\n    EXPECT FAILED: ${r.failedExpectations.join("; ")}` : "";
   return `#${r.n} ${r.what.trim()} -> ${out}${expect}`;
 }
-
-export { span };

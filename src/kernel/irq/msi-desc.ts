@@ -55,6 +55,8 @@ export interface MsiDescHw {
   mask(desc: MsiDesc, irq: number, masked: boolean): void;
   /** irq_bus_sync_unlock: commit buffered writes (a store in queue memory). */
   commit?(desc: MsiDesc): void;
+  /** The PCI function behind the descriptor (desc->dev), for the ≤ 6.1 global domain's hwirq. */
+  readonly pci?: { readonly domainNr: number; readonly devid: number };
 }
 
 /** One device domain slot of msi_device_data: the descriptor store and its domain. */

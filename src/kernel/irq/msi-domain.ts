@@ -18,6 +18,7 @@ import {
   irqDomainAllocIrqs,
   irqDomainAllocIrqsParent,
   irqDomainFreeIrqsParent,
+  irqDomainGetIrqData,
   type SetAffinityResult,
 } from "./irqdomain";
 import type { MsiDesc } from "./msi-desc";
@@ -170,8 +171,7 @@ export class MsiDomain {
   }
 
   levelData(irq: number): IrqData | undefined {
-    for (let d = this.descs.desc(irq)?.data; d; d = d.parent) if (d.domain === this.domain) return d;
-    return undefined;
+    return irqDomainGetIrqData(this.descs, this.domain, irq);
   }
 
   /** mirrors msi_domain_activate(): compose from the parents, write to the device. */

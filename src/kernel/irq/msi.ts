@@ -12,7 +12,7 @@ import {
   irqDomainDeactivateIrq,
   irqDomainFreeIrqs,
 } from "./irqdomain";
-import { MSI_ANY_INDEX, MsiDesc, type MsiDomainSlot } from "./msi-desc";
+import { MSI_ANY_INDEX, type MsiDesc, type MsiDomainSlot } from "./msi-desc";
 import { MSI_FLAG, type MsiDomain } from "./msi-domain";
 
 /** 0 = done; an error; or (PCI only) "retry with this many" as msi_handle_pci_fail() asks. */
@@ -190,5 +190,3 @@ export function msiDomainAllocIrqAt(
   }
   return { index: at, virq: desc.irq };
 }
-
-export { MsiDesc };

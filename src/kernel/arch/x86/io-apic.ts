@@ -23,6 +23,7 @@ import {
   irqDomainAllocIrqsParent,
   irqDomainDeactivateIrq,
   irqDomainFreeIrqsParent,
+  irqDomainGetIrqData,
 } from "../../irq/irqdomain";
 import { ioapicSetupMsgFromMsi } from "./io-apic-rte";
 
@@ -111,8 +112,7 @@ export class IoApicDomain {
   }
 
   levelData(irq: number): IrqData | undefined {
-    for (let d = this.core.descs.desc(irq)?.data; d; d = d.parent) if (d.domain === this.domain) return d;
-    return undefined;
+    return irqDomainGetIrqData(this.core.descs, this.domain, irq);
   }
 
   /**

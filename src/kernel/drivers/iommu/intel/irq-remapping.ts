@@ -21,6 +21,7 @@ import {
   irqChipSetAffinityParent,
   irqDomainAllocIrqsParent,
   irqDomainFreeIrqsParent,
+  irqDomainGetIrqData,
 } from "../../../irq/irqdomain";
 import type { MsiMsg } from "../../../irq/msi-msg";
 import {
@@ -156,19 +157,20 @@ export class IntelIommu {
       );
     }
     for (let i = 0; i < nrIrqs; i++) {
-      const data = this.levelData(domain, virq + i);
+      const data = irqDomainGetIrqData(this.vector.descs, domain, virq + i);
       if (!data) continue;
       data.hwirq = (block.index << 16) + i;
       data.chip = "INTEL-IR";
       // Remapped irqs move from process context: the IRTE update is atomic (irq_set_status_flags(IRQ_MOVE_PCNTXT)).
       data.desc.set(IRQD.MOVE_PCNTXT);
-      const subHandle = info.type === X86_IRQ_ALLOC_TYPE.IOAPIC ? (info.hwirq ?? 0) : i;
+      // An IO-APIC entry is the irq's own (sub_handle 0); its message carries the pin as subhandle.
+      const ioapic = info.type === X86_IRQ_ALLOC_TYPE.IOAPIC;
       this.irqs.set(virq + i, {
         index: block.index,
-        subHandle: info.type === X86_IRQ_ALLOC_TYPE.IOAPIC ? 0 : i,
+        subHandle: ioapic ? 0 : i,
         mask: block.mask,
         irte: this.prepareIrte(virq + i, info),
-        msg: fillMsiMsg(block.index, subHandle),
+        msg: fillMsiMsg(block.index, ioapic ? (info.hwirq ?? 0) : i),
       });
     }
     return undefined;
@@ -198,11 +200,6 @@ export class IntelIommu {
         irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
     }
     return irte;
-  }
-
-  private levelData(domain: IrqDomain, irq: number): IrqData | undefined {
-    for (let d = this.vector.descs.desc(irq)?.data; d; d = d.parent) if (d.domain === domain) return d;
-    return undefined;
   }
 
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */

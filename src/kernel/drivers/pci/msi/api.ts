@@ -181,9 +181,7 @@ export function pciImsAllocIrq(p: PciMsiPlatform, dev: PciDev, icookie: number |
 function imsDescHw(dev: PciDev): MsiDesc["hw"] {
   return {
     write: (desc, _irq, msg) => {
-      const ims = dev.ims;
-      if (ims?.kind === "ims-queue") ims.writeMessage(desc.msiIndex, msg);
-      else ims?.writeMessage(desc.msiIndex, msg);
+      dev.ims?.writeMessage(desc.msiIndex, msg);
       desc.msg = msg;
     },
     mask: (desc, _irq, masked) => {
@@ -218,5 +216,3 @@ export function pciFreeIrqVectors(p: PciMsiPlatform, dev: PciDev): KernelError |
   }
   return pciDisableMsix(p, dev) ?? pciDisableMsi(p, dev);
 }
-
-export { MSI_ANY_INDEX };

@@ -144,12 +144,7 @@ export function pciCreateImsDomain(p: PciMsiPlatform, dev: PciDev, hwsize: numbe
  * mirrors pci_msi_create_irq_domain() of ≤ 6.1: the one PCI/MSI domain all devices share, under
  * VECTOR ("PCI-MSI") or an IR unit ("INTEL-IR-MSI-n", chip "IR-PCI-MSI"), hwirq encoding the device.
  */
-export function createGlobalPciMsiDomain(
-  p: PciMsiPlatform,
-  parent: IrqDomain,
-  irSeqId: number | undefined,
-  devOf: (desc: MsiDesc) => PciDev | undefined,
-): MsiDomain {
+export function createGlobalPciMsiDomain(p: PciMsiPlatform, parent: IrqDomain, irSeqId: number | undefined): MsiDomain {
   const ir = irSeqId !== undefined;
   const base = ir ? `INTEL-IR-MSI-${irSeqId}` : "PCI-MSI";
   const template: MsiDomainTemplate = {
@@ -163,8 +158,8 @@ export function createGlobalPciMsiDomain(
     chipFlags: IRQCHIP.SKIP_SET_WAKE,
     allocType: X86_IRQ_ALLOC_TYPE.PCI_MSI,
     hwirq: (desc) => {
-      const dev = devOf(desc);
-      return dev ? pciMsiDomainCalcHwirq(dev.address.domain, dev.devid, desc.msiIndex) : desc.msiIndex;
+      const pci = desc.hw?.pci;
+      return pci ? pciMsiDomainCalcHwirq(pci.domainNr, pci.devid, desc.msiIndex) : desc.msiIndex;
     },
     canMask: canMaskDesc,
   };

@@ -25,6 +25,7 @@ export type EmissionSink = (dev: PciDev, emission: Emission) => void;
 /** __pci_write_msi_msg() and the mask helpers, bound to one device. */
 export function pciMsiDescHw(dev: PciDev, sink: EmissionSink | undefined): MsiDescHw {
   return {
+    pci: { domainNr: dev.address.domain, devid: dev.devid },
     write: (desc, irq, msg) => pciWriteMsiMsg(dev, desc, irq, msg),
     mask: (desc, irq, masked) => {
       const e = pciMsiMask(dev, desc, irq, masked);
