@@ -2,25 +2,26 @@
  * Issue #3's benchmark: 256 CPUs, 10,000 irqs allocated and started, then one CPU carrying 200 of
  * them (150 with affinity to it alone, 50 managed irqs of that CPU) is taken offline.
  */
-import { Simulator } from "../src/sim/simulator";
-import { machineView } from "../src/sim/views";
+
+import { cpuRows } from "../src/sim/cpu-view";
+import { VectorSimulator } from "../src/sim/vector-simulator";
 
 export const HOTPLUG_CPUS = 256;
 export const HOTPLUG_CPU = 7;
 const OTHERS = `0-${HOTPLUG_CPU - 1},${HOTPLUG_CPU + 1}-${HOTPLUG_CPUS - 1}`;
 
 function must(
-  sim: Simulator,
-  cmd: Parameters<Simulator["apply"]>[0],
-): Extract<ReturnType<Simulator["apply"]>, { ok: true }> {
+  sim: VectorSimulator,
+  cmd: Parameters<VectorSimulator["apply"]>[0],
+): Extract<ReturnType<VectorSimulator["apply"]>, { ok: true }> {
   const r = sim.apply(cmd);
   if (!r.ok) throw new Error(`${JSON.stringify(cmd)}: ${r.errno} ${r.reason}`);
   return r;
 }
 
 /** Builds the machine: returns it with 10,000 started irqs, 200 of them on HOTPLUG_CPU. */
-export function buildHotplugMachine(): Simulator {
-  const sim = new Simulator({ cpus: HOTPLUG_CPUS, kernel: "6.12", legacyPic: true });
+export function buildHotplugMachine(): VectorSimulator {
+  const sim = new VectorSimulator({ cpus: HOTPLUG_CPUS, kernel: "6.12", legacyPic: true });
   const block = (count: number, kind: "reserve" | "managed", cpus: string) => {
     const first = must(sim, { op: "irq_alloc", count, kind, cpus }).firstIrq ?? -1;
     must(sim, { op: "irq_request", irq: first, count });
@@ -52,7 +53,7 @@ export function runHotplugOnce(): HotplugSample {
   const t1 = performance.now();
   const { summary } = must(sim, { op: "cpu_offline", cpu: HOTPLUG_CPU });
   const offlineMs = performance.now() - t1;
-  machineView(sim);
+  cpuRows(sim.machine);
   const offlineWithViewMs = performance.now() - t1;
   return { setupMs, offlineMs, offlineWithViewMs, summary };
 }

@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { DEFAULT_MACHINE } from "./kernel/machine";
+import { DEFAULT_PRESET } from "./scenario/presets";
 import { App } from "./ui/App";
 import { useSim } from "./ui/store";
 import "./ui/styles.css";
@@ -13,7 +13,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void useSim.getState().boot(DEFAULT_MACHINE);
+void useSim.getState().load(DEFAULT_PRESET.scenario, DEFAULT_PRESET.label);
 
 // `?debug` exposes a hook that makes the worker fail, so tests can check how a failure is shown.
 if (new URLSearchParams(location.search).has("debug")) {

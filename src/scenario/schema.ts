@@ -658,6 +658,8 @@ export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
 export type MachineSpec = v.InferOutput<typeof MachineSchema>;
 export type DeviceSpec = v.InferOutput<typeof DeviceSchema>;
 export type Step = v.InferOutput<typeof StepSchema>;
+/** A step as a file (or the UI) may write it: defaults omitted. */
+export type StepInput = v.InferInput<typeof StepSchema>;
 export type Expectation = v.InferOutput<typeof ExpectationSchema>;
 export type IrqRef = v.InferOutput<typeof IrqRefSchema>;
 export type StepOf<Op extends Step["op"]> = Extract<Step, { op: Op }>;

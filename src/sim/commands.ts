@@ -1,90 +1,36 @@
 /**
- * Commands are data: the UI, the timeline, share links and the headless runner all speak these.
- * Each stands for something a person or a device does to a running kernel.
+ * What the browser sends the simulator: the steps of the scenario format (docs/scenario-format.md),
+ * the same data the runner, share links and the timeline carry. Each stands for something a driver,
+ * a person or a device does to a running kernel.
  */
 import type { ErrnoName } from "../kernel/errno";
-import type { IrqKind } from "./irq-blocks";
+import type { Step, StepInput } from "../scenario/schema";
 
-export type Command =
-  /** A driver allocates `count` irqs (pci_alloc_irq_vectors() and friends) of a kind, on a CPU list. */
-  | {
-      readonly op: "irq_alloc";
-      readonly count?: number;
-      readonly kind?: IrqKind;
-      readonly cpus?: string;
-      readonly name?: string;
-      /** Move in process context (IRQD_MOVE_PCNTXT, as interrupt remapping sets it). */
-      readonly pcntxt?: boolean;
-    }
-  /** request_irq() on `count` irqs from `irq` on; handler names default to <block>q<index>. */
-  | {
-      readonly op: "irq_request";
-      readonly irq: number;
-      readonly count?: number;
-      readonly name?: string;
-      readonly shared?: boolean;
-    }
-  /** free_irq(): removes the named handler (the last one when no name is given). */
-  | { readonly op: "irq_free"; readonly irq: number; readonly count?: number; readonly name?: string }
-  /** The driver gives back the whole block `irq` belongs to (pci_free_irq_vectors()). */
-  | { readonly op: "irq_dealloc"; readonly irq: number }
-  /** echo <cpus> > /proc/irq/N/smp_affinity_list (or smp_affinity with form "mask"). */
-  | { readonly op: "irq_set_affinity"; readonly irq: number; readonly cpus: string; readonly form?: "list" | "mask" }
-  /** The device signals `irq` `times` times. */
-  | { readonly op: "irq_raise"; readonly irq: number; readonly times?: number }
-  /** Time passes: `jiffies` timer ticks (1 by default); expired vector-cleanup timers run. */
-  | { readonly op: "tick"; readonly jiffies?: number }
-  /** echo 0 > /sys/devices/system/cpu/cpuN/online */
-  | { readonly op: "cpu_offline"; readonly cpu: number }
-  /** echo 1 > /sys/devices/system/cpu/cpuN/online */
-  | { readonly op: "cpu_online"; readonly cpu: number };
+export type { SimEvent } from "./event-log";
 
-export type CommandOp = Command["op"];
+/** A step as the UI writes it (defaults omitted); the simulator validates and completes it. */
+export type Command = StepInput;
 
-/** What one step returned: ok with what it produced, or the kernel's errno and a reason a person can read. */
+/** What one step returned: ok (possibly a silent failure), or the kernel's errno and a plain-language reason. */
 export type StepResult =
   | {
       readonly ok: true;
-      readonly summary: string /** The first irq an allocation returned. */;
-      readonly firstIrq?: number;
+      readonly summary: string;
+      /** The irqs an allocation returned. */
+      readonly irqs?: readonly number[];
+      /** Set when the kernel reports success but the interrupt never reaches its handler. */
+      readonly silent?: string;
     }
   | { readonly ok: false; readonly errno: ErrnoName; readonly reason: string };
 
-/** One line of the event log: a tracepoint as ftrace prints it, a kernel message, or a step's outcome. */
-export interface SimEvent {
-  readonly seq: number;
-  /** Index of the command that caused it; -1 for boot. */
-  readonly step: number;
-  readonly kind: "trace" | "warn" | "debug" | "result";
-  readonly text: string;
-  /** The CPU it concerns, when there is one (for filtering). */
-  readonly cpu?: number;
-  /** The irq it concerns, when there is one (for filtering). */
+/** One entry of the session's timeline. */
+export interface StepRecord {
+  readonly n: number;
+  readonly step: Step;
+  /** "set_affinity nic0 0 (irq 25) cpus 2". */
+  readonly what: string;
+  readonly result: StepResult;
+  /** The irq the step concerned, when there is one. */
   readonly irq?: number;
-}
-
-const range = (irq: number, count: number | undefined): string =>
-  count && count > 1 ? `${irq}-${irq + count - 1}` : `${irq}`;
-
-/** A short text of a command, as the log and the timeline show it. */
-export function describeCommand(cmd: Command): string {
-  switch (cmd.op) {
-    case "irq_alloc":
-      return `irq_alloc ${cmd.count ?? 1} ${cmd.kind ?? "reserve"}${cmd.cpus ? ` cpus ${cmd.cpus}` : ""}${cmd.name ? ` "${cmd.name}"` : ""}${cmd.pcntxt ? " pcntxt" : ""}`;
-    case "irq_request":
-      return `request_irq ${range(cmd.irq, cmd.count)}${cmd.name ? ` "${cmd.name}"` : ""}${cmd.shared ? " shared" : ""}`;
-    case "irq_free":
-      return `free_irq ${range(cmd.irq, cmd.count)}${cmd.name ? ` "${cmd.name}"` : ""}`;
-    case "irq_dealloc":
-      return `irq_dealloc ${cmd.irq}`;
-    case "irq_set_affinity":
-      return `echo ${cmd.cpus} > /proc/irq/${cmd.irq}/${cmd.form === "mask" ? "smp_affinity" : "smp_affinity_list"}`;
-    case "irq_raise":
-      return `raise irq ${cmd.irq}${cmd.times && cmd.times > 1 ? ` ×${cmd.times}` : ""}`;
-    case "tick":
-      return `tick ${cmd.jiffies ?? 1}`;
-    case "cpu_offline":
-    case "cpu_online":
-      return `${cmd.op} ${cmd.cpu}`;
-  }
+  readonly failedExpectations: readonly string[];
 }

@@ -7,10 +7,10 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import type { KernelRelease } from "../kernel/arch/x86/vector";
 import { IRQD } from "../kernel/irq/irqdesc";
-import type { Command } from "./commands";
 import { IRQ_KINDS } from "./irq-blocks";
-import { Simulator } from "./simulator";
+import type { Command } from "./vector-commands";
 import { checkVectorInvariants } from "./vector-invariants";
+import { VectorSimulator } from "./vector-simulator";
 
 const stepArb = fc.record({
   op: fc.constantFrom(
@@ -37,7 +37,7 @@ const stepArb = fc.record({
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** Turns a random step into a command on the irqs and CPUs that exist right now. */
-function toCommand(s: Simulator, step: Step, ncpus: number): Command {
+function toCommand(s: VectorSimulator, step: Step, ncpus: number): Command {
   const irqs = [...s.blocks.values()].flatMap((b) => Array.from({ length: b.count }, (_, i) => b.first + i));
   // Moves need started irqs: affinity changes and interrupts go to requested ones when there are any.
   const started = irqs.filter((i) => (s.machine.descs.desc(i)?.actions.length ?? 0) > 0);
@@ -68,7 +68,7 @@ function toCommand(s: Simulator, step: Step, ncpus: number): Command {
 }
 
 /** Gives everything back: CPUs online, handlers freed, blocks returned, timers run. */
-function giveAllBack(s: Simulator, ncpus: number): void {
+function giveAllBack(s: VectorSimulator, ncpus: number): void {
   for (let cpu = 1; cpu < ncpus; cpu++) expect(s.apply({ op: "cpu_online", cpu })).toMatchObject({ ok: true });
   for (const b of [...s.blocks.values()]) {
     for (let irq = b.first; irq < b.first + b.count; irq++) {
@@ -83,7 +83,7 @@ const coverage = { freedMoved: 0, forced: 0, runs: 0 };
 
 function run(ncpus: number, kernel: KernelRelease, steps: readonly Step[]): void {
   coverage.runs++;
-  const s = new Simulator({ cpus: ncpus, kernel, legacyPic: true });
+  const s = new VectorSimulator({ cpus: ncpus, kernel, legacyPic: true });
   const boot = s.debugfsVectorDomain();
   for (const step of steps) {
     const cmd = toCommand(s, step, ncpus);
@@ -125,7 +125,7 @@ describe("irqs under random driver, user and hotplug actions", () => {
 
   // Seeds that once failed, kept as named tests.
   it("pinned: a legacy vector on another CPU is a device vector there (IO-APIC machine: vector_irq holds no legacy irq)", () => {
-    const s = new Simulator({ cpus: 2, kernel: "6.12", legacyPic: true });
+    const s = new VectorSimulator({ cpus: 2, kernel: "6.12", legacyPic: true });
     s.apply({ op: "irq_alloc", kind: "fixed", cpus: "1", count: 17 });
     s.apply({ op: "cpu_offline", cpu: 1 });
     s.apply({ op: "cpu_online", cpu: 1 });
@@ -136,7 +136,7 @@ describe("irqs under random driver, user and hotplug actions", () => {
   });
 
   it("pinned: an activated irq that was not started keeps its vector on a CPU that goes down (kernel quirk)", () => {
-    const s = new Simulator({ cpus: 2, kernel: "6.12", legacyPic: true });
+    const s = new VectorSimulator({ cpus: 2, kernel: "6.12", legacyPic: true });
     s.apply({ op: "irq_alloc", kind: "immediate" });
     expect(s.machine.vector.apicd.get(24)).toMatchObject({ vector: 32, cpu: 1 });
     s.apply({ op: "cpu_offline", cpu: 1 }); // migrate_one_irq() skips irqs that are not started
@@ -152,7 +152,7 @@ describe("irqs under random driver, user and hotplug actions", () => {
   });
 
   it("pinned: a fixed irq moved while deactivated keeps a stale effective mask (kernel quirk)", () => {
-    const s = new Simulator({ cpus: 2, kernel: "6.12", legacyPic: true });
+    const s = new VectorSimulator({ cpus: 2, kernel: "6.12", legacyPic: true });
     s.apply({ op: "irq_alloc", kind: "immediate", pcntxt: true });
     s.apply({ op: "irq_request", irq: 24 });
     s.apply({ op: "irq_set_affinity", irq: 24, cpus: "0" }); // moving: vector on CPU 0, previous on CPU 1

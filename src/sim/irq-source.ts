@@ -20,17 +20,20 @@ export interface IrqSource {
   readonly desc?: MsiDesc;
 }
 
+function descSource(dev: PciDev, domid: number, desc: MsiDesc, irq: number): IrqSource {
+  const base = { device: dev.name, requesterId: dev.devid, pci: dev, desc };
+  if (domid === MSI_SECONDARY_DOMAIN) return { ...base, store: "ims", slot: desc.msiIndex, hw: dev.ims };
+  if (desc.pci?.isMsix)
+    return { ...base, store: "msix", slot: desc.msiIndex, hw: desc.pci.isVirtual ? undefined : dev.msixCap };
+  return { ...base, store: "msi", slot: irq - desc.irq, hw: dev.msiCap };
+}
+
 function pciSource(dev: PciDev, irq: number): IrqSource | undefined {
   for (let domid = 0; domid < dev.msi.slots.length; domid++) {
     const slot = dev.msi.slots[domid];
     if (!slot) continue;
     for (const desc of slot.store.values()) {
-      if (!desc.irq || irq < desc.irq || irq >= desc.irq + desc.nvecUsed) continue;
-      const base = { device: dev.name, requesterId: dev.devid, pci: dev, desc };
-      if (domid === MSI_SECONDARY_DOMAIN) return { ...base, store: "ims", slot: desc.msiIndex, hw: dev.ims };
-      if (desc.pci?.isMsix)
-        return { ...base, store: "msix", slot: desc.msiIndex, hw: desc.pci.isVirtual ? undefined : dev.msixCap };
-      return { ...base, store: "msi", slot: irq - desc.irq, hw: dev.msiCap };
+      if (desc.irq && irq >= desc.irq && irq < desc.irq + desc.nvecUsed) return descSource(dev, domid, desc, irq);
     }
   }
   return undefined;
@@ -62,4 +65,31 @@ export function locateIrq(p: Platform, irq: number): IrqSource | undefined {
   if (dmarDesc)
     return { device: "dmar0", store: "dmar", slot: 0, hw: undefined, requesterId: undefined, desc: dmarDesc };
   return undefined;
+}
+
+/** Every irq that has a message store behind it, with its source, in one pass over the devices. */
+export function allIrqSources(p: Platform): Map<number, IrqSource> {
+  const out = new Map<number, IrqSource>();
+  for (const dev of p.pci.values()) {
+    dev.msi.slots.forEach((slot, domid) => {
+      for (const desc of slot.store.values()) {
+        for (let i = 0; i < desc.nvecUsed && desc.irq; i++)
+          out.set(desc.irq + i, descSource(dev, domid, desc, desc.irq + i));
+      }
+    });
+  }
+  for (const irq of p.ioapic.pins.keys()) {
+    const s = locateIrq(p, irq);
+    if (s) out.set(irq, s);
+  }
+  for (const h of p.hpets.values()) {
+    for (const [timer, irq] of h.irqs) {
+      out.set(irq, { device: h.name, store: "hpet", slot: timer, hw: h.hw, requesterId: 0x00f8 });
+    }
+  }
+  for (const irq of p.dmarMsi?.descOf.keys() ?? []) {
+    const s = locateIrq(p, irq);
+    if (s) out.set(irq, s);
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { errnoText, type KernelError } from "../kernel/errno";
 import { IRQD } from "../kernel/irq/irqdesc";
 import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import { writeIrqAffinity } from "../kernel/irq/proc";
+import type { MachineObserver } from "../kernel/machine";
 import { bootPlatform, type DeviceConfig, type Platform } from "../kernel/platform";
 import type { DeviceSpec, Expectation, Scenario, Step } from "../scenario/schema";
 import { locateIrq } from "./irq-source";
@@ -88,7 +89,10 @@ function toDeviceConfig(d: DeviceSpec): DeviceConfig {
 }
 
 /** Boots the scenario's machine, or says why it cannot be built. */
-export function bootScenarioMachine(s: Scenario, log: (line: string) => void): Platform | string {
+export function bootScenarioMachine(
+  s: Scenario,
+  observer: MachineObserver | ((line: string) => void),
+): Platform | string {
   const m = s.machine;
   if (m.platform === "guest") return "machine.platform: guests (the VMM and vIR) are not modelled yet; use bare-metal";
   let platform: Platform;
@@ -103,7 +107,7 @@ export function bootScenarioMachine(s: Scenario, log: (line: string) => void): P
         scheme: m.scheme,
         devices: m.devices.map(toDeviceConfig),
       },
-      { log: { warn: log, debug: log } },
+      typeof observer === "function" ? { log: { warn: observer, debug: observer } } : observer,
     );
   } catch (e) {
     return `machine.devices: ${e instanceof Error ? e.message : String(e)}`;
@@ -325,26 +329,31 @@ function fmt(v: unknown): string {
   return typeof v === "number" && v > 255 ? `0x${v.toString(16)}` : JSON.stringify(v);
 }
 
+/** Runs one step and checks what it expects; the raise results feed later `delivered` checks. */
+export function runScenarioStep(
+  platform: Platform,
+  step: Step,
+  n: number,
+  lastRaise: Map<number, OpResult>,
+): StepReport {
+  const { what, result, irq } = runStep(platform, step, lastRaise);
+  const failures: string[] = [];
+  if (step.op === "expect") {
+    const ref = refOf(step);
+    const r = ref ? resolveIrq(platform, ref) : undefined;
+    if (typeof r !== "number") failures.push(r ? r.reason : "no interrupt named");
+    else failures.push(...checkExpectation(platform, step, { ok: true, summary: "" }, r, lastRaise));
+  } else if (step.expect) {
+    failures.push(...checkExpectation(platform, step.expect, result, irq, lastRaise));
+  }
+  return { n, op: step.op, what, result, irq, failedExpectations: failures };
+}
+
 /** Runs every step (a failed step does not stop the script). */
 export function runScenario(s: Scenario, platform: Platform, log: string[]): ScenarioRun {
   const lastRaise = new Map<number, OpResult>();
-  const steps: StepReport[] = [];
-  let expectFailed = false;
-  s.steps.forEach((step, i) => {
-    const { what, result, irq } = runStep(platform, step, lastRaise);
-    const failures: string[] = [];
-    if (step.op === "expect") {
-      const ref = refOf(step);
-      const r = ref ? resolveIrq(platform, ref) : undefined;
-      if (typeof r !== "number") failures.push(r ? r.reason : "no interrupt named");
-      else failures.push(...checkExpectation(platform, step, { ok: true, summary: "" }, r, lastRaise));
-    } else if (step.expect) {
-      failures.push(...checkExpectation(platform, step.expect, result, irq, lastRaise));
-    }
-    if (failures.length) expectFailed = true;
-    steps.push({ n: i, op: step.op, what, result, irq, failedExpectations: failures });
-  });
-  return { platform, steps, log, expectFailed };
+  const steps = s.steps.map((step, i) => runScenarioStep(platform, step, i, lastRaise));
+  return { platform, steps, log, expectFailed: steps.some((r) => r.failedExpectations.length > 0) };
 }
 
 /** `#3 set_affinity irq 25 cpus 2-3 -> ok (vector 34 on CPU 2)`. */

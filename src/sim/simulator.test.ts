@@ -1,249 +1,82 @@
 import { describe, expect, it } from "vitest";
-import { irqDebugShow } from "../kernel/irq/debugfs";
-import { showInterrupts } from "../kernel/irq/proc";
-import type { MachineConfig } from "../kernel/machine";
-import type { Command } from "./commands";
+import { DEFAULT_PRESET, PRESETS } from "../scenario/presets";
+import { checkPlatformInvariants } from "./platform-invariants";
 import { Simulator } from "./simulator";
-import { checkVectorInvariants } from "./vector-invariants";
+import { machineView } from "./views";
 
-const sim = (cfg: Partial<MachineConfig> = {}) => new Simulator({ cpus: 4, kernel: "6.12", legacyPic: true, ...cfg });
-/** Everything a user can see of the state: debugfs, /proc/interrupts and every irq's debugfs file. */
-const snapshot = (s: Simulator) => ({
-  domain: s.debugfsVectorDomain(),
-  interrupts: showInterrupts(s.machine.core),
-  irqs: [...s.blocks.values()].flatMap((b) =>
-    Array.from({ length: b.count }, (_, i) => irqDebugShow(s.machine.core, b.first + i)),
-  ),
-});
-/** The irq_vectors tracepoints the step caused (irq_matrix ones left out). */
-const vectorTrace = (s: Simulator, since: number) =>
-  s
-    .log(since)
-    .filter((e) => e.kind === "trace" && e.text.startsWith("vector_"))
-    .map((e) => e.text);
-const lastSeq = (s: Simulator) => (s.log(0).at(-1)?.seq ?? -1) + 1;
-const ok = (s: Simulator, c: Command) => {
-  const r = s.apply(c);
-  if (!r.ok) throw new Error(`${c.op}: ${r.errno} ${r.reason}`);
-  expect(checkVectorInvariants(s.machine, s.drift())).toEqual([]);
-  return r.summary;
-};
+function boot(input: unknown): Simulator {
+  const r = Simulator.boot(input);
+  if (!r.ok) throw new Error(r.error);
+  return r.sim;
+}
 
-describe("irq life cycle at the vector level (spec §7, real 6.12 q35 traces)", () => {
-  it("reservation mode: reserve at alloc, parked at early activation, vector at request_irq, back at free_irq", () => {
-    const s = sim();
-    let t = lastSeq(s);
-    ok(s, { op: "irq_alloc", name: "nvme0" });
-    // The same events, in the same order, as the NVMe admin queue in p1-boot of q35-6.12-noir.
-    expect(vectorTrace(s, t)).toEqual([
-      "vector_reserve: irq=24 ret=0",
-      "vector_config: irq=24 vector=239 cpu=0 apicdest=0x00000000",
-      "vector_setup: irq=24 is_legacy=0 ret=0",
-      "vector_activate: irq=24 is_managed=0 can_reserve=1 reserve=1",
-      "vector_config: irq=24 vector=239 cpu=0 apicdest=0x00000000",
-    ]);
-    expect(s.machine.matrix.globalReserved).toBe(1);
-    t = lastSeq(s);
-    expect(ok(s, { op: "irq_request", irq: 24 })).toBe('irq 24 "nvme0q0": vector 32 on CPU 1');
-    expect(vectorTrace(s, t)).toEqual([
-      "vector_activate: irq=24 is_managed=0 can_reserve=1 reserve=0",
-      "vector_alloc: irq=24 vector=32 reserved=1 ret=0",
-      "vector_update: irq=24 vector=32 cpu=1 prev_vector=0 prev_cpu=0",
-      "vector_config: irq=24 vector=32 cpu=1 apicdest=0x00000001",
-    ]);
-    t = lastSeq(s);
-    ok(s, { op: "irq_free", irq: 24 });
-    expect(vectorTrace(s, t)).toEqual([
-      "vector_deactivate: irq=24 is_managed=0 can_reserve=1 reserve=0",
-      "vector_clear: irq=24 vector=32 cpu=1 prev_vector=0 prev_cpu=0",
-      "vector_reserve: irq=24 ret=0",
-      "vector_config: irq=24 vector=239 cpu=0 apicdest=0x00000000",
-    ]);
-    t = lastSeq(s);
-    ok(s, { op: "irq_dealloc", irq: 24 });
-    expect(vectorTrace(s, t)).toEqual(["vector_teardown: irq=24 is_managed=0 has_reserved=1"]);
-    expect(s.machine.matrix.globalReserved).toBe(0);
-    expect(s.machine.vector.domain.mapped).toBe(0);
+/** The view without the counter that every command bumps. */
+function stateOf(sim: Simulator): unknown {
+  const { version: _version, ...rest } = machineView(sim);
+  return rest;
+}
+
+describe("Simulator (the browser's session on a Platform)", () => {
+  it.each(PRESETS.map((p) => [p.id, p] as const))("preset %s boots and every step succeeds", (_id, preset) => {
+    const sim = boot(preset.scenario);
+    expect(sim.records.length).toBe(preset.scenario.steps?.length);
+    for (const r of sim.records) expect(r.result, r.what).toMatchObject({ ok: true });
+    expect(checkPlatformInvariants(sim.platform)).toEqual([]);
   });
 
-  it("managed queues spread one CPU each, start on it at request_irq (as the NVMe I/O queues)", () => {
-    const s = sim();
-    ok(s, { op: "irq_alloc", kind: "managed", count: 4, name: "nvme0io" });
-    expect(s.machine.matrix.maps.map((c) => c.managed)).toEqual([1, 1, 1, 1]);
-    const t = lastSeq(s);
-    ok(s, { op: "irq_request", irq: 24, count: 4 });
-    const allocs = vectorTrace(s, t).filter((l) => l.startsWith("vector_update"));
-    expect(allocs).toEqual([
-      "vector_update: irq=24 vector=32 cpu=0 prev_vector=0 prev_cpu=0",
-      "vector_update: irq=25 vector=32 cpu=1 prev_vector=0 prev_cpu=0",
-      "vector_update: irq=26 vector=32 cpu=2 prev_vector=0 prev_cpu=0",
-      "vector_update: irq=27 vector=32 cpu=3 prev_vector=0 prev_cpu=0",
-    ]);
+  it("its scenario() boots to the same state (export, share and worker restart rely on it)", () => {
+    const sim = boot(DEFAULT_PRESET.scenario);
+    sim.apply({ op: "set_affinity", device: "nic0", index: 0, cpus: "5" });
+    sim.apply({ op: "raise", device: "nic0", index: 0, times: 3 });
+    const again = boot(structuredClone(sim.scenario()));
+    expect(stateOf(again)).toEqual(stateOf(sim));
   });
 
-  it("a deferred move: pending until it fires, moved on the old CPU, cleaned up after it fires on the new one (e1000e in p3)", () => {
-    const s = sim();
-    ok(s, { op: "irq_alloc", name: "eth0" });
-    ok(s, { op: "irq_request", irq: 24 });
-    let t = lastSeq(s);
-    expect(ok(s, { op: "irq_set_affinity", irq: 24, cpus: "2" })).toBe(
-      "irq 24: vector 32 on CPU 1; move to 2 pending until it fires",
-    );
-    expect(vectorTrace(s, t)).toEqual([]);
-    expect(irqDebugShow(s.machine.core, 24)).toContain("pending:  2\n");
-    expect(irqDebugShow(s.machine.core, 24)).toContain("            IRQD_SETAFFINITY_PENDING\n");
-    t = lastSeq(s);
-    ok(s, { op: "irq_raise", irq: 24 });
-    expect(vectorTrace(s, t)).toEqual([
-      "vector_alloc: irq=24 vector=32 reserved=0 ret=0",
-      "vector_update: irq=24 vector=32 cpu=2 prev_vector=32 prev_cpu=1",
-      "vector_config: irq=24 vector=32 cpu=2 apicdest=0x00000002",
-    ]);
-    const moving = irqDebugShow(s.machine.core, 24) ?? "";
-    expect(moving).toContain(" Previous vector:    32\n Previous target:     1\n move_in_progress: 1\n");
-    t = lastSeq(s);
-    ok(s, { op: "irq_raise", irq: 24 });
-    expect(irqDebugShow(s.machine.core, 24)).toContain(" move_in_progress: 0\n");
-    expect(irqDebugShow(s.machine.core, 24)).toContain(" cleanup_pending:  1\n");
-    ok(s, { op: "tick" });
-    expect(vectorTrace(s, t)).toEqual(["vector_free_moved: irq=24 cpu=1 vector=32 is_managed=0"]);
-    expect(irqDebugShow(s.machine.core, 24)).not.toContain("Previous vector");
-    expect(s.machine.matrix.maps[1]?.allocated).toBe(0);
+  it("refuses a step the format rejects with -EINVAL naming the field, and changes nothing", () => {
+    const sim = boot(DEFAULT_PRESET.scenario);
+    const before = stateOf(sim);
+    const bad = sim.apply({ op: "set_affinity", device: "nic0", index: 0, cpus: "0-x" });
+    expect(bad.result).toEqual({ ok: false, errno: "EINVAL", reason: 'cpus: "0-x" is not a CPU list' });
+    expect(bad.record).toBeUndefined();
+    const unknown = sim.apply({ op: "alloc", device: "gpu9", type: "msix" });
+    expect(unknown.result).toMatchObject({ ok: false, errno: "EINVAL", reason: 'device: no device named "gpu9"' });
+    const range = sim.apply({ op: "cpu_offline", cpu: 8 });
+    expect(range.result).toMatchObject({ ok: false, reason: "cpu: CPU 8 is beyond the last one (7)" });
+    expect(sim.apply("nonsense").result).toMatchObject({ ok: false, errno: "EINVAL" });
+    expect(stateOf(sim)).toEqual(before);
   });
 
-  it("with IRQD_MOVE_PCNTXT the move happens at once; a second change during the move waits as pending (-EBUSY inside)", () => {
-    const s = sim();
-    ok(s, { op: "irq_alloc", name: "ir0", pcntxt: true });
-    ok(s, { op: "irq_request", irq: 24 });
-    expect(ok(s, { op: "irq_set_affinity", irq: 24, cpus: "3" })).toBe(
-      "irq 24: vector 32 on CPU 3; old vector 32 on CPU 1 kept until it fires on the new one",
-    );
-    const t = lastSeq(s);
-    expect(ok(s, { op: "irq_set_affinity", irq: 24, cpus: "2" })).toContain("move to 2 pending until it fires");
-    expect(vectorTrace(s, t)).toEqual([]);
-    ok(s, { op: "irq_raise", irq: 24 }); // completes the first move, the second still waits for the cleanup
-    expect(irqDebugShow(s.machine.core, 24)).toContain("pending:  2\n");
-    ok(s, { op: "tick" });
-    ok(s, { op: "irq_raise", irq: 24 });
-    expect(s.machine.vector.apicd.get(24)).toMatchObject({ cpu: 2, prevCpu: 3, moveInProgress: true });
+  it("records a step the kernel refuses, with the kernel's errno", () => {
+    const sim = boot(PRESETS.find((p) => p.id === "laptop")?.scenario);
+    const n = sim.records.length;
+    const r = sim.apply({ op: "alloc", device: "wifi0", type: "msi", min: 1, max: 1 });
+    expect(r.result).toMatchObject({ ok: false });
+    expect(sim.records.length).toBe(n + 1);
+    const twice = sim.apply({ op: "free_irq", device: "serial0", index: 0 });
+    expect(twice.result).toMatchObject({ ok: true });
+    const again = sim.apply({ op: "free_irq", device: "serial0", index: 0 });
+    expect(again.result).toMatchObject({ ok: false, errno: "EINVAL" });
   });
 
-  it("before v6.6 the cleanup IPI frees the old vector as soon as the irq fires on the new CPU", () => {
-    const s = sim({ kernel: "6.1" });
-    ok(s, { op: "irq_alloc", pcntxt: true });
-    ok(s, { op: "irq_request", irq: 24 });
-    ok(s, { op: "irq_set_affinity", irq: 24, cpus: "3" });
-    const t = lastSeq(s);
-    ok(s, { op: "irq_raise", irq: 24 });
-    expect(vectorTrace(s, t)).toEqual(["vector_free_moved: irq=24 cpu=1 vector=33 is_managed=0"]);
+  it("logs IRTE writes and device register writes as events", () => {
+    const sim = boot(DEFAULT_PRESET.scenario);
+    const since = sim.log().at(-1)?.seq ?? 0;
+    sim.apply({ op: "set_affinity", device: "nic0", index: 0, cpus: "3" });
+    const lines = sim.log(since + 1).map((e) => e.text);
+    expect(lines.some((l) => /^irte_write: index=\d+ P=1 vector=0x[0-9a-f]+ dest=0x300 /.test(l))).toBe(true);
+    // xAPIC: the IRTE destination field holds the APIC id in bits 15:8. Under IR an affinity change never touches the device.
+    expect(lines.some((l) => l.startsWith("nic0 msix"))).toBe(false);
+    const since2 = sim.log().at(-1)?.seq ?? 0;
+    sim.apply({ op: "alloc_at", device: "nic0", index: 5 });
+    const writes = sim.log(since2 + 1).filter((e) => e.kind === "write" && e.device === "nic0");
+    expect(writes.map((e) => e.text)).toContain("nic0 msix[5] data = 0x0");
   });
 
-  it("fixed and immediate kinds get a vector at allocation and keep it over free_irq", () => {
-    const s = sim();
-    expect(ok(s, { op: "irq_alloc", kind: "fixed", cpus: "2" })).toBe(
-      'irq 24 "dev0" (fixed): vector 32 on CPU 2 (fixed)',
-    );
-    expect(ok(s, { op: "irq_alloc", kind: "immediate" })).toBe('irq 25 "dev1" (immediate): vector 32 on CPU 1 (fixed)');
-    ok(s, { op: "irq_request", irq: 25 });
-    ok(s, { op: "irq_free", irq: 25 });
-    expect(s.machine.vector.apicd.get(25)).toMatchObject({ vector: 32, cpu: 1 });
-    ok(s, { op: "irq_dealloc", irq: 25 });
-    ok(s, { op: "irq_dealloc", irq: 24 });
-    expect(s.machine.matrix.totalAllocated).toBe(15);
-  });
-});
-
-describe("CPU hotplug (spec §6)", () => {
-  it("offline moves irqs, shuts managed ones down and breaks affinity with the kernel's message; online restarts", () => {
-    const s = sim();
-    ok(s, { op: "irq_alloc", kind: "managed", count: 4, name: "q" });
-    ok(s, { op: "irq_request", irq: 24, count: 4 });
-    ok(s, { op: "irq_alloc", cpus: "3", name: "only3", pcntxt: true });
-    ok(s, { op: "irq_request", irq: 28 });
-    expect(s.machine.vector.apicd.get(28)?.cpu).toBe(3);
-    const t = lastSeq(s);
-    expect(ok(s, { op: "cpu_offline", cpu: 3 })).toBe(
-      "CPU 3 offline; 0 irq(s) have their vector there, 1 managed irq(s) are shut down",
-    );
-    expect(
-      s
-        .log(t)
-        .filter((e) => e.kind === "debug")
-        .map((e) => e.text),
-    ).toEqual(["IRQ 28: no longer affine to CPU3"]);
-    expect(irqDebugShow(s.machine.core, 27)).toContain("            IRQD_MANAGED_SHUTDOWN\n");
-    expect(irqDebugShow(s.machine.core, 27)).toContain(" Vector:     0\n Target:     3\n");
-    expect(irqDebugShow(s.machine.core, 27)).toContain("ddepth:   1\n");
-    expect(s.machine.vector.apicd.get(28)?.cpu).not.toBe(3);
-    const back = lastSeq(s);
-    ok(s, { op: "cpu_online", cpu: 3 });
-    expect(vectorTrace(s, back)).toEqual([
-      "vector_activate: irq=27 is_managed=1 can_reserve=0 reserve=0",
-      "vector_alloc_managed: irq=27 vector=32 ret=0",
-      "vector_update: irq=27 vector=32 cpu=3 prev_vector=0 prev_cpu=3",
-      "vector_config: irq=27 vector=32 cpu=3 apicdest=0x00000003",
-    ]);
-  });
-
-  it("a move pending through an offline completes by force, with the kernel's warning", () => {
-    const s = sim();
-    ok(s, { op: "irq_alloc", pcntxt: true });
-    ok(s, { op: "irq_request", irq: 24 });
-    ok(s, { op: "irq_set_affinity", irq: 24, cpus: "3" });
-    const t = lastSeq(s);
-    ok(s, { op: "cpu_offline", cpu: 1 });
-    expect(s.log(t).map((e) => e.text)).toContain("IRQ fixup: irq 24 move in progress, old vector 32");
-    expect(vectorTrace(s, t)).toContain("vector_free_moved: irq=24 cpu=1 vector=32 is_managed=0");
-  });
-
-  it("refuses an offline the other CPUs cannot absorb, with the kernel's message, and changes nothing", () => {
-    const s = sim();
-    ok(s, { op: "irq_alloc", kind: "fixed", cpus: "0-2", count: 588 });
-    ok(s, { op: "irq_alloc", kind: "fixed", cpus: "3", count: 150 });
-    const before = snapshot(s);
-    expect(s.apply({ op: "cpu_offline", cpu: 3 })).toEqual({
+  it("boot refuses a bad scenario with one message", () => {
+    expect(Simulator.boot("{")).toMatchObject({ ok: false });
+    expect(Simulator.boot({ format: "irqscope-scenario", version: 2, machine: { cpus: 1 } })).toEqual({
       ok: false,
-      errno: "ENOSPC",
-      reason: "CPU 3 has 150 vectors, 0 available. Cannot disable CPU",
+      error: "version: 2 is newer than this irqscope understands (1)",
     });
-    expect(snapshot(s)).toEqual(before);
-  });
-});
-
-describe("bad input: errno and reason, state untouched", () => {
-  it.each<[Command, string, Partial<MachineConfig>?]>([
-    [{ op: "irq_set_affinity", irq: 99, cpus: "1" }, "ENOENT"],
-    [{ op: "irq_set_affinity", irq: 24, cpus: "" }, "EINVAL"],
-    [{ op: "irq_set_affinity", irq: 24, cpus: "3" }, "EINVAL"],
-    [{ op: "irq_set_affinity", irq: 24, cpus: "99" }, "ERANGE"],
-    [{ op: "irq_set_affinity", irq: 24, cpus: "1-x" }, "EINVAL"],
-    [{ op: "irq_set_affinity", irq: 24, cpus: "8", form: "mask" }, "EINVAL"],
-    [{ op: "irq_set_affinity", irq: 24, cpus: "10", form: "mask" }, "EOVERFLOW"],
-    [{ op: "irq_set_affinity", irq: 25, cpus: "1" }, "EPERM"],
-    [{ op: "irq_set_affinity", irq: 25, cpus: "1" }, "EIO", { kernel: "6.1" }],
-    [{ op: "irq_set_affinity", irq: 5, cpus: "1" }, "ENOSYS"],
-    [{ op: "irq_request", irq: 24, name: "other" }, "EBUSY"],
-    [{ op: "irq_free", irq: 26 }, "EINVAL"],
-    [{ op: "irq_dealloc", irq: 24 }, "EBUSY"],
-    [{ op: "irq_raise", irq: 40 }, "ENOENT"],
-    [{ op: "irq_alloc", count: 0 }, "EINVAL"],
-    [{ op: "irq_alloc", cpus: "7" }, "ERANGE"],
-    [{ op: "irq_alloc", kind: "fixed" }, "EINVAL"],
-    [{ op: "irq_alloc", kind: "fixed", cpus: "3" }, "EINVAL"],
-    [{ op: "irq_alloc", name: "a b" }, "EINVAL"],
-    [{ op: "tick", jiffies: -1 }, "EINVAL"],
-    [{ op: "cpu_offline", cpu: 7 }, "EINVAL"],
-    [{ op: "cpu_offline", cpu: 0 }, "EPERM"],
-  ])("%j → -%s", (cmd, errno, cfg) => {
-    const s = sim(cfg);
-    ok(s, { op: "irq_alloc", name: "a" });
-    ok(s, { op: "irq_request", irq: 24 });
-    ok(s, { op: "irq_alloc", kind: "managed", count: 2, name: "m" });
-    ok(s, { op: "cpu_offline", cpu: 3 });
-    const before = snapshot(s);
-    const r = s.apply(cmd);
-    expect(r).toMatchObject({ ok: false, errno });
-    expect(r.ok ? "" : r.reason.length).toBeGreaterThan(10);
-    expect(snapshot(s)).toEqual(before);
   });
 });

@@ -1,334 +1,200 @@
 /**
- * The simulator: applies commands to the kernel model, records the events they cause, returns results.
- * Pure TypeScript; the worker, the tests and the headless runner use it alike.
+ * The simulator the browser runs: a whole Platform booted from a scenario's machine, driven by the
+ * scenario's steps. Every step is validated with the scenario schema (the session stays a valid
+ * scenario, so it can be exported and shared), applied with the runner's own code, and recorded with
+ * the events it caused: tracepoints, kernel messages, device register writes, IRTE writes.
  */
-import { raiseIrq } from "../kernel/arch/x86/irq";
-import { cpuDown, cpuUp } from "../kernel/arch/x86/smpboot";
-import { type CpuMask, parseCpuList } from "../kernel/cpumask";
-import { type ErrnoName, errnoText, type KernelError } from "../kernel/errno";
-import { domainDebugShow } from "../kernel/irq/debugfs";
-import { IRQD } from "../kernel/irq/irqdesc";
-import { freeIrq, requestIrq } from "../kernel/irq/manage";
-import type { MatrixTraceEvent } from "../kernel/irq/matrix";
+import type { MessageStore } from "../hw/message-store";
+import type { Irte } from "../kernel/drivers/iommu/intel/irte";
+import { errnoText } from "../kernel/errno";
 import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
-import { writeIrqAffinity } from "../kernel/irq/proc";
-import { bootMachine, type Machine, type MachineConfig } from "../kernel/machine";
-import { type Command, describeCommand, type SimEvent, type StepResult } from "./commands";
-import type { MatrixDrift } from "./invariants";
-import { allocIrqBlock, freeIrqBlock, IRQ_KINDS, type IrqBlock, type IrqKind } from "./irq-blocks";
-import { describeVectorState } from "./irq-state";
+import type { MachineObserver } from "../kernel/machine";
+import type { Platform } from "../kernel/platform";
+import { parseScenario } from "../scenario/parse";
+import { type MachineSpec, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario, type Step } from "../scenario/schema";
+import type { StepRecord, StepResult } from "./commands";
+import { EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
+import type { OpResult } from "./platform-ops";
+import { bootScenarioMachine, runScenarioStep } from "./scenario-runner";
 
-const MAX_LOG = 20000;
-/** The most irqs one allocation may ask for. */
-export const MAX_BLOCK = 16384;
-/** The most repetitions one raise or tick command may ask for. */
-export const MAX_REPEAT = 10000;
-const NAME_RE = /^[\w.:@[\]-]{1,32}$/;
+export type BootResult =
+  | { readonly ok: true; readonly sim: Simulator }
+  | { readonly ok: false; readonly error: string };
 
-function fail(errno: ErrnoName, reason: string): StepResult {
-  return { ok: false, errno, reason };
+/** What apply() answers: the step's result, and whether it became a step of the session. */
+export interface ApplyResult {
+  readonly result: StepResult;
+  readonly record?: StepRecord;
 }
-const failWith = (e: KernelError, prefix = ""): StepResult => fail(e.errno, `${prefix}${e.reason}`);
+
+const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 
 export class Simulator {
-  readonly machine: Machine;
-  /** Allocated blocks by first irq, and each irq's block. */
-  readonly blocks = new Map<number, IrqBlock>();
-  private readonly blockOfIrq = new Map<number, IrqBlock>();
-  private nextDevice = 0;
-  private seq = 0;
-  private step = -1;
-  private events: SimEvent[] = [];
-  private staleCpus = new Set<number>();
-  private offlineFrees = 0;
+  readonly platform: Platform;
+  readonly records: StepRecord[] = [];
   /** Bumped by every command: the UI re-asks for views when it changes. */
   version = 0;
+  private readonly events = new EventLog();
+  private readonly lastRaise = new Map<number, OpResult>();
+  private readonly storeWrites = new Map<MessageStore, number>();
 
-  constructor(readonly config: MachineConfig) {
-    this.machine = bootMachine(config, {
-      trace: (e) => this.matrixEvent(e),
-      warn: (cond) => this.push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
-      prWarn: (msg) => this.push("warn", msg),
-      vectorTrace: (line) => this.push("trace", line, undefined, irqOf(line)),
-      log: { warn: (m) => this.push("warn", m), debug: (m) => this.push("debug", m) },
-    });
+  private constructor(
+    readonly title: string,
+    readonly machineSpec: MachineSpec,
+  ) {
+    const booted = bootScenarioMachine(
+      { format: SCENARIO_FORMAT, version: SCENARIO_VERSION, machine: machineSpec, steps: [] },
+      this.observer(),
+    );
+    if (typeof booted === "string") throw new BootRefused(booted);
+    this.platform = booted;
+    if (booted.iommu) booted.iommu.onIrteWrite = (index, irte) => this.irteWritten(index, irte);
+    this.noteStoreWrites();
   }
 
-  private matrixEvent(e: MatrixTraceEvent): void {
-    const cpu = "cpu" in e ? e.cpu : undefined;
-    if (cpu !== undefined) {
-      const cm = this.machine?.matrix.maps[cpu];
-      // The counter drifts the kernel really has (spec §11.2–11.3), for the invariant checker.
-      if (e.name === "irq_matrix_free" && !e.online) this.offlineFrees++;
-      if (
-        (e.name === "irq_matrix_reserve_managed" || e.name === "irq_matrix_remove_managed") &&
-        !e.online &&
-        cm?.initialized
-      ) {
-        this.staleCpus.add(cpu);
-      }
+  /** Boots a scenario (JSON text or a parsed value) and runs its steps; a bad one is refused with one message. */
+  static boot(input: unknown): BootResult {
+    const parsed = parseScenario(input);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    const { scenario } = parsed;
+    let sim: Simulator;
+    try {
+      sim = new Simulator(scenario.title ?? "", scenario.machine);
+    } catch (e) {
+      if (e instanceof BootRefused) return { ok: false, error: e.message };
+      throw e;
     }
-    this.push("trace", formatMatrixTraceEvent(e), cpu);
+    for (const step of scenario.steps) sim.run(step);
+    return { ok: true, sim };
   }
 
-  private push(kind: SimEvent["kind"], text: string, cpu?: number, irq?: number): void {
-    this.events.push({
-      seq: this.seq++,
-      step: this.step,
-      kind,
-      text,
-      ...(cpu === undefined ? {} : { cpu }),
-      ...(irq === undefined ? {} : { irq }),
-    });
-    // Trimmed in batches: dropping one line per push would move the whole log every time.
-    if (this.events.length > 2 * MAX_LOG) this.events.splice(0, this.events.length - MAX_LOG);
+  /** The session as a scenario file: the machine and every step applied, never derived state. */
+  scenario(): Scenario {
+    return {
+      format: SCENARIO_FORMAT,
+      version: SCENARIO_VERSION,
+      ...(this.title ? { title: this.title } : {}),
+      machine: this.machineSpec,
+      steps: this.records.map((r) => r.step),
+    };
   }
 
   /** Events with seq >= `since`. */
   log(since = 0): SimEvent[] {
-    const first = this.events.findIndex((e) => e.seq >= since);
-    return first < 0 ? [] : this.events.slice(first);
+    return this.events.since(since);
   }
 
-  /** The counter drifts the kernel itself has, for the invariant checker. */
-  drift(): MatrixDrift {
-    return { offlineFrees: this.offlineFrees, staleCpus: this.staleCpus };
-  }
-
-  blockOf(irq: number): IrqBlock | undefined {
-    return this.blockOfIrq.get(irq);
-  }
-
-  /** Runs one command. Never throws for bad input: it returns the errno and leaves the state as it was. */
-  apply(cmd: Command): StepResult {
-    this.step++;
+  /**
+   * Validates `input` as the next step of the session and applies it. A step the scenario format
+   * refuses is answered with -EINVAL and the schema's message, and changes nothing.
+   */
+  apply(input: unknown): ApplyResult {
     this.version++;
-    const result = this.run(cmd);
-    const outcome = result.ok ? `ok: ${result.summary}` : `${errnoText(result.errno)}: ${result.reason}`;
-    this.push("result", `#${this.step} ${describeCommand(cmd)} -> ${outcome}`);
-    return result;
+    const steps: unknown[] = this.records.map((r) => r.step);
+    steps.push(input);
+    const parsed = parseScenario({
+      format: SCENARIO_FORMAT,
+      version: SCENARIO_VERSION,
+      machine: this.machineSpec,
+      steps,
+    });
+    const step = parsed.ok ? parsed.scenario.steps.at(-1) : undefined;
+    if (!parsed.ok || !step) {
+      const reason = parsed.ok ? "no step given" : stepMessage(parsed.error, steps.length - 1);
+      this.events.push("result", `refused: ${reason}`);
+      return { result: { ok: false, errno: "EINVAL", reason } };
+    }
+    const record = this.run(step);
+    return { result: record.result, record };
   }
 
-  private checkCpu(cpu: number): StepResult | undefined {
-    if (!Number.isInteger(cpu) || cpu < 0 || cpu >= this.config.cpus) {
-      return fail("EINVAL", `CPU ${cpu} does not exist (this machine has CPUs 0-${this.config.cpus - 1})`);
-    }
-    return undefined;
+  private run(step: Step): StepRecord {
+    this.events.step = this.records.length;
+    const r = runScenarioStep(this.platform, step, this.records.length, this.lastRaise);
+    this.noteStoreWrites();
+    const result: StepResult = r.result.ok
+      ? {
+          ok: true,
+          summary: r.result.summary,
+          ...(r.result.irqs ? { irqs: r.result.irqs } : {}),
+          ...(r.result.silent === undefined ? {} : { silent: r.result.silent }),
+        }
+      : r.result;
+    const record: StepRecord = {
+      n: r.n,
+      step,
+      what: r.what.trim(),
+      result,
+      ...(r.irq === undefined ? {} : { irq: r.irq }),
+      failedExpectations: r.failedExpectations,
+    };
+    this.records.push(record);
+    this.events.push("result", `#${record.n} ${record.what} -> ${outcomeText(result)}`, {
+      ...(r.irq === undefined ? {} : { irq: r.irq }),
+    });
+    return record;
   }
 
-  private checkCount(what: string, n: number | undefined, max: number): StepResult | undefined {
-    if (n === undefined) return undefined;
-    if (!Number.isInteger(n) || n < 1 || n > max)
-      return fail("EINVAL", `${what} must be a whole number from 1 to ${max}`);
-    return undefined;
-  }
-
-  /** The irqs `irq`..`irq+count-1`, which must all be allocated device irqs. */
-  private checkIrqRange(irq: number, count = 1): StepResult | undefined {
-    for (let i = irq; i < irq + count; i++) {
-      if (!Number.isInteger(i) || i < 0) return fail("EINVAL", `${i} is not an irq number`);
-      if (this.blockOfIrq.has(i)) continue;
-      if (this.machine.descs.isAllocated(i)) {
-        return fail("ENOSYS", `irq ${i} is a legacy (PIC) irq; this model drives only the irqs you allocate`);
-      }
-      return fail("ENOENT", `irq ${i} is not allocated`);
-    }
-    return undefined;
-  }
-
-  private run(cmd: Command): StepResult {
-    switch (cmd.op) {
-      case "irq_alloc":
-        return this.irqAlloc(cmd);
-      case "irq_request":
-        return (
-          this.checkCount("count", cmd.count, MAX_BLOCK) ??
-          this.checkIrqRange(cmd.irq, cmd.count) ??
-          this.irqRequest(cmd)
-        );
-      case "irq_free":
-        return (
-          this.checkCount("count", cmd.count, MAX_BLOCK) ?? this.checkIrqRange(cmd.irq, cmd.count) ?? this.irqFree(cmd)
-        );
-      case "irq_dealloc":
-        return this.checkIrqRange(cmd.irq) ?? this.irqDealloc(cmd.irq);
-      case "irq_set_affinity":
-        return this.checkIrqRange(cmd.irq) ?? this.irqSetAffinity(cmd.irq, cmd.cpus, cmd.form ?? "list");
-      case "irq_raise":
-        return (
-          this.checkCount("times", cmd.times, MAX_REPEAT) ??
-          this.checkIrqRange(cmd.irq) ??
-          this.irqRaise(cmd.irq, cmd.times ?? 1)
-        );
-      case "tick":
-        return this.checkCount("jiffies", cmd.jiffies, MAX_REPEAT) ?? this.tick(cmd.jiffies ?? 1);
-      case "cpu_offline":
-        return this.checkCpu(cmd.cpu) ?? this.cpuOffline(cmd.cpu);
-      case "cpu_online":
-        return this.checkCpu(cmd.cpu) ?? this.cpuOnline(cmd.cpu);
-    }
-  }
-
-  private irqAlloc(cmd: Extract<Command, { op: "irq_alloc" }>): StepResult {
-    const kind: IrqKind = cmd.kind ?? "reserve";
-    if (!IRQ_KINDS.includes(kind)) return fail("EINVAL", `kind must be one of ${IRQ_KINDS.join(", ")}`);
-    const bad = this.checkCount("count", cmd.count, MAX_BLOCK);
-    if (bad) return bad;
-    let count = cmd.count ?? 1;
-    const name = cmd.name ?? `dev${this.nextDevice}`;
-    if (!NAME_RE.test(name)) return fail("EINVAL", `name ${JSON.stringify(name)}: use 1-32 letters, digits or _.:@[]-`);
-    let cpus: CpuMask | undefined;
-    if (cmd.cpus !== undefined && cmd.cpus.trim() !== "") {
-      const parsed = parseCpuList(cmd.cpus, this.config.cpus);
-      if (!parsed.ok) return failWith(parsed);
-      if (parsed.mask.isEmpty()) return fail("EINVAL", "the CPU list names no CPU");
-      cpus = parsed.mask;
-    }
-    if (kind === "fixed" && !cpus) return fail("EINVAL", "a fixed target needs a CPU list (irq_alloc_info.mask)");
-    let note = "";
-    if (kind === "managed") {
-      const spread = (cpus ?? this.machine.online).weight();
-      if (count > spread) {
-        note = ` (capped from ${count} to ${spread}: one managed irq per CPU, as irq_calc_affinity_vectors() does)`;
-        count = spread;
-      }
-    }
-    const block = allocIrqBlock(this.machine, { count, kind, cpus, name, pcntxt: cmd.pcntxt ?? false });
-    if ("ok" in block) return failWith(block);
-    this.nextDevice++;
-    this.blocks.set(block.first, block);
-    for (let irq = block.first; irq < block.first + count; irq++) this.blockOfIrq.set(irq, block);
-    const range = count === 1 ? `irq ${block.first}` : `irqs ${block.first}-${block.first + count - 1}`;
+  private observer(): MachineObserver {
+    const push = this.events.push.bind(this.events);
     return {
-      ok: true,
-      summary: `${range} "${name}" (${kind})${note}: ${this.stateText(block.first)}`,
-      firstIrq: block.first,
+      trace: (e) => push("trace", formatMatrixTraceEvent(e), "cpu" in e ? { cpu: e.cpu } : {}),
+      warn: (cond) => push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
+      prWarn: (msg) => push("warn", msg),
+      vectorTrace: (line) => push("trace", line, { irq: irqOfTraceLine(line) }),
+      log: { warn: (m) => push("warn", m), debug: (m) => push("debug", m) },
     };
   }
 
-  private stateText(irq: number): string {
-    return describeVectorState(this.machine, irq).text;
+  private irteWritten(index: number, irte: Irte | undefined): void {
+    const what = irte
+      ? `P=${irte.present ? 1 : 0} vector=${hex(irte.vector)} dest=${hex(irte.destId)} sid=${hex(irte.sid)}`
+      : "cleared";
+    this.events.push("write", `irte_write: index=${index} ${what}`);
   }
 
-  private irqRequest(cmd: Extract<Command, { op: "irq_request" }>): StepResult {
-    const count = cmd.count ?? 1;
-    const done: string[] = [];
-    for (let irq = cmd.irq; irq < cmd.irq + count; irq++) {
-      const block = this.blockOfIrq.get(irq);
-      if (!block) continue;
-      const name =
-        cmd.name === undefined
-          ? `${block.name}q${irq - block.first}`
-          : count > 1
-            ? `${cmd.name}${irq - cmd.irq}`
-            : cmd.name;
-      const err = requestIrq(this.machine.core, irq, name, cmd.shared ?? false);
-      if (err) return failWith(err, done.length ? `requested ${done.length} of ${count}, then ` : "");
-      done.push(`irq ${irq} "${name}": ${this.stateText(irq)}`);
-    }
-    return { ok: true, summary: count === 1 ? (done[0] ?? "") : `${count} irqs requested; last ${done.at(-1)}` };
-  }
-
-  private irqFree(cmd: Extract<Command, { op: "irq_free" }>): StepResult {
-    const count = cmd.count ?? 1;
-    for (let irq = cmd.irq; irq < cmd.irq + count; irq++) {
-      const err = freeIrq(this.machine.core, irq, cmd.name);
-      if (err) return failWith(err, irq > cmd.irq ? `freed ${irq - cmd.irq} of ${count}, then ` : "");
-    }
-    const last = cmd.irq + count - 1;
-    return {
-      ok: true,
-      summary:
-        count === 1
-          ? `irq ${cmd.irq}: ${this.stateText(cmd.irq)}`
-          : `${count} irqs freed; irq ${last}: ${this.stateText(last)}`,
-    };
-  }
-
-  private irqDealloc(irq: number): StepResult {
-    const block = this.blockOfIrq.get(irq);
-    if (!block) return fail("ENOENT", `irq ${irq} is not allocated`);
-    for (let i = block.first; i < block.first + block.count; i++) {
-      const desc = this.machine.descs.desc(i);
-      if (desc && desc.actions.length > 0) {
-        return fail(
-          "EBUSY",
-          `irq ${i} of "${block.name}" still has a handler (${desc.actions[0]?.name}): free_irq() it first`,
-        );
+  /** The register writes each device store received since the last look, as event lines. */
+  private noteStoreWrites(): void {
+    for (const [device, store] of this.stores()) {
+      const before = this.storeWrites.get(store) ?? 0;
+      const now = store.writes;
+      if (now === before) continue;
+      this.storeWrites.set(store, now);
+      const recent = store.recentWrites();
+      const shown = recent.slice(Math.max(0, recent.length - (now - before)));
+      const missed = now - before - shown.length;
+      if (missed > 0) this.events.push("write", `${device} ${store.kind}: ${missed} earlier writes`, { device });
+      for (const w of shown) {
+        const slot = w.slot < 0 ? "" : `[${w.slot}]`;
+        this.events.push("write", `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, { device });
       }
     }
-    freeIrqBlock(this.machine, block);
-    this.blocks.delete(block.first);
-    for (let i = block.first; i < block.first + block.count; i++) this.blockOfIrq.delete(i);
-    return { ok: true, summary: `"${block.name}" gave back irqs ${block.first}-${block.first + block.count - 1}` };
   }
 
-  private irqSetAffinity(irq: number, cpus: string, form: "list" | "mask"): StepResult {
-    if (form !== "list" && form !== "mask") return fail("EINVAL", 'form must be "list" or "mask"');
-    const before = describeVectorState(this.machine, irq);
-    const err = writeIrqAffinity(this.machine.core, irq, cpus, form);
-    if (err) return failWith(err);
-    const after = describeVectorState(this.machine, irq);
-    return { ok: true, summary: `irq ${irq}: ${after.text}${after.text === before.text ? " (no change)" : ""}` };
-  }
-
-  private irqRaise(irq: number, times: number): StepResult {
-    let last = "";
-    for (let i = 0; i < times; i++) {
-      const d = raiseIrq(this.machine, irq);
-      if ("ok" in d) return failWith(d);
-      if (d.kind === "masked")
-        return { ok: true, summary: `irq ${irq} is masked (not started): the device holds the message back` };
-      if (d.kind === "lost")
-        return { ok: true, summary: `irq ${irq}: vector ${d.vector} on CPU ${d.cpu} was lost: ${d.why}` };
-      last = `handled on CPU ${d.cpu} (vector ${d.vector})`;
+  private *stores(): Generator<[string, MessageStore]> {
+    const p = this.platform;
+    yield [`ioapic${p.ioapic.hw.id}`, p.ioapic.hw];
+    for (const h of p.hpets.values()) yield [h.name, h.hw];
+    for (const dev of p.pci.values()) {
+      if (dev.msiCap) yield [dev.name, dev.msiCap];
+      if (dev.msixCap) yield [dev.name, dev.msixCap];
+      if (dev.ims) yield [dev.name, dev.ims];
     }
-    return { ok: true, summary: `irq ${irq} ${times > 1 ? `×${times} ` : ""}${last}; now ${this.stateText(irq)}` };
-  }
-
-  private tick(jiffies: number): StepResult {
-    const { clock, vector } = this.machine;
-    let ran = 0;
-    for (let i = 0; i < jiffies; i++) {
-      clock.jiffies++;
-      ran += vector.runExpiredTimers();
-    }
-    return { ok: true, summary: `jiffies ${clock.jiffies}; ${ran} vector cleanup timer(s) ran` };
-  }
-
-  private cpuOffline(cpu: number): StepResult {
-    if (!this.machine.online.has(cpu)) return { ok: true, summary: `CPU ${cpu} is already offline: nothing to do` };
-    const err = cpuDown(this.machine, cpu);
-    if (err) return failWith(err);
-    return { ok: true, summary: `CPU ${cpu} offline; ${this.countOn(cpu)}` };
-  }
-
-  private cpuOnline(cpu: number): StepResult {
-    if (this.machine.online.has(cpu)) return { ok: true, summary: `CPU ${cpu} is already online: nothing to do` };
-    cpuUp(this.machine, cpu);
-    return { ok: true, summary: `CPU ${cpu} online; ${this.countOn(cpu)}` };
-  }
-
-  /** How many device irqs now have their vector on `cpu`, and how many managed ones are shut down. */
-  private countOn(cpu: number): string {
-    let on = 0;
-    let shutdown = 0;
-    for (const [irq, a] of this.machine.vector.apicd) {
-      if (a.vector !== 0 && a.cpu === cpu) on++;
-      const desc = this.machine.descs.desc(irq);
-      if (desc?.has(IRQD.MANAGED_SHUTDOWN) && desc.actions.length > 0) shutdown++;
-    }
-    return `${on} irq(s) have their vector there, ${shutdown} managed irq(s) are shut down`;
-  }
-
-  /** /sys/kernel/debug/irq/domains/VECTOR as the kernel prints it. */
-  debugfsVectorDomain(): string {
-    return domainDebugShow(this.machine.vector.domain);
   }
 }
 
-/** The irq a vector tracepoint line names (`irq=N`). */
-function irqOf(line: string): number | undefined {
-  const m = /\birq=(\d+)/.exec(line);
-  return m ? Number(m[1]) : undefined;
+class BootRefused extends Error {}
+
+function outcomeText(r: StepResult): string {
+  if (!r.ok) return `${errnoText(r.errno)}: ${r.reason}`;
+  if (r.silent !== undefined) return `ok, SILENT FAILURE (${r.silent})${r.summary ? `: ${r.summary}` : ""}`;
+  return r.summary ? `ok: ${r.summary}` : "ok";
+}
+
+/** The schema's message about the new step, without the `steps[N]` a person did not write. */
+function stepMessage(error: string, n: number): string {
+  const prefix = `steps[${n}]`;
+  if (!error.startsWith(prefix)) return error;
+  const rest = error.slice(prefix.length);
+  return rest.startsWith(".") ? rest.slice(1) : rest.startsWith(": ") ? rest.slice(2) : rest;
 }

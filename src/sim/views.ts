@@ -1,180 +1,214 @@
-/** Small, serialisable views of the simulator: what the worker sends the UI. Never the whole model. */
-import { bitmapPrintList, bitmapWeight } from "../kernel/bitmap";
-import { irqDebugShow } from "../kernel/irq/debugfs";
+/** Small, serialisable views of the simulator: what the worker sends the UI. Never the model itself. */
+
+import { domainDebugShow } from "../kernel/irq/debugfs";
 import { IRQD } from "../kernel/irq/irqdesc";
 import { showInterrupts, shownAffinity } from "../kernel/irq/proc";
-import type { MachineConfig } from "../kernel/machine";
-import type { SimEvent, StepResult } from "./commands";
-import type { IrqKind } from "./irq-blocks";
+import type { MachineSpec } from "../scenario/schema";
+import type { StepRecord } from "./commands";
+import { type CpuRow, cpuRows, type MatrixSummary, matrixSummary } from "./cpu-view";
+import { type DomainTreeView, domainTree } from "./domain-tree";
+import { type IrqDetail, irqDetail } from "./irq-detail";
+import { allIrqSources } from "./irq-source";
 import { describeVectorState, type VectorState } from "./irq-state";
 import type { Simulator } from "./simulator";
 
-export interface CpuRow {
-  readonly cpu: number;
-  readonly online: boolean;
-  /** The debugfs columns: available, managed, managed_allocated, allocated. */
-  readonly avl: number;
-  readonly man: number;
-  readonly mac: number;
-  readonly act: number;
-  readonly vectors: string;
-  /** Previous vectors queued for cleanup on this CPU, and the jiffy its cleanup timer fires (-1: none). */
-  readonly cleanupQueued: number;
-  readonly timerExpires: number;
-}
+export type { CpuRow } from "./cpu-view";
 
-/** One device irq as the irq list shows it. */
+/** One irq with a message store behind it, as the irq list shows it. */
 export interface IrqRow {
   readonly irq: number;
   readonly device: string;
-  readonly kind: IrqKind;
+  /** msi, msix, ims, ioapic, hpet, dmar. */
+  readonly store: string;
+  readonly slot: number;
   readonly actions: string;
   /** What /proc/irq/N/smp_affinity_list reads: the pending mask while a move waits. */
   readonly affinity: string;
   readonly effective: string;
-  readonly pending: string;
   readonly managed: boolean;
   readonly started: boolean;
   readonly state: VectorState;
   readonly stateText: string;
-  /** The real vector and its CPU (vector 0: none). */
+  /** Where the hardware is pointed (0xef while parked); -1: no vector. */
   readonly vector: number;
   readonly cpu: number;
-  readonly prevVector: number;
-  readonly prevCpu: number;
-  /** Where the hardware is pointed (0xef while parked). */
-  readonly hwVector: number;
-  readonly hwCpu: number;
+  /** The IRTE index (+ sub-handle) under IR; -1 without one. */
+  readonly irte: number;
   readonly count: number;
 }
 
+/** A device the action panel offers, with the operations its stores allow. */
+export interface DeviceRow {
+  readonly name: string;
+  readonly model: string;
+  readonly bdf: string;
+  readonly msi: number;
+  readonly msix: number;
+  readonly ims: number;
+  readonly legacy: boolean;
+  readonly hpet: boolean;
+}
+
+export interface IrUnitView {
+  readonly name: string;
+  readonly entries: number;
+  readonly used: number;
+  readonly irteWrites: number;
+  readonly iecFlushes: number;
+}
+
+export interface TimelineEntry {
+  readonly n: number;
+  readonly what: string;
+  readonly ok: boolean;
+  readonly silent: boolean;
+  readonly outcome: string;
+}
+
 export interface MachineView {
-  readonly config: MachineConfig;
+  readonly title: string;
+  readonly machine: MachineSpec;
   readonly version: number;
   readonly jiffies: number;
-  readonly matrix: {
-    readonly onlineMaps: number;
-    readonly globalAvailable: number;
-    readonly globalReserved: number;
-    readonly totalAllocated: number;
-    readonly systemCount: number;
-    readonly systemVectors: string;
-    readonly window: readonly [number, number];
-  };
+  readonly matrix: MatrixSummary;
   readonly cpus: readonly CpuRow[];
-  /** The device irqs, ascending (at most IRQ_ROW_LIMIT), and how many there are in all. */
+  /** The irqs, ascending (at most IRQ_ROW_LIMIT), and how many there are in all. */
   readonly irqs: readonly IrqRow[];
   readonly irqTotal: number;
-  readonly debugfsVector: string;
+  readonly devices: readonly DeviceRow[];
+  readonly ir: IrUnitView | undefined;
+  readonly tree: DomainTreeView;
+  readonly timeline: readonly TimelineEntry[];
 }
 
 export const IRQ_ROW_LIMIT = 500;
 
-function irqRow(sim: Simulator, irq: number): IrqRow | undefined {
-  const { machine } = sim;
-  const desc = machine.descs.desc(irq);
-  const a = machine.vector.apicd.get(irq);
-  const block = sim.blockOf(irq);
-  if (!desc || !a || !block) return undefined;
-  const st = describeVectorState(machine, irq);
-  return {
-    irq,
-    device: block.name,
-    kind: block.kind,
-    actions: desc.actions.map((x) => x.name).join(", "),
-    affinity: shownAffinity(machine.core, irq),
-    effective: desc.effective.toList(),
-    pending: desc.has(IRQD.SETAFFINITY_PENDING) ? desc.pendingMask.toList() : "",
-    managed: desc.has(IRQD.AFFINITY_MANAGED),
-    started: desc.has(IRQD.STARTED),
-    state: st.state,
-    stateText: st.text,
-    vector: a.vector,
-    cpu: a.cpu,
-    prevVector: a.prevVector,
-    prevCpu: a.prevCpu,
-    hwVector: a.hwVector,
-    hwCpu: a.hwCpu,
-    count: desc.counts.reduce((s, n) => s + n, 0),
-  };
+function irqRows(sim: Simulator): { rows: IrqRow[]; total: number } {
+  const p = sim.platform;
+  const { machine } = p;
+  const sources = allIrqSources(p);
+  const irqs = [...sources.keys()].sort((a, b) => a - b);
+  const rows: IrqRow[] = [];
+  for (const irq of irqs.slice(0, IRQ_ROW_LIMIT)) {
+    const src = sources.get(irq);
+    const desc = machine.descs.desc(irq);
+    if (!src || !desc) continue;
+    const a = machine.vector.apicd.get(irq);
+    const ird = p.iommu?.irqs.get(irq);
+    const st = describeVectorState(machine, irq);
+    rows.push({
+      irq,
+      device: src.device,
+      store: src.store,
+      slot: src.slot,
+      actions: desc.actions.map((x) => x.name).join(", "),
+      affinity: shownAffinity(machine.core, irq),
+      effective: desc.effective.toList(),
+      managed: desc.has(IRQD.AFFINITY_MANAGED),
+      started: desc.has(IRQD.STARTED),
+      state: st.state,
+      stateText: st.text,
+      vector: a ? a.hwVector : -1,
+      cpu: a ? a.hwCpu : -1,
+      irte: ird ? ird.index + ird.subHandle : -1,
+      count: desc.counts.reduce((s, n) => s + n, 0),
+    });
+  }
+  return { rows, total: irqs.length };
+}
+
+function deviceRows(sim: Simulator): DeviceRow[] {
+  const p = sim.platform;
+  const out: DeviceRow[] = [];
+  const none = { bdf: "", msi: 0, msix: 0, ims: 0, legacy: false, hpet: false };
+  for (const spec of sim.machineSpec.devices) {
+    const dev = p.pci.get(spec.name);
+    if (dev) {
+      out.push({
+        ...none,
+        name: dev.name,
+        model: spec.model,
+        bdf: dev.bdf,
+        msi: dev.msiCap?.slots ?? 0,
+        msix: dev.msixCap?.slots ?? 0,
+        ims: dev.ims?.slots ?? 0,
+      });
+    } else if (p.legacy.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, legacy: true });
+    else if (p.hpets.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, hpet: true });
+  }
+  return out;
 }
 
 export function machineView(sim: Simulator): MachineView {
-  const { matrix, online, config, vector, clock } = sim.machine;
-  const bits = matrix.matrixBits;
-  const irqs: IrqRow[] = [];
-  let irqTotal = 0;
-  for (const block of sim.blocks.values()) irqTotal += block.count;
-  const firsts = [...sim.blocks.keys()].sort((x, y) => x - y);
-  outer: for (const first of firsts) {
-    const block = sim.blocks.get(first);
-    if (!block) continue;
-    for (let irq = first; irq < first + block.count; irq++) {
-      if (irqs.length >= IRQ_ROW_LIMIT) break outer;
-      const row = irqRow(sim, irq);
-      if (row) irqs.push(row);
-    }
-  }
+  const p = sim.platform;
+  const { rows, total } = irqRows(sim);
+  const iommu = p.iommu;
   return {
-    config,
+    title: sim.title,
+    machine: sim.machineSpec,
     version: sim.version,
-    jiffies: clock.jiffies,
-    matrix: {
-      onlineMaps: matrix.onlineMaps,
-      globalAvailable: matrix.globalAvailable,
-      globalReserved: matrix.globalReserved,
-      totalAllocated: matrix.totalAllocated,
-      systemCount: bitmapWeight(matrix.systemMap, bits),
-      systemVectors: bitmapPrintList(matrix.systemMap, bits),
-      window: [matrix.allocStart, matrix.allocEnd],
-    },
-    cpus: matrix.maps.map((cm, cpu) => ({
-      cpu,
-      online: online.has(cpu),
-      avl: cm.available,
-      man: cm.managed,
-      mac: cm.managedAllocated,
-      act: cm.allocated,
-      vectors: bitmapPrintList(cm.allocMap, bits),
-      cleanupQueued: vector.cleanupList[cpu]?.length ?? 0,
-      timerExpires: vector.cleanupTimer[cpu] ?? -1,
-    })),
-    irqs,
-    irqTotal,
-    debugfsVector: sim.debugfsVectorDomain(),
+    jiffies: p.machine.clock.jiffies,
+    matrix: matrixSummary(p.machine),
+    cpus: cpuRows(p.machine),
+    irqs: rows,
+    irqTotal: total,
+    devices: deviceRows(sim),
+    ir: iommu
+      ? {
+          name: iommu.domain.name,
+          entries: iommu.entries,
+          used: iommu.bitmap.used,
+          irteWrites: iommu.irteWrites,
+          iecFlushes: iommu.iecFlushes,
+        }
+      : undefined,
+    tree: domainTree(p),
+    timeline: sim.records.map(timelineEntry),
+  };
+}
+
+function timelineEntry(r: StepRecord): TimelineEntry {
+  const res = r.result;
+  return {
+    n: r.n,
+    what: r.what,
+    ok: res.ok,
+    silent: res.ok && res.silent !== undefined,
+    outcome: res.ok
+      ? res.silent === undefined
+        ? res.summary
+        : `silent failure: ${res.silent}`
+      : `-${res.errno}: ${res.reason}`,
   };
 }
 
 /** Heavier texts the UI asks for only while it shows them. */
 export interface DetailRequest {
-  /** The irq whose debugfs file to print. */
+  /** The irq the inspector shows. */
   readonly irq?: number;
   /** /proc/interrupts. */
   readonly interrupts?: boolean;
+  /** debugfs domains/NAME. */
+  readonly domain?: string;
 }
 
 export interface Details {
-  readonly irq?: number;
-  readonly debugfsIrq?: string;
+  readonly irq?: IrqDetail;
   readonly interrupts?: string;
+  readonly domain?: { readonly name: string; readonly text: string };
 }
 
 export function details(sim: Simulator, want: DetailRequest): Details {
-  const core = sim.machine.core;
-  const out: { irq?: number; debugfsIrq?: string; interrupts?: string } = {};
-  if (want.irq !== undefined && sim.blockOf(want.irq)) {
-    out.irq = want.irq;
-    const text = irqDebugShow(core, want.irq);
-    if (text !== undefined) out.debugfsIrq = text;
+  const p = sim.platform;
+  const out: { irq?: IrqDetail; interrupts?: string; domain?: { name: string; text: string } } = {};
+  if (want.irq !== undefined) {
+    const d = irqDetail(p, want.irq);
+    if (d) out.irq = d;
   }
-  if (want.interrupts) out.interrupts = showInterrupts(core);
+  if (want.interrupts) out.interrupts = showInterrupts(p.machine.core);
+  if (want.domain !== undefined) {
+    const dom = p.domains().find((d) => d.name === want.domain);
+    if (dom) out.domain = { name: dom.name, text: domainDebugShow(dom) };
+  }
   return out;
-}
-
-/** What the worker answers to a command: its result, the new view, the log since the caller's last event, details. */
-export interface ApplyAnswer {
-  readonly result: StepResult;
-  readonly view: MachineView;
-  readonly events: readonly SimEvent[];
-  readonly details: Details;
 }

@@ -1,11 +1,9 @@
 /** The workspace: machine bar, canvas, CPU panel, actions and the bottom tabs. */
 import { DomainCanvas } from "./canvas/DomainCanvas";
-import { AllocateForm } from "./panels/AllocateForm";
+import { Inspector } from "./inspector/Inspector";
 import { BottomTabs } from "./panels/BottomTabs";
 import { ClockControl } from "./panels/ClockControl";
-import { CpuPanel } from "./panels/CpuPanel";
 import { FailureBanner } from "./panels/FailureBanner";
-import { IrqDetails } from "./panels/IrqDetails";
 import { MachineBar } from "./panels/MachineBar";
 import { ResultLine } from "./panels/ResultLine";
 import { useSim } from "./store";
@@ -13,6 +11,8 @@ import { useSim } from "./store";
 export function App() {
   const status = useSim((s) => s.status);
   const booted = useSim((s) => s.view !== undefined);
+  // While the worker is down (or booting) nothing can be acted on; the banner says why.
+  const ready = status === "ready";
   return (
     <div className="app">
       <header className="topbar">
@@ -27,18 +27,16 @@ export function App() {
           <section className="canvas" aria-label="irqdomain hierarchy">
             <DomainCanvas />
           </section>
-          <aside className="side">
-            <IrqDetails />
-            <CpuPanel />
+          <aside className="side" aria-label="inspector" inert={!ready}>
+            <Inspector />
           </aside>
-          <section className="actions" aria-label="actions">
+          <section className="actions" aria-label="actions" inert={!ready}>
             <div className="actions-row">
-              <AllocateForm />
               <ClockControl />
             </div>
             <ResultLine />
           </section>
-          <section className="bottom">
+          <section className="bottom" inert={!ready}>
             <BottomTabs />
           </section>
         </main>

@@ -1,10 +1,13 @@
 /**
- * The UI's one store. `view` and `events` mirror what the worker last answered and are written only
- * here, from its answers; `commands` is the session's log, replayed when the worker is restarted.
+ * The UI's one store. `view`, `details` and `events` mirror what the worker last answered and are
+ * written only here, from its answers; the session itself (machine + steps) lives in the worker,
+ * and the store keeps the last scenario it loaded plus the steps applied since, to replay them when
+ * the worker has to be restarted.
  */
 import { create } from "zustand";
-import { DEFAULT_MACHINE, type MachineConfig } from "../kernel/machine";
-import { type Command, describeCommand, type SimEvent, type StepResult } from "../sim/commands";
+import { DEFAULT_PRESET } from "../scenario/presets";
+import type { Command, StepResult } from "../sim/commands";
+import type { SimEvent } from "../sim/event-log";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 import { startSimWorker, type WorkerHandle } from "../worker/client";
 
@@ -15,6 +18,11 @@ export interface LastResult {
   readonly result: StepResult;
 }
 
+export type Selection =
+  | { readonly kind: "irq"; readonly irq: number }
+  | { readonly kind: "device"; readonly name: string }
+  | { readonly kind: "domain"; readonly name: string };
+
 export interface SimState {
   status: "booting" | "ready" | "failed";
   view: MachineView | undefined;
@@ -22,16 +30,17 @@ export interface SimState {
   lastResult: LastResult | undefined;
   /** Why the worker failed, shown until it is restarted. */
   failure: string | undefined;
-  commands: readonly Command[];
-  /** The irq whose details the side panel and the irqs/N tab show. */
-  selectedIrq: number | undefined;
+  /** The scenario last loaded and the steps applied since: what a worker restart replays. */
+  loaded: unknown;
+  applied: readonly Command[];
+  selection: Selection | undefined;
   /** Whether the /proc/interrupts tab is open (the worker only prints it then). */
   wantInterrupts: boolean;
   details: Details;
-  boot(config: MachineConfig): Promise<void>;
-  select(irq: number | undefined): Promise<void>;
+  load(scenario: unknown, label: string): Promise<boolean>;
+  select(selection: Selection | undefined): Promise<void>;
   showInterrupts(on: boolean): Promise<void>;
-  apply(cmd: Command): Promise<StepResult | undefined>;
+  apply(cmd: Command, label?: string): Promise<StepResult | undefined>;
   restart(): Promise<void>;
   crashWorker(): Promise<void>;
 }
@@ -47,6 +56,15 @@ function appendEvents(old: readonly SimEvent[], added: readonly SimEvent[]): rea
   return all.length > UI_LOG_LIMIT ? all.slice(all.length - UI_LOG_LIMIT) : all;
 }
 
+/** A short text of a step for the result line. */
+export function stepText(cmd: Command): string {
+  const { op, ...rest } = cmd;
+  const args = Object.entries(rest)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("/") : typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+  return [op, ...args].join(" ");
+}
+
 export const useSim = create<SimState>()((set, get) => {
   const fail = (message: string): void => set({ status: "failed", failure: message });
   const ensureWorker = (): WorkerHandle => {
@@ -55,8 +73,12 @@ export const useSim = create<SimState>()((set, get) => {
   };
 
   const want = (): DetailRequest => {
-    const { selectedIrq, wantInterrupts } = get();
-    return { ...(selectedIrq === undefined ? {} : { irq: selectedIrq }), interrupts: wantInterrupts };
+    const { selection, wantInterrupts } = get();
+    return {
+      ...(selection?.kind === "irq" ? { irq: selection.irq } : {}),
+      ...(selection?.kind === "domain" ? { domain: selection.name } : {}),
+      interrupts: wantInterrupts,
+    };
   };
   const refreshDetails = async (): Promise<void> => {
     if (get().status !== "ready") return;
@@ -73,13 +95,14 @@ export const useSim = create<SimState>()((set, get) => {
     events: [],
     lastResult: undefined,
     failure: undefined,
-    commands: [],
-    selectedIrq: undefined,
+    loaded: DEFAULT_PRESET.scenario,
+    applied: [],
+    selection: undefined,
     wantInterrupts: false,
     details: {},
 
-    async select(irq) {
-      set({ selectedIrq: irq });
+    async select(selection) {
+      set({ selection });
       await refreshDetails();
     },
 
@@ -88,33 +111,37 @@ export const useSim = create<SimState>()((set, get) => {
       if (on) await refreshDetails();
     },
 
-    async boot(config) {
+    async load(scenario, label) {
+      const wasReady = get().view !== undefined;
       set({ status: "booting" });
       try {
-        const answer = await ensureWorker().api.boot(config);
+        const answer = await ensureWorker().api.load(scenario, { interrupts: get().wantInterrupts });
         if ("error" in answer) {
+          // The current machine stays as it was.
           set({
-            status: "ready",
-            lastResult: { command: "boot", result: { ok: false, errno: "EINVAL", reason: answer.error } },
+            status: wasReady ? "ready" : "failed",
+            lastResult: { command: `load ${label}`, result: { ok: false, errno: "EINVAL", reason: answer.error } },
           });
-          return;
+          return false;
         }
         set({
           status: "ready",
           view: answer.view,
           events: answer.events,
-          commands: [],
-          lastResult: undefined,
-          selectedIrq: undefined,
-          details: {},
+          details: answer.details,
+          loaded: scenario,
+          applied: [],
+          lastResult: { command: `load ${label}`, result: { ok: true, summary: answer.view.title || label } },
+          selection: undefined,
         });
-        await refreshDetails();
+        return true;
       } catch (e) {
         fail(e instanceof Error ? e.message : String(e));
+        return false;
       }
     },
 
-    async apply(cmd) {
+    async apply(cmd, label) {
       const { status, events } = get();
       if (status !== "ready") return undefined;
       try {
@@ -123,8 +150,8 @@ export const useSim = create<SimState>()((set, get) => {
           view: answer.view,
           details: answer.details,
           events: appendEvents(s.events, answer.events),
-          commands: s.commands.concat([cmd]),
-          lastResult: { command: describeCommand(cmd), result: answer.result },
+          applied: answer.recorded ? s.applied.concat([cmd]) : s.applied,
+          lastResult: { command: label ?? stepText(cmd), result: answer.result },
         }));
         return answer.result;
       } catch (e) {
@@ -134,12 +161,13 @@ export const useSim = create<SimState>()((set, get) => {
     },
 
     async restart() {
-      const { view, commands } = get();
+      const { loaded, applied, selection } = get();
       worker?.terminate();
       worker = undefined;
-      set({ failure: undefined });
-      await get().boot(view?.config ?? DEFAULT_MACHINE);
-      for (const cmd of commands) await get().apply(cmd);
+      set({ failure: undefined, view: undefined });
+      if (!(await get().load(loaded, "session"))) return;
+      for (const cmd of applied) await get().apply(cmd);
+      await get().select(selection);
     },
 
     async crashWorker() {

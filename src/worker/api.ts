@@ -1,20 +1,38 @@
 /** The worker's interface, as the UI calls it through comlink. */
-import type { MachineConfig } from "../kernel/machine";
-import type { Command } from "../sim/commands";
-import type { ApplyAnswer, DetailRequest, Details, MachineView } from "../sim/views";
 
-export interface BootAnswer {
+import type { Scenario } from "../scenario/schema";
+import type { StepResult } from "../sim/commands";
+import type { SimEvent } from "../sim/event-log";
+import type { DetailRequest, Details, MachineView } from "../sim/views";
+
+export interface LoadAnswer {
   readonly view: MachineView;
-  readonly events: ApplyAnswer["events"];
+  readonly events: readonly SimEvent[];
+  readonly details: Details;
+}
+
+/** What the worker answers to a command: its result, the new view, the log since the caller's last event, details. */
+export interface ApplyAnswer {
+  readonly result: StepResult;
+  /** Whether the step became part of the session (a step the format refuses does not). */
+  readonly recorded: boolean;
+  readonly view: MachineView;
+  readonly events: readonly SimEvent[];
+  readonly details: Details;
 }
 
 export interface SimApi {
-  /** Boots a new machine, replacing the current one. An invalid config is refused with a reason. */
-  boot(config: MachineConfig): BootAnswer | { readonly error: string };
-  /** Applies one command; `since` is the first event sequence number the caller has not seen. */
-  apply(cmd: Command, since: number, want: DetailRequest): ApplyAnswer;
-  /** The heavier texts (an irq's debugfs file, /proc/interrupts) for what the UI shows now. */
+  /**
+   * Boots the machine of a scenario (JSON text or a parsed value) and runs its steps, replacing the
+   * current session. A bad scenario is refused with one message and the current session stays.
+   */
+  load(scenario: unknown, want: DetailRequest): LoadAnswer | { readonly error: string };
+  /** Applies one step (scenario format); `since` is the first event sequence number the caller has not seen. */
+  apply(step: unknown, since: number, want: DetailRequest): ApplyAnswer;
+  /** The heavier texts for what the UI shows now. */
   details(want: DetailRequest): Details;
+  /** The session as a scenario: machine + steps. */
+  scenario(): Scenario;
   /** Throws an uncaught error inside the worker: lets tests prove that a worker failure reaches the UI. */
   crash(): void;
 }

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 /** The module Web Worker that owns the simulator. The UI reaches it only through comlink. */
 import { expose } from "comlink";
-import { validateMachineConfig } from "../sim/machine-config";
 import { Simulator } from "../sim/simulator";
 import { details, machineView } from "../sim/views";
 import type { SimApi } from "./api";
@@ -14,19 +13,22 @@ function booted(): Simulator {
 }
 
 const api: SimApi = {
-  boot(config) {
-    const checked = validateMachineConfig(config);
-    if (!checked.ok) return { error: checked.reason };
-    sim = new Simulator(checked.config);
-    return { view: machineView(sim), events: sim.log(0) };
+  load(scenario, want) {
+    const r = Simulator.boot(scenario);
+    if (!r.ok) return { error: r.error };
+    sim = r.sim;
+    return { view: machineView(sim), events: sim.log(0), details: details(sim, want) };
   },
-  apply(cmd, since, want) {
+  apply(step, since, want) {
     const s = booted();
-    const result = s.apply(cmd);
-    return { result, view: machineView(s), events: s.log(since), details: details(s, want) };
+    const { result, record } = s.apply(step);
+    return { result, recorded: !!record, view: machineView(s), events: s.log(since), details: details(s, want) };
   },
   details(want) {
     return details(booted(), want);
+  },
+  scenario() {
+    return booted().scenario();
   },
   crash() {
     setTimeout(() => {

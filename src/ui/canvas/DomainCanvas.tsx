@@ -1,104 +1,148 @@
-/** The irqdomain hierarchy on a React Flow canvas. Nodes read their own data from the store by id. */
-import { Background, Controls, type Edge, MarkerType, ReactFlow } from "@xyflow/react";
+/**
+ * The irqdomain hierarchy on a React Flow canvas, laid out by the worker (d3-hierarchy): VECTOR at
+ * the top, devices at the bottom. The selected irq's path is lit from its store entry up to VECTOR,
+ * with what it uses at each level, and ends at its CPU and vector.
+ */
+import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMemo } from "react";
-import { useShallow } from "zustand/react/shallow";
+import { useEffect, useMemo } from "react";
+import type { IrqDetail } from "../../sim/irq-detail";
+import { deviceNodeId, domainNodeId } from "../../sim/tree-ids";
 import { useSim } from "../store";
-import { CpuNode, type CpuNodeType } from "./CpuNode";
-import { IrqNode, type IrqNodeType } from "./IrqNode";
-import { VectorDomainNode, type VectorDomainNodeType } from "./VectorDomainNode";
+import { TargetNode, type TargetNodeType } from "./TargetNode";
+import { kindText, TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
 
-const nodeTypes = { vectorDomain: VectorDomainNode, cpu: CpuNode, irq: IrqNode };
-/** Beyond this many CPUs the per-CPU panel lists them, not the canvas. */
-const MAX_CPU_NODES = 16;
-const CPU_W = 130;
+const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
+const TARGET_GAP = 60;
 
-/** Where the selected irq's vectors are: what the edges from VECTOR to the CPUs show. */
-function useSelectedPath() {
-  return useSim(
-    useShallow((s) => {
-      const r = s.view?.irqs.find((x) => x.irq === s.selectedIrq);
-      return r
-        ? { irq: r.irq, vector: r.vector, cpu: r.cpu, prevVector: r.prevVector, prevCpu: r.prevCpu, state: r.state }
-        : undefined;
-    }),
-  );
+const hex = (v: number) => `0x${v.toString(16)}`;
+
+/** What the selected irq uses at each node of its path. */
+function pathNotes(d: IrqDetail): Map<string, string> {
+  const notes = new Map<string, string>();
+  if (d.message) notes.set(deviceNodeId(d.device), d.message.where);
+  for (const level of d.levels) {
+    if (level.domain === "VECTOR") {
+      notes.set(
+        level.nodeId,
+        d.target.vector < 0 ? "no vector" : `vector ${hex(d.target.vector)} on CPU ${d.target.cpu}`,
+      );
+    } else if (d.irte && level.nodeId.startsWith(domainNodeId("INTEL-IR"))) {
+      notes.set(level.nodeId, `IRTE ${d.irte.index}${d.irte.present ? "" : " (not present)"}`);
+    } else {
+      notes.set(level.nodeId, `hwirq ${level.hwirq}`);
+    }
+  }
+  return notes;
+}
+
+/** Brings the selected irq's path into view: from its device up to its CPU. */
+function FitPath({ ids }: { ids: string }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!ids) return;
+    const nodes = ids.split("|").map((id) => ({ id }));
+    // After React Flow has measured the nodes of this render.
+    const t = setTimeout(() => void flow.fitView({ nodes, padding: 0.25, maxZoom: 1.1, duration: 300 }), 50);
+    return () => clearTimeout(t);
+  }, [ids, flow]);
+  return null;
 }
 
 export function DomainCanvas() {
-  const cpus = useSim((s) => s.view?.config.cpus ?? 0);
-  const path = useSelectedPath();
+  const tree = useSim((s) => s.view?.tree);
+  const title = useSim((s) => s.view?.title ?? "");
+  const selection = useSim((s) => s.selection);
+  const detail = useSim((s) => (s.selection?.kind === "irq" ? s.details.irq : undefined));
+  const select = useSim((s) => s.select);
+
   const { nodes, edges } = useMemo(() => {
-    const shown = Math.min(cpus, MAX_CPU_NODES);
-    const width = shown * CPU_W;
-    const nodes: (VectorDomainNodeType | CpuNodeType | IrqNodeType)[] = [
-      {
-        id: "VECTOR",
-        type: "vectorDomain",
-        position: { x: width / 2 - 110, y: 0 },
-        data: {},
-        ariaLabel: "VECTOR domain: the x86 vector allocator",
-        draggable: false,
-      },
-    ];
+    const nodes: (TreeNodeType | TargetNodeType)[] = [];
     const edges: Edge[] = [];
-    if (path) {
+    if (!tree) return { nodes, edges };
+    const path = new Set(detail?.path ?? []);
+    const notes = detail ? pathNotes(detail) : new Map<string, string>();
+    const selectedId =
+      selection?.kind === "device"
+        ? deviceNodeId(selection.name)
+        : selection?.kind === "domain"
+          ? domainNodeId(selection.name)
+          : undefined;
+    for (const n of tree.nodes) {
+      const note = notes.get(n.id);
       nodes.push({
-        id: "irq",
-        type: "irq",
-        position: { x: width / 2 - 95, y: -190 },
-        data: { irq: path.irq },
-        ariaLabel: `irq ${path.irq}`,
+        id: n.id,
+        type: "tree",
+        position: { x: n.x, y: n.y },
+        data: { node: n, onPath: path.has(n.id), selected: n.id === selectedId, ...(note ? { pathNote: note } : {}) },
+        ariaLabel: `${n.kind === "device" ? "device" : kindText(n.kind)} ${n.label}: ${n.detail}`,
         draggable: false,
+        connectable: false,
       });
-      edges.push({ id: "irq-VECTOR", source: "irq", target: "VECTOR", label: "parent", className: "edge-parent" });
     }
-    for (let cpu = 0; cpu < shown; cpu++) {
-      nodes.push({
-        id: `cpu-${cpu}`,
-        type: "cpu",
-        position: { x: cpu * CPU_W, y: 230 },
-        data: { cpu },
-        ariaLabel: `CPU ${cpu} vector space`,
-        draggable: false,
+    for (const e of tree.edges) {
+      const lit = path.has(e.source) && path.has(e.target);
+      edges.push({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        className: `${e.secondary ? "edge-secondary" : ""}${lit ? " edge-path" : ""}`,
+        animated: lit,
       });
-      const current = path && path.vector !== 0 && path.cpu === cpu;
-      const previous = path && path.prevVector !== 0 && path.prevCpu === cpu;
-      const edge: Edge = { id: `VECTOR-cpu-${cpu}`, source: "VECTOR", target: `cpu-${cpu}` };
-      if (current) {
-        edge.label = `vector ${path.vector}`;
-        edge.className = "edge-current";
-        edge.animated = true;
-        edge.markerEnd = { type: MarkerType.ArrowClosed };
-      } else if (previous) {
-        edge.label = `previous ${path.prevVector}${path.state === "cleanup" ? " (cleanup queued)" : ""}`;
-        edge.className = "edge-previous";
-      }
-      edges.push(edge);
+    }
+    const root = tree.nodes.find((n) => n.kind === "vector");
+    if (detail && root) {
+      nodes.push({
+        id: "target",
+        type: "target",
+        position: { x: root.x + 220 + TARGET_GAP, y: root.y },
+        data: { irq: detail.irq, target: detail.target },
+        ariaLabel: `irq ${detail.irq} lands on CPU ${detail.target.cpu} vector ${detail.target.vector}`,
+        draggable: false,
+        connectable: false,
+      });
+      edges.push({
+        id: "vector-target",
+        source: root.id,
+        sourceHandle: "cpu",
+        target: "target",
+        className: "edge-path",
+        animated: true,
+        markerEnd: { type: MarkerType.ArrowClosed },
+      });
     }
     return { nodes, edges };
-  }, [cpus, path]);
+  }, [tree, detail, selection]);
 
   return (
     <ReactFlow
-      key={`${cpus}-${path ? "irq" : "none"}`}
+      key={`${title}-${tree?.nodes.length ?? 0}`}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
       fitView
-      fitViewOptions={{ padding: 0.15 }}
+      fitViewOptions={{ padding: 0.12 }}
+      minZoom={0.1}
       nodesConnectable={false}
+      onNodeClick={(_, node) => {
+        if (node.type !== "tree") return;
+        const n = (node as TreeNodeType).data.node;
+        void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
+      }}
       colorMode="system"
       proOptions={{ hideAttribution: true }}
       aria-label="irqdomain hierarchy"
     >
       <Background />
       <Controls showInteractive={false} />
-      {cpus > MAX_CPU_NODES ? (
-        <div className="canvas-note">
-          CPUs {MAX_CPU_NODES}–{cpus - 1} are listed in the CPU panel
-        </div>
-      ) : null}
+      <MiniMap
+        pannable
+        zoomable
+        ariaLabel="overview of the hierarchy"
+        style={{ width: 150, height: 90 }}
+        nodeColor={(n) => (n.id === "target" || (n.data as { onPath?: boolean }).onPath ? "#d9480f" : "#8b98a9")}
+      />
+      <FitPath ids={detail ? [...detail.path, "target"].join("|") : ""} />
     </ReactFlow>
   );
 }

@@ -1,19 +1,20 @@
 /** The bottom tabs: the irq list, the kernel's own views (debugfs, /proc/interrupts) and the event log. */
 import { useEffect, useRef, useState } from "react";
 import { useSim } from "../store";
+import { CpuPanel } from "./CpuPanel";
 import { IrqTable } from "./IrqTable";
 
-type Tab = "irqs" | "irq-debugfs" | "interrupts" | "debugfs" | "log";
+type Tab = "irqs" | "cpus" | "timeline" | "interrupts" | "log";
 
 export function BottomTabs() {
   const [tab, setTab] = useState<Tab>("irqs");
-  const selected = useSim((s) => s.selectedIrq);
   const showInterrupts = useSim((s) => s.showInterrupts);
+  const steps = useSim((s) => s.view?.timeline.length ?? 0);
   const tabs: readonly [Tab, string][] = [
     ["irqs", "Irqs"],
-    ["irq-debugfs", selected === undefined ? "irqs/N" : `irqs/${selected}`],
+    ["cpus", "CPUs"],
+    ["timeline", `Steps (${steps})`],
     ["interrupts", "/proc/interrupts"],
-    ["debugfs", "domains/VECTOR"],
     ["log", "Event log"],
   ];
   const open = (id: Tab) => {
@@ -40,12 +41,12 @@ export function BottomTabs() {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === "irqs" ? (
           <IrqTable />
-        ) : tab === "irq-debugfs" ? (
-          <IrqDebugfs />
+        ) : tab === "cpus" ? (
+          <CpuPanel />
+        ) : tab === "timeline" ? (
+          <Timeline />
         ) : tab === "interrupts" ? (
           <ProcInterrupts />
-        ) : tab === "debugfs" ? (
-          <DebugfsVector />
         ) : (
           <EventLog />
         )}
@@ -65,29 +66,40 @@ function TextFile({ path, text, testId }: { path: string; text: string; testId: 
   );
 }
 
-function DebugfsVector() {
-  const text = useSim((s) => s.view?.debugfsVector ?? "");
-  return <TextFile path="/sys/kernel/debug/irq/domains/VECTOR" text={text} testId="debugfs-vector" />;
-}
-
-function IrqDebugfs() {
-  const d = useSim((s) => s.details);
-  if (d.irq === undefined || !d.debugfsIrq) return <p className="empty">Select an irq in the Irqs tab.</p>;
-  return <TextFile path={`/sys/kernel/debug/irq/irqs/${d.irq}`} text={d.debugfsIrq} testId="debugfs-irq" />;
+/** The session's steps, as the scenario records them, with each outcome. */
+function Timeline() {
+  const steps = useSim((s) => s.view?.timeline);
+  if (!steps || steps.length === 0) return <p className="empty">No steps yet.</p>;
+  return (
+    <ol className="timeline mono" data-testid="timeline" start={0}>
+      {steps.map((t) => (
+        <li key={t.n} className={t.ok ? (t.silent ? "silent" : "ok") : "err"}>
+          <span className="step-what">{t.what}</span> → {t.ok && !t.silent ? "ok" : ""} {t.outcome}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 function ProcInterrupts() {
   const text = useSim((s) => s.details.interrupts ?? "");
-  return <TextFile path="/proc/interrupts (device irqs)" text={text} testId="proc-interrupts" />;
+  return <TextFile path="/proc/interrupts" text={text} testId="proc-interrupts" />;
 }
 
 function EventLog() {
   const events = useSim((s) => s.events);
-  const selected = useSim((s) => s.selectedIrq);
+  const selected = useSim((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
+  const device = useSim((s) => (s.selection?.kind === "device" ? s.selection.name : undefined));
   const [onlySelected, setOnlySelected] = useState(false);
   const [showMatrix, setShowMatrix] = useState(true);
   const shown = events
-    .filter((e) => !onlySelected || selected === undefined || e.irq === selected || e.kind === "result")
+    .filter(
+      (e) =>
+        !onlySelected ||
+        e.kind === "result" ||
+        (selected !== undefined && e.irq === selected) ||
+        (device !== undefined && e.device === device),
+    )
     .filter((e) => showMatrix || !e.text.startsWith("irq_matrix_"))
     .slice(-400);
   const list = useRef<HTMLOListElement>(null);
@@ -108,10 +120,10 @@ function EventLog() {
           <input
             type="checkbox"
             checked={onlySelected}
-            disabled={selected === undefined}
+            disabled={selected === undefined && device === undefined}
             onChange={(e) => setOnlySelected(e.target.checked)}
           />
-          only irq {selected ?? "—"}
+          only {selected !== undefined ? `irq ${selected}` : (device ?? "the selection")}
         </label>
       </div>
       <ol ref={list} className="mono event-log" data-testid="event-log" aria-label="event log">

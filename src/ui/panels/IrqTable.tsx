@@ -1,27 +1,22 @@
-/** Every device irq with its vector-level state; a row selects the irq, its buttons act on it. */
-import type { Command } from "../../sim/commands";
+/** Every irq with a message store behind it; a row selects the irq, its buttons act on it. */
 import type { IrqRow } from "../../sim/views";
 import { useSim } from "../store";
 import { TableHead } from "./TableHead";
 
-export function vectorText(r: IrqRow): string {
-  if (r.vector === 0) return r.state === "managed-shutdown" ? "shut down" : "0xef (parked)";
-  return `${r.vector} @ CPU ${r.cpu}`;
-}
-
-/** The driver's next step on an irq: request_irq() when it has no handler, free_irq() when it has. */
-export function requestOrFree(r: IrqRow): Command {
-  return r.actions ? { op: "irq_free", irq: r.irq } : { op: "irq_request", irq: r.irq };
+export function targetText(r: IrqRow): string {
+  if (r.vector < 0) return r.state === "managed-shutdown" ? "shut down" : "—";
+  if (r.vector === 0xef && !r.started) return `0xef (parked) @ CPU ${r.cpu}`;
+  return `0x${r.vector.toString(16)} @ CPU ${r.cpu}`;
 }
 
 export function IrqTable() {
   const rows = useSim((s) => s.view?.irqs);
   const total = useSim((s) => s.view?.irqTotal ?? 0);
-  const selected = useSim((s) => s.selectedIrq);
+  const selected = useSim((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
   const select = useSim((s) => s.select);
   const apply = useSim((s) => s.apply);
   if (!rows || rows.length === 0) {
-    return <p className="empty">No irqs yet: allocate some above (as a driver's pci_alloc_irq_vectors() would).</p>;
+    return <p className="empty">No irqs yet: select a device on the canvas and allocate vectors.</p>;
   }
   return (
     <div>
@@ -35,11 +30,11 @@ export function IrqTable() {
           columns={[
             ["irq"],
             ["device"],
-            ["kind"],
+            ["store", "where the device keeps the message"],
             ["handlers"],
             ["state"],
-            ["vector"],
-            ["previous"],
+            ["CPU / vector", "where the hardware points"],
+            ["IRTE"],
             ["affinity", "smp_affinity_list (the pending mask while a move waits)"],
             ["effective"],
             ["count"],
@@ -52,21 +47,35 @@ export function IrqTable() {
               key={r.irq}
               className={r.irq === selected ? "selected" : ""}
               data-testid={`irq-row-${r.irq}`}
-              onClick={() => void select(r.irq)}
+              onClick={() => void select({ kind: "irq", irq: r.irq })}
               aria-selected={r.irq === selected}
             >
-              <th scope="row">{r.irq}</th>
+              <th scope="row">
+                <button
+                  type="button"
+                  className="link"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void select({ kind: "irq", irq: r.irq });
+                  }}
+                  aria-label={`inspect irq ${r.irq}`}
+                >
+                  {r.irq}
+                </button>
+              </th>
               <td>{r.device}</td>
-              <td>{r.kind}</td>
+              <td className="mono">
+                {r.store} {r.slot}
+              </td>
               <td>{r.actions || "—"}</td>
               <td>
                 <span className={`state state-${r.state}`}>{r.state}</span>
               </td>
-              <td className="mono">{vectorText(r)}</td>
-              <td className="mono">{r.prevVector ? `${r.prevVector} @ CPU ${r.prevCpu}` : ""}</td>
+              <td className="mono">{targetText(r)}</td>
+              <td className="mono">{r.irte < 0 ? "" : r.irte}</td>
               <td className="mono">
                 {r.affinity}
-                {r.pending ? " (pending)" : ""}
+                {r.managed ? " (managed)" : ""}
               </td>
               <td className="mono">{r.effective}</td>
               <td>{r.count}</td>
@@ -75,7 +84,11 @@ export function IrqTable() {
                   type="button"
                   onClick={(e) => {
                     e.stopPropagation();
-                    void apply(requestOrFree(r));
+                    void apply(
+                      r.actions
+                        ? { op: "free_irq", irq: r.irq }
+                        : { op: "request_irq", irq: r.irq, name: `${r.device}-${r.store}${r.slot}` },
+                    );
                   }}
                   aria-label={`${r.actions ? "free_irq" : "request_irq"} ${r.irq}`}
                 >
@@ -85,7 +98,7 @@ export function IrqTable() {
                   type="button"
                   onClick={(e) => {
                     e.stopPropagation();
-                    void apply({ op: "irq_raise", irq: r.irq });
+                    void apply({ op: "raise", irq: r.irq, times: 1 });
                   }}
                   aria-label={`raise irq ${r.irq}`}
                 >

@@ -1,46 +1,64 @@
-/** The machine knobs: CPU count and kernel release. Booting replaces the machine. */
-import { type FormEvent, useState } from "react";
-import type { KernelRelease } from "../../kernel/arch/x86/vector";
-import { KERNEL_RELEASES, MAX_CPUS } from "../../kernel/machine";
+/** The machine: a preset or an example scenario, and a summary of the knobs it was booted with. */
+import { useState } from "react";
+import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
 import { useSim } from "../store";
 
+async function fetchExample(file: string): Promise<string> {
+  // Relative to the page, so the site works from any sub-path.
+  const res = await fetch(new URL(`scenarios/${file}`, document.baseURI));
+  if (!res.ok) throw new Error(`scenarios/${file}: HTTP ${res.status}`);
+  return res.text();
+}
+
 export function MachineBar() {
-  const config = useSim((s) => s.view?.config);
-  const boot = useSim((s) => s.boot);
-  const [cpus, setCpus] = useState(String(config?.cpus ?? 4));
-  const [kernel, setKernel] = useState<KernelRelease>(config?.kernel ?? "6.12");
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void boot({ cpus: Number(cpus), kernel, legacyPic: true });
+  const machine = useSim((s) => s.view?.machine);
+  const load = useSim((s) => s.load);
+  const [choice, setChoice] = useState(PRESETS[0]?.id ?? "");
+  const [error, setError] = useState("");
+  const onPick = async (id: string) => {
+    setChoice(id);
+    setError("");
+    const preset = PRESETS.find((p) => p.id === id);
+    if (preset) {
+      await load(preset.scenario, preset.label);
+      return;
+    }
+    const example = EXAMPLE_SCENARIOS.find((e) => e.file === id);
+    if (!example) return;
+    try {
+      await load(await fetchExample(example.file), example.label);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
   };
   return (
-    <form className="machine-bar" onSubmit={onSubmit} aria-label="machine">
+    <div className="machine-bar">
       <label>
-        CPUs
-        <input
-          type="number"
-          min={1}
-          max={MAX_CPUS}
-          value={cpus}
-          onChange={(e) => setCpus(e.target.value)}
-          data-testid="machine-cpus"
-        />
-      </label>
-      <label>
-        kernel
-        <select
-          value={kernel}
-          onChange={(e) => setKernel(e.target.value as KernelRelease)}
-          data-testid="machine-kernel"
-        >
-          {KERNEL_RELEASES.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
+        machine
+        <select value={choice} onChange={(e) => void onPick(e.target.value)} data-testid="machine-preset">
+          <optgroup label="Presets">
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Example scenarios">
+            {EXAMPLE_SCENARIOS.map((e) => (
+              <option key={e.file} value={e.file}>
+                {e.label}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
-      <button type="submit">Boot</button>
-    </form>
+      {machine ? (
+        <span className="machine-summary" data-testid="machine-summary">
+          {machine.cpus} CPUs · kernel {machine.kernel} · IR {machine.ir} · {machine.x2apic ? "x2APIC" : "xAPIC"} ·
+          scheme {machine.scheme}
+        </span>
+      ) : null}
+      {error ? <span className="err">{error}</span> : null}
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-/** The outcome of the last command: ok with what it produced, or the errno and the kernel's reason. */
+/** The outcome of the last command: ok with what it produced, a silent failure, or the errno and the kernel's reason. */
 import { ERRNO } from "../../kernel/errno";
 import { useSim } from "../store";
 
@@ -6,11 +6,23 @@ export function ResultLine() {
   const last = useSim((s) => s.lastResult);
   if (!last) return <output className="result idle">Ready.</output>;
   const { result } = last;
+  const silent = result.ok && result.silent !== undefined;
   return (
-    <output className={`result ${result.ok ? "ok" : "err"}`} data-testid="result" aria-live="polite">
+    <output
+      className={`result ${result.ok ? (silent ? "silent" : "ok") : "err"}`}
+      data-testid="result"
+      aria-live="polite"
+    >
       <span className="result-cmd">{last.command}</span>
       {result.ok ? (
-        <span> → ok: {result.summary}</span>
+        silent ? (
+          <span>
+            {" "}
+            → ok, but <strong data-testid="result-silent">silent failure: {result.silent}</strong>. {result.summary}
+          </span>
+        ) : (
+          <span> → ok: {result.summary}</span>
+        )
       ) : (
         <span>
           {" "}

@@ -85,6 +85,8 @@ export class IntelIommu {
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
+  /** Told of every entry written or cleared (index, new contents or undefined), for the event log. */
+  onIrteWrite: ((index: number, irte: Irte | undefined) => void) | undefined;
 
   constructor(
     readonly config: IntelIommuConfig,
@@ -207,6 +209,7 @@ export class IntelIommu {
     const idx = ird.index + ird.subHandle;
     if (irte) writeIrte(this.table, idx, irte);
     else clearIrte(this.table, idx);
+    this.onIrteWrite?.(idx, irte);
     this.irteWrites++;
     this.iecFlushes++;
   }
@@ -251,7 +254,10 @@ export class IntelIommu {
       this.irqs.delete(irq);
       if (ird.subHandle !== 0) continue;
       const len = 1 << ird.mask;
-      for (let i = 0; i < len; i++) clearIrte(this.table, ird.index + i);
+      for (let i = 0; i < len; i++) {
+        clearIrte(this.table, ird.index + i);
+        this.onIrteWrite?.(ird.index + i, undefined);
+      }
       this.bitmap.releaseRegion(ird.index, ird.mask);
       this.iecFlushes++;
     }

@@ -1,0 +1,153 @@
+/**
+ * The selected irq: its path from the device's store entry to the CPU, the message its device holds
+ * decoded bit by bit (compat or remappable format), the IRTE behind it, the IO-APIC RTE, every
+ * irq_data level, and what a driver or a user can do to it.
+ */
+import { type FormEvent, useEffect, useState } from "react";
+import type { IrqDetail } from "../../sim/irq-detail";
+import { useSim } from "../store";
+import { BitTable, hex8 } from "./BitTable";
+
+const hex = (v: number) => `0x${v.toString(16)}`;
+
+function IrqActions({ d }: { d: IrqDetail }) {
+  const apply = useSim((s) => s.apply);
+  const [cpus, setCpus] = useState(d.target.affinity);
+  useEffect(() => setCpus(d.target.affinity), [d.target.affinity]);
+  const irq = d.irq;
+  const onSet = (e: FormEvent) => {
+    e.preventDefault();
+    void apply({ op: "set_affinity", irq, cpus });
+  };
+  const requested = d.target.actions.length > 0;
+  return (
+    <div className="irq-actions">
+      <div className="button-row">
+        <button
+          type="button"
+          data-testid="irq-request"
+          onClick={() =>
+            void apply(
+              requested ? { op: "free_irq", irq } : { op: "request_irq", irq, name: `${d.device}-${d.store}${d.slot}` },
+            )
+          }
+        >
+          {requested ? "free_irq" : "request_irq"}
+        </button>
+        <button type="button" data-testid="irq-raise" onClick={() => void apply({ op: "raise", irq, times: 1 })}>
+          Raise
+        </button>
+      </div>
+      <form className="affinity-form" onSubmit={onSet} aria-label="set affinity">
+        <label>
+          smp_affinity_list
+          <input
+            value={cpus}
+            onChange={(e) => setCpus(e.target.value)}
+            data-testid="affinity-input"
+            title={d.target.managed ? "managed: the kernel owns the affinity (writes fail with -EIO)" : "e.g. 2 or 0-3"}
+          />
+        </label>
+        <button type="submit" data-testid="affinity-set">
+          Write
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function IrqInspector({ d }: { d: IrqDetail }) {
+  const t = d.target;
+  return (
+    <section className="inspector-irq" aria-label={`irq ${d.irq}`} data-testid="irq-inspector">
+      <h2>
+        irq {d.irq}{" "}
+        <span className="muted">
+          {d.device} · {d.message?.where ?? `${d.store} ${d.slot}`}
+        </span>
+      </h2>
+      <ol className="path-list" aria-label="path" data-testid="irq-path">
+        <li>
+          {d.device} <span className="muted">{d.message?.where ?? d.store}</span>
+        </li>
+        {d.levels.map((l) => (
+          <li key={l.domain}>
+            {l.domain}{" "}
+            <span className="muted">
+              hwirq {l.hwirq} · {l.chip}
+              {d.irte && l.domain.startsWith("INTEL-IR") ? ` · IRTE ${d.irte.index}` : ""}
+            </span>
+          </li>
+        ))}
+        <li data-testid="irq-target">
+          {t.vector < 0 ? "no vector" : `CPU ${t.cpu}, vector ${hex(t.vector)}`}
+          {t.prevVector > 0 ? (
+            <span className="muted">
+              {" "}
+              (moving from CPU {t.prevCpu}, {hex(t.prevVector)})
+            </span>
+          ) : null}
+        </li>
+      </ol>
+      <dl className="kv">
+        <dt>handlers</dt>
+        <dd>{t.actions.join(", ") || "—"}</dd>
+        <dt>affinity</dt>
+        <dd className="mono">
+          {t.affinity}
+          {t.managed ? " (managed)" : ""}
+          {t.pending ? ` → ${t.pending} pending` : ""}
+        </dd>
+        <dt>effective</dt>
+        <dd className="mono">{t.effective || "—"}</dd>
+        <dt>count</dt>
+        <dd data-testid="irq-count">{t.count}</dd>
+      </dl>
+      <IrqActions d={d} />
+      {d.message ? (
+        <div className="message">
+          <h3>
+            Message in the {d.message.where}
+            {d.message.masked ? <span className="badge">masked</span> : null}
+          </h3>
+          <p className="mono" data-testid="msg-words">
+            address {hex8(d.message.addressHi)}:{hex8(d.message.addressLo)} · data {hex8(d.message.data)}
+          </p>
+          <p className={`format format-${d.message.format}`} data-testid="msg-summary">
+            {d.message.summary}
+          </p>
+          <BitTable caption="address and data, bit by bit" fields={d.message.fields} testId="msg-bits" />
+        </div>
+      ) : null}
+      {d.rte ? (
+        <div className="rte">
+          <h3>IO-APIC redirection table entry</h3>
+          <p className="mono">
+            {hex8(d.rte.hi)}:{hex8(d.rte.lo)} · {d.rte.summary}
+          </p>
+          <BitTable caption="RTE, bit by bit" fields={d.rte.fields} testId="rte-bits" />
+        </div>
+      ) : null}
+      {d.irte ? (
+        <div className="irte">
+          <h3>
+            IRTE {d.irte.index}
+            {d.irte.subHandle ? <span className="muted"> (block + sub-handle {d.irte.subHandle})</span> : null}
+            {d.irte.present ? null : <span className="badge">not present</span>}
+          </h3>
+          <p className="mono" data-testid="irte-words">
+            {d.irte.high} {d.irte.low}
+          </p>
+          <p className="muted">{d.irte.sidCheck}</p>
+          <BitTable caption="IRTE, bit by bit" fields={d.irte.fields} testId="irte-bits" />
+        </div>
+      ) : null}
+      <details className="debugfs-irq">
+        <summary>/sys/kernel/debug/irq/irqs/{d.irq}</summary>
+        <pre className="mono" data-testid="debugfs-irq">
+          {d.debugfs}
+        </pre>
+      </details>
+    </section>
+  );
+}
