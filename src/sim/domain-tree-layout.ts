@@ -4,8 +4,10 @@
  */
 import { hierarchy, tree } from "d3-hierarchy";
 
-export const TREE_NODE_WIDTH = 220;
-export const TREE_NODE_HEIGHT = 84;
+import { TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "./tree-ids";
+
+export { TREE_NODE_HEIGHT, TREE_NODE_WIDTH };
+
 /** Room between neighbours (for the edges and their labels) and between levels. */
 const GAP_X = 40;
 const GAP_Y = 70;

@@ -7,7 +7,7 @@ import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow, useRea
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo } from "react";
 import type { IrqDetail } from "../../sim/irq-detail";
-import { deviceNodeId, domainNodeId } from "../../sim/tree-ids";
+import { deviceNodeId, domainNodeId, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import { useSim } from "../store";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { kindText, TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
@@ -76,6 +76,9 @@ export function DomainCanvas() {
         position: { x: n.x, y: n.y },
         data: { node: n, onPath: path.has(n.id), selected: n.id === selectedId, ...(note ? { pathNote: note } : {}) },
         ariaLabel: `${n.kind === "device" ? "device" : kindText(n.kind)} ${n.label}: ${n.detail}`,
+        // Sizes before React Flow measures the node (the minimap and fitView need them at once).
+        initialWidth: TREE_NODE_WIDTH,
+        initialHeight: TREE_NODE_HEIGHT,
         draggable: false,
         connectable: false,
       });
