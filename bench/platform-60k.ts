@@ -75,4 +75,4 @@ export function runPlatform60k(): Platform60kResult {
   };
 }
 
-if (process.argv[1]?.endsWith("platform-60k.ts")) console.log(JSON.stringify(runPlatform60k()));
+if (/platform-60k\.(ts|mjs)$/.test(process.argv[1] ?? "")) console.log(JSON.stringify(runPlatform60k()));

@@ -7,7 +7,9 @@ export const WRITE_LOG_LIMIT = 64;
 export class WriteLog {
   private count = 0;
   private droppedCount = 0;
+  /** A circular buffer: `next` is where the following write goes once it is full. */
   private readonly ring: StoreWrite[] = [];
+  private next = 0;
 
   constructor(private readonly limit: number = WRITE_LOG_LIMIT) {}
 
@@ -31,12 +33,19 @@ export class WriteLog {
     this.push({ slot, register: `${register} (dropped)`, value: value >>> 0 });
   }
 
+  /** Oldest first. */
   recent(): readonly StoreWrite[] {
-    return this.ring.slice();
+    return this.ring.length < this.limit
+      ? this.ring.slice()
+      : this.ring.slice(this.next).concat(this.ring.slice(0, this.next));
   }
 
   private push(w: StoreWrite): void {
-    this.ring.push(w);
-    if (this.ring.length > this.limit) this.ring.shift();
+    if (this.ring.length < this.limit) {
+      this.ring.push(w);
+      return;
+    }
+    this.ring[this.next] = w;
+    this.next = (this.next + 1) % this.limit;
   }
 }

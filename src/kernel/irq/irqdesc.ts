@@ -108,6 +108,12 @@ export class IrqDescTable {
   private readonly allocated: Bitmap;
   private readonly descs = new Map<number, IrqDesc>();
   /**
+   * Every irq in [hintFrom, hintFree) is allocated: a search from hintFrom starts at hintFree (the same
+   * result as the kernel's scan, without rescanning the full prefix every time).
+   */
+  private hintFrom = -1;
+  private hintFree = -1;
+  /**
    * x86 arch_dynirq_lower_bound(): dynamic irqs start above the IO-APIC GSIs (gsi_top), or at
    * `from` when no IO-APIC set it.
    */
@@ -172,7 +178,12 @@ export class IrqDescTable {
 
   /** bitmap_find_next_zero_area() for `cnt` consecutive irqs; -1 if none. */
   private findFreeArea(from: number, cnt: number): number {
-    let start = findFirstZeroOfUnion([this.allocated], from, this.bitmapBits);
+    if (from !== this.hintFrom) {
+      this.hintFrom = from;
+      this.hintFree = from;
+    }
+    this.hintFree = findFirstZeroOfUnion([this.allocated], this.hintFree, this.bitmapBits);
+    let start = this.hintFree;
     while (start + cnt <= this.bitmapBits) {
       let end = start;
       while (end < start + cnt && !testBit(this.allocated, end)) end++;
@@ -184,6 +195,8 @@ export class IrqDescTable {
 
   /** mirrors irq_free_descs(): the numbers become free for the next allocation. */
   freeDescs(from: number, cnt: number): void {
+    const firstFreed = Math.max(from, this.hintFrom);
+    if (firstFreed < from + cnt && firstFreed < this.hintFree) this.hintFree = firstFreed;
     for (let i = from; i < from + cnt; i++) {
       clearBit(this.allocated, i);
       this.descs.delete(i);
