@@ -1,9 +1,13 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { DEFAULT_PRESET } from "./scenario/presets";
 import { App } from "./ui/App";
+import { startSession } from "./ui/session";
 import { useSim } from "./ui/store";
+import { initTheme } from "./ui/theme";
 import "./ui/styles.css";
+
+// Before the first render: the first paint already has the stored theme.
+initTheme();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
@@ -13,7 +17,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void useSim.getState().load(DEFAULT_PRESET.scenario, DEFAULT_PRESET.label);
+void startSession();
 
 // `?debug` exposes a hook that makes the worker fail, so tests can check how a failure is shown.
 if (new URLSearchParams(location.search).has("debug")) {

@@ -6,6 +6,8 @@ import { ClockControl } from "./panels/ClockControl";
 import { FailureBanner } from "./panels/FailureBanner";
 import { MachineBar } from "./panels/MachineBar";
 import { ResultLine } from "./panels/ResultLine";
+import { SessionBar } from "./panels/SessionBar";
+import { ThemeToggle } from "./panels/ThemeToggle";
 import { useSim } from "./store";
 
 export function App() {
@@ -20,6 +22,8 @@ export function App() {
           irqscope <span className="tagline">the Linux x86 irqdomain hierarchy, live</span>
         </h1>
         {booted ? <MachineBar /> : null}
+        {booted ? <SessionBar /> : null}
+        <ThemeToggle />
       </header>
       <FailureBanner />
       {booted ? (

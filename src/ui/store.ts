@@ -1,11 +1,12 @@
 /**
  * The UI's one store. `view`, `details` and `events` mirror what the worker last answered and are
- * written only here, from its answers; the session itself (machine + steps) lives in the worker,
- * and the store keeps the last scenario it loaded plus the steps applied since, to replay them when
- * the worker has to be restarted.
+ * written only here, from its answers. The session is a scenario: `base` (title + machine) and the
+ * `steps` applied so far, with `future` holding the steps undone (redo). Undo, redo and jumping to a
+ * step replay the scenario up to that step in the worker; a worker restart replays it too.
  */
 import { create } from "zustand";
 import { DEFAULT_PRESET } from "../scenario/presets";
+import type { Scenario } from "../scenario/schema";
 import type { Command, StepResult } from "../sim/commands";
 import type { SimEvent } from "../sim/event-log";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
@@ -30,14 +31,22 @@ export interface SimState {
   lastResult: LastResult | undefined;
   /** Why the worker failed, shown until it is restarted. */
   failure: string | undefined;
-  /** The scenario last loaded and the steps applied since: what a worker restart replays. */
-  loaded: unknown;
-  applied: readonly Command[];
+  /** The session: title + machine, the steps applied (the timeline cursor is their count), the steps undone. */
+  base: Omit<Scenario, "steps"> | undefined;
+  steps: readonly Command[];
+  future: readonly Command[];
   selection: Selection | undefined;
   /** Whether the /proc/interrupts tab is open (the worker only prints it then). */
   wantInterrupts: boolean;
   details: Details;
+  /** Loads a scenario (text or value), replacing the session; a bad one changes nothing. */
   load(scenario: unknown, label: string): Promise<boolean>;
+  /** The session as a scenario file. */
+  scenario(): Scenario | undefined;
+  /** Replays the session up to step `n` (0: the bare machine); the later steps stay for redo. */
+  goTo(n: number): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
   select(selection: Selection | undefined): Promise<void>;
   showInterrupts(on: boolean): Promise<void>;
   apply(cmd: Command, label?: string): Promise<StepResult | undefined>;
@@ -89,14 +98,46 @@ export const useSim = create<SimState>()((set, get) => {
     }
   };
 
+  /** Boots `scenario` in the worker and makes it the session; on failure the current session stays. */
+  const boot = async (scenario: unknown, label: string): Promise<boolean> => {
+    const wasReady = get().view !== undefined;
+    set({ status: "booting" });
+    try {
+      const api = ensureWorker().api;
+      const answer = await api.load(scenario, { ...want(), interrupts: get().wantInterrupts });
+      if ("error" in answer) {
+        set({
+          status: wasReady ? "ready" : "failed",
+          lastResult: { command: label, result: { ok: false, errno: "EINVAL", reason: answer.error } },
+        });
+        return false;
+      }
+      const { steps, ...base } = await api.scenario();
+      set({
+        status: "ready",
+        view: answer.view,
+        events: answer.events,
+        details: answer.details,
+        base,
+        steps,
+        lastResult: { command: label, result: { ok: true, summary: answer.view.title || label } },
+      });
+      return true;
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  };
+
   return {
     status: "booting",
     view: undefined,
     events: [],
     lastResult: undefined,
     failure: undefined,
-    loaded: DEFAULT_PRESET.scenario,
-    applied: [],
+    base: undefined,
+    steps: [],
+    future: [],
     selection: undefined,
     wantInterrupts: false,
     details: {},
@@ -112,33 +153,35 @@ export const useSim = create<SimState>()((set, get) => {
     },
 
     async load(scenario, label) {
-      const wasReady = get().view !== undefined;
-      set({ status: "booting" });
-      try {
-        const answer = await ensureWorker().api.load(scenario, { interrupts: get().wantInterrupts });
-        if ("error" in answer) {
-          // The current machine stays as it was.
-          set({
-            status: wasReady ? "ready" : "failed",
-            lastResult: { command: `load ${label}`, result: { ok: false, errno: "EINVAL", reason: answer.error } },
-          });
-          return false;
-        }
-        set({
-          status: "ready",
-          view: answer.view,
-          events: answer.events,
-          details: answer.details,
-          loaded: scenario,
-          applied: [],
-          lastResult: { command: `load ${label}`, result: { ok: true, summary: answer.view.title || label } },
-          selection: undefined,
-        });
-        return true;
-      } catch (e) {
-        fail(e instanceof Error ? e.message : String(e));
-        return false;
-      }
+      const ok = await boot(scenario, `load ${label}`);
+      if (ok) set({ future: [], selection: undefined });
+      return ok;
+    },
+
+    scenario() {
+      const { base, steps } = get();
+      return base ? ({ ...base, steps: [...steps] } as Scenario) : undefined;
+    },
+
+    async goTo(n) {
+      const { base, steps, future, selection } = get();
+      const all = steps.concat(future);
+      if (!base || n < 0 || n > all.length || n === steps.length) return;
+      const ok = await boot(
+        { ...base, steps: all.slice(0, n) },
+        n < steps.length ? `back to step ${n}` : `forward to step ${n}`,
+      );
+      if (!ok) return;
+      set({ future: all.slice(n) });
+      await get().select(selection);
+    },
+
+    async undo() {
+      await get().goTo(get().steps.length - 1);
+    },
+
+    async redo() {
+      await get().goTo(get().steps.length + 1);
     },
 
     async apply(cmd, label) {
@@ -150,7 +193,8 @@ export const useSim = create<SimState>()((set, get) => {
           view: answer.view,
           details: answer.details,
           events: appendEvents(s.events, answer.events),
-          applied: answer.recorded ? s.applied.concat([cmd]) : s.applied,
+          steps: answer.recorded ? s.steps.concat([cmd]) : s.steps,
+          future: answer.recorded ? [] : s.future,
           lastResult: { command: label ?? stepText(cmd), result: answer.result },
         }));
         return answer.result;
@@ -161,12 +205,13 @@ export const useSim = create<SimState>()((set, get) => {
     },
 
     async restart() {
-      const { loaded, applied, selection } = get();
+      const { selection, future } = get();
+      const session = get().scenario();
       worker?.terminate();
       worker = undefined;
-      set({ failure: undefined, view: undefined });
-      if (!(await get().load(loaded, "session"))) return;
-      for (const cmd of applied) await get().apply(cmd);
+      set({ failure: undefined });
+      if (!(await boot(session ?? DEFAULT_PRESET.scenario, "replay after restart"))) return;
+      set({ future });
       await get().select(selection);
     },
 

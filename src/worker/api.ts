@@ -2,7 +2,10 @@
 
 import type { Scenario } from "../scenario/schema";
 import type { StepResult } from "../sim/commands";
+import type { DeviceStoreView } from "../sim/device-store";
 import type { SimEvent } from "../sim/event-log";
+import type { IrteRange } from "../sim/irte-table";
+import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 
 export interface LoadAnswer {
@@ -31,6 +34,17 @@ export interface SimApi {
   apply(step: unknown, since: number, want: DetailRequest): ApplyAnswer;
   /** The heavier texts for what the UI shows now. */
   details(want: DetailRequest): Details;
+  /**
+   * Rows `from` … `from + count - 1` of the IR unit's IRTE table (all entries, or only the allocated
+   * or present ones), with the number of rows in all; undefined without an IR unit. At most 1000 rows.
+   */
+  irteRange(from: number, count: number, usedOnly: boolean): IrteRange | undefined;
+  /** The row position of IRTE `index` (with usedOnly: of the first used entry at or after it); -1: none. */
+  irtePosition(index: number, usedOnly: boolean): number;
+  /** Every CPU's 256 vectors, classified, with their irqs; the two arrays are transferred, not copied. */
+  vectorMatrix(): VectorMatrixView;
+  /** The message stores of one device (PCI function, "ioapic0", HPET block), slot by slot. */
+  deviceStore(device: string): DeviceStoreView;
   /** The session as a scenario: machine + steps. */
   scenario(): Scenario;
   /** Throws an uncaught error inside the worker: lets tests prove that a worker failure reaches the UI. */

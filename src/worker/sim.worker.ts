@@ -1,7 +1,10 @@
 /// <reference lib="webworker" />
 /** The module Web Worker that owns the simulator. The UI reaches it only through comlink. */
-import { expose } from "comlink";
+import { expose, transfer } from "comlink";
+import { deviceStore } from "../sim/device-store";
+import { irtePosition, irteRange } from "../sim/irte-table";
 import { Simulator } from "../sim/simulator";
+import { vectorMatrix } from "../sim/vector-matrix";
 import { details, machineView } from "../sim/views";
 import type { SimApi } from "./api";
 
@@ -26,6 +29,19 @@ const api: SimApi = {
   },
   details(want) {
     return details(booted(), want);
+  },
+  irteRange(from, count, usedOnly) {
+    return irteRange(booted().platform, from, count, usedOnly);
+  },
+  irtePosition(index, usedOnly) {
+    return irtePosition(booted().platform, index, usedOnly);
+  },
+  vectorMatrix() {
+    const m = vectorMatrix(booted().platform);
+    return transfer(m, [m.classes.buffer, m.irqs.buffer]);
+  },
+  deviceStore(device) {
+    return deviceStore(booted().platform, device);
   },
   scenario() {
     return booted().scenario();

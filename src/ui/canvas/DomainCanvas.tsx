@@ -9,6 +9,7 @@ import { useEffect, useMemo } from "react";
 import type { IrqDetail } from "../../sim/irq-detail";
 import { deviceNodeId, domainNodeId, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import { useSim } from "../store";
+import { useTheme } from "../theme";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { kindText, TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
 
@@ -55,6 +56,7 @@ export function DomainCanvas() {
   const selection = useSim((s) => s.selection);
   const detail = useSim((s) => (s.selection?.kind === "irq" ? s.details.irq : undefined));
   const select = useSim((s) => s.select);
+  const colorMode = useTheme((s) => s.choice);
 
   const { nodes, edges } = useMemo(() => {
     const nodes: (TreeNodeType | TargetNodeType)[] = [];
@@ -117,6 +119,13 @@ export function DomainCanvas() {
     return { nodes, edges };
   }, [tree, detail, selection]);
 
+  const selectNode = (id: string) => {
+    const node = nodes.find((n): n is TreeNodeType => n.id === id && n.type === "tree");
+    if (!node) return;
+    const n = node.data.node;
+    void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
+  };
+
   return (
     <ReactFlow
       key={`${title}-${tree?.nodes.length ?? 0}`}
@@ -127,12 +136,14 @@ export function DomainCanvas() {
       fitViewOptions={{ padding: 0.12 }}
       minZoom={0.1}
       nodesConnectable={false}
-      onNodeClick={(_, node) => {
-        if (node.type !== "tree") return;
-        const n = (node as TreeNodeType).data.node;
-        void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
+      onNodeClick={(_, node) => selectNode(node.id)}
+      onKeyDown={(e) => {
+        // React Flow's own Enter only marks the node selected inside the canvas; make it select like a click.
+        if (e.key !== "Enter" && e.key !== " ") return;
+        const id = e.target instanceof Element ? e.target.closest(".react-flow__node")?.getAttribute("data-id") : null;
+        if (id) selectNode(id);
       }}
-      colorMode="system"
+      colorMode={colorMode}
       proOptions={{ hideAttribution: true }}
       aria-label="irqdomain hierarchy"
     >

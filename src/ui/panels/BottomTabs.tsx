@@ -1,29 +1,62 @@
-/** The bottom tabs: the irq list, the kernel's own views (debugfs, /proc/interrupts) and the event log. */
-import { useEffect, useRef, useState } from "react";
+/**
+ * The bottom tabs: the irq list, the IRTE table, the vector map, the device stores, the kernel's own
+ * views (/proc/interrupts) and the event log. The tab list follows the ARIA tabs pattern: one tab
+ * in the Tab order, the arrow keys (and Home/End) move between tabs and open them.
+ */
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { useSim } from "../store";
+import { DeviceStores } from "../tables/DeviceStores";
+import { IrteTable } from "../tables/IrteTable";
+import { VectorHeatmap } from "../tables/VectorHeatmap";
 import { CpuPanel } from "./CpuPanel";
 import { IrqTable } from "./IrqTable";
+import { Timeline } from "./Timeline";
 
-type Tab = "irqs" | "cpus" | "timeline" | "interrupts" | "log";
+type Tab = "irqs" | "cpus" | "irtes" | "vectors" | "stores" | "timeline" | "interrupts" | "log";
 
 export function BottomTabs() {
-  const [tab, setTab] = useState<Tab>("irqs");
+  const [picked, setTab] = useState<Tab>("irqs");
   const showInterrupts = useSim((s) => s.showInterrupts);
   const steps = useSim((s) => s.view?.timeline.length ?? 0);
-  const tabs: readonly [Tab, string][] = [
+  const hasIr = useSim((s) => s.view?.ir !== undefined);
+  const tabs: readonly (readonly [Tab, string])[] = [
     ["irqs", "Irqs"],
     ["cpus", "CPUs"],
+    ...(hasIr ? ([["irtes", "IRTEs"]] as const) : []),
+    ["vectors", "Vectors"],
+    ["stores", "Stores"],
     ["timeline", `Steps (${steps})`],
     ["interrupts", "/proc/interrupts"],
     ["log", "Event log"],
   ];
+  // A machine without an IR unit has no IRTE tab: fall back to the irq list.
+  const tab: Tab = tabs.some(([id]) => id === picked) ? picked : "irqs";
+  const list = useRef<HTMLDivElement>(null);
   const open = (id: Tab) => {
     setTab(id);
     void showInterrupts(id === "interrupts");
   };
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = tabs.findIndex(([id]) => id === tab);
+    const to =
+      e.key === "ArrowRight"
+        ? (i + 1) % tabs.length
+        : e.key === "ArrowLeft"
+          ? (i - 1 + tabs.length) % tabs.length
+          : e.key === "Home"
+            ? 0
+            : e.key === "End"
+              ? tabs.length - 1
+              : -1;
+    const next = tabs[to];
+    if (!next) return;
+    e.preventDefault();
+    open(next[0]);
+    list.current?.querySelector<HTMLElement>(`#tab-${next[0]}`)?.focus();
+  };
   return (
     <div className="bottom-tabs">
-      <div role="tablist" aria-label="details">
+      <div role="tablist" aria-label="details" ref={list} onKeyDown={onKey}>
         {tabs.map(([id, label]) => (
           <button
             key={id}
@@ -32,17 +65,29 @@ export function BottomTabs() {
             id={`tab-${id}`}
             aria-selected={tab === id}
             aria-controls={`panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
             onClick={() => open(id)}
           >
             {label}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+      <div
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        className={`tab-panel${tab === "irtes" || tab === "vectors" ? " tbl-panel" : ""}`}
+      >
         {tab === "irqs" ? (
           <IrqTable />
         ) : tab === "cpus" ? (
           <CpuPanel />
+        ) : tab === "irtes" ? (
+          <IrteTable />
+        ) : tab === "vectors" ? (
+          <VectorHeatmap />
+        ) : tab === "stores" ? (
+          <DeviceStores />
         ) : tab === "timeline" ? (
           <Timeline />
         ) : tab === "interrupts" ? (
@@ -63,21 +108,6 @@ function TextFile({ path, text, testId }: { path: string; text: string; testId: 
         {text}
       </pre>
     </figure>
-  );
-}
-
-/** The session's steps, as the scenario records them, with each outcome. */
-function Timeline() {
-  const steps = useSim((s) => s.view?.timeline);
-  if (!steps || steps.length === 0) return <p className="empty">No steps yet.</p>;
-  return (
-    <ol className="timeline mono" data-testid="timeline" start={0}>
-      {steps.map((t) => (
-        <li key={t.n} className={t.ok ? (t.silent ? "silent" : "ok") : "err"}>
-          <span className="step-what">{t.what}</span> → {t.ok && !t.silent ? "ok" : ""} {t.outcome}
-        </li>
-      ))}
-    </ol>
   );
 }
 

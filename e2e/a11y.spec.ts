@@ -1,0 +1,161 @@
+/**
+ * Accessibility: axe on every main view in both themes (no serious or critical violations), the theme
+ * toggle itself, and the canvas by keyboard.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+
+type Theme = "light" | "dark";
+
+/** Opens the app with the OS preferring the other scheme, then forces `theme` with the toggle. */
+async function openIn(page: Page, theme: Theme) {
+  await page.emulateMedia({ colorScheme: theme === "dark" ? "light" : "dark" });
+  await page.goto("./");
+  await expect(page.getByTestId("node-VECTOR")).toBeVisible();
+  await page.getByRole("radio", { name: theme === "dark" ? "Dark" : "Light" }).check();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+}
+
+/** Serious and critical violations, one line per rule with the first offending targets. */
+async function seriousViolations(page: Page, view: string, within?: string): Promise<string[]> {
+  const axe = new AxeBuilder({ page });
+  if (within) axe.include(within);
+  const results = await axe
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  await test
+    .info()
+    .attach(`axe ${view}`, { body: JSON.stringify(results.violations, null, 2), contentType: "application/json" });
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes.length} nodes, e.g. ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
+}
+
+const views: readonly [string, (page: Page) => Promise<void>][] = [
+  ["the default workspace", async () => {}],
+  [
+    "an irq selected",
+    async (page) => {
+      await page.getByRole("button", { name: "inspect irq 29", exact: true }).click();
+      await expect(page.getByTestId("irq-inspector")).toContainText("irq 29");
+      await expect(page.getByTestId("node-target")).toBeVisible();
+    },
+  ],
+  [
+    "a device selected",
+    async (page) => {
+      await page.getByTestId("node-nic0").click();
+      await expect(page.getByTestId("device-inspector")).toBeVisible();
+    },
+  ],
+  [
+    "a domain selected",
+    async (page) => {
+      await page.getByTestId("node-INTEL-IR-0-13").click();
+      await expect(page.getByTestId("debugfs-domain")).toContainText("name:   INTEL-IR-0-13");
+    },
+  ],
+];
+
+for (const theme of ["light", "dark"] as const) {
+  test.describe(`${theme} theme`, () => {
+    for (const [view, open] of views) {
+      test(`axe: no serious violations with ${view}`, async ({ page }) => {
+        await openIn(page, theme);
+        await open(page);
+        expect(await seriousViolations(page, view)).toEqual([]);
+      });
+    }
+    test("axe: no serious violations in any bottom tab", async ({ page }) => {
+      test.setTimeout(120_000); // one axe run per tab
+      await openIn(page, theme);
+      // An irq selected first, so the event log's filters and the steps list have something to show.
+      await page.getByRole("button", { name: "inspect irq 29", exact: true }).click();
+      await page.getByTestId("irq-raise").click();
+      await expect(page.getByTestId("result")).toContainText("handled");
+      const tabs = page.getByRole("tab");
+      const found: string[] = [];
+      for (let i = 0; i < (await tabs.count()); i++) {
+        const tab = tabs.nth(i);
+        const name = (await tab.textContent()) ?? `tab ${i}`;
+        await tab.click();
+        await expect(tab).toHaveAttribute("aria-selected", "true");
+        // Only the bottom panel changes between tabs; the rest of this page is checked above.
+        for (const v of await seriousViolations(page, `tab ${name}`, ".bottom")) found.push(`${name}: ${v}`);
+      }
+      expect(found).toEqual([]);
+    });
+  });
+}
+
+test("the theme toggle is a radio group; the choice beats the OS and survives a reload", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("./");
+  await expect(page.getByTestId("node-VECTOR")).toBeVisible();
+  const group = page.getByRole("group", { name: "Colour theme" });
+  await expect(group.getByRole("radio")).toHaveCount(3);
+  await expect(group.getByRole("radio", { name: "System" })).toBeChecked();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await bg()).toBe("rgb(247, 248, 250)");
+  // "System" follows the OS without a reload.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect.poll(bg).toBe("rgb(15, 20, 25)");
+  await expect(page.locator(".react-flow")).toHaveClass(/\bdark\b/);
+  // Forced light on a dark OS, kept across a reload.
+  await group.getByRole("radio", { name: "Light" }).check();
+  await expect.poll(bg).toBe("rgb(247, 248, 250)");
+  await expect(page.locator(".react-flow")).toHaveClass(/\blight\b/);
+  expect(await page.evaluate(() => localStorage.getItem("irqscope.theme"))).toBe("light");
+  await page.reload();
+  await expect(page.getByTestId("node-VECTOR")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await expect(group.getByRole("radio", { name: "Light" })).toBeChecked();
+  expect(await bg()).toBe("rgb(247, 248, 250)");
+  // Arrow keys move between the choices, as in any radio group.
+  await group.getByRole("radio", { name: "Light" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(group.getByRole("radio", { name: "Dark" })).toBeChecked();
+  await expect.poll(bg).toBe("rgb(15, 20, 25)");
+});
+
+test("a keyboard user can Tab to a canvas node and select it with Enter", async ({ page }) => {
+  await page.goto("./");
+  await expect(page.getByTestId("node-VECTOR")).toBeVisible();
+  await page.getByTestId("machine-preset").focus();
+  /** The label of the canvas node that has the focus, if one has. */
+  const focusedNode = () =>
+    page.evaluate(
+      () =>
+        document.activeElement
+          ?.closest(".react-flow__node")
+          ?.querySelector("[data-testid^='node-']")
+          ?.getAttribute("data-testid")
+          ?.slice("node-".length) ?? null,
+    );
+  let first: string | null = null;
+  for (let i = 0; i < 40 && first === null; i++) {
+    await page.keyboard.press("Tab");
+    first = await focusedNode();
+  }
+  expect(first, "no canvas node is reachable with Tab").toBe("VECTOR");
+  // The focus is visible (React Flow itself draws no outline on custom nodes).
+  await expect(page.getByTestId("node-VECTOR")).toHaveCSS("outline-style", "solid");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("domain-inspector")).toContainText("/sys/kernel/debug/irq/domains/VECTOR");
+  // On to the next node, and select that one too.
+  await page.keyboard.press("Tab");
+  const next = await focusedNode();
+  expect(next).not.toBeNull();
+  expect(next).not.toBe("VECTOR");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("complementary", { name: "inspector" }).getByRole("heading", { level: 2 })).toContainText(
+    next ?? "",
+  );
+});

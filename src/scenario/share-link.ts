@@ -1,0 +1,57 @@
+/**
+ * Share links: the scenario (machine + steps, never derived state) in the URL hash, compressed with
+ * lz-string and versioned: `#/s/1.<data>`. Decoding never throws: a damaged, truncated or
+ * future-version link gets one plain message, and the caller leaves its state as it was.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
+import { parseScenario } from "./parse";
+import type { Scenario } from "./schema";
+
+/** The version of the link encoding (the scenario inside carries its own format version). */
+export const SHARE_LINK_VERSION = 1;
+const PREFIX = "#/s/";
+
+export function encodeShareHash(s: Scenario): string {
+  return `${PREFIX}${SHARE_LINK_VERSION}.${compressToEncodedURIComponent(JSON.stringify(s))}`;
+}
+
+/** Whether a location hash is a share link at all (other hashes are not ours to judge). */
+export function isShareHash(hash: string): boolean {
+  return hash.startsWith(PREFIX);
+}
+
+export type DecodedLink =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly error: string };
+
+export function decodeShareHash(hash: string): DecodedLink {
+  if (!isShareHash(hash)) return { ok: false, error: "this is not an irqscope share link (#/s/…)" };
+  const body = hash.slice(PREFIX.length);
+  const dot = body.indexOf(".");
+  const version = dot < 0 ? Number.NaN : Number(body.slice(0, dot));
+  if (!Number.isInteger(version) || version < 1) {
+    return { ok: false, error: "the share link is damaged: it has no version number" };
+  }
+  if (version > SHARE_LINK_VERSION) {
+    return {
+      ok: false,
+      error: `the share link was made by a newer irqscope (link version ${version}; this one reads ${SHARE_LINK_VERSION})`,
+    };
+  }
+  let text: string | null = null;
+  try {
+    text = decompressFromEncodedURIComponent(body.slice(dot + 1));
+  } catch {
+    text = null;
+  }
+  if (!text) return { ok: false, error: "the share link is damaged or truncated: it does not decompress" };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: "the share link is damaged or truncated: it does not decompress to a scenario" };
+  }
+  const parsed = parseScenario(value);
+  if (!parsed.ok) return { ok: false, error: `the share link's scenario is invalid: ${parsed.error}` };
+  return { ok: true, scenario: parsed.scenario };
+}

@@ -1,0 +1,66 @@
+/**
+ * The vector heatmap's data: one class and one owning irq per (CPU, vector), read from the matrix
+ * bitmaps (matrix.c's system_map, alloc_map, managed_map) and the VECTOR domain's apic_chip_data.
+ * Two flat typed arrays, so the worker can transfer them instead of copying.
+ */
+import { ISA_IRQ_VECTOR_BASE, NR_LEGACY_IRQS } from "../kernel/arch/x86/vector";
+import { testBit } from "../kernel/bitmap";
+import type { Platform } from "../kernel/platform";
+import { NR_VECTORS_PER_CPU, VECTOR_CLASS, type VectorClass } from "./vector-classes";
+
+export interface VectorMatrixView {
+  readonly cpus: number;
+  /** cpus × 256, row-major by CPU: a VECTOR_CLASS value per cell. */
+  readonly classes: Uint8Array;
+  /** cpus × 256: the irq the cell belongs to, -1 for none. */
+  readonly irqs: Int32Array;
+}
+
+export function vectorMatrix(p: Platform): VectorMatrixView {
+  const { matrix, vector } = p.machine;
+  const cpus = matrix.nrCpus;
+  const classes = new Uint8Array(cpus * NR_VECTORS_PER_CPU);
+  const irqs = new Int32Array(cpus * NR_VECTORS_PER_CPU).fill(-1);
+  // Owners from apic_chip_data: the current vector, and the previous one while a move is unfinished.
+  const moving = new Uint8Array(cpus * NR_VECTORS_PER_CPU);
+  for (const a of vector.apicd.values()) {
+    if (a.vector !== 0 && a.cpu < cpus) irqs[a.cpu * NR_VECTORS_PER_CPU + a.vector] = a.irq;
+    if (a.prevVector !== 0 && a.prevCpu < cpus) {
+      const at = a.prevCpu * NR_VECTORS_PER_CPU + a.prevVector;
+      irqs[at] = a.irq;
+      moving[at] = 1;
+    }
+  }
+  const { allocStart, allocEnd, systemMap } = matrix;
+  for (let cpu = 0; cpu < cpus; cpu++) {
+    const cm = matrix.maps[cpu];
+    const table = vector.vectorIrq[cpu];
+    const row = cpu * NR_VECTORS_PER_CPU;
+    if (!cm?.online) {
+      classes.fill(VECTOR_CLASS.offline, row, row + NR_VECTORS_PER_CPU);
+      continue;
+    }
+    for (let v = 0; v < NR_VECTORS_PER_CPU; v++) {
+      const at = row + v;
+      const allocated = testBit(cm.allocMap, v);
+      const managed = testBit(cm.managedMap, v);
+      // vector_irq names what apicd does not: PIC-driven legacy irqs and preassigned ISA vectors.
+      let irq = irqs[at] ?? -1;
+      if (irq < 0 && allocated) {
+        irq = table?.[v] ?? -1;
+        irqs[at] = irq < 0 ? -1 : irq;
+      }
+      let cls: VectorClass;
+      if (testBit(systemMap, v)) cls = VECTOR_CLASS.system;
+      else if (moving[at] === 1) cls = VECTOR_CLASS.moving;
+      else if (allocated && managed) cls = VECTOR_CLASS.managedAllocated;
+      else if (allocated) {
+        const isa = cpu === 0 && v >= ISA_IRQ_VECTOR_BASE && v < ISA_IRQ_VECTOR_BASE + NR_LEGACY_IRQS;
+        cls = (irq >= 0 && irq < NR_LEGACY_IRQS) || (irq < 0 && isa) ? VECTOR_CLASS.legacy : VECTOR_CLASS.allocated;
+      } else if (managed) cls = VECTOR_CLASS.managedReserved;
+      else cls = v < allocStart || v >= allocEnd ? VECTOR_CLASS.outside : VECTOR_CLASS.free;
+      classes[at] = cls;
+    }
+  }
+  return { cpus, classes, irqs };
+}

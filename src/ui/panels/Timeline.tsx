@@ -1,0 +1,50 @@
+/** The session's steps with their outcomes, and the steps undone; any of them can be jumped to. */
+import { stepText, useSim } from "../store";
+
+export function Timeline() {
+  const done = useSim((s) => s.view?.timeline);
+  const future = useSim((s) => s.future);
+  const goTo = useSim((s) => s.goTo);
+  const ready = useSim((s) => s.status === "ready");
+  if (!done) return null;
+  const cursor = done.length;
+  return (
+    <div>
+      <button type="button" disabled={!ready || cursor === 0} onClick={() => void goTo(0)} data-testid="goto-0">
+        Back to the bare machine
+      </button>
+      <ol className="timeline mono" data-testid="timeline" start={1}>
+        {done.map((t) => (
+          <li key={`done-${t.n}`} className={t.ok ? (t.silent ? "silent" : "ok") : "err"}>
+            <button
+              type="button"
+              className="link"
+              disabled={!ready || t.n + 1 === cursor}
+              onClick={() => void goTo(t.n + 1)}
+              aria-label={`go to step ${t.n + 1}`}
+            >
+              {t.n + 1 === cursor ? "now" : "go"}
+            </button>{" "}
+            <span className="step-what">{t.what}</span> → {t.ok && !t.silent ? "ok: " : ""}
+            {t.outcome}
+          </li>
+        ))}
+        {future.map((cmd, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the undone steps are a fixed list until the next change
+          <li key={`future-${i}`} className="undone">
+            <button
+              type="button"
+              className="link"
+              disabled={!ready}
+              onClick={() => void goTo(cursor + i + 1)}
+              aria-label={`go to step ${cursor + i + 1}`}
+            >
+              go
+            </button>{" "}
+            <span className="step-what">{stepText(cmd)}</span> (undone)
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

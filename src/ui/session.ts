@@ -1,0 +1,88 @@
+/**
+ * Where a session comes from and where it goes: a share link in the hash wins, then the autosaved
+ * session, then the default preset. Every change is autosaved to localStorage, so a reload loses
+ * nothing; a share link that cannot be read is reported and changes nothing.
+ */
+import { DEFAULT_PRESET } from "../scenario/presets";
+import { decodeShareHash, encodeShareHash, isShareHash } from "../scenario/share-link";
+import type { Command } from "../sim/commands";
+import { useSim } from "./store";
+
+const AUTOSAVE_KEY = "irqscope.session.v1";
+
+interface Saved {
+  readonly scenario: unknown;
+  readonly future: readonly Command[];
+}
+
+function reportLinkError(error: string): void {
+  useSim.setState({
+    lastResult: { command: "open share link", result: { ok: false, errno: "EINVAL", reason: error } },
+  });
+}
+
+/** Loads the share link in the hash; true when it was one and it loaded. */
+async function openShareLink(hash: string): Promise<boolean> {
+  const decoded = decodeShareHash(hash);
+  if (!decoded.ok) {
+    reportLinkError(decoded.error);
+    return false;
+  }
+  const ok = await useSim.getState().load(decoded.scenario, "shared link");
+  // The link has done its job: later changes are autosaved, and a reload should not undo them.
+  if (ok) history.replaceState(null, "", location.pathname + location.search);
+  return ok;
+}
+
+function readAutosave(): Saved | undefined {
+  try {
+    const text = localStorage.getItem(AUTOSAVE_KEY);
+    return text ? (JSON.parse(text) as Saved) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startSession(): Promise<void> {
+  const sim = useSim.getState();
+  const linkError = isShareHash(location.hash) ? decodeShareHash(location.hash) : undefined;
+  if (linkError?.ok) {
+    if (await openShareLink(location.hash)) return autosave();
+  }
+  const saved = readAutosave();
+  let loaded = false;
+  if (saved) {
+    loaded = await sim.load(saved.scenario, "autosaved session");
+    if (loaded && Array.isArray(saved.future)) useSim.setState({ future: saved.future });
+  }
+  if (!loaded) await sim.load(DEFAULT_PRESET.scenario, DEFAULT_PRESET.label);
+  // Said after booting, so that the message stays on screen.
+  if (linkError && !linkError.ok) reportLinkError(linkError.error);
+  autosave();
+}
+
+function autosave(): void {
+  let last = "";
+  useSim.subscribe((s) => {
+    const scenario = s.scenario();
+    if (!scenario) return;
+    const text = JSON.stringify({ scenario, future: s.future } satisfies Saved);
+    if (text === last) return;
+    last = text;
+    try {
+      localStorage.setItem(AUTOSAVE_KEY, text);
+    } catch {
+      // A full or disabled storage only loses the autosave; the session itself goes on.
+    }
+  });
+  window.addEventListener("hashchange", () => {
+    if (isShareHash(location.hash)) void openShareLink(location.hash);
+  });
+}
+
+/** The link that reproduces the current session. */
+export function shareUrl(): string | undefined {
+  const scenario = useSim.getState().scenario();
+  if (!scenario) return undefined;
+  return `${location.origin}${location.pathname}${location.search}${encodeShareHash(scenario)}`;
+}

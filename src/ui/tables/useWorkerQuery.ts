@@ -1,0 +1,44 @@
+/**
+ * Asks the worker one question for a panel and asks again whenever the worker answers a command:
+ * the panels below query only what they show, instead of the store carrying whole tables.
+ */
+import type { Remote } from "comlink";
+import { useEffect, useRef, useState } from "react";
+import type { SimApi } from "../../worker/api";
+import { currentSimApi } from "../../worker/client";
+import { useSim } from "../store";
+
+export interface QueryState<T> {
+  readonly data: T | undefined;
+  readonly error: string | undefined;
+}
+
+/**
+ * Runs `run` when `key` changes and after every new view. The view object, not `view.version`, is
+ * the trigger: loading a scenario (also undo and jumping in the timeline) starts a new session
+ * whose version counts from 0 again. Answers to superseded questions are dropped.
+ */
+export function useWorkerQuery<T>(key: string, run: (api: Remote<SimApi>) => Promise<T>): QueryState<T> {
+  const view = useSim((s) => s.view);
+  const ready = useSim((s) => s.status === "ready");
+  const latest = useRef(run);
+  latest.current = run;
+  const [state, setState] = useState<QueryState<T>>({ data: undefined, error: undefined });
+  useEffect(() => {
+    const api = currentSimApi();
+    if (!view || !ready || !api) return;
+    let live = true;
+    latest
+      .current(api)
+      .then((data) => {
+        if (live) setState({ data, error: undefined });
+      })
+      .catch((e: unknown) => {
+        if (live) setState((s) => ({ data: s.data, error: `${key}: ${e instanceof Error ? e.message : String(e)}` }));
+      });
+    return () => {
+      live = false;
+    };
+  }, [key, view, ready]);
+  return state;
+}
