@@ -98,13 +98,11 @@ test("a reload loses nothing (autosave); export and import round-trip; a bad fil
     .setInputFiles({ name: "mine.json", mimeType: "application/json", buffer: Buffer.from(text) });
   await expect(page.getByTestId("machine-summary")).toContainText("8 CPUs");
   await expect(counter(page)).toHaveText("step 12/12");
-  await page
-    .getByTestId("import")
-    .setInputFiles({
-      name: "bad.json",
-      mimeType: "application/json",
-      buffer: Buffer.from('{"format": "irqscope-scenario", "version": 1, "machine": {"cpus": "8"}}'),
-    });
+  await page.getByTestId("import").setInputFiles({
+    name: "bad.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"format": "irqscope-scenario", "version": 1, "machine": {"cpus": "8"}}'),
+  });
   await expect(result(page)).toContainText("machine.cpus: expected an integer from 1 to 512");
   await expect(counter(page)).toHaveText("step 12/12");
   await expect(page.getByTestId("machine-summary")).toContainText("8 CPUs");
