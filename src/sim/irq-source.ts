@@ -5,7 +5,7 @@
 import type { MessageStore } from "../hw/message-store";
 import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { MSI_SECONDARY_DOMAIN, type MsiDesc } from "../kernel/irq/msi-desc";
-import type { Platform } from "../kernel/platform";
+import type { HpetBlock, Platform } from "../kernel/platform";
 
 export interface IrqSource {
   /** The device name (or "dmar0", "ioapic0"). */
@@ -21,11 +21,18 @@ export interface IrqSource {
 }
 
 function descSource(dev: PciDev, domid: number, desc: MsiDesc, irq: number): IrqSource {
-  const base = { device: dev.name, requesterId: dev.devid, pci: dev, desc };
-  if (domid === MSI_SECONDARY_DOMAIN) return { ...base, store: "ims", slot: desc.msiIndex, hw: dev.ims };
-  if (desc.pci?.isMsix)
-    return { ...base, store: "msix", slot: desc.msiIndex, hw: desc.pci.isVirtual ? undefined : dev.msixCap };
-  return { ...base, store: "msi", slot: irq - desc.irq, hw: dev.msiCap };
+  // One object literal of one shape (no spread): the views build this for every irq of a big machine.
+  const ims = domid === MSI_SECONDARY_DOMAIN;
+  const msix = !ims && desc.pci?.isMsix === true;
+  return {
+    device: dev.name,
+    store: ims ? "ims" : msix ? "msix" : "msi",
+    slot: ims || msix ? desc.msiIndex : irq - desc.irq,
+    hw: ims ? dev.ims : msix ? (desc.pci?.isVirtual ? undefined : dev.msixCap) : dev.msiCap,
+    requesterId: dev.devid,
+    pci: dev,
+    desc,
+  };
 }
 
 function pciSource(dev: PciDev, irq: number): IrqSource | undefined {
@@ -39,32 +46,40 @@ function pciSource(dev: PciDev, irq: number): IrqSource | undefined {
   return undefined;
 }
 
+function ioapicSource(p: Platform, irq: number): IrqSource | undefined {
+  const pin = p.ioapic.pins.get(irq);
+  if (!pin) return undefined;
+  const legacy = [...p.legacy.values()].find((l) => l.irq === irq);
+  return {
+    device: legacy?.name ?? `ioapic${p.ioapic.hw.id}`,
+    store: "ioapic",
+    slot: pin.pin,
+    hw: p.ioapic.hw,
+    // mirrors the DMAR scope of IO-APIC 0 (ff:00.0 on q35)
+    requesterId: 0xff00,
+  };
+}
+
+function hpetSource(h: HpetBlock, timer: number): IrqSource {
+  return { device: h.name, store: "hpet", slot: timer, hw: h.hw, requesterId: 0x00f8 };
+}
+
+function dmarSource(p: Platform, irq: number): IrqSource | undefined {
+  const desc = p.dmarMsi?.descOf.get(irq);
+  return desc ? { device: "dmar0", store: "dmar", slot: 0, hw: undefined, requesterId: undefined, desc } : undefined;
+}
+
 export function locateIrq(p: Platform, irq: number): IrqSource | undefined {
   for (const dev of p.pci.values()) {
     const s = pciSource(dev, irq);
     if (s) return s;
   }
-  const pin = p.ioapic.pins.get(irq);
-  if (pin) {
-    const legacy = [...p.legacy.values()].find((l) => l.irq === irq);
-    return {
-      device: legacy?.name ?? `ioapic${p.ioapic.hw.id}`,
-      store: "ioapic",
-      slot: pin.pin,
-      hw: p.ioapic.hw,
-      // mirrors the DMAR scope of IO-APIC 0 (ff:00.0 on q35)
-      requesterId: 0xff00,
-    };
-  }
+  const io = ioapicSource(p, irq);
+  if (io) return io;
   for (const h of p.hpets.values()) {
-    for (const [timer, hirq] of h.irqs) {
-      if (hirq === irq) return { device: h.name, store: "hpet", slot: timer, hw: h.hw, requesterId: 0x00f8 };
-    }
+    for (const [timer, hirq] of h.irqs) if (hirq === irq) return hpetSource(h, timer);
   }
-  const dmarDesc = p.dmarMsi?.descOf.get(irq);
-  if (dmarDesc)
-    return { device: "dmar0", store: "dmar", slot: 0, hw: undefined, requesterId: undefined, desc: dmarDesc };
-  return undefined;
+  return dmarSource(p, irq);
 }
 
 /** Every irq that has a message store behind it, with its source, in one pass over the devices. */
@@ -73,22 +88,19 @@ export function allIrqSources(p: Platform): Map<number, IrqSource> {
   for (const dev of p.pci.values()) {
     dev.msi.slots.forEach((slot, domid) => {
       for (const desc of slot.store.values()) {
-        for (let i = 0; i < desc.nvecUsed && desc.irq; i++)
+        for (let i = 0; i < desc.nvecUsed && desc.irq; i++) {
           out.set(desc.irq + i, descSource(dev, domid, desc, desc.irq + i));
+        }
       }
     });
   }
   for (const irq of p.ioapic.pins.keys()) {
-    const s = locateIrq(p, irq);
+    const s = ioapicSource(p, irq);
     if (s) out.set(irq, s);
   }
-  for (const h of p.hpets.values()) {
-    for (const [timer, irq] of h.irqs) {
-      out.set(irq, { device: h.name, store: "hpet", slot: timer, hw: h.hw, requesterId: 0x00f8 });
-    }
-  }
+  for (const h of p.hpets.values()) for (const [timer, irq] of h.irqs) out.set(irq, hpetSource(h, timer));
   for (const irq of p.dmarMsi?.descOf.keys() ?? []) {
-    const s = locateIrq(p, irq);
+    const s = dmarSource(p, irq);
     if (s) out.set(irq, s);
   }
   return out;

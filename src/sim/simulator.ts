@@ -11,7 +11,14 @@ import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
 import type { MachineObserver } from "../kernel/machine";
 import type { Platform } from "../kernel/platform";
 import { parseScenario } from "../scenario/parse";
-import { type MachineSpec, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario, type Step } from "../scenario/schema";
+import {
+  type DeviceSpec,
+  type MachineSpec,
+  SCENARIO_FORMAT,
+  SCENARIO_VERSION,
+  type Scenario,
+  type Step,
+} from "../scenario/schema";
 import type { StepRecord, StepResult } from "./commands";
 import { EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
 import type { OpResult } from "./platform-ops";
@@ -37,6 +44,8 @@ export class Simulator {
   private readonly events = new EventLog();
   private readonly lastRaise = new Map<number, OpResult>();
   private readonly storeWrites = new Map<MessageStore, number>();
+  /** The devices present now, by name: the machine's, plus device_add, minus device_remove. */
+  private readonly present = new Map<string, DeviceSpec>();
 
   private constructor(
     readonly title: string,
@@ -50,6 +59,7 @@ export class Simulator {
     this.platform = booted;
     if (booted.iommu) booted.iommu.onIrteWrite = (index, irte) => this.irteWritten(index, irte);
     this.noteStoreWrites();
+    for (const d of machineSpec.devices) this.present.set(d.name, d);
   }
 
   /** Boots a scenario (JSON text or a parsed value) and runs its steps; a bad one is refused with one message. */
@@ -90,17 +100,17 @@ export class Simulator {
    */
   apply(input: unknown): ApplyResult {
     this.version++;
-    const steps: unknown[] = this.records.map((r) => r.step);
-    steps.push(input);
+    // The new step is checked against the machine as it stands (its present devices), which is what
+    // the whole file's cross-checks would see at this point, without re-reading every earlier step.
     const parsed = parseScenario({
       format: SCENARIO_FORMAT,
       version: SCENARIO_VERSION,
-      machine: this.machineSpec,
-      steps,
+      machine: { ...this.machineSpec, devices: [...this.present.values()] },
+      steps: [input],
     });
-    const step = parsed.ok ? parsed.scenario.steps.at(-1) : undefined;
+    const step = parsed.ok ? parsed.scenario.steps[0] : undefined;
     if (!parsed.ok || !step) {
-      const reason = parsed.ok ? "no step given" : stepMessage(parsed.error, steps.length - 1);
+      const reason = parsed.ok ? "no step given" : stepMessage(parsed.error, 0);
       this.events.push("result", `refused: ${reason}`);
       return { result: { ok: false, errno: "EINVAL", reason } };
     }
@@ -129,6 +139,8 @@ export class Simulator {
       failedExpectations: r.failedExpectations,
     };
     this.records.push(record);
+    if (result.ok && step.op === "device_add") this.present.set(step.device.name, step.device);
+    if (result.ok && step.op === "device_remove") this.present.delete(step.device);
     this.events.push("result", `#${record.n} ${record.what} -> ${outcomeText(result)}`, {
       ...(r.irq === undefined ? {} : { irq: r.irq }),
     });

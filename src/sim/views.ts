@@ -78,10 +78,13 @@ export interface MachineView {
   readonly devices: readonly DeviceRow[];
   readonly ir: IrUnitView | undefined;
   readonly tree: DomainTreeView;
+  /** The last TIMELINE_TAIL steps (a long session would make every answer heavy), and how many there are. */
   readonly timeline: readonly TimelineEntry[];
+  readonly timelineTotal: number;
 }
 
 export const IRQ_ROW_LIMIT = 500;
+export const TIMELINE_TAIL = 200;
 
 function irqRows(sim: Simulator): { rows: IrqRow[]; total: number } {
   const p = sim.platform;
@@ -163,7 +166,8 @@ export function machineView(sim: Simulator): MachineView {
         }
       : undefined,
     tree: domainTree(p),
-    timeline: sim.records.map(timelineEntry),
+    timeline: sim.records.slice(-TIMELINE_TAIL).map(timelineEntry),
+    timelineTotal: sim.records.length,
   };
 }
 

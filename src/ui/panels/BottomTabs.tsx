@@ -17,7 +17,7 @@ type Tab = "irqs" | "cpus" | "irtes" | "vectors" | "stores" | "timeline" | "inte
 export function BottomTabs() {
   const [picked, setTab] = useState<Tab>("irqs");
   const showInterrupts = useSim((s) => s.showInterrupts);
-  const steps = useSim((s) => s.view?.timeline.length ?? 0);
+  const steps = useSim((s) => s.view?.timelineTotal ?? 0);
   const hasIr = useSim((s) => s.view?.ir !== undefined);
   const tabs: readonly (readonly [Tab, string])[] = [
     ["irqs", "Irqs"],

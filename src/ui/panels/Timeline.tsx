@@ -3,17 +3,20 @@ import { stepText, useSim } from "../store";
 
 export function Timeline() {
   const done = useSim((s) => s.view?.timeline);
+  const total = useSim((s) => s.view?.timelineTotal ?? 0);
   const future = useSim((s) => s.future);
   const goTo = useSim((s) => s.goTo);
   const ready = useSim((s) => s.status === "ready");
   if (!done) return null;
-  const cursor = done.length;
+  const cursor = total;
+  const hidden = total - done.length;
   return (
     <div>
       <button type="button" disabled={!ready || cursor === 0} onClick={() => void goTo(0)} data-testid="goto-0">
         Back to the bare machine
       </button>
-      <ol className="timeline mono" data-testid="timeline" start={1}>
+      {hidden > 0 ? <p className="empty">{hidden} earlier steps are not listed.</p> : null}
+      <ol className="timeline mono" data-testid="timeline" start={hidden + 1}>
         {done.map((t) => (
           <li key={`done-${t.n}`} className={t.ok ? (t.silent ? "silent" : "ok") : "err"}>
             <button
