@@ -12,6 +12,7 @@ import { useSim } from "../store";
 import { useTheme } from "../theme";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { kindText, TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
+import { useTouched } from "./useTouched";
 
 const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
 const TARGET_GAP = 60;
@@ -52,6 +53,8 @@ function FitPath({ ids }: { ids: string }) {
 
 export function DomainCanvas() {
   const tree = useSim((s) => s.view?.tree);
+  const machineKey = useSim((s) => JSON.stringify(s.base?.machine ?? null));
+  const touched = useTouched(tree, machineKey);
   const title = useSim((s) => s.view?.title ?? "");
   const selection = useSim((s) => s.selection);
   const detail = useSim((s) => (s.selection?.kind === "irq" ? s.details.irq : undefined));
@@ -76,7 +79,13 @@ export function DomainCanvas() {
         id: n.id,
         type: "tree",
         position: { x: n.x, y: n.y },
-        data: { node: n, onPath: path.has(n.id), selected: n.id === selectedId, ...(note ? { pathNote: note } : {}) },
+        data: {
+          node: n,
+          onPath: path.has(n.id),
+          selected: n.id === selectedId,
+          touched: touched.has(n.id),
+          ...(note ? { pathNote: note } : {}),
+        },
         ariaLabel: `${n.kind === "device" ? "device" : kindText(n.kind)} ${n.label}: ${n.detail}`,
         // Sizes before React Flow measures the node (the minimap and fitView need them at once).
         initialWidth: TREE_NODE_WIDTH,
@@ -117,7 +126,7 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, detail, selection]);
+  }, [tree, detail, selection, touched]);
 
   const selectNode = (id: string) => {
     const node = nodes.find((n): n is TreeNodeType => n.id === id && n.type === "tree");

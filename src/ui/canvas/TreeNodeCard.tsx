@@ -7,6 +7,8 @@ export interface TreeNodeData extends Record<string, unknown> {
   readonly node: TreeNode;
   readonly onPath: boolean;
   readonly selected: boolean;
+  /** Changed by the last operation: marked for a moment. */
+  readonly touched: boolean;
   /** What the selected irq uses at this node ("IRTE 18", "MSI-X entry 3"). */
   readonly pathNote?: string;
 }
@@ -29,11 +31,11 @@ export function kindText(kind: TreeNodeKind): string {
 }
 
 export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeNodeType>) {
-  const { node, onPath, selected, pathNote } = data;
+  const { node, onPath, selected, touched, pathNote } = data;
   const isDevice = node.kind === "device";
   return (
     <div
-      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}`}
+      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}`}
       data-testid={`node-${node.label}`}
     >
       {node.parent !== undefined ? <Handle type="target" position={Position.Top} isConnectable={false} /> : null}
