@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { StoreTable } from "../../sim/device-store";
 import { useSim } from "../store";
+import { IrqLink } from "./IrqLink";
 import { useWorkerQuery } from "./useWorkerQuery";
 
 const hex8 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
@@ -55,21 +56,7 @@ function StoreTableView({ t, selected }: { t: StoreTable; selected: number | und
                 {t.hasPending ? <td>{r.pending ? "1" : "0"}</td> : null}
                 <td className={`mono format-${r.format}`}>{r.decoded}</td>
                 <td>{r.masked ? "masked" : ""}</td>
-                <td>
-                  {r.irq >= 0 ? (
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        void select({ kind: "irq", irq: r.irq });
-                      }}
-                      aria-label={`select irq ${r.irq} (slot ${r.slot})`}
-                    >
-                      {r.irq}
-                    </button>
-                  ) : null}
-                </td>
+                <td>{r.irq >= 0 ? <IrqLink irq={r.irq} label={`select irq ${r.irq} (slot ${r.slot})`} /> : null}</td>
                 <td className="muted">{r.note}</td>
               </tr>
             ))}

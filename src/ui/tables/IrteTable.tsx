@@ -6,6 +6,7 @@ import { type FormEvent, type UIEvent, useLayoutEffect, useRef, useState } from 
 import type { IrteRow } from "../../sim/irte-table";
 import { currentSimApi } from "../../worker/client";
 import { useSim } from "../store";
+import { IrqLink } from "./IrqLink";
 import { useWorkerQuery } from "./useWorkerQuery";
 
 /** Must match .tbl-row's height in styles.css. */
@@ -188,19 +189,7 @@ export function IrteTable() {
                   <td>{r.index}</td>
                   <td>{r.present ? "1" : "0"}</td>
                   <td>
-                    {owned ? (
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          void select({ kind: "irq", irq: r.irq });
-                        }}
-                        aria-label={`select irq ${r.irq} (IRTE ${r.index})`}
-                      >
-                        {r.irq}
-                      </button>
-                    ) : null}
+                    {owned ? <IrqLink irq={r.irq} label={`select irq ${r.irq} (IRTE ${r.index})`} /> : null}
                     {owned && r.subHandle > 0 ? <span className="muted"> sub {r.subHandle}</span> : null}
                     {!owned && r.allocated ? (
                       <span

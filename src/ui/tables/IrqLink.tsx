@@ -1,0 +1,19 @@
+/** An irq number in a table that selects the irq (the row's own click is not triggered too). */
+import { useSim } from "../store";
+
+export function IrqLink({ irq, label }: { irq: number; label: string }) {
+  const select = useSim((s) => s.select);
+  return (
+    <button
+      type="button"
+      className="link"
+      onClick={(e) => {
+        e.stopPropagation();
+        void select({ kind: "irq", irq });
+      }}
+      aria-label={label}
+    >
+      {irq}
+    </button>
+  );
+}
