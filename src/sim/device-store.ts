@@ -13,6 +13,7 @@ import type { IoApic } from "../hw/ioapic";
 import type { MessageStore, StoreKind } from "../hw/message-store";
 import { type MsiCapability, PCI_MSI_ADDRESS_HI, PCI_MSI_ADDRESS_LO, PCI_MSI_FLAGS } from "../hw/msi-capability";
 import type { MsixTable } from "../hw/msix-table";
+import { hex } from "../kernel/arch/x86/bitfield";
 import { decodeRte } from "../kernel/arch/x86/io-apic-rte";
 import { decodeMsiMsg } from "../kernel/arch/x86/msi-format";
 import type { MsiMsg } from "../kernel/irq/msi-msg";
@@ -57,7 +58,6 @@ export interface DeviceStoreView {
   readonly stores: readonly StoreTable[];
 }
 
-const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 const hex8 = (v: number): string => (v >>> 0).toString(16).padStart(8, "0");
 
 /** The decoded column: what the message asks for in one line. */

@@ -3,7 +3,7 @@
  * device holds, the RTE and IRTE behind it, where the hardware points and the debugfs text. Plain
  * data only (no class instances, Maps or functions): it is posted from the worker.
  */
-import type { BitField } from "../kernel/arch/x86/bitfield";
+import { type BitField, hex } from "../kernel/arch/x86/bitfield";
 import { decodeRte } from "../kernel/arch/x86/io-apic-rte";
 import { DELIVERY_MODE_NAMES, decodeMsiMsg, type MsiDecode } from "../kernel/arch/x86/msi-format";
 import {
@@ -109,7 +109,6 @@ export interface IrqDetail {
  */
 const EXT_DEST_ID = false;
 
-const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 const hex4 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(4, "0")}`;
 const hex8 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
 

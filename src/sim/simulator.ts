@@ -5,8 +5,8 @@
  * the events it caused: tracepoints, kernel messages, device register writes, IRTE writes.
  */
 import type { MessageStore } from "../hw/message-store";
+import { hex } from "../kernel/arch/x86/bitfield";
 import type { Irte } from "../kernel/drivers/iommu/intel/irte";
-import { errnoText } from "../kernel/errno";
 import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
 import type { MachineObserver } from "../kernel/machine";
 import type { Platform } from "../kernel/platform";
@@ -22,7 +22,7 @@ import {
 import type { StepRecord, StepResult } from "./commands";
 import { EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
 import type { OpResult } from "./platform-ops";
-import { bootScenarioMachine, runScenarioStep } from "./scenario-runner";
+import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
 
 export type BootResult =
   | { readonly ok: true; readonly sim: Simulator }
@@ -33,8 +33,6 @@ export interface ApplyResult {
   readonly result: StepResult;
   readonly record?: StepRecord;
 }
-
-const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 
 export class Simulator {
   readonly platform: Platform;
@@ -141,9 +139,7 @@ export class Simulator {
     this.records.push(record);
     if (result.ok && step.op === "device_add") this.present.set(step.device.name, step.device);
     if (result.ok && step.op === "device_remove") this.present.delete(step.device);
-    this.events.push("result", `#${record.n} ${record.what} -> ${outcomeText(result)}`, {
-      ...(r.irq === undefined ? {} : { irq: r.irq }),
-    });
+    this.events.push("result", formatStepLine(r), r.irq === undefined ? {} : { irq: r.irq });
     return record;
   }
 
@@ -196,12 +192,6 @@ export class Simulator {
 }
 
 class BootRefused extends Error {}
-
-function outcomeText(r: StepResult): string {
-  if (!r.ok) return `${errnoText(r.errno)}: ${r.reason}`;
-  if (r.silent !== undefined) return `ok, SILENT FAILURE (${r.silent})${r.summary ? `: ${r.summary}` : ""}`;
-  return r.summary ? `ok: ${r.summary}` : "ok";
-}
 
 /** The schema's message about the new step, without the `steps[N]` a person did not write. */
 function stepMessage(error: string, n: number): string {

@@ -3,7 +3,9 @@
  * the top, devices at the bottom. The selected irq's path is lit from its store entry up to VECTOR,
  * with what it uses at each level, and ends at its CPU and vector.
  */
+
 import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
+import { hex } from "../../kernel/arch/x86/bitfield";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo } from "react";
 import type { IrqDetail } from "../../sim/irq-detail";
@@ -16,8 +18,6 @@ import { useTouched } from "./useTouched";
 
 const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
 const TARGET_GAP = 60;
-
-const hex = (v: number) => `0x${v.toString(16)}`;
 
 /** What the selected irq uses at each node of its path. */
 function pathNotes(d: IrqDetail): Map<string, string> {

@@ -1,6 +1,8 @@
 /** Where the selected irq lands: its CPU and vector (and the previous ones while a move is in flight). */
+
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
+import { hex } from "../../kernel/arch/x86/bitfield";
 import type { TargetView } from "../../sim/irq-detail";
 
 export interface TargetNodeData extends Record<string, unknown> {
@@ -8,8 +10,6 @@ export interface TargetNodeData extends Record<string, unknown> {
   readonly target: TargetView;
 }
 export type TargetNodeType = Node<TargetNodeData, "target">;
-
-const hex = (v: number) => `0x${v.toString(16)}`;
 
 export const TargetNode = memo(function TargetNode({ data }: NodeProps<TargetNodeType>) {
   const { irq, target } = data;

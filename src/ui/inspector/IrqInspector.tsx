@@ -3,12 +3,12 @@
  * decoded bit by bit (compat or remappable format), the IRTE behind it, the IO-APIC RTE, every
  * irq_data level, and what a driver or a user can do to it.
  */
+
 import { type FormEvent, useEffect, useState } from "react";
+import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrqDetail } from "../../sim/irq-detail";
 import { useSim } from "../store";
 import { BitTable, hex8 } from "./BitTable";
-
-const hex = (v: number) => `0x${v.toString(16)}`;
 
 function IrqActions({ d }: { d: IrqDetail }) {
   const apply = useSim((s) => s.apply);

@@ -2,7 +2,9 @@
  * The IR unit's IRTE table, all 65,536 entries or only the used ones. Windowed by hand: a spacer as
  * tall as every row, and only the rows in view (plus a margin) asked of the worker and drawn.
  */
+
 import { type FormEvent, type UIEvent, useLayoutEffect, useRef, useState } from "react";
+import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrteRow } from "../../sim/irte-table";
 import { currentSimApi } from "../../worker/client";
 import { useSim } from "../store";
@@ -16,7 +18,6 @@ const MARGIN = 60;
 /** Rows drawn above and below the visible ones: the page holds a screenful, not the whole answer. */
 const DRAWN_MARGIN = 8;
 
-const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 const hex8 = (v: number): string => (v >>> 0).toString(16).padStart(8, "0");
 const DELIVERY = ["fixed", "lowest", "SMI", "rsvd3", "NMI", "INIT", "rsvd6", "ExtINT"];
 
