@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 
-const DIST = join(process.cwd(), "dist");
+const DIST = join(process.cwd(), process.env.E2E_DIST ?? "dist");
 const SUB = "/some/sub/path/";
 const CSP =
   "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
