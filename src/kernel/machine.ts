@@ -62,6 +62,19 @@ export interface Machine {
   readonly clock: { jiffies: number };
   /** What the generic irq core works on. */
   readonly core: IrqCore;
+  /** Drivers' CPU hotplug callbacks (cpuhp_setup_state_multi()), run by cpuDown()/cpuUp(). */
+  readonly cpuhp: CpuHotplugCallbacks;
+}
+
+/**
+ * The hotplug states drivers register: `downPrep` (CPUHP_AP_ONLINE_DYN teardown, before the CPU's
+ * irqs move), `dead` (a *_DEAD state, after it is gone), `online` (CPUHP_AP_ONLINE_DYN, after the
+ * irq core restarted its managed irqs).
+ */
+export interface CpuHotplugCallbacks {
+  readonly downPrep: ((cpu: number) => void)[];
+  readonly dead: ((cpu: number) => void)[];
+  readonly online: ((cpu: number) => void)[];
 }
 
 const SILENT_LOG: KernelLog = { warn: () => {}, debug: () => {} };
@@ -104,5 +117,6 @@ export function bootMachine(config: MachineConfig, observer: MachineObserver = {
     online.set(cpu);
     vector.lapicOnline(cpu);
   }
-  return { config, matrix, online, descs, vector, clock, core: { descs, online, kernel: config.kernel, log } };
+  const cpuhp: CpuHotplugCallbacks = { downPrep: [], dead: [], online: [] };
+  return { config, matrix, online, descs, vector, clock, core: { descs, online, kernel: config.kernel, log }, cpuhp };
 }

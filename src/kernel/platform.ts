@@ -13,11 +13,14 @@ import { hpetCreateIrqDomain } from "./arch/x86/hpet";
 import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
 import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
 import { ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS } from "./arch/x86/vector";
+import { type BoundDriver, bindDriver, probeAndOpen, qemuMsixLayout } from "./drivers/bind";
 import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
 import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
 import { createGlobalPciMsiDomain, type PciMsiPlatform } from "./drivers/pci/msi/irqdomain";
 import { PciDev } from "./drivers/pci/pci-dev";
+import { virtioPciProbe } from "./drivers/virtio/virtio-pci";
 import { type KernelError, kernelError } from "./errno";
+import { q35Boot } from "./init/q35";
 import { IRQD } from "./irq/irqdesc";
 import type { IrqDomain } from "./irq/irqdomain";
 import { requestIrq } from "./irq/manage";
@@ -43,10 +46,30 @@ export type DeviceConfig =
       readonly imsSize: number;
       readonly imsKind: "device" | "system";
     }
-  | { readonly model: "serial" | "rtc" | "acpi-sci"; readonly name: string; readonly gsi: number }
-  | { readonly model: "hpet"; readonly name: string; readonly timers: number };
+  | { readonly model: LegacyModel; readonly name: string; readonly gsi: number }
+  | { readonly model: "hpet"; readonly name: string; readonly timers: number }
+  | DriverDeviceConfig;
+
+/** Devices that sit on an IO-APIC pin. */
+export type LegacyModel = "serial" | "rtc" | "acpi-sci" | "i8042";
+
+/** PCI functions QEMU emulates, each with its Linux driver (probed at boot, or when hot-added). */
+export type DriverDeviceConfig =
+  | { readonly model: "nvme"; readonly name: string; readonly bdf: string; readonly maxIoqpairs: number }
+  | { readonly model: "e1000e"; readonly name: string; readonly bdf: string }
+  | { readonly model: "virtio-net"; readonly name: string; readonly bdf: string; readonly queuePairs: number }
+  | { readonly model: "virtio-blk"; readonly name: string; readonly bdf: string; readonly numQueues: number }
+  | { readonly model: "virtio-rng"; readonly name: string; readonly bdf: string };
+
+export const DRIVER_MODELS = ["nvme", "e1000e", "virtio-net", "virtio-blk", "virtio-rng"] as const;
 
 export interface PlatformConfig extends MachineConfig {
+  /**
+   * "q35": Linux booting on QEMU q35 — its _PRT routes INTx, its DMAR lists no HPET, and the legacy
+   * drivers request their lines and the PCI drivers probe in the kernel's initcall order.
+   * "generic": the devices are only added; the scenario's steps do the rest.
+   */
+  readonly board?: "generic" | "q35";
   /** A VT-d unit with interrupt remapping (host) or a vIOMMU with vIR (guest). */
   readonly ir: boolean;
   /** x2APIC with EIM; xAPIC otherwise. */
@@ -61,7 +84,7 @@ export interface PlatformConfig extends MachineConfig {
 /** A legacy (IO-APIC pin) device. */
 export interface LegacyDevice {
   readonly name: string;
-  readonly model: "serial" | "rtc" | "acpi-sci";
+  readonly model: LegacyModel;
   readonly gsi: number;
   readonly irq: number;
   readonly shareable: boolean;
@@ -95,6 +118,12 @@ export class Platform {
   readonly hpets = new Map<string, HpetBlock>();
   /** Whether the IR parent offers IMS (6.2–6.9, or the proposal under the new scheme). */
   readonly imsSupported: boolean;
+  /** Device name → the driver bound to it (the emulated PCI functions). */
+  readonly drivers = new Map<string, BoundDriver>();
+  /** Instance numbers drivers hand out: nvmeN, ethN, virtioN. */
+  private readonly instances = { nvme: 0, eth: 0, virtio: 0 };
+  /** Set once the boot is over: devices added later are hot-plugged and probed at once. */
+  private booted = false;
 
   constructor(
     readonly machine: Machine,
@@ -131,15 +160,33 @@ export class Platform {
     }
     this.ioapic = new IoApicDomain(new IoApic({ id: 0, pins: 24 }), irDomain ?? vector.domain, !!irDomain, core);
     this.takeOverIsaIrqs();
-    if (this.iommu && this.dmarMsi) {
-      // dmar_set_interrupt(): the fault irq, requested at boot.
-      const irq = dmarAllocHwirq(this.dmarMsi, 0);
-      if (typeof irq === "number") requestIrq(core, irq, "dmar0", false);
-    }
+    if (config.board !== "q35") this.dmarSetInterrupt();
     for (const d of config.devices) {
       const err = this.addDevice(d);
       if (err) throw new RangeError(err.reason);
     }
+    if (config.board === "q35") {
+      const err = q35Boot(this);
+      if (err) throw new RangeError(err.reason);
+    } else {
+      for (const d of this.drivers.values()) {
+        const err = (d.virtio ? virtioPciProbe(this, d.virtio) : undefined) ?? probeAndOpen(d);
+        if (err) throw new RangeError(`${d.device}: ${d.driver.name} probe failed: ${err.reason}`);
+      }
+    }
+    this.booted = true;
+  }
+
+  /** mirrors dmar_set_interrupt(): the IR unit's fault irq, requested when the IOMMU initialises. */
+  dmarSetInterrupt(): void {
+    if (!this.iommu || !this.dmarMsi) return;
+    const irq = dmarAllocHwirq(this.dmarMsi, 0);
+    if (typeof irq === "number") requestIrq(this.machine.core, irq, "dmar0", false);
+  }
+
+  /** The next instance number of a kind (nvme0, eth0, virtio0…). */
+  nextInstance(kind: "nvme" | "eth" | "virtio"): number {
+    return this.instances[kind]++;
   }
 
   /** What the PCI/MSI code needs. */
@@ -186,7 +233,32 @@ export class Platform {
         return this.addLegacyDevice(d);
       case "hpet":
         return this.addHpet(d.name, d.timers);
+      case "i8042":
+        return this.addLegacyDevice(d);
+      case "nvme":
+      case "e1000e":
+      case "virtio-net":
+      case "virtio-blk":
+      case "virtio-rng":
+        return this.addDriverDevice(d);
     }
+  }
+
+  /** An emulated PCI function and its driver; after boot (hot-add) the driver probes at once. */
+  private addDriverDevice(d: DriverDeviceConfig): KernelError | undefined {
+    for (const dev of this.pci.values()) {
+      if (dev.bdf === d.bdf) return kernelError("EEXIST", `${d.bdf} is already used by "${dev.name}"`);
+    }
+    const dev = new PciDev(d.name, d.bdf, undefined, new MsixTable(qemuMsixLayout(d)), undefined);
+    dev.intxPin = 0;
+    if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
+    dev.globalDomain = this.globalPciMsi;
+    this.pci.set(d.name, dev);
+    const bound: BoundDriver = bindDriver(this, dev, d);
+    this.drivers.set(d.name, bound);
+    if (!this.booted) return undefined;
+    const err = (bound.virtio ? virtioPciProbe(this, bound.virtio) : undefined) ?? probeAndOpen(bound);
+    return err;
   }
 
   private addPciDevice(d: Extract<DeviceConfig, { bdf: string }>): KernelError | undefined {
@@ -217,7 +289,7 @@ export class Platform {
   }
 
   private addLegacyDevice(d: Extract<DeviceConfig, { gsi: number }>): KernelError | undefined {
-    const shareable = d.model === "acpi-sci";
+    const shareable = d.model === "acpi-sci" || d.model === "i8042";
     for (const other of this.legacy.values()) {
       if (other.gsi === d.gsi && !(shareable && other.shareable)) {
         return kernelError("EBUSY", `GSI ${d.gsi} is already used by "${other.name}" and the line is not shareable`);
@@ -236,8 +308,9 @@ export class Platform {
   private addHpet(name: string, timers: number): KernelError | undefined {
     if (this.hpets.size > 0) return kernelError("EBUSY", "the model has one HPET block");
     const hw = new Hpet({ id: 0, timers, fsbCapable: Array.from({ length: timers }, (_, i) => i) });
-    const remapped = this.iommu !== undefined;
-    const parent = this.iommu?.domain ?? this.machine.vector.domain;
+    // QEMU's DMAR table scopes no HPET: on q35 its MSIs are not remapped (parent VECTOR).
+    const remapped = this.iommu !== undefined && this.config.board !== "q35";
+    const parent = remapped && this.iommu ? this.iommu.domain : this.machine.vector.domain;
     const domain = hpetCreateIrqDomain(this.machine.core, hw, parent, remapped);
     this.hpets.set(name, { name, hw, domain, irqs: new Map() });
     return undefined;

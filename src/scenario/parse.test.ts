@@ -127,6 +127,7 @@ describe("parseScenario: valid files", () => {
       offline: "",
       kernel: "6.12",
       platform: "bare-metal",
+      board: "generic",
       ir: "on",
       scheme: "new",
       hypervisor_grants_new_scheme: true,
@@ -330,23 +331,23 @@ const INVALID: [string, ((f: ReturnType<typeof base>) => void) | string, string]
   [
     "model not modelled yet",
     (f) => {
-      f.machine.devices[2] = { name: "nvme0", model: "nvme", bdf: "0000:02:00.0", queues: 8 };
+      f.machine.devices[2] = { name: "dsa0", model: "idxd", bdf: "0000:02:00.0" };
     },
-    'machine.devices[2].model: "nvme" is not modelled yet (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, hpet)',
+    'machine.devices[2].model: "idxd" is not modelled yet (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, e1000e, virtio-net, virtio-blk, virtio-rng)',
   ],
   [
     "unknown model",
     (f) => {
       f.machine.devices[1] = { name: "x", model: "pci-msx", bdf: "00:04.0" };
     },
-    'machine.devices[1].model: "pci-msx" is not a device model (did you mean "pci-msi" or "pci-msix"?) (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, hpet)',
+    'machine.devices[1].model: "pci-msx" is not a device model (did you mean "pci-msi" or "pci-msix"?) (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, e1000e, virtio-net, virtio-blk, virtio-rng)',
   ],
   [
     "missing model",
     (f) => {
       f.machine.devices[1] = { name: "x" };
     },
-    "machine.devices[1].model: missing required field (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, hpet)",
+    "machine.devices[1].model: missing required field (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, e1000e, virtio-net, virtio-blk, virtio-rng)",
   ],
   [
     "duplicate name",
@@ -482,11 +483,11 @@ const INVALID: [string, ((f: ReturnType<typeof base>) => void) | string, string]
     'steps[3].cpus: "0-x" is not a CPU list',
   ],
   [
-    "affinity CPU out of range",
+    "affinity mask that is not hex",
     (f) => {
-      f.steps[2] = { op: "set_affinity", device: "net0", index: 0, cpus: "2-9" };
+      f.steps[2] = { op: "set_affinity", device: "net0", index: 0, cpus: "0-3", file: "smp_affinity" };
     },
-    "steps[2].cpus: CPU 9 is beyond the last one (3)",
+    'steps[2].cpus: "0-3" is not a hex CPU mask',
   ],
   [
     "offline CPU out of range",

@@ -64,7 +64,7 @@ export function irqState(p: Platform, irq: number): IrqState {
   };
 }
 
-function toDeviceConfig(d: DeviceSpec): DeviceConfig {
+function toDeviceConfig(d: DeviceSpec, cpus: number): DeviceConfig {
   switch (d.model) {
     case "pci-msi":
       return { model: d.model, name: d.name, bdf: d.bdf, vectors: d.vectors, maskable: d.maskable, addr64: d.addr64 };
@@ -82,9 +82,19 @@ function toDeviceConfig(d: DeviceSpec): DeviceConfig {
     case "serial":
     case "rtc":
     case "acpi-sci":
+    case "i8042":
       return { model: d.model, name: d.name, gsi: d.gsi };
     case "hpet":
       return { model: d.model, name: d.name, timers: d.timers };
+    case "nvme":
+      return { model: d.model, name: d.name, bdf: d.bdf, maxIoqpairs: d.max_ioqpairs };
+    case "e1000e":
+    case "virtio-rng":
+      return { model: d.model, name: d.name, bdf: d.bdf };
+    case "virtio-net":
+      return { model: d.model, name: d.name, bdf: d.bdf, queuePairs: d.queue_pairs };
+    case "virtio-blk":
+      return { model: d.model, name: d.name, bdf: d.bdf, numQueues: d.num_queues || cpus };
   }
 }
 
@@ -105,7 +115,8 @@ export function bootScenarioMachine(
         ir: m.ir === "on",
         x2apic: m.x2apic,
         scheme: m.scheme,
-        devices: m.devices.map(toDeviceConfig),
+        board: m.board,
+        devices: m.devices.map((d) => toDeviceConfig(d, m.cpus)),
       },
       typeof observer === "function" ? { log: { warn: observer, debug: observer } } : observer,
     );
@@ -208,7 +219,7 @@ function runStep(
       };
     }
     case "device_add": {
-      const err = p.addDevice(toDeviceConfig(step.device));
+      const err = p.addDevice(toDeviceConfig(step.device, p.machine.config.cpus));
       return {
         what: `device_add ${step.device.name}`,
         result: err ? failed(err) : { ok: true, summary: `${step.device.name} added` },
@@ -237,7 +248,7 @@ function runStep(
       return { what: what0, irq, result: err ? failed(err) : { ok: true, summary: "freed" } };
     }
     case "set_affinity": {
-      const err = writeIrqAffinity(core, irq, step.cpus, "list");
+      const err = writeIrqAffinity(core, irq, step.cpus, step.file === "smp_affinity" ? "mask" : "list");
       return {
         what: `${what0} cpus ${step.cpus}`,
         irq,

@@ -22,9 +22,17 @@ export function groupCpusEvenly(cpus: CpuMask, groups: number): CpuMask[] {
 }
 
 /**
- * mirrors irq_create_affinity_masks() with no pre/post vectors: one managed mask per irq, spread
- * over `cpus` (the possible CPUs, online or not).
+ * mirrors irq_create_affinity_masks(): the pre and post vectors get irq_default_affinity (all CPUs)
+ * unmanaged; the ones between are managed and spread over `cpus` (the possible CPUs, online or not).
+ * Nothing to spread: no descriptors at all, as the kernel returns NULL.
  */
-export function irqCreateAffinityMasks(count: number, cpus: CpuMask): IrqAffinityDesc[] {
-  return groupCpusEvenly(cpus, count).map((mask) => ({ mask, isManaged: true }));
+export function irqCreateAffinityMasks(count: number, cpus: CpuMask, pre = 0, post = 0): IrqAffinityDesc[] | undefined {
+  const spread = count - pre - post;
+  if (spread <= 0) return undefined;
+  const all = (): IrqAffinityDesc => ({ mask: CpuMask.all(cpus.nbits), isManaged: false });
+  return [
+    ...Array.from({ length: pre }, all),
+    ...groupCpusEvenly(cpus, spread).map((mask) => ({ mask, isManaged: true })),
+    ...Array.from({ length: post }, all),
+  ];
 }

@@ -1,4 +1,5 @@
 /** /proc/interrupts and /proc/irq/N/smp_affinity[_list] (kernel/irq/proc.c). */
+import { archShowInterrupts } from "../arch/x86/irq-stats";
 import { kernelAtLeast } from "../arch/x86/vector";
 import { type CpuListResult, parseCpuList, parseCpuMaskHex } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
@@ -35,6 +36,7 @@ export function showInterrupts(core: IrqCore): string {
     if (desc.actions.length > 0) row += `  ${desc.actions.map((a) => a.name).join(", ")}`;
     lines.push(row);
   }
+  lines.push(...archShowInterrupts(prec, cpus.length));
   return `${lines.join("\n")}\n`;
 }
 

@@ -14,9 +14,14 @@ import type { MsiMsg } from "../../../irq/msi-msg";
 import type { PciDev } from "../pci-dev";
 import { type PciMsiPlatform, pciMsiDomainSupports, pciSetupDeviceDomain } from "./irqdomain";
 
-/** struct irq_affinity with no pre/post vectors: spread managed irqs over the possible CPUs. */
+/**
+ * struct irq_affinity: the first `preVectors` and last `postVectors` irqs keep the default affinity
+ * (a driver's admin or config vector); the rest are managed and spread over `cpus` (the possible CPUs).
+ */
 export interface IrqAffinity {
   readonly cpus: CpuMask;
+  readonly preVectors?: number;
+  readonly postVectors?: number;
 }
 
 /** Where an interrupt that the device sends on unmask (a pending bit) goes. */
@@ -72,14 +77,19 @@ function pciMsiMask(dev: PciDev, desc: MsiDesc, irq: number, masked: boolean): E
   return dev.msiCap.setMaskBit(bit, masked);
 }
 
-/** mirrors irq_calc_affinity_vectors(): managed spreading never asks for more vectors than CPUs. */
+/**
+ * mirrors irq_calc_affinity_vectors(): the reserved (pre + post) vectors plus at most one spread
+ * vector per possible CPU; 0 when the reserved ones alone exceed `minvec`.
+ */
 export function irqCalcAffinityVectors(minvec: number, maxvec: number, affd: IrqAffinity): number {
-  const n = Math.min(maxvec, affd.cpus.weight());
-  return Math.max(n, 0) < minvec ? 0 : n;
+  const resv = (affd.preVectors ?? 0) + (affd.postVectors ?? 0);
+  if (resv > minvec) return 0;
+  const n = resv + Math.min(affd.cpus.weight(), maxvec - resv);
+  return n < minvec ? 0 : n;
 }
 
 function affinityDescs(nvec: number, affd: IrqAffinity | undefined): IrqAffinityDesc[] | undefined {
-  return affd ? irqCreateAffinityMasks(nvec, affd.cpus) : undefined;
+  return affd ? irqCreateAffinityMasks(nvec, affd.cpus, affd.preVectors ?? 0, affd.postVectors ?? 0) : undefined;
 }
 
 /** The outcome of one *_capability_init(): 0 done, an error, or "try again with this many". */

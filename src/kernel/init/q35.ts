@@ -1,0 +1,64 @@
+/**
+ * Linux booting on QEMU q35, in the order its initcalls and userspace run (the q35 recordings'
+ * traces show this order): the ACPI SCI, the IOMMU's fault irq, the built-in drivers (virtio_pci
+ * enables its functions, i8042, rtc_cmos), the console opened by init, the modules in the order they
+ * are loaded, then `ip link set ethN up`.
+ */
+
+import { firstError } from "../drivers/driver";
+import { virtioPciProbe } from "../drivers/virtio/virtio-pci";
+import { type KernelError, kernelError } from "../errno";
+import { freeIrq, requestIrq } from "../irq/manage";
+import type { Platform } from "../platform";
+
+export function q35Boot(p: Platform): KernelError | undefined {
+  const core = p.machine.core;
+  const legacy = [...p.legacy.values()];
+  const ofModel = (m: string) => legacy.filter((l) => l.model === m);
+  const request = (irq: number, name: string, shared: boolean) => () => requestIrq(core, irq, name, shared);
+  const steps: (() => KernelError | undefined)[] = [
+    // acpi_bus_init() → acpi_os_install_interrupt_handler(): the SCI, level and shared.
+    ...ofModel("acpi-sci").map((l) => request(l.irq, "acpi", true)),
+    // intel_iommu_init() → dmar_set_interrupt().
+    () => {
+      p.dmarSetInterrupt();
+      return undefined;
+    },
+    // virtio_pci binds every virtio function in bus order.
+    ...[...p.drivers.values()]
+      .flatMap((b) => (b.virtio ? [b.virtio] : []))
+      .sort((a, b) => a.dev.devid - b.dev.devid)
+      .map((v) => () => virtioPciProbe(p, v)),
+    // i8042_probe(): the AUX test takes and gives back the line, then AUX, then KBD (both shared).
+    ...i8042Probe(p),
+    // rtc_cmos_probe().
+    ...ofModel("rtc").map((l, i) => request(l.irq, `rtc${i}`, false)),
+    // init opens the console: serial8250_startup() requests the port's line.
+    ...ofModel("serial").map((l, i) => request(l.irq, `ttyS${i}`, true)),
+    // The modules, in load order, then the network interfaces brought up.
+    ...[...p.drivers.values()].map((b) => () => {
+      const err = b.driver.probe();
+      return err ? kernelError(err.errno, `${b.device}: ${b.driver.name} probe failed: ${err.reason}`) : undefined;
+    }),
+    ...[...p.drivers.values()].map((b) => () => b.driver.open?.()),
+  ];
+  return firstError(...steps);
+}
+
+/** i8042 on q35: KBD on irq 1, AUX on irq 12, named "i8042". */
+function i8042Probe(p: Platform): (() => KernelError | undefined)[] {
+  const core = p.machine.core;
+  const ports = [...p.legacy.values()].filter((l) => l.model === "i8042");
+  const aux = ports.find((l) => l.gsi === 12);
+  const kbd = ports.filter((l) => l !== aux);
+  return [
+    ...(aux
+      ? [
+          // i8042_check_aux(): request, test, free.
+          () => requestIrq(core, aux.irq, "i8042", true) ?? freeIrq(core, aux.irq, "i8042"),
+          () => requestIrq(core, aux.irq, "i8042", true),
+        ]
+      : []),
+    ...kbd.map((l) => () => requestIrq(core, l.irq, "i8042", true)),
+  ];
+}
