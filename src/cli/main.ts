@@ -1,11 +1,13 @@
 /** The headless runner: `npm run -s sim -- <command> …`. Same model as the browser, in Node. */
 import { type CliIo, MATRIX_REPLAY_USAGE, matrixReplay } from "./matrix-replay";
+import { PARITY_USAGE, parityCommand } from "./parity";
 import { RUN_USAGE, runCommand } from "./run";
 
 const USAGE = `usage: sim <command> [args]
 commands:
   ${RUN_USAGE.replace("usage: sim ", "")}
   ${MATRIX_REPLAY_USAGE.replace("usage: sim ", "")}
+  ${PARITY_USAGE.replace("usage: sim ", "")}
 `;
 
 const io: CliIo = {
@@ -20,6 +22,8 @@ function main(argv: string[]): number {
       return runCommand(rest, io);
     case "matrix-replay":
       return matrixReplay(rest, io);
+    case "parity":
+      return parityCommand(rest, io);
     case undefined:
     case "help":
     case "--help":

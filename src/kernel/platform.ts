@@ -12,7 +12,7 @@ import { MsixTable } from "../hw/msix-table";
 import { hpetCreateIrqDomain } from "./arch/x86/hpet";
 import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
 import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
-import { ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS } from "./arch/x86/vector";
+import { guestSystemVectors, ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS } from "./arch/x86/vector";
 import { type BoundDriver, bindDriver, probeAndOpen, qemuMsixLayout } from "./drivers/bind";
 import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
 import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
@@ -207,12 +207,24 @@ export class Platform {
     // of them but the running timer's (vector_configure_legacy()).
     const cpu0 = this.machine.vector.vectorIrq[0];
     if (cpu0) for (let irq = 0; irq < NR_LEGACY_IRQS; irq++) cpu0[ISA_IRQ_VECTOR_BASE + irq] = irq;
-    timer.set(IRQD.ACTIVATED | IRQD.STARTED);
+    // The timer runs since boot: setup_default_timer_irq() requested it IRQF_NOBALANCING | IRQF_TIMER.
+    timer.set(IRQD.ACTIVATED | IRQD.STARTED | IRQD.NO_BALANCING);
+    timer.clear(IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED);
+    timer.depth = 0;
     timer.actions.push({ name: "timer", shared: false });
-    for (let irq = 0; irq < 16; irq++) {
-      if (irq === 2) continue;
-      const level = irq === 9;
-      this.ioapic.mapPin(isaIrqToPin(irq), irq, { level, activeLow: false }, true);
+    // The MADT's overrides: the SCI is level; on q35 QEMU also makes the PCI link lines 5, 10 and 11 level.
+    const levelIrqs = this.config.board === "q35" ? [5, 9, 10, 11] : [9];
+    // setup_IO_APIC_irqs() walks the pins in order: pin 1 (irq 1) before pin 2 (irq 0).
+    for (let pin = 1; pin < 16; pin++) {
+      const irq = pin === 2 ? 0 : pin;
+      this.ioapic.mapPin(pin, irq, { level: levelIrqs.includes(irq), activeLow: false }, true);
+    }
+    // irq 2, the cascade, stays on the 8259 (chip XT-PIC, no domain).
+    const cascade = descs.desc(2);
+    if (cascade) {
+      cascade.legacyChip = "XT-PIC";
+      cascade.handler = "handle_level_irq";
+      cascade.set(IRQD.LEVEL);
     }
     this.ioapic.configure(0);
   }
@@ -251,6 +263,8 @@ export class Platform {
     }
     const dev = new PciDev(d.name, d.bdf, undefined, new MsixTable(qemuMsixLayout(d)), undefined);
     dev.intxPin = 0;
+    // QEMU's ACPI tables give PCI devices no proximity domain.
+    dev.node = -1;
     if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
     dev.globalDomain = this.globalPciMsi;
     this.pci.set(d.name, dev);
@@ -333,5 +347,7 @@ export class Platform {
 
 /** Boots the CPUs and VECTOR domain, then the platform on top. */
 export function bootPlatform(config: PlatformConfig, observer: MachineObserver = {}): Platform {
-  return new Platform(bootMachine(config, observer), config);
+  const systemVectors =
+    config.systemVectors ?? (config.board === "q35" ? guestSystemVectors(config.kernel) : undefined);
+  return new Platform(bootMachine({ ...config, ...(systemVectors ? { systemVectors } : {}) }, observer), config);
 }

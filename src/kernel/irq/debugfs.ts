@@ -1,6 +1,6 @@
 /** /sys/kernel/debug/irq/irqs/N and domains/NAME (kernel/irq/debugfs.c, irqdomain.c). */
 import type { IrqCore } from "./core";
-import { IRQD_DEBUGFS_ORDER } from "./irqdesc";
+import { IRQD, IRQD_DEBUGFS_ORDER, type IrqDesc } from "./irqdesc";
 import { IRQ_DOMAIN_FLAG, IRQCHIP, type IrqData, type IrqDomain } from "./irqdomain";
 
 /** The irq_chip flags debugfs names (irqchip_flags in kernel/irq/debugfs.c), in its order. */
@@ -33,16 +33,38 @@ function showData(data: IrqData, ind: number): string[] {
   return lines;
 }
 
+const IRQS_ONESHOT = 0x20;
+const IRQ_NOPROBE = 0x400;
+
+/** desc->status_use_accessors: the irq_settings bits, which the IRQD bits below mirror. */
+function irqSettingsStatus(desc: IrqDesc): number {
+  return (
+    (desc.has(IRQD.LEVEL) ? 0x100 : 0) |
+    (desc.noProbe ? IRQ_NOPROBE : 0) |
+    (desc.has(IRQD.NO_BALANCING) ? 0x2000 : 0) |
+    (desc.has(IRQD.MOVE_PCNTXT) ? 0x4000 : 0)
+  );
+}
+
 /** mirrors irq_debug_show(): the descriptor, then the hierarchy from the outermost level inward. */
 export function irqDebugShow(core: IrqCore, irq: number): string | undefined {
   const desc = core.descs.desc(irq);
-  if (!desc?.data) return undefined;
+  if (!desc) return undefined;
+  // An 8259 irq: a chip without a domain (irq_data.domain NULL prints an empty name).
+  const levels = desc.data
+    ? showData(desc.data, 0)
+    : desc.legacyChip
+      ? ["domain:  ", " hwirq:   0x0", ` chip:    ${desc.legacyChip}`, "  flags:   0x0"]
+      : undefined;
+  if (!levels) return undefined;
   const lines = [
     `handler:  ${desc.handler}`,
     `device:   ${desc.devName || "(null)"}`,
-    `status:   ${hex8(0)}`,
+    `status:   ${hex8(irqSettingsStatus(desc))}`,
+    ...showBits(0, irqSettingsStatus(desc), [["_IRQ_NOPROBE", IRQ_NOPROBE]]),
     // IRQS_SYSFS: set on every irq allocated after sysfs came up; debugfs has no name for it.
-    `istate:   ${hex8(0x4000)}`,
+    `istate:   ${hex8(0x4000 | (desc.oneshot ? IRQS_ONESHOT : 0))}`,
+    ...showBits(0, desc.oneshot ? IRQS_ONESHOT : 0, [["IRQS_ONESHOT", IRQS_ONESHOT]]),
     `ddepth:   ${desc.depth}`,
     "wdepth:   0",
     `dstate:   ${hex8(desc.state)}`,
@@ -51,7 +73,7 @@ export function irqDebugShow(core: IrqCore, irq: number): string | undefined {
     `affinity: ${desc.affinity.toList()}`,
     `effectiv: ${desc.effective.toList()}`,
     `pending:  ${desc.pendingMask.toList()}`,
-    ...showData(desc.data, 0),
+    ...levels,
   ];
   return `${lines.join("\n")}\n`;
 }

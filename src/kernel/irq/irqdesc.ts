@@ -60,8 +60,14 @@ export interface IrqAction {
 const NO_COUNTS = new Uint32Array(0);
 
 export class IrqDesc {
-  /** IRQD_* bits. */
-  state = 0;
+  /** IRQD_* bits: desc_set_defaults() starts every descriptor disabled and masked. */
+  state = IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED;
+  /** irq_settings (the status word): IRQ_NOPROBE and IRQ_NO_BALANCING as set; LEVEL and MOVE_PCNTXT follow the IRQD bits. */
+  noProbe = false;
+  /** IRQS_ONESHOT: a handler asked for IRQF_ONESHOT. */
+  oneshot = false;
+  /** A legacy irq left on the 8259 ("XT-PIC"): it has a chip but no irq domain. */
+  legacyChip: string | undefined;
   /** The outermost level of the hierarchy (irq_desc.irq_data). */
   data: IrqData | undefined;
   /** The handlers request_irq() installed, in order (shown in /proc/interrupts). */
@@ -132,7 +138,9 @@ export class IrqDescTable {
     this.allocated = bitmapAlloc(bitmapBits);
     for (let irq = 0; irq < legacyIrqs; irq++) {
       setBit(this.allocated, irq);
-      this.descs.set(irq, new IrqDesc(irq, nrCpus));
+      const desc = new IrqDesc(irq, nrCpus);
+      desc.node = 0; // first_online_node
+      this.descs.set(irq, desc);
     }
   }
 

@@ -175,8 +175,10 @@ export function irqDomainAllocIrqs(
   // alloc_descs(): each descriptor takes its affinity descriptor's mask and managed flag.
   for (let i = 0; i < nrIrqs; i++) {
     const desc = descs.desc(virq + i);
-    if (desc) desc.node = node;
     const a = affinity?.[i];
+    // alloc_descs(): with an affinity mask the node is its first CPU's (one node here); a reused
+    // legacy descriptor keeps the node early_irq_init() gave it.
+    if (desc && !reuse) desc.node = a ? 0 : node;
     if (!desc || !a) continue;
     desc.affinity = a.mask.copy();
     // A managed irq starts out shut down until irq_startup(); any given mask counts as set.

@@ -119,7 +119,7 @@ function irqActivate(desc: IrqDesc): Err {
  * mirrors request_irq() → __setup_irq(): the first handler activates the irq (its real vector, in
  * reservation mode) and starts it; further handlers need IRQF_SHARED on every side.
  */
-export function requestIrq(core: IrqCore, irq: number, name: string, shared: boolean): Err {
+export function requestIrq(core: IrqCore, irq: number, name: string, shared: boolean, oneshot = false): Err {
   const desc = core.descs.desc(irq);
   if (!desc) return kernelError("EINVAL", `irq ${irq} is not allocated`);
   if (!desc.data) return kernelError("ENOSYS", `irq ${irq} has no irq_chip in this model (no domain)`);
@@ -140,6 +140,8 @@ export function requestIrq(core: IrqCore, irq: number, name: string, shared: boo
   const err = irqActivate(desc);
   if (err) return err;
   desc.actions.push({ name, shared });
+  // __setup_irq(): IRQF_ONESHOT of the first handler.
+  desc.oneshot = oneshot;
   const ret = irqStartup(core, desc, false);
   chipBusSyncUnlock(desc);
   return ret;

@@ -72,8 +72,8 @@ export class MsiDomain {
   private readonly revmap = new Map<number, number>();
   /** The descriptor being allocated: msi_domain_ops.set_desc hands it down through the alloc info. */
   allocating: MsiDesc | undefined;
-  /** Whether the msg lines of msi_domain_debug_show() (v6.16+) are printed. */
-  debugMessages = true;
+  /** Whether the msg lines of msi_domain_debug_show() are printed: v6.16+, so none of the model's releases. */
+  debugMessages = false;
 
   constructor(
     name: string,
@@ -141,7 +141,7 @@ export class MsiDomain {
    * An irq of a platform MSI user that has no descriptor list (HPET, DMAR): the core allocates it
    * straight from the domain (__irq_domain_alloc_irqs()); `desc` carries its store.
    */
-  allocPlatformIrq(desc: MsiDesc, info: IrqAllocInfo, devName: string): number | KernelError {
+  allocPlatformIrq(desc: MsiDesc, info: IrqAllocInfo): number | KernelError {
     this.allocating = desc;
     const virq = irqDomainAllocIrqs(
       this.descs,
@@ -152,11 +152,8 @@ export class MsiDomain {
       -1,
     );
     this.allocating = undefined;
-    if (typeof virq === "number") {
-      desc.irq = virq;
-      const d = this.descs.desc(virq);
-      if (d) d.devName = devName;
-    }
+    // No struct device is passed: debugfs shows "device: (null)".
+    if (typeof virq === "number") desc.irq = virq;
     return virq;
   }
 

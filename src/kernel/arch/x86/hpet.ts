@@ -41,5 +41,5 @@ export function hpetAssignIrq(md: MsiDomain, hpet: Hpet, timer: number): ReturnT
     // mirrors hpet_msi_mask()/unmask(): the timer's interrupt enable bit.
     mask: (_d, _irq, masked) => hpet.setEnable(timer, !masked),
   };
-  return md.allocPlatformIrq(desc, { type: X86_IRQ_ALLOC_TYPE.HPET, devId: hpet.id }, `hpet${hpet.id}`);
+  return md.allocPlatformIrq(desc, { type: X86_IRQ_ALLOC_TYPE.HPET, devId: hpet.id });
 }

@@ -106,7 +106,8 @@ export class IoApicDomain {
     if (existing) return existing[0];
     this.pending = wiring;
     const info = { type: X86_IRQ_ALLOC_TYPE.IOAPIC, hwirq: pin, devId: this.hw.id, legacy };
-    const virq = irqDomainAllocIrqs(this.core.descs, this.domain, 1, info, undefined, 0, irq);
+    // ioapic_alloc_attr_node(): no node from firmware, so NUMA_NO_NODE (legacy irqs keep early_irq_init()'s).
+    const virq = irqDomainAllocIrqs(this.core.descs, this.domain, 1, info, undefined, -1, irq);
     this.pending = undefined;
     return virq;
   }

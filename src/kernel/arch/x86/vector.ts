@@ -49,6 +49,17 @@ export function defaultSystemVectors(kernel: KernelRelease): string {
   return kernelAtLeast(kernel, 6, 6) ? DEFAULT_SYSTEM_VECTORS : `32,${DEFAULT_SYSTEM_VECTORS}`;
 }
 
+/**
+ * A QEMU guest's kernel as the q35 recordings show it (Debian 6.12 config, TDX and SEV guest support,
+ * no KVM): #VE (20) and #VC (29) gates, no posted-interrupt vectors (240–242).
+ */
+export const GUEST_SYSTEM_VECTORS = "0-21,29,128,236,244,246-255";
+
+/** The q35 board's system vectors for a release (move-cleanup IPI on 32 before v6.6). */
+export function guestSystemVectors(kernel: KernelRelease): string {
+  return kernelAtLeast(kernel, 6, 6) ? GUEST_SYSTEM_VECTORS : `32,${GUEST_SYSTEM_VECTORS}`;
+}
+
 export interface VectorBootConfig {
   /** The IDT gates installed as system vectors (bitmap-list form). */
   readonly systemVectors: string;

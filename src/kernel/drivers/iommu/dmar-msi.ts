@@ -42,5 +42,5 @@ export function dmarAllocHwirq(md: MsiDomain, seqId: number): ReturnType<MsiDoma
     },
     mask: () => {},
   };
-  return md.allocPlatformIrq(desc, { type: X86_IRQ_ALLOC_TYPE.DMAR, devId: seqId }, `dmar${seqId}`);
+  return md.allocPlatformIrq(desc, { type: X86_IRQ_ALLOC_TYPE.DMAR, devId: seqId });
 }

@@ -45,6 +45,8 @@ export class PciDev {
   /** dev->irq: the INTx Linux irq (0 when the function has no INTx routing). */
   irq = 0;
   intxEnabled = true;
+  /** dev_to_node(): 0 on the model's one-node servers, -1 (NUMA_NO_NODE) where firmware gives none (q35). */
+  node = 0;
   /** The INTx pin the function implements (0 = INTA), if any: routed at pci_enable_device(). */
   intxPin: number | undefined;
   /** dev->msi.domain: the MSI parent (VECTOR or INTEL-IR) or, before 6.2, the global PCI/MSI domain. */

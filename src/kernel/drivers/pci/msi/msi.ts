@@ -133,7 +133,11 @@ function msiCapabilityInit(
   const slot = dev.msi.slots[MSI_DEFAULT_DOMAIN];
   slot.store.clear();
   slot.insert(desc);
-  const ret = msiDomainAllocIrqsRange(p.core, md, slot, 0, 0, { requesterId: dev.devid, devName: dev.bdf, node: 0 });
+  const ret = msiDomainAllocIrqsRange(p.core, md, slot, 0, 0, {
+    requesterId: dev.devid,
+    devName: dev.bdf,
+    node: dev.node,
+  });
   if (ret !== undefined) {
     slot.store.clear();
     return ret;
@@ -223,7 +227,7 @@ function msixCapabilityInit(
   const ret = msiDomainAllocIrqsRange(p.core, md, slot, 0, nvec - 1, {
     requesterId: dev.devid,
     devName: dev.bdf,
-    node: 0,
+    node: dev.node,
   });
   if (ret !== undefined) {
     slot.store.clear();
