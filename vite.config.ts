@@ -10,5 +10,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
+    // A watchdog, not a speed check: the property tests take seconds on a loaded CI machine.
+    testTimeout: 60_000,
   },
 });

@@ -12,21 +12,12 @@ import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
 import { showInterrupts } from "../kernel/irq/proc";
 import type { Platform } from "../kernel/platform";
 import { parseScenario } from "../scenario/parse";
-import type { DeviceSpec, ScenarioInput, StepInput } from "../scenario/schema";
+import { Q35_BOARD_DEVICES } from "../scenario/q35";
+import type { ScenarioInput, StepInput } from "../scenario/schema";
 import type { OpResult } from "../sim/platform-ops";
 import { bootScenarioMachine, runScenarioStep, type StepReport } from "../sim/scenario-runner";
 import { parseQemuCmd, type QemuMachine } from "./qemu-cmd";
 import type { Phase, Recording } from "./recording";
-
-/** The board's own devices: the SCI, the PS/2 ports, the RTC, COM1 and the HPET (3 comparators). */
-const Q35_LEGACY: readonly DeviceSpec[] = [
-  { name: "sci", model: "acpi-sci", gsi: 9 },
-  { name: "kbd", model: "i8042", gsi: 1 },
-  { name: "aux", model: "i8042", gsi: 12 },
-  { name: "rtc", model: "rtc", gsi: 8 },
-  { name: "com1", model: "serial", gsi: 4 },
-  { name: "hpet", model: "hpet", timers: 3 },
-];
 
 /** Interrupts replayed per irq that fired in a phase (see above). */
 const RAISES_PER_FIRING_IRQ = 2;
@@ -64,7 +55,7 @@ export function recordingScenario(rec: Recording, machine: QemuMachine): Scenari
       ir: machine.intremap && !rec.intremapOff ? "on" : "off",
       scheme: "old",
       x2apic: rec.x2apic,
-      devices: [...Q35_LEGACY, ...machine.devices],
+      devices: [...Q35_BOARD_DEVICES, ...machine.devices],
     },
     steps: rec.phases.flatMap((ph) =>
       ph.actions.map((a) => ({ ...a.step, expect: a.errno ? { errno: a.errno } : { ok: true } }) as StepInput),

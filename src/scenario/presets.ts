@@ -2,6 +2,7 @@
  * The machines the top bar offers, as scenarios (machine + the steps that bring it up). The example
  * scenarios under public/scenarios/ are offered beside them and fetched when chosen.
  */
+import { QEMU_Q35 } from "./q35";
 import type { ScenarioInput } from "./schema";
 
 export interface Preset {
@@ -102,6 +103,7 @@ export const PRESETS: readonly Preset[] = [
   { id: "server-vtd", label: "Server with VT-d (6.12)", scenario: SERVER_VTD },
   { id: "laptop", label: "Laptop without IR", scenario: LAPTOP_NO_IR },
   { id: "server-6.1", label: "Server on 6.1 (global MSI domain)", scenario: SERVER_61 },
+  { id: "qemu-q35", label: "QEMU q35 (real 6.12 boot)", scenario: QEMU_Q35 },
 ];
 
 export const DEFAULT_PRESET = PRESETS[0] as Preset;
@@ -114,4 +116,5 @@ export const EXAMPLE_SCENARIOS: readonly { readonly file: string; readonly label
   { file: "ims-refused-without-ir.json", label: "Example: IMS refused without IR" },
   { file: "msix-grow-alloc-at.json", label: "Example: MSI-X grown with alloc_at" },
   { file: "irte-table-full.json", label: "Example: IRTE table full" },
+  { file: "qemu-q35-recorded.json", label: "Example: QEMU q35, the recorded real-kernel session" },
 ];

@@ -1,0 +1,100 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parityReport } from "../cli/parity";
+import { RIGS, rigDir } from "../import/test-recordings";
+import { parseQemuCmd } from "./qemu-cmd";
+import { readRecording } from "./recording";
+
+describe("sim parity on the real-kernel recordings", () => {
+  for (const rig of RIGS) {
+    const dir = rigDir(rig);
+    it.skipIf(!dir)(`${rig}: 100 % on every phase and everything compared`, () => {
+      const r = parityReport(dir ?? "");
+      if (typeof r === "string") throw new Error(r);
+      expect(r.perfect).toBe(true);
+      // Every check ran where the recording has the section (the writes are skipped only at boot).
+      expect(r.text.match(/skipped/g)?.length).toBe(1);
+    });
+  }
+
+  const ir = rigDir("q35-6.12-ir");
+  it.skipIf(!ir)("a recording the model does not reproduce is reported, with the line, and fails", () => {
+    const copy = mkdtempSync(join(tmpdir(), "parity-"));
+    cpSync(ir ?? "", copy, { recursive: true });
+    const file = join(copy, "p3-affinity-cpu2__debugfs_irq_irqs.txt");
+    // The kernel put nvme0q0 on vector 38 of CPU 2; pretend it chose 39.
+    const text = readFileSync(file, "utf8").replace(/(----- irq 25\n(?:.*\n)*?\s+Vector:\s+)38/, "$139");
+    writeFileSync(file, text);
+    const r = parityReport(copy);
+    if (typeof r === "string") throw new Error(r);
+    expect(r.perfect).toBe(false);
+    expect(r.text).toContain("irq 25: vector 38 (real 39)");
+    expect(r.text).toContain('irqs/25: real only  "         Vector:    39"');
+  });
+});
+
+describe("the machine of a QEMU command line", () => {
+  it("CPUs, IR and the PCI functions at the slots QEMU hands out, with their options", () => {
+    const m = parseQemuCmd(
+      "qemu-system-x86_64 -machine q35 -smp 8 -device intel-iommu\\,intremap=on " +
+        "-device nvme\\,drive=d\\,max_ioqpairs=2 -netdev user\\,id=n0\\,queues=4 " +
+        "-device virtio-net-pci\\,netdev=n0\\,mq=on\\,addr=0x6 -device e1000e\\,netdev=n1 " +
+        "-device virtio-blk-pci\\,drive=v\\,num-queues=3",
+    );
+    expect(m).toEqual({
+      cpus: 8,
+      intremap: true,
+      unsupported: [],
+      devices: [
+        { model: "nvme", name: "nvme", bdf: "00:01.0", max_ioqpairs: 2 },
+        { model: "virtio-net", name: "virtio-net", bdf: "00:06.0", queue_pairs: 4 },
+        { model: "e1000e", name: "e1000e", bdf: "00:02.0" },
+        { model: "virtio-blk", name: "virtio-blk", bdf: "00:03.0", num_queues: 3 },
+      ],
+    });
+  });
+
+  it("names what the model has no device for", () => {
+    const m = parseQemuCmd("qemu -smp 2 -device qxl-vga -device virtio-rng-pci");
+    expect(typeof m !== "string" && m.unsupported).toEqual(["qxl-vga"]);
+  });
+
+  it("refuses a CPU count that is not one", () => {
+    expect(parseQemuCmd("qemu -smp many")).toBe("-smp many: not a CPU count");
+  });
+});
+
+describe("reading a recording", () => {
+  it("the writes and their errno from the action files; a directory that is not a recording", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rec-"));
+    writeFileSync(join(dir, "qemu-cmd.txt"), "qemu -smp 2");
+    writeFileSync(join(dir, "p1-boot__meta.txt"), "uname_r=6.1.0-13-amd64\ncmdline=intremap=off\n");
+    writeFileSync(join(dir, "p1-boot__interrupts.txt"), "");
+    writeFileSync(join(dir, "p2-x__interrupts.txt"), "");
+    writeFileSync(
+      join(dir, "p2-x__action.txt"),
+      [
+        "write '0' > /sys/devices/system/cpu/cpu1/online : rc=0",
+        "write '1' > /proc/irq/25/smp_affinity_list : rc=1 error: sh: write error: Input/output error",
+        "write 'f' > /proc/irq/25/smp_affinity : rc=0",
+        "write 'x' > /proc/irq/25/something : rc=0",
+      ].join("\n"),
+    );
+    const rec = readRecording(dir);
+    if (typeof rec === "string") throw new Error(rec);
+    expect(rec.kernel).toBe("6.1");
+    expect(rec.intremapOff).toBe(true);
+    expect(rec.phases.map((p) => p.name)).toEqual(["p1-boot", "p2-x"]);
+    expect(rec.phases[1]?.actions.map((a) => [a.step, a.errno])).toEqual([
+      [{ op: "cpu_offline", cpu: 1 }, undefined],
+      [{ op: "set_affinity", irq: 25, cpus: "1", file: "smp_affinity_list" }, "EIO"],
+      [{ op: "set_affinity", irq: 25, cpus: "f", file: "smp_affinity" }, undefined],
+    ]);
+    expect(rec.phases[1]?.unparsedActions).toEqual(["write 'x' > /proc/irq/25/something : rc=0"]);
+    expect(readRecording(join(dir, "nope"))).toMatch(/no such directory/);
+    writeFileSync(join(dir, "p1-boot__meta.txt"), "uname_r=5.4.0\n");
+    expect(readRecording(dir)).toMatch(/kernel 5.4.0 is not one the model has/);
+  });
+});
