@@ -34,12 +34,21 @@ test("collapsing a device domain by click hides its device, says so, and re-flow
 
   // Folding the IR unit hides both levels below it; the worker lays out what is left, so DMAR-MSI moves in.
   const before = await position(page, "domain:DMAR-MSI");
+  const irBefore = await position(page, "domain:INTEL-IR-0-13");
+  const onScreen = await node(page, "INTEL-IR-0-13").boundingBox();
   await toggle(page, "INTEL-IR-0-13").click();
   await expect(page.getByTestId("fold-INTEL-IR-0-13")).toHaveText("hides 7 domains, 7 devices");
   for (const label of [NIC_MSIX, "IO-APIC-0", "nvme0", "dsa0", "serial0"])
     await expect(node(page, label)).toHaveCount(0);
   await expect(node(page, "dmar0")).toBeVisible();
   await expect.poll(async () => (await position(page, "domain:DMAR-MSI"))?.x).toBeLessThan((before?.x ?? 0) - 500);
+  // The IR unit moved in the layout, but the view followed it: it stays under the pointer.
+  expect((await position(page, "domain:INTEL-IR-0-13"))?.x).not.toBe(irBefore?.x);
+  const moved = async () => {
+    const box = await node(page, "INTEL-IR-0-13").boundingBox();
+    return Math.hypot((box?.x ?? 0) - (onScreen?.x ?? 0), (box?.y ?? 0) - (onScreen?.y ?? 0));
+  };
+  await expect.poll(moved).toBeLessThan(1);
 
   // Open again: the inner fold was kept.
   await toggle(page, "INTEL-IR-0-13").click();
