@@ -162,8 +162,8 @@ export const useSim = create<SimState>()((set, get) => {
     async setCollapsed(ids) {
       set({ collapsed: ids });
       saveFold(ids);
-      // Before the first machine is up there is no tree: its load lays it out with this fold.
-      if (!get().view) return;
+      // No tree yet, or no worker to ask: the next load (or the replay after a restart) lays it out with this fold.
+      if (!get().view || get().status === "failed") return;
       try {
         const tree = await ensureWorker().api.layout(ids);
         set((s) => (s.view ? { view: { ...s.view, tree } } : {}));

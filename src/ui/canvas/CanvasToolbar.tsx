@@ -27,7 +27,7 @@ export function CanvasToolbar({ picture, caption, flow, canExpand, onCollapseDev
         setStatus({ ok: true, text: `saved ${saveSvg(d, stem)} (${d.width}×${d.height})` });
       } else {
         const png = await savePng(d, stem);
-        const scale = png.scale < 2 ? ` at ${png.scale.toFixed(2)}×, the most the browser draws` : "";
+        const scale = png.scale < 2 ? `, ${png.scale.toFixed(2)}×: the browser's largest canvas` : "";
         setStatus({ ok: true, text: `saved ${png.name} (${png.width}×${png.height} px${scale})` });
       }
     } catch (e) {
@@ -48,8 +48,7 @@ export function CanvasToolbar({ picture, caption, flow, canExpand, onCollapseDev
       <button type="button" onClick={onExpandAll} disabled={!canExpand} data-testid="expand-all">
         Expand all
       </button>
-      <span className="toolbar-gap" />
-      <span className={status?.ok === false ? "export-status err" : "export-status"} role="status">
+      <span className={status?.ok === false ? "export-status err" : "export-status"} role="status" title={status?.text}>
         {status?.text}
       </span>
       <button

@@ -12,8 +12,8 @@ function boot() {
   const r = Simulator.boot(DEFAULT_PRESET.scenario);
   if (!r.ok) throw new Error(r.error);
   const sim = r.sim;
-  const irq29 = details(sim, { irq: 29 }).irq as IrqDetail;
-  return { tree: (collapsed: string[] = []) => machineView(sim, { collapsed }).tree, irq29 };
+  const detail = (irq: number) => details(sim, { irq }).irq as IrqDetail;
+  return { tree: (collapsed: string[] = []) => machineView(sim, { collapsed }).tree, irq29: detail(29), detail };
 }
 
 const lit = (nodes: readonly PictureNode[]) => nodes.filter((n) => n.onPath).map((n) => n.node.id);
@@ -56,6 +56,18 @@ describe("canvasPicture", () => {
     expect(p.nodes.map((n) => n.node.id)).toEqual(["domain:VECTOR", IR, "domain:DMAR-MSI", "device:dmar0"]);
     expect(lit(p.nodes)).toEqual(["domain:VECTOR", IR]);
     expect(note(p.nodes, IR)).toBe("IRTE 19 · path inside: IR-PCI-MSIX-0000:3d:00.0-12 → nic0");
+    // An IMS irq: its device hangs (in the layout) from the MSI-X domain, which is not on its path;
+    // folded, that domain stands for the device and is lit.
+    const ims = boot().detail(36);
+    const msix6a = "domain:IR-PCI-MSIX-0000:6a:01.0-12";
+    const r = canvasPicture(tree([msix6a]), ims);
+    expect(ims.path).not.toContain(msix6a);
+    expect(lit(r.nodes)).toEqual(["domain:VECTOR", IR, msix6a, "domain:IR-DEV-IMS-0000:6a:01.0-15"]);
+    expect(note(r.nodes, msix6a)).toBe("path inside: dsa0");
+    expect(r.edges.filter((e) => e.lit).map((e) => e.id)).toEqual([
+      `domain:VECTOR->${IR}`,
+      `${IR}->domain:IR-DEV-IMS-0000:6a:01.0-15`,
+    ]);
     // A fold off the path is not lit.
     const q = canvasPicture(tree(["domain:IO-APIC-0"]), irq29);
     expect(lit(q.nodes)).toEqual(["domain:VECTOR", IR, NIC_MSIX, "device:nic0"]);

@@ -68,6 +68,8 @@ function pathNotes(d: IrqDetail): Map<string, string> {
  */
 export function canvasPicture(tree: DomainTreeView, detail?: IrqDetail): CanvasPicture {
   const path = new Set(detail?.path ?? []);
+  // Nodes lit: the path's, and the folds standing for its hidden part (an edge is lit only on the real path).
+  const lit = new Set(path);
   const notes = detail ? pathNotes(detail) : new Map<string, string>();
   const byId = new Map(tree.nodes.map((n) => [n.id, n]));
   // Folded path nodes under the node standing for them, top down (the path lists the device first).
@@ -75,7 +77,7 @@ export function canvasPicture(tree: DomainTreeView, detail?: IrqDetail): CanvasP
   for (const id of [...(detail?.path ?? [])].reverse()) {
     const n = byId.get(id);
     if (n?.foldedInto === undefined) continue;
-    path.add(n.foldedInto);
+    lit.add(n.foldedInto);
     inside.set(n.foldedInto, [...(inside.get(n.foldedInto) ?? []), n.label]);
   }
   const nodes: PictureNode[] = [];
@@ -85,7 +87,7 @@ export function canvasPicture(tree: DomainTreeView, detail?: IrqDetail): CanvasP
     const note = [notes.get(n.id), folded ? `path inside: ${folded.join(" → ")}` : undefined]
       .filter(Boolean)
       .join(" · ");
-    nodes.push({ node: n, onPath: path.has(n.id), ...(note ? { pathNote: note } : {}) });
+    nodes.push({ node: n, onPath: lit.has(n.id), ...(note ? { pathNote: note } : {}) });
   }
   const edges: PictureEdge[] = tree.edges.map((e) => ({
     id: e.id,

@@ -41,15 +41,16 @@ export function readPalette(within: Element): DiagramPalette {
     return getComputedStyle(probe).color;
   };
   try {
-    const base = Object.fromEntries(Object.entries(COLOURS).map(([k, v]) => [k, resolve(v)])) as Record<
-      keyof typeof COLOURS,
-      string
-    >;
-    const fills = Object.fromEntries(Object.entries(FILLS).map(([k, v]) => [k, resolve(v)])) as Record<FillKey, string>;
-    return { ...base, fills };
+    return { ...resolveAll(COLOURS, resolve), fills: resolveAll(FILLS, resolve) };
   } finally {
     probe.remove();
   }
+}
+
+function resolveAll<K extends string>(exprs: Readonly<Record<K, string>>, resolve: (expr: string) => string) {
+  const out: Partial<Record<K, string>> = {};
+  for (const [key, expr] of Object.entries(exprs) as [K, string][]) out[key] = resolve(expr);
+  return out as Record<K, string>;
 }
 
 /** Widths from the browser's own text metrics, in the font the SVG names. */
@@ -90,7 +91,12 @@ export async function svgToPng(d: Diagram, scale: number): Promise<PngResult> {
   const fit = Math.min(scale, MAX_CANVAS_SIDE / d.width, MAX_CANVAS_SIDE / d.height);
   const img = new Image();
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(d.svg)}`;
-  await img.decode();
+  try {
+    await img.decode();
+  } catch {
+    // A host serving the page under a stricter policy than index.html's is the likely reason.
+    throw new Error("the browser would not draw the SVG as an image (does the page's CSP allow img-src data:?)");
+  }
   const canvas = document.createElement("canvas");
   canvas.width = Math.floor(d.width * fit);
   canvas.height = Math.floor(d.height * fit);
