@@ -61,6 +61,15 @@ const views: readonly [string, (page: Page) => Promise<void>][] = [
       await expect(page.getByTestId("debugfs-domain")).toContainText("name:   INTEL-IR-0-13");
     },
   ],
+  [
+    "subtrees collapsed and a diagram exported",
+    async (page) => {
+      await page.getByTestId("collapse-devices").click();
+      await expect(page.getByTestId("fold-IO-APIC-0")).toBeVisible();
+      await page.getByTestId("export-svg").click();
+      await expect(page.getByRole("toolbar", { name: "diagram" }).getByRole("status")).toContainText("saved");
+    },
+  ],
 ];
 
 for (const theme of ["light", "dark"] as const) {
@@ -149,7 +158,9 @@ test("a keyboard user can Tab to a canvas node and select it with Enter", async 
   await expect(page.getByTestId("node-VECTOR")).toHaveCSS("outline-style", "solid");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("domain-inspector")).toContainText("/sys/kernel/debug/irq/domains/VECTOR");
-  // On to the next node, and select that one too.
+  // Next comes the node's collapse toggle, then the next node; select that one too.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: /^collapse VECTOR / })).toBeFocused();
   await page.keyboard.press("Tab");
   const next = await focusedNode();
   expect(next).not.toBeNull();

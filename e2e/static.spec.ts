@@ -108,6 +108,11 @@ async function useTheApp(page: Page) {
   await expect(page.getByTestId("result")).toContainText("handled");
   for (const tab of await page.getByRole("tab").all()) await tab.click();
   await page.getByTestId("theme-dark").check();
+  // The diagram exports: an SVG image drawn on a canvas for the PNG, both saved as downloads.
+  await page.getByTestId("collapse-devices").click();
+  for (const format of ["svg", "png"]) {
+    await Promise.all([page.waitForEvent("download"), page.getByTestId(`export-${format}`).click()]);
+  }
   await page.getByTestId("machine-preset").selectOption({ label: "Example: IRTE table full" });
   // Fills all 65,536 IRTEs in the worker: slow on a busy machine.
   await expect(page.getByTestId("result")).toContainText("load Example: IRTE table full", { timeout: 20_000 });

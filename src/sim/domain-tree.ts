@@ -8,12 +8,15 @@ import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { DOMAIN_BUS, IRQ_DOMAIN_FLAG, IRQCHIP, type IrqDomain } from "../kernel/irq/irqdomain";
 import { MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN, type MsiDesc } from "../kernel/irq/msi-desc";
 import type { HpetBlock, LegacyDevice, Platform } from "../kernel/platform";
+import { type Below, foldTree } from "./domain-tree-fold";
 import { layoutTree } from "./domain-tree-layout";
 import { deviceNodeId, domainNodeId } from "./tree-ids";
 
 export { TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "./domain-tree-layout";
 
 export type TreeNodeKind = "vector" | "ir" | "ioapic" | "hpet" | "dmar-msi" | "pci-msi" | "pci-msix" | "ims" | "device";
+
+export type { Below } from "./domain-tree-fold";
 
 export interface StoreSummary {
   kind: "msi" | "msix" | "ims-device" | "ims-queue" | "ioapic" | "hpet" | "intx";
@@ -45,6 +48,14 @@ export interface TreeNode {
   stores?: StoreSummary[];
   /** PCI devices. */
   bdf?: string;
+  /** Children in the whole tree (folded or not). */
+  children: number;
+  /** Domains and devices below it in the whole tree. */
+  below: Below;
+  /** Collapsed by the user: its subtree is hidden and the layout leaves room for it alone. */
+  collapsed: boolean;
+  /** Hidden: the id of the shown collapsed node that stands for it (its x, y are that node's). */
+  foldedInto?: string;
   /** Top-left position for React Flow, from the d3 layout. */
   x: number;
   y: number;
@@ -58,13 +69,15 @@ export interface TreeEdge {
 }
 
 export interface DomainTreeView {
+  /** Every node: the shown ones laid out (breadth first), then the hidden ones (`foldedInto` set). */
   nodes: TreeNode[];
+  /** Between shown nodes only. */
   edges: TreeEdge[];
   width: number;
   height: number;
 }
 
-type Draft = Omit<TreeNode, "x" | "y">;
+type Draft = Omit<TreeNode, "x" | "y" | "children" | "below" | "collapsed" | "foldedInto">;
 
 /** Siblings left to right: the hierarchy's own order (IR before the leaves it feeds), devices last. */
 const KIND_ORDER: readonly TreeNodeKind[] = [
@@ -325,8 +338,11 @@ function compareDrafts(a: Draft, b: Draft): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The domain tree of `p`, laid out. */
-export function domainTree(p: Platform): DomainTreeView {
+/**
+ * The domain tree of `p`, laid out. `collapsed` (node ids, a view preference of the UI) folds those
+ * subtrees: their nodes are listed as hidden and the layout places only what is shown.
+ */
+export function domainTree(p: Platform, collapsed: readonly string[] = []): DomainTreeView {
   const roles = domainRoles(p);
   const drafts: Draft[] = [];
   const ids = new Set<string>();
@@ -342,11 +358,28 @@ export function domainTree(p: Platform): DomainTreeView {
   for (const h of p.hpets.values()) add(hpetDraft(h));
   add(dmarDraft(p));
 
-  const layout = layoutTree(drafts, compareDrafts);
-  const nodes: TreeNode[] = layout.placed.map(({ item, x, y }) => ({ ...item, x, y }));
-  const placed = new Set(nodes.map((n) => n.id));
+  const fold = foldTree(drafts, collapsed);
+  const node = (d: Draft, x: number, y: number): TreeNode => ({
+    ...d,
+    children: fold.children.get(d.id) ?? 0,
+    below: fold.below.get(d.id) ?? { domains: 0, devices: 0 },
+    collapsed: fold.folded.has(d.id),
+    x,
+    y,
+  });
+  const layout = layoutTree(
+    drafts.filter((d) => !fold.foldedInto.has(d.id)),
+    compareDrafts,
+  );
+  const shown: TreeNode[] = layout.placed.map(({ item, x, y }) => node(item, x, y));
+  const placed = new Map(shown.map((n) => [n.id, n]));
+  const hidden: TreeNode[] = [];
+  for (const d of [...drafts].sort(compareDrafts)) {
+    const into = placed.get(fold.foldedInto.get(d.id) ?? "");
+    if (into) hidden.push({ ...node(d, into.x, into.y), foldedInto: into.id });
+  }
   const edges: TreeEdge[] = [];
-  for (const n of nodes) {
+  for (const n of shown) {
     if (n.parent) edges.push({ id: `${n.parent}->${n.id}`, source: n.parent, target: n.id });
   }
   // IMS hangs off the same device as its MSI-X domain: a second parent, drawn but not laid out.
@@ -360,5 +393,5 @@ export function domainTree(p: Platform): DomainTreeView {
     secondary.push({ id: `${source}->${target}`, source, target, secondary: true });
   }
   secondary.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { nodes, edges: [...edges, ...secondary], width: layout.width, height: layout.height };
+  return { nodes: [...shown, ...hidden], edges: [...edges, ...secondary], width: layout.width, height: layout.height };
 }

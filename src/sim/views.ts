@@ -142,7 +142,8 @@ function deviceRows(sim: Simulator): DeviceRow[] {
   return out;
 }
 
-export function machineView(sim: Simulator): MachineView {
+/** `want.collapsed`: the canvas nodes the user folded, so the tree comes laid out without what they hide. */
+export function machineView(sim: Simulator, want: DetailRequest = {}): MachineView {
   const p = sim.platform;
   const { rows, total } = irqRows(sim);
   const iommu = p.iommu;
@@ -165,7 +166,7 @@ export function machineView(sim: Simulator): MachineView {
           iecFlushes: iommu.iecFlushes,
         }
       : undefined,
-    tree: domainTree(p),
+    tree: domainTree(p, want.collapsed),
     timeline: sim.records.slice(-TIMELINE_TAIL).map(timelineEntry),
     timelineTotal: sim.records.length,
   };
@@ -194,6 +195,8 @@ export interface DetailRequest {
   readonly interrupts?: boolean;
   /** debugfs domains/NAME. */
   readonly domain?: string;
+  /** Not a detail but the canvas's fold (node ids): the view's tree is laid out without what they hide. */
+  readonly collapsed?: readonly string[];
 }
 
 export interface Details {

@@ -11,6 +11,7 @@ import type { Command, StepResult } from "../sim/commands";
 import type { SimEvent } from "../sim/event-log";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 import { startSimWorker, type WorkerHandle } from "../worker/client";
+import { loadFold, saveFold } from "./canvas/fold";
 
 const UI_LOG_LIMIT = 2000;
 
@@ -36,6 +37,8 @@ export interface SimState {
   steps: readonly Command[];
   future: readonly Command[];
   selection: Selection | undefined;
+  /** The canvas nodes the user collapsed (ids): a view preference the worker lays the tree out with. */
+  collapsed: readonly string[];
   /** Whether the /proc/interrupts tab is open (the worker only prints it then). */
   wantInterrupts: boolean;
   details: Details;
@@ -49,6 +52,8 @@ export interface SimState {
   redo(): Promise<void>;
   select(selection: Selection | undefined): Promise<void>;
   showInterrupts(on: boolean): Promise<void>;
+  /** Collapses exactly these canvas nodes (kept in localStorage) and has the worker lay the tree out again. */
+  setCollapsed(ids: readonly string[]): Promise<void>;
   apply(cmd: Command, label?: string): Promise<StepResult | undefined>;
   restart(): Promise<void>;
   crashWorker(): Promise<void>;
@@ -82,11 +87,12 @@ export const useSim = create<SimState>()((set, get) => {
   };
 
   const want = (): DetailRequest => {
-    const { selection, wantInterrupts } = get();
+    const { selection, wantInterrupts, collapsed } = get();
     return {
       ...(selection?.kind === "irq" ? { irq: selection.irq } : {}),
       ...(selection?.kind === "domain" ? { domain: selection.name } : {}),
       interrupts: wantInterrupts,
+      collapsed,
     };
   };
   const refreshDetails = async (): Promise<void> => {
@@ -140,6 +146,7 @@ export const useSim = create<SimState>()((set, get) => {
     future: [],
     selection: undefined,
     wantInterrupts: false,
+    collapsed: loadFold(),
     details: {},
 
     async select(selection) {
@@ -150,6 +157,19 @@ export const useSim = create<SimState>()((set, get) => {
     async showInterrupts(on) {
       set({ wantInterrupts: on });
       if (on) await refreshDetails();
+    },
+
+    async setCollapsed(ids) {
+      set({ collapsed: ids });
+      saveFold(ids);
+      // No tree yet, or no worker to ask: the next load (or the replay after a restart) lays it out with this fold.
+      if (!get().view || get().status === "failed") return;
+      try {
+        const tree = await ensureWorker().api.layout(ids);
+        set((s) => (s.view ? { view: { ...s.view, tree } } : {}));
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e));
+      }
     },
 
     async load(scenario, label) {

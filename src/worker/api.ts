@@ -3,6 +3,7 @@
 import type { Scenario } from "../scenario/schema";
 import type { StepResult } from "../sim/commands";
 import type { DeviceStoreView } from "../sim/device-store";
+import type { DomainTreeView } from "../sim/domain-tree";
 import type { SimEvent } from "../sim/event-log";
 import type { IrteRange } from "../sim/irte-table";
 import type { VectorMatrixView } from "../sim/vector-matrix";
@@ -34,6 +35,8 @@ export interface SimApi {
   apply(step: unknown, since: number, want: DetailRequest): ApplyAnswer;
   /** The heavier texts for what the UI shows now. */
   details(want: DetailRequest): Details;
+  /** The domain tree laid out again with these nodes collapsed (the user folded or unfolded one). */
+  layout(collapsed: readonly string[]): DomainTreeView;
   /**
    * Rows `from` … `from + count - 1` of the IR unit's IRTE table (all entries, or only the allocated
    * or present ones), with the number of rows in all; undefined without an IR unit. At most 1000 rows.

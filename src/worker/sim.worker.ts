@@ -2,6 +2,7 @@
 /** The module Web Worker that owns the simulator. The UI reaches it only through comlink. */
 import { expose, transfer } from "comlink";
 import { deviceStore } from "../sim/device-store";
+import { domainTree } from "../sim/domain-tree";
 import { irtePosition, irteRange } from "../sim/irte-table";
 import { Simulator } from "../sim/simulator";
 import { vectorMatrix } from "../sim/vector-matrix";
@@ -20,15 +21,18 @@ const api: SimApi = {
     const r = Simulator.boot(scenario);
     if (!r.ok) return { error: r.error };
     sim = r.sim;
-    return { view: machineView(sim), events: sim.log(0), details: details(sim, want) };
+    return { view: machineView(sim, want), events: sim.log(0), details: details(sim, want) };
   },
   apply(step, since, want) {
     const s = booted();
     const { result, record } = s.apply(step);
-    return { result, recorded: !!record, view: machineView(s), events: s.log(since), details: details(s, want) };
+    return { result, recorded: !!record, view: machineView(s, want), events: s.log(since), details: details(s, want) };
   },
   details(want) {
     return details(booted(), want);
+  },
+  layout(collapsed) {
+    return domainTree(booted().platform, collapsed);
   },
   irteRange(from, count, usedOnly) {
     return irteRange(booted().platform, from, count, usedOnly);

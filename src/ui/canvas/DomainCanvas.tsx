@@ -1,42 +1,32 @@
 /**
  * The irqdomain hierarchy on a React Flow canvas, laid out by the worker (d3-hierarchy): VECTOR at
  * the top, devices at the bottom. The selected irq's path is lit from its store entry up to VECTOR,
- * with what it uses at each level, and ends at its CPU and vector.
+ * with what it uses at each level, and ends at its CPU and vector. Subtrees fold away (the worker
+ * lays the rest out again); selecting an irq opens the folds its path goes through.
  */
 
 import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
-import { hex } from "../../kernel/arch/x86/bitfield";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo } from "react";
-import type { IrqDetail } from "../../sim/irq-detail";
+import "./canvas.css";
+import { type RefObject, useCallback, useEffect, useMemo, useRef } from "react";
+import type { DomainTreeView, TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import { useSim } from "../store";
 import { useTheme } from "../theme";
+import { CanvasToolbar } from "./CanvasToolbar";
+import { foldDevices, foldsHiding, toggleFold, unfoldTree } from "./fold";
+import { nodeAriaLabel } from "./node-text";
+import { canvasPicture } from "./picture";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
-import { kindText, TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
+import { TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
 import { useTouched } from "./useTouched";
 
 const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
-const TARGET_GAP = 60;
 
-/** What the selected irq uses at each node of its path. */
-function pathNotes(d: IrqDetail): Map<string, string> {
-  const notes = new Map<string, string>();
-  if (d.message) notes.set(deviceNodeId(d.device), d.message.where);
-  for (const level of d.levels) {
-    if (level.domain === "VECTOR") {
-      notes.set(
-        level.nodeId,
-        d.target.vector < 0 ? "no vector" : `vector ${hex(d.target.vector)} on CPU ${d.target.cpu}`,
-      );
-    } else if (d.irte && level.nodeId.startsWith(domainNodeId("INTEL-IR"))) {
-      notes.set(level.nodeId, `IRTE ${d.irte.index}${d.irte.present ? "" : " (not present)"}`);
-    } else {
-      notes.set(level.nodeId, `hwirq ${level.hwirq}`);
-    }
-  }
-  return notes;
-}
+/** How the viewport follows the next layout: keep a toggled node where it was, or fit the new tree. */
+type ViewRequest =
+  | { readonly kind: "keep"; readonly id: string; readonly x: number; readonly y: number }
+  | { readonly kind: "fit" };
 
 /** Brings the selected irq's path into view: from its device up to its CPU. */
 function FitPath({ ids }: { ids: string }) {
@@ -51,42 +41,98 @@ function FitPath({ ids }: { ids: string }) {
   return null;
 }
 
+/** Applies the pending view request once the tree laid out with the new fold arrives. */
+function KeepInView({
+  request,
+  tree,
+}: {
+  request: RefObject<ViewRequest | undefined>;
+  tree: DomainTreeView | undefined;
+}) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const r = request.current;
+    if (!r || !tree) return;
+    request.current = undefined;
+    if (r.kind === "fit") {
+      const t = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 300 }), 50);
+      return () => clearTimeout(t);
+    }
+    const n = tree.nodes.find((x) => x.id === r.id);
+    if (!n) return;
+    // The toggled node stays under the pointer (or the focus) while the tree re-flows around it.
+    const vp = flow.getViewport();
+    void flow.setViewport({ x: vp.x - (n.x - r.x) * vp.zoom, y: vp.y - (n.y - r.y) * vp.zoom, zoom: vp.zoom });
+  }, [tree, flow, request]);
+  return null;
+}
+
 export function DomainCanvas() {
   const tree = useSim((s) => s.view?.tree);
+  const machine = useSim((s) => s.view?.machine);
   const machineKey = useSim((s) => JSON.stringify(s.base?.machine ?? null));
   const touched = useTouched(tree, machineKey);
   const title = useSim((s) => s.view?.title ?? "");
   const selection = useSim((s) => s.selection);
   const detail = useSim((s) => (s.selection?.kind === "irq" ? s.details.irq : undefined));
   const select = useSim((s) => s.select);
+  const collapsed = useSim((s) => s.collapsed);
+  const setCollapsed = useSim((s) => s.setCollapsed);
   const colorMode = useTheme((s) => s.choice);
+  const flowRef = useRef<HTMLDivElement>(null);
+  const viewRequest = useRef<ViewRequest | undefined>(undefined);
+
+  const onToggle = useCallback(
+    (n: TreeNode) => {
+      viewRequest.current = { kind: "keep", id: n.id, x: n.x, y: n.y };
+      void setCollapsed(toggleFold(useSim.getState().collapsed, n.id, !n.collapsed));
+    },
+    [setCollapsed],
+  );
+
+  // Selecting an irq opens every fold its path goes through, once per path: a user who folds it
+  // again afterwards sees the fold lit as on the path instead.
+  const revealed = useRef("");
+  const pathKey = detail ? `${detail.irq}:${detail.path.join("|")}` : "";
+  useEffect(() => {
+    if (!tree || !detail || revealed.current === pathKey) {
+      if (!detail) revealed.current = "";
+      return;
+    }
+    revealed.current = pathKey;
+    const hiding = foldsHiding(tree, collapsed, detail.path);
+    if (hiding.length) void setCollapsed(collapsed.filter((id) => !hiding.includes(id)));
+  }, [pathKey, tree, detail, collapsed, setCollapsed]);
+
+  const picture = useMemo(() => (tree ? canvasPicture(tree, detail) : undefined), [tree, detail]);
 
   const { nodes, edges } = useMemo(() => {
     const nodes: (TreeNodeType | TargetNodeType)[] = [];
     const edges: Edge[] = [];
-    if (!tree) return { nodes, edges };
-    const path = new Set(detail?.path ?? []);
-    const notes = detail ? pathNotes(detail) : new Map<string, string>();
+    if (!tree || !picture) return { nodes, edges };
     const selectedId =
       selection?.kind === "device"
         ? deviceNodeId(selection.name)
         : selection?.kind === "domain"
           ? domainNodeId(selection.name)
           : undefined;
-    for (const n of tree.nodes) {
-      const note = notes.get(n.id);
+    // A change inside a folded subtree is marked on the node that hides it.
+    const marked = new Set<string>();
+    for (const n of tree.nodes) if (touched.has(n.id)) marked.add(n.foldedInto ?? n.id);
+    for (const { node: n, onPath, pathNote } of picture.nodes) {
       nodes.push({
         id: n.id,
         type: "tree",
         position: { x: n.x, y: n.y },
         data: {
           node: n,
-          onPath: path.has(n.id),
+          onPath,
           selected: n.id === selectedId,
-          touched: touched.has(n.id),
-          ...(note ? { pathNote: note } : {}),
+          touched: marked.has(n.id),
+          onToggle,
+          ...(pathNote ? { pathNote } : {}),
         },
-        ariaLabel: `${n.kind === "device" ? "device" : kindText(n.kind)} ${n.label}: ${n.detail}`,
+        ariaLabel: nodeAriaLabel(n),
         // Sizes before React Flow measures the node (the minimap and fitView need them at once).
         initialWidth: TREE_NODE_WIDTH,
         initialHeight: TREE_NODE_HEIGHT,
@@ -94,30 +140,29 @@ export function DomainCanvas() {
         connectable: false,
       });
     }
-    for (const e of tree.edges) {
-      const lit = path.has(e.source) && path.has(e.target);
+    for (const e of picture.edges) {
       edges.push({
         id: e.id,
         source: e.source,
         target: e.target,
-        className: `${e.secondary ? "edge-secondary" : ""}${lit ? " edge-path" : ""}`,
-        animated: lit,
+        className: `${e.secondary ? "edge-secondary" : ""}${e.lit ? " edge-path" : ""}`,
+        animated: e.lit,
       });
     }
-    const root = tree.nodes.find((n) => n.kind === "vector");
-    if (detail && root) {
+    const target = picture.target;
+    if (target) {
       nodes.push({
         id: "target",
         type: "target",
-        position: { x: root.x + 220 + TARGET_GAP, y: root.y },
-        data: { irq: detail.irq, target: detail.target },
-        ariaLabel: `irq ${detail.irq} lands on CPU ${detail.target.cpu} vector ${detail.target.vector}`,
+        position: { x: target.x, y: target.y },
+        data: { text: target.text },
+        ariaLabel: `irq ${target.irq} lands on ${target.text.title}`,
         draggable: false,
         connectable: false,
       });
       edges.push({
         id: "vector-target",
-        source: root.id,
+        source: target.from,
         sourceHandle: "cpu",
         target: "target",
         className: "edge-path",
@@ -126,7 +171,7 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, detail, selection, touched]);
+  }, [tree, picture, selection, touched, onToggle]);
 
   const selectNode = (id: string) => {
     const node = nodes.find((n): n is TreeNodeType => n.id === id && n.type === "tree");
@@ -135,37 +180,73 @@ export function DomainCanvas() {
     void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
   };
 
+  const shown = new Set(picture?.nodes.map((p) => p.node.id));
+  const pathShown = detail?.path.every((id) => shown.has(id)) ?? false;
+  const caption = [
+    title,
+    machine
+      ? `${machine.cpus} CPUs · kernel ${machine.kernel} · IR ${machine.ir} · ${machine.x2apic ? "x2APIC" : "xAPIC"} · scheme ${machine.scheme}`
+      : "",
+    detail
+      ? `irq ${detail.irq}: ${detail.path.map((id) => id.replace(/^\w+:/, "")).join(" → ")} → ${picture?.target?.text.title ?? ""}`
+      : "",
+  ].filter(Boolean);
+
   return (
-    <ReactFlow
-      key={`${title}-${tree?.nodes.length ?? 0}`}
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      fitView
-      fitViewOptions={{ padding: 0.12 }}
-      minZoom={0.1}
-      nodesConnectable={false}
-      onNodeClick={(_, node) => selectNode(node.id)}
-      onKeyDown={(e) => {
-        // React Flow's own Enter only marks the node selected inside the canvas; make it select like a click.
-        if (e.key !== "Enter" && e.key !== " ") return;
-        const id = e.target instanceof Element ? e.target.closest(".react-flow__node")?.getAttribute("data-id") : null;
-        if (id) selectNode(id);
-      }}
-      colorMode={colorMode}
-      proOptions={{ hideAttribution: true }}
-      aria-label="irqdomain hierarchy"
-    >
-      <Background />
-      <Controls showInteractive={false} />
-      <MiniMap
-        pannable
-        zoomable
-        ariaLabel="overview of the hierarchy"
-        style={{ width: 150, height: 90 }}
-        nodeColor={(n) => (n.id === "target" || (n.data as { onPath?: boolean }).onPath ? "#d9480f" : "#8b98a9")}
-      />
-      <FitPath ids={detail ? [...detail.path, "target"].join("|") : ""} />
-    </ReactFlow>
+    <div className="canvas-view">
+      {picture && tree ? (
+        <CanvasToolbar
+          picture={picture}
+          caption={caption}
+          flow={flowRef}
+          canExpand={tree.nodes.some((n) => n.collapsed)}
+          onCollapseDevices={() => {
+            viewRequest.current = { kind: "fit" };
+            void setCollapsed(foldDevices(tree, collapsed));
+          }}
+          onExpandAll={() => {
+            viewRequest.current = { kind: "fit" };
+            void setCollapsed(unfoldTree(tree, collapsed));
+          }}
+        />
+      ) : null}
+      <div className="canvas-flow">
+        <ReactFlow
+          ref={flowRef}
+          key={`${title}-${tree?.nodes.length ?? 0}`}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.12 }}
+          minZoom={0.1}
+          nodesConnectable={false}
+          onNodeClick={(_, node) => selectNode(node.id)}
+          onKeyDown={(e) => {
+            // React Flow's own Enter only marks the node selected inside the canvas; make it select like a click.
+            // Only on the node itself: Enter on its collapse toggle is the toggle's.
+            if (e.key !== "Enter" && e.key !== " ") return;
+            const el = e.target instanceof Element && e.target.classList.contains("react-flow__node") ? e.target : null;
+            const id = el?.getAttribute("data-id");
+            if (id) selectNode(id);
+          }}
+          colorMode={colorMode}
+          proOptions={{ hideAttribution: true }}
+          aria-label="irqdomain hierarchy"
+        >
+          <Background />
+          <Controls showInteractive={false} />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="overview of the hierarchy"
+            style={{ width: 150, height: 90 }}
+            nodeColor={(n) => (n.id === "target" || (n.data as { onPath?: boolean }).onPath ? "#d9480f" : "#8b98a9")}
+          />
+          <FitPath ids={detail && pathShown ? [...detail.path, "target"].join("|") : ""} />
+          <KeepInView request={viewRequest} tree={tree} />
+        </ReactFlow>
+      </div>
+    </div>
   );
 }

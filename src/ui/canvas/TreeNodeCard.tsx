@@ -1,47 +1,54 @@
-/** One domain or device of the hierarchy: name, kind, mapped/size, flags; lit when on the selected irq's path. */
+/**
+ * One domain or device of the hierarchy: name, kind, mapped/size, flags; lit when on the selected irq's
+ * path. A node with children has a collapse toggle; collapsed, it says what it hides.
+ */
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import type { TreeNode, TreeNodeKind } from "../../sim/domain-tree";
+import type { TreeNode } from "../../sim/domain-tree";
+import { flagsLine, foldText, nodeSubtitle, toggleLabel } from "./node-text";
 
 export interface TreeNodeData extends Record<string, unknown> {
   readonly node: TreeNode;
   readonly onPath: boolean;
   readonly selected: boolean;
-  /** Changed by the last operation: marked for a moment. */
+  /** Changed by the last operation (or, collapsed, something it hides was): marked for a moment. */
   readonly touched: boolean;
   /** What the selected irq uses at this node ("IRTE 18", "MSI-X entry 3"). */
   readonly pathNote?: string;
+  /** Collapses or expands the node's subtree. */
+  readonly onToggle: (node: TreeNode) => void;
 }
 export type TreeNodeType = Node<TreeNodeData, "tree">;
 
-const KIND_TEXT: Record<TreeNodeKind, string> = {
-  vector: "x86 vector domain",
-  ir: "interrupt remapping",
-  ioapic: "IO-APIC",
-  hpet: "HPET-MSI",
-  "dmar-msi": "DMAR fault MSI",
-  "pci-msi": "PCI MSI",
-  "pci-msix": "PCI MSI-X",
-  ims: "IMS",
-  device: "device",
-};
-
-export function kindText(kind: TreeNodeKind): string {
-  return KIND_TEXT[kind];
-}
-
 export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeNodeType>) {
-  const { node, onPath, selected, touched, pathNote } = data;
+  const { node, onPath, selected, touched, pathNote, onToggle } = data;
   const isDevice = node.kind === "device";
   return (
     <div
-      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}`}
+      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}${node.collapsed ? " node-collapsed" : ""}`}
       data-testid={`node-${node.label}`}
     >
       {node.parent !== undefined ? <Handle type="target" position={Position.Top} isConnectable={false} /> : null}
+      {node.children > 0 ? (
+        // nokey/nodrag/nopan: React Flow leaves its keys and clicks to the button.
+        <button
+          type="button"
+          className="node-toggle nokey nodrag nopan"
+          aria-expanded={!node.collapsed}
+          aria-label={toggleLabel(node)}
+          title={toggleLabel(node)}
+          data-testid={`toggle-${node.label}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle(node);
+          }}
+        >
+          <span aria-hidden="true">{node.collapsed ? "▸" : "▾"}</span>
+        </button>
+      ) : null}
       <div className="node-title">
         <span className="node-name">{node.label}</span>
-        <span className="node-kind">{isDevice ? (node.bdf ?? "platform") : kindText(node.kind)}</span>
+        <span className="node-kind">{nodeSubtitle(node)}</span>
       </div>
       <div className="node-detail">{node.detail}</div>
       {isDevice && node.stores ? (
@@ -54,12 +61,13 @@ export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeN
           ))}
         </ul>
       ) : (
-        <div className="node-flags">
-          mapped {node.mapped}
-          {node.size ? ` / ${node.size}` : ""}
-          {node.flags.length ? ` · ${node.flags.join(" ")}` : ""}
-        </div>
+        <div className="node-flags">{flagsLine(node)}</div>
       )}
+      {node.collapsed ? (
+        <div className="node-fold" data-testid={`fold-${node.label}`}>
+          {foldText(node)}
+        </div>
+      ) : null}
       {pathNote ? (
         <div className="path-note" data-testid={`path-note-${node.label}`}>
           {pathNote}

@@ -3,6 +3,7 @@
  * counter, a share link, export and import of the scenario as JSON.
  */
 import { useEffect, useRef, useState } from "react";
+import { download } from "../download";
 import { shareUrl } from "../session";
 import { useSim } from "../store";
 
@@ -10,15 +11,6 @@ function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))
   );
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 export function SessionBar() {
@@ -54,7 +46,10 @@ export function SessionBar() {
   };
   const onExport = () => {
     const s = useSim.getState().scenario();
-    if (s) download("irqscope-scenario.json", `${JSON.stringify(s, null, 2)}\n`);
+    if (s) {
+      const json = `${JSON.stringify(s, null, 2)}\n`;
+      download("irqscope-scenario.json", new Blob([json], { type: "application/json" }));
+    }
   };
   const onImport = async (f: File | undefined) => {
     if (!f) return;

@@ -1,0 +1,72 @@
+/** Above the canvas: fold the devices away or open everything; export the whole diagram as SVG or PNG. */
+import { type RefObject, useState } from "react";
+import { fileStem, pageDiagram, savePng, saveSvg } from "../export/export-diagram";
+import type { CanvasPicture } from "./picture";
+
+interface Props {
+  readonly picture: CanvasPicture;
+  /** Lines naming the machine, on top of the exported picture. */
+  readonly caption: readonly string[];
+  /** The React Flow element: the theme is read where the canvas draws. */
+  readonly flow: RefObject<HTMLDivElement | null>;
+  readonly canExpand: boolean;
+  readonly onCollapseDevices: () => void;
+  readonly onExpandAll: () => void;
+}
+
+export function CanvasToolbar({ picture, caption, flow, canExpand, onCollapseDevices, onExpandAll }: Props) {
+  const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+  const stem = fileStem(caption[0] ?? "");
+
+  const exportAs = async (format: "svg" | "png") => {
+    const el = flow.current;
+    if (!el) return;
+    try {
+      const d = pageDiagram(el, { picture, caption });
+      if (format === "svg") {
+        setStatus({ ok: true, text: `saved ${saveSvg(d, stem)} (${d.width}×${d.height})` });
+      } else {
+        const png = await savePng(d, stem);
+        const scale = png.scale < 2 ? `, ${png.scale.toFixed(2)}×: the browser's largest canvas` : "";
+        setStatus({ ok: true, text: `saved ${png.name} (${png.width}×${png.height} px${scale})` });
+      }
+    } catch (e) {
+      setStatus({ ok: false, text: `could not export: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+
+  return (
+    <div className="canvas-toolbar" role="toolbar" aria-label="diagram">
+      <button
+        type="button"
+        onClick={onCollapseDevices}
+        title="Collapse every domain whose children are all devices"
+        data-testid="collapse-devices"
+      >
+        Collapse devices
+      </button>
+      <button type="button" onClick={onExpandAll} disabled={!canExpand} data-testid="expand-all">
+        Expand all
+      </button>
+      <span className={status?.ok === false ? "export-status err" : "export-status"} role="status" title={status?.text}>
+        {status?.text}
+      </span>
+      <button
+        type="button"
+        onClick={() => void exportAs("svg")}
+        title={`Download the whole diagram as ${stem}.svg`}
+        data-testid="export-svg"
+      >
+        Export SVG
+      </button>
+      <button
+        type="button"
+        onClick={() => void exportAs("png")}
+        title={`Download the whole diagram as ${stem}.png (2× scale)`}
+        data-testid="export-png"
+      >
+        Export PNG
+      </button>
+    </div>
+  );
+}
