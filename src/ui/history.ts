@@ -123,6 +123,8 @@ export function afterNewEpoch(h: SessionHistory): Pick<SessionHistory, "earlier"
 }
 
 export type MachineKnobs = Pick<SessionBase["machine"], "cpus" | "kernel" | "ir" | "scheme" | "x2apic">;
+/** Knob values as a form or the palette gives them: the machine schema checks them in the worker. */
+export type KnobValues = { readonly [K in keyof MachineKnobs]?: unknown };
 export const KNOB_NAMES = [
   "cpus",
   "kernel",

@@ -18,7 +18,7 @@ import {
   type Epoch,
   type EpochStart,
   epochMove,
-  type MachineKnobs,
+  type KnobValues,
   type Move,
   machineChangeLabel,
   machineText,
@@ -74,7 +74,7 @@ export interface SimState {
    * Rebuilds the session on the machine with `knobs` changed, replaying its steps; those the new
    * machine refuses are left out and reported. A bad knob changes nothing and returns the message.
    */
-  setMachine(knobs: Partial<MachineKnobs>): Promise<MachineChangeResult>;
+  setMachine(knobs: KnobValues): Promise<MachineChangeResult>;
   select(selection: Selection | undefined): Promise<void>;
   showInterrupts(on: boolean): Promise<void>;
   apply(cmd: Command, label?: string): Promise<StepResult | undefined>;

@@ -17,14 +17,17 @@ function optionValue(text: string): unknown {
   return text;
 }
 
-/** A problem with a device the view can already see: its name or its BDF taken (the schema's words). */
-export function placementProblem(device: DeviceInput, ctx: CommandContext): string | undefined {
-  if (ctx.devices.some((d) => d.name === device.name)) {
+/** A problem the view can already see: the device's name or its BDF taken by a present device. */
+export function placementProblem(
+  device: { readonly name: string; readonly bdf?: unknown },
+  present: CommandContext["devices"],
+): string | undefined {
+  if (present.some((d) => d.name === device.name)) {
     return `device.name: ${JSON.stringify(device.name)} is already used by a device of this machine`;
   }
   if (typeof device.bdf === "string") {
     const bdf = longBdf(device.bdf);
-    const other = ctx.devices.find((d) => d.bdf === bdf);
+    const other = present.find((d) => d.bdf === bdf);
     if (other) return `device.bdf: ${bdf} is already used by ${JSON.stringify(other.name)}`;
   }
   return undefined;
@@ -76,7 +79,7 @@ export const addCommand: CommandSpec = {
   parse(args, ctx) {
     const r = readDeviceInput(args, ctx);
     if (!r.ok) return r;
-    const problem = placementProblem(r.value, ctx);
+    const problem = placementProblem(r.value, ctx.devices);
     if (problem) return fail(problem);
     // The schema checks the values (its message names the field); the worker checks it against the machine.
     const cmd = { op: "device_add", device: r.value };
