@@ -70,6 +70,44 @@ const views: readonly [string, (page: Page) => Promise<void>][] = [
       await expect(page.getByRole("toolbar", { name: "diagram" }).getByRole("status")).toContainText("saved");
     },
   ],
+  [
+    "the command palette open with suggestions and a message",
+    async (page) => {
+      await page.getByTestId("open-palette").click();
+      await page.getByTestId("palette-input").fill("affinity 29 9");
+      await page.keyboard.press("Enter");
+      await expect(page.getByTestId("palette-outcome")).toHaveText("CPU 9 is beyond the last one (7)");
+      await page.getByTestId("palette-input").fill("affinity 2");
+      await page.keyboard.press("ArrowDown");
+      const options = page.getByRole("listbox", { name: "suggestions" }).getByRole("option");
+      await expect(options.first()).toHaveAttribute("aria-selected", "true");
+    },
+  ],
+  [
+    "the device-add form with a field error",
+    async (page) => {
+      await page.getByTestId("open-add-device").click();
+      await page.getByTestId("add-bdf").fill("02:00.0");
+      await page.getByTestId("add-submit").click();
+      await expect(page.getByTestId("add-bdf-error")).toContainText("already used");
+    },
+  ],
+  [
+    "the machine knobs with a field error",
+    async (page) => {
+      await page.getByTestId("open-knobs").click();
+      await page.getByTestId("knob-cpus").fill("0");
+      await page.getByTestId("knobs-apply").click();
+      await expect(page.getByTestId("knob-cpus-error")).toContainText("expected an integer");
+    },
+  ],
+  [
+    "the help dialog",
+    async (page) => {
+      await page.getByTestId("open-help").click();
+      await expect(page.getByTestId("help-commands")).toBeVisible();
+    },
+  ],
 ];
 
 for (const theme of ["light", "dark"] as const) {

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { locateJsonError } from "./json";
 import { got, renderPath } from "./messages";
-import { type Scenario, ScenarioSchema } from "./schema";
+import { type Scenario, ScenarioSchema, type StepInput, StepSchema } from "./schema";
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
@@ -45,6 +45,24 @@ function validate(raw: unknown): { ok: true; scenario: Scenario } | { ok: false;
   }));
   ranked.sort((a, b) => a.rank - b.rank || comparePositions(a.at, b.at) || a.n - b.n);
   return { ok: false, problems: ranked.map((r) => formatIssue(r.issue)) };
+}
+
+/**
+ * The first problem of one step on its own, with its path inside the step (`cpus: "0-x" is not a CPU
+ * list`), or undefined. What needs the machine (devices and CPUs that exist) is not checked here.
+ */
+export function stepProblem(step: unknown): string | undefined {
+  const result = v.safeParse(StepSchema, step, { abortEarly: false, message: fallbackMessage });
+  if (result.success) return undefined;
+  const first = result.issues
+    .map((issue, n) => ({ issue, n, at: filePosition(step, keysOf(issue)) }))
+    .sort((a, b) => comparePositions(a.at, b.at) || a.n - b.n)[0];
+  return first && (first.issue.path?.length ? formatIssue(first.issue) : first.issue.message);
+}
+
+/** Whether `step` is a valid step on its own (stepProblem() says why not). */
+export function isStepInput(step: unknown): step is StepInput {
+  return v.is(StepSchema, step);
 }
 
 /** `path: message`; an object schema handed an array reports at the array, not at a missing field. */

@@ -28,6 +28,18 @@ export type BootResult =
   | { readonly ok: true; readonly sim: Simulator }
   | { readonly ok: false; readonly error: string };
 
+/** A step of a replay that the new machine's format checks refused (it is not part of the new session). */
+export interface RefusedStep {
+  /** Its index in the steps replayed. */
+  readonly n: number;
+  readonly step: unknown;
+  readonly reason: string;
+}
+
+export type RebuildResult =
+  | { readonly ok: true; readonly sim: Simulator; readonly refused: readonly RefusedStep[] }
+  | { readonly ok: false; readonly error: string };
+
 /** What apply() answers: the step's result, and whether it became a step of the session. */
 export interface ApplyResult {
   readonly result: StepResult;
@@ -74,6 +86,37 @@ export class Simulator {
     }
     for (const step of scenario.steps) sim.run(step);
     return { ok: true, sim };
+  }
+
+  /**
+   * Boots `head`'s machine (title + machine, as in a scenario file) and replays `steps` one by one, as
+   * if each were applied by hand: a step the new machine's checks refuse (a CPU beyond the new count, a
+   * device it lacks) is left out and reported, the others are kept with whatever the kernel answered.
+   * A bad machine is refused with one message (`machine.cpus: …`).
+   */
+  static rebuild(
+    head: { readonly title?: string; readonly machine: unknown },
+    steps: readonly unknown[],
+  ): RebuildResult {
+    const booted = Simulator.boot({
+      format: SCENARIO_FORMAT,
+      version: SCENARIO_VERSION,
+      ...(head.title ? { title: head.title } : {}),
+      machine: head.machine,
+      steps: [],
+    });
+    if (!booted.ok) return booted;
+    const refused: RefusedStep[] = [];
+    steps.forEach((step, n) => {
+      const r = booted.sim.apply(step);
+      if (!r.record && !r.result.ok) refused.push({ n, step, reason: r.result.reason });
+    });
+    return { ok: true, sim: booted.sim, refused };
+  }
+
+  /** The devices present now: the machine's, plus those added, minus those removed. */
+  presentDevices(): DeviceSpec[] {
+    return [...this.present.values()];
   }
 
   /** The session as a scenario file: the machine and every step applied, never derived state. */

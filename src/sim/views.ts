@@ -124,7 +124,7 @@ function deviceRows(sim: Simulator): DeviceRow[] {
   const p = sim.platform;
   const out: DeviceRow[] = [];
   const none = { bdf: "", msi: 0, msix: 0, ims: 0, legacy: false, hpet: false };
-  for (const spec of sim.machineSpec.devices) {
+  for (const spec of sim.presentDevices()) {
     const dev = p.pci.get(spec.name);
     if (dev) {
       out.push({

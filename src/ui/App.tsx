@@ -1,5 +1,6 @@
 /** The workspace: machine bar, canvas, CPU panel, actions and the bottom tabs. */
 import { DomainCanvas } from "./canvas/DomainCanvas";
+import { CommandBar } from "./commands/CommandBar";
 import { Inspector } from "./inspector/Inspector";
 import { BottomTabs } from "./panels/BottomTabs";
 import { ClockControl } from "./panels/ClockControl";
@@ -23,6 +24,7 @@ export function App() {
         </h1>
         {booted ? <MachineBar /> : null}
         {booted ? <SessionBar /> : null}
+        {booted ? <CommandBar /> : null}
         <ThemeToggle />
       </header>
       <FailureBanner />
@@ -31,7 +33,9 @@ export function App() {
           <section className="canvas" aria-label="irqdomain hierarchy">
             <DomainCanvas />
           </section>
-          <aside className="side" aria-label="inspector" inert={!ready}>
+          {/* Focusable: it scrolls, and a keyboard user must be able to scroll a long debugfs file in it. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached by keyboard */}
+          <aside className="side" aria-label="inspector" inert={!ready} tabIndex={0}>
             <Inspector />
           </aside>
           <section className="actions" aria-label="actions" inert={!ready}>

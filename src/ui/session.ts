@@ -6,6 +6,7 @@
 import { DEFAULT_PRESET } from "../scenario/presets";
 import { decodeShareHash, encodeShareHash, isShareHash } from "../scenario/share-link";
 import type { Command } from "../sim/commands";
+import type { Epoch, EpochStart } from "./history";
 import { useSim } from "./store";
 
 const AUTOSAVE_KEY = "irqscope.session.v1";
@@ -13,6 +14,13 @@ const AUTOSAVE_KEY = "irqscope.session.v1";
 interface Saved {
   readonly scenario: unknown;
   readonly future: readonly Command[];
+  /** The sessions on other machines (history.ts); absent in older autosaves. */
+  readonly history?: {
+    readonly start: number;
+    readonly began: EpochStart | undefined;
+    readonly earlier: readonly Epoch[];
+    readonly later: readonly Epoch[];
+  };
 }
 
 function reportLinkError(error: string): void {
@@ -54,6 +62,11 @@ export async function startSession(): Promise<void> {
   if (saved) {
     loaded = await sim.load(saved.scenario, "autosaved session");
     if (loaded && Array.isArray(saved.future)) useSim.setState({ future: saved.future });
+    const h = saved.history;
+    // Each epoch is checked again when it is booted; here only the shape must hold.
+    if (loaded && h && Array.isArray(h.earlier) && Array.isArray(h.later) && typeof h.start === "number") {
+      useSim.setState({ start: h.start, began: h.began, earlier: h.earlier, later: h.later });
+    }
   }
   if (!loaded) await sim.load(DEFAULT_PRESET.scenario, DEFAULT_PRESET.label);
   // Said after booting, so that the message stays on screen.
@@ -66,7 +79,12 @@ function autosave(): void {
   useSim.subscribe((s) => {
     const scenario = s.scenario();
     if (!scenario) return;
-    const text = JSON.stringify({ scenario, future: s.future } satisfies Saved);
+    const { start, began, earlier, later } = s;
+    const text = JSON.stringify({
+      scenario,
+      future: s.future,
+      history: { start, began, earlier, later },
+    } satisfies Saved);
     if (text === last) return;
     last = text;
     try {

@@ -2,7 +2,9 @@
  * The UI's one store. `view`, `details` and `events` mirror what the worker last answered and are
  * written only here, from its answers. The session is a scenario: `base` (title + machine) and the
  * `steps` applied so far, with `future` holding the steps undone (redo). Undo, redo and jumping to a
- * step replay the scenario up to that step in the worker; a worker restart replays it too.
+ * step replay the scenario up to that step in the worker; a worker restart replays it too. A machine
+ * change (a knob, a preset, a file) starts a new epoch of the history (`history.ts`): the epochs before
+ * and after stay whole in `earlier` and `later`, and undo/redo cross into them.
  */
 import { create } from "zustand";
 import { DEFAULT_PRESET } from "../scenario/presets";
@@ -12,6 +14,18 @@ import type { SimEvent } from "../sim/event-log";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 import { startSimWorker, type WorkerHandle } from "../worker/client";
 import { loadFold, saveFold } from "./canvas/fold";
+import {
+  afterNewEpoch,
+  type Epoch,
+  type EpochStart,
+  epochMove,
+  type KnobValues,
+  type Move,
+  machineChangeLabel,
+  machineText,
+  redoMove,
+  undoMove,
+} from "./history";
 
 const UI_LOG_LIMIT = 2000;
 
@@ -36,6 +50,13 @@ export interface SimState {
   base: Omit<Scenario, "steps"> | undefined;
   steps: readonly Command[];
   future: readonly Command[];
+  /** The steps the current epoch began with (carried over from the machine before, or loaded). */
+  start: number;
+  /** How the current epoch began, when it followed another. */
+  began: EpochStart | undefined;
+  /** The sessions on other machines, before and after the current one (history.ts). */
+  earlier: readonly Epoch[];
+  later: readonly Epoch[];
   selection: Selection | undefined;
   /** The canvas nodes the user collapsed (ids): a view preference the worker lays the tree out with. */
   collapsed: readonly string[];
@@ -50,6 +71,13 @@ export interface SimState {
   goTo(n: number): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
+  /** Moves to the session on the machine `offset` epochs away (-1: the one before). */
+  goToEpoch(offset: number): Promise<void>;
+  /**
+   * Rebuilds the session on the machine with `knobs` changed, replaying its steps; those the new
+   * machine refuses are left out and reported. A bad knob changes nothing and returns the message.
+   */
+  setMachine(knobs: KnobValues): Promise<MachineChangeResult>;
   select(selection: Selection | undefined): Promise<void>;
   showInterrupts(on: boolean): Promise<void>;
   /** Collapses exactly these canvas nodes (kept in localStorage) and has the worker lay the tree out again. */
@@ -58,6 +86,10 @@ export interface SimState {
   restart(): Promise<void>;
   crashWorker(): Promise<void>;
 }
+
+export type MachineChangeResult =
+  | { readonly ok: true; readonly refused: number }
+  | { readonly ok: false; readonly error: string };
 
 let worker: WorkerHandle | undefined;
 
@@ -135,6 +167,19 @@ export const useSim = create<SimState>()((set, get) => {
     }
   };
 
+  /** Undo, redo or a jump: a step of this epoch, or another epoch booted at one of its steps. */
+  const move = async (m: Move | undefined): Promise<void> => {
+    if (!m) return;
+    if (m.kind === "step") return get().goTo(m.n);
+    const { selection } = get();
+    const { to, at } = m;
+    const back = m.earlier.length < get().earlier.length;
+    const label = `${back ? "back" : "forward"} to ${machineText(to.base.machine)}, step ${at}`;
+    if (!(await boot({ ...to.base, steps: to.steps.slice(0, at) }, label))) return;
+    set({ future: to.steps.slice(at), start: to.start, began: to.began, earlier: m.earlier, later: m.later });
+    await get().select(selection);
+  };
+
   return {
     status: "booting",
     view: undefined,
@@ -144,6 +189,10 @@ export const useSim = create<SimState>()((set, get) => {
     base: undefined,
     steps: [],
     future: [],
+    start: 0,
+    began: undefined,
+    earlier: [],
+    later: [],
     selection: undefined,
     wantInterrupts: false,
     collapsed: loadFold(),
@@ -173,8 +222,17 @@ export const useSim = create<SimState>()((set, get) => {
     },
 
     async load(scenario, label) {
+      const before = get();
       const ok = await boot(scenario, `load ${label}`);
-      if (ok) set({ future: [], selection: undefined });
+      // A scenario loaded over a session is a new machine: the session before stays one undo away.
+      if (ok)
+        set((s) => ({
+          future: [],
+          selection: undefined,
+          ...afterNewEpoch(before),
+          start: before.base ? s.steps.length : 0,
+          began: before.base ? { label: `load ${label}`, refused: [] } : undefined,
+        }));
       return ok;
     },
 
@@ -197,11 +255,63 @@ export const useSim = create<SimState>()((set, get) => {
     },
 
     async undo() {
-      await get().goTo(get().steps.length - 1);
+      await move(undoMove(get()));
     },
 
     async redo() {
-      await get().goTo(get().steps.length + 1);
+      await move(redoMove(get()));
+    },
+
+    async goToEpoch(offset) {
+      await move(epochMove(get(), offset));
+    },
+
+    async setMachine(knobs) {
+      const before = get();
+      const { base, steps, status } = before;
+      if (!base || status !== "ready") return { ok: false, error: "the machine is not ready" };
+      const label = machineChangeLabel(base.machine, knobs);
+      if (label === "") return { ok: true, refused: 0 };
+      const command = `machine ${label}`;
+      set({ status: "booting" });
+      try {
+        const api = ensureWorker().api;
+        const answer = await api.rebuild({ ...base, machine: { ...base.machine, ...knobs } }, steps, want());
+        if ("error" in answer) {
+          set({
+            status: "ready",
+            lastResult: { command, result: { ok: false, errno: "EINVAL", reason: answer.error } },
+          });
+          return { ok: false, error: answer.error };
+        }
+        const { steps: kept, ...next } = await api.scenario();
+        const refused = answer.refused.flatMap((r) => {
+          const step = steps[r.n];
+          return step ? [{ step, reason: r.reason }] : [];
+        });
+        const summary =
+          `${kept.length} of ${steps.length} steps replayed` +
+          (refused.length
+            ? `; refused by the new machine: ${refused.map((r) => `${stepText(r.step)} (${r.reason})`).join("; ")}`
+            : "");
+        set({
+          status: "ready",
+          view: answer.view,
+          events: answer.events,
+          details: answer.details,
+          base: next,
+          steps: kept,
+          future: [],
+          start: kept.length,
+          began: { label, refused },
+          ...afterNewEpoch(before),
+          lastResult: { command, result: { ok: true, summary } },
+        });
+        return { ok: true, refused: refused.length };
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e));
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
     },
 
     async apply(cmd, label) {

@@ -6,6 +6,7 @@ import type { DeviceStoreView } from "../sim/device-store";
 import type { DomainTreeView } from "../sim/domain-tree";
 import type { SimEvent } from "../sim/event-log";
 import type { IrteRange } from "../sim/irte-table";
+import type { RefusedStep } from "../sim/simulator";
 import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 
@@ -13,6 +14,11 @@ export interface LoadAnswer {
   readonly view: MachineView;
   readonly events: readonly SimEvent[];
   readonly details: Details;
+}
+
+/** A session rebuilt on another machine: the new state, and the replayed steps that machine refused. */
+export interface RebuildAnswer extends LoadAnswer {
+  readonly refused: readonly RefusedStep[];
 }
 
 /** What the worker answers to a command: its result, the new view, the log since the caller's last event, details. */
@@ -31,6 +37,15 @@ export interface SimApi {
    * current session. A bad scenario is refused with one message and the current session stays.
    */
   load(scenario: unknown, want: DetailRequest): LoadAnswer | { readonly error: string };
+  /**
+   * Boots another machine (`head`: title + machine) and replays `steps` on it one by one; the steps it
+   * refuses are left out and listed. A bad machine is refused with one message and the session stays.
+   */
+  rebuild(
+    head: { readonly title?: string; readonly machine: unknown },
+    steps: readonly unknown[],
+    want: DetailRequest,
+  ): RebuildAnswer | { readonly error: string };
   /** Applies one step (scenario format); `since` is the first event sequence number the caller has not seen. */
   apply(step: unknown, since: number, want: DetailRequest): ApplyAnswer;
   /** The heavier texts for what the UI shows now. */

@@ -23,6 +23,12 @@ const api: SimApi = {
     sim = r.sim;
     return { view: machineView(sim, want), events: sim.log(0), details: details(sim, want) };
   },
+  rebuild(head, steps, want) {
+    const r = Simulator.rebuild(head, steps);
+    if (!r.ok) return { error: r.error };
+    sim = r.sim;
+    return { view: machineView(sim), events: sim.log(0), details: details(sim, want), refused: r.refused };
+  },
   apply(step, since, want) {
     const s = booted();
     const { result, record } = s.apply(step);

@@ -1,6 +1,7 @@
 /** The machine: a preset or an example scenario, and a summary of the knobs it was booted with. */
 import { useState } from "react";
 import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
+import { MachineActions } from "../dialogs/MachineActions";
 import { useSim } from "../store";
 
 async function fetchExample(file: string): Promise<string> {
@@ -53,10 +54,14 @@ export function MachineBar() {
         </select>
       </label>
       {machine ? (
-        <span className="machine-summary" data-testid="machine-summary">
-          {machine.cpus} CPUs · kernel {machine.kernel} · IR {machine.ir} · {machine.x2apic ? "x2APIC" : "xAPIC"} ·
-          scheme {machine.scheme}
-        </span>
+        <MachineActions
+          summary={
+            <span className="machine-summary" data-testid="machine-summary">
+              {machine.cpus} CPUs · kernel {machine.kernel} · IR {machine.ir} · {machine.x2apic ? "x2APIC" : "xAPIC"} ·
+              scheme {machine.scheme}
+            </span>
+          }
+        />
       ) : null}
       {error ? <span className="err">{error}</span> : null}
     </div>

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { download } from "../download";
+import { redoMove, undoMove } from "../history";
 import { shareUrl } from "../session";
 import { useSim } from "../store";
 
@@ -17,6 +18,9 @@ export function SessionBar() {
   const cursor = useSim((s) => s.steps.length);
   const total = useSim((s) => s.steps.length + s.future.length);
   const ready = useSim((s) => s.status === "ready");
+  // Undo and redo also cross machine changes (history.ts), beyond this machine's steps.
+  const canUndo = useSim((s) => undoMove(s) !== undefined);
+  const canRedo = useSim((s) => redoMove(s) !== undefined);
   const { undo, redo, load } = useSim.getState();
   const [link, setLink] = useState("");
   const file = useRef<HTMLInputElement>(null);
@@ -62,7 +66,7 @@ export function SessionBar() {
       <button
         type="button"
         onClick={() => void undo()}
-        disabled={!ready || cursor === 0}
+        disabled={!ready || !canUndo}
         title="Undo (Ctrl+Z)"
         data-testid="undo"
       >
@@ -74,7 +78,7 @@ export function SessionBar() {
       <button
         type="button"
         onClick={() => void redo()}
-        disabled={!ready || cursor === total}
+        disabled={!ready || !canRedo}
         title="Redo (Ctrl+Shift+Z)"
         data-testid="redo"
       >

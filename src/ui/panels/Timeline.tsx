@@ -1,5 +1,6 @@
 /** The session's steps with their outcomes, and the steps undone; any of them can be jumped to. */
 import { stepText, useSim } from "../store";
+import { MachinesAfter, MachinesBefore } from "./MachineHistory";
 
 export function Timeline() {
   const done = useSim((s) => s.view?.timeline);
@@ -12,6 +13,7 @@ export function Timeline() {
   const hidden = total - done.length;
   return (
     <div>
+      <MachinesBefore />
       <button type="button" disabled={!ready || cursor === 0} onClick={() => void goTo(0)} data-testid="goto-0">
         Back to the bare machine
       </button>
@@ -48,6 +50,7 @@ export function Timeline() {
           </li>
         ))}
       </ol>
+      <MachinesAfter />
     </div>
   );
 }

@@ -1,0 +1,40 @@
+/**
+ * The machine bar's actions: its summary is the button that opens the knobs, and a device can be
+ * hot-added beside it. Each opens its dialog.
+ */
+import { type ReactNode, useState } from "react";
+import { useSim } from "../store";
+import { AddDeviceDialog } from "./AddDeviceDialog";
+import { MachineDialog } from "./MachineDialog";
+
+export function MachineActions({ summary }: { summary: ReactNode }) {
+  const [open, setOpen] = useState<"knobs" | "device" | undefined>(undefined);
+  const ready = useSim((s) => s.status === "ready");
+  const close = () => setOpen(undefined);
+  return (
+    <>
+      <button
+        type="button"
+        className="knobs-button"
+        onClick={() => setOpen("knobs")}
+        disabled={!ready}
+        title="Change the machine's knobs (the steps are replayed)"
+        data-testid="open-knobs"
+      >
+        <span className="sr-only">Machine knobs: </span>
+        {summary} <span aria-hidden="true">✎</span>
+      </button>
+      <button
+        type="button"
+        onClick={() => setOpen("device")}
+        disabled={!ready}
+        title="Hot-add a device"
+        data-testid="open-add-device"
+      >
+        + Device
+      </button>
+      <MachineDialog open={open === "knobs"} onClose={close} />
+      <AddDeviceDialog open={open === "device"} onClose={close} />
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The machine's knobs: CPUs, kernel release, interrupt remapping, scheme, x2APIC. Applying builds the
+ * new machine and replays the session's steps on it (store.setMachine); the steps it refuses are
+ * listed in the result line and the Steps tab, and Ctrl+Z returns to the machine before. A value the
+ * machine schema refuses is shown next to its field, and nothing changes.
+ */
+import { type FormEvent, useState } from "react";
+import { KERNELS } from "../../scenario/schema";
+import { useSim } from "../store";
+import { FieldError, fieldErrors } from "./field-errors";
+import { Modal } from "./Modal";
+
+export function MachineDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Modal open={open} onClose={onClose} title="Machine knobs" className="form-dialog" testId="machine-knobs">
+      <MachineForm onClose={onClose} />
+    </Modal>
+  );
+}
+
+function MachineForm({ onClose }: { onClose: () => void }) {
+  const machine = useSim((s) => s.base?.machine);
+  const steps = useSim((s) => s.steps.length);
+  const setMachine = useSim((s) => s.setMachine);
+  const [cpus, setCpus] = useState(String(machine?.cpus ?? 8));
+  const [kernel, setKernel] = useState<string>(machine?.kernel ?? "6.12");
+  const [ir, setIr] = useState<string>(machine?.ir ?? "on");
+  const [scheme, setScheme] = useState<string>(machine?.scheme ?? "new");
+  const [x2apic, setX2apic] = useState(machine?.x2apic ?? false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    // The text goes as typed unless it is a number, so the schema's message quotes what was written.
+    const count = /^\s*\d{1,9}\s*$/.test(cpus) ? Number(cpus) : cpus;
+    const r = await setMachine({ cpus: count, kernel, ir, scheme, x2apic });
+    setBusy(false);
+    if (r.ok) onClose();
+    else setErrors(fieldErrors(r.error, "machine"));
+  };
+  const described = (key: string) =>
+    errors[key] ? { "aria-invalid": true as const, "aria-describedby": `knob-${key}-error` } : {};
+
+  return (
+    <form className="modal-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-label="machine knobs">
+      <p className="muted">
+        A new machine is built and the {steps} steps of the session are replayed on it; steps it refuses are listed, and
+        Ctrl+Z returns to this machine.
+      </p>
+      <div className="field">
+        <label htmlFor="knob-cpus">CPUs</label>
+        <input
+          id="knob-cpus"
+          inputMode="numeric"
+          value={cpus}
+          onChange={(e) => {
+            setCpus(e.target.value);
+            setErrors({});
+          }}
+          data-testid="knob-cpus"
+          data-autofocus
+          {...described("cpus")}
+        />
+        <FieldError id="knob-cpus-error" message={errors.cpus} />
+      </div>
+      <div className="field">
+        <label htmlFor="knob-kernel">kernel</label>
+        <select id="knob-kernel" value={kernel} onChange={(e) => setKernel(e.target.value)} data-testid="knob-kernel">
+          {KERNELS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <FieldError id="knob-kernel-error" message={errors.kernel} />
+      </div>
+      <div className="field">
+        <label htmlFor="knob-ir">interrupt remapping</label>
+        <select id="knob-ir" value={ir} onChange={(e) => setIr(e.target.value)} data-testid="knob-ir">
+          <option value="on">on (VT-d IR unit)</option>
+          <option value="off">off (compat-format messages)</option>
+        </select>
+        <FieldError id="knob-ir-error" message={errors.ir} />
+      </div>
+      <div className="field">
+        <label htmlFor="knob-scheme">scheme</label>
+        <select id="knob-scheme" value={scheme} onChange={(e) => setScheme(e.target.value)} data-testid="knob-scheme">
+          <option value="new">new</option>
+          <option value="old">old</option>
+        </select>
+        <FieldError id="knob-scheme-error" message={errors.scheme} />
+      </div>
+      <div className="field">
+        <label htmlFor="knob-x2apic">x2APIC</label>
+        <input
+          id="knob-x2apic"
+          type="checkbox"
+          checked={x2apic}
+          onChange={(e) => setX2apic(e.target.checked)}
+          data-testid="knob-x2apic"
+        />
+        <FieldError id="knob-x2apic-error" message={errors.x2apic} />
+      </div>
+      <FieldError id="knob-general-error" message={errors.general} />
+      <div className="modal-buttons">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" disabled={busy} data-testid="knobs-apply">
+          Rebuild the machine
+        </button>
+      </div>
+    </form>
+  );
+}
