@@ -264,8 +264,10 @@ test("palette: add and unplug a device, change the machine, load a preset; undo 
   await runCommand(page, "preset laptop");
   await expect(page.getByTestId("machine-summary")).toContainText("4 CPUs");
   await expect(page.getByTestId("node-wifi0")).toBeVisible();
+  await expect(page.getByTestId("machine-preset")).toHaveValue("laptop");
   await runCommand(page, "undo");
   await expect(page.getByTestId("machine-summary")).toContainText("2 CPUs · kernel 6.12 · IR off");
+  await expect(page.getByTestId("machine-preset")).toHaveValue("server-vtd");
   await runCommand(page, "step back");
   await expect(page.getByTestId("machine-summary")).toContainText("8 CPUs · kernel 6.12 · IR on");
   await expect(counter(page)).toHaveText("step 14/14");

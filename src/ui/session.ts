@@ -51,6 +51,12 @@ function readAutosave(): Saved | undefined {
   }
 }
 
+function isEpochStart(x: unknown): x is EpochStart {
+  if (typeof x !== "object" || x === null) return false;
+  const { label, refused } = x as { label?: unknown; refused?: unknown };
+  return typeof label === "string" && Array.isArray(refused);
+}
+
 export async function startSession(): Promise<void> {
   const sim = useSim.getState();
   const linkError = isShareHash(location.hash) ? decodeShareHash(location.hash) : undefined;
@@ -65,7 +71,8 @@ export async function startSession(): Promise<void> {
     const h = saved.history;
     // Each epoch is checked again when it is booted; here only the shape must hold.
     if (loaded && h && Array.isArray(h.earlier) && Array.isArray(h.later) && typeof h.start === "number") {
-      useSim.setState({ start: h.start, began: h.began, earlier: h.earlier, later: h.later });
+      const began = isEpochStart(h.began) ? h.began : undefined;
+      useSim.setState({ start: h.start, began, earlier: h.earlier, later: h.later });
     }
   }
   if (!loaded) await sim.load(DEFAULT_PRESET.scenario, DEFAULT_PRESET.label);

@@ -87,6 +87,16 @@ export interface SimState {
   crashWorker(): Promise<void>;
 }
 
+/**
+ * Moves along the timeline run one after another, each planned from where the one before left the
+ * session: Ctrl+Z pressed twice while the first replay is still booting undoes two steps, not one twice.
+ */
+let moving: Promise<void> = Promise.resolve();
+function queued(f: () => Promise<void>): Promise<void> {
+  moving = moving.then(f, f);
+  return moving;
+}
+
 export type MachineChangeResult =
   | { readonly ok: true; readonly refused: number }
   | { readonly ok: false; readonly error: string };
@@ -167,10 +177,24 @@ export const useSim = create<SimState>()((set, get) => {
     }
   };
 
+  /** Replays the session up to step `n` of the current epoch; the later steps stay for redo. */
+  const goToStep = async (n: number): Promise<void> => {
+    const { base, steps, future, selection } = get();
+    const all = steps.concat(future);
+    if (!base || n < 0 || n > all.length || n === steps.length) return;
+    const ok = await boot(
+      { ...base, steps: all.slice(0, n) },
+      n < steps.length ? `back to step ${n}` : `forward to step ${n}`,
+    );
+    if (!ok) return;
+    set({ future: all.slice(n) });
+    await get().select(selection);
+  };
+
   /** Undo, redo or a jump: a step of this epoch, or another epoch booted at one of its steps. */
   const move = async (m: Move | undefined): Promise<void> => {
     if (!m) return;
-    if (m.kind === "step") return get().goTo(m.n);
+    if (m.kind === "step") return goToStep(m.n);
     const { selection } = get();
     const { to, at } = m;
     const back = m.earlier.length < get().earlier.length;
@@ -242,28 +266,19 @@ export const useSim = create<SimState>()((set, get) => {
     },
 
     async goTo(n) {
-      const { base, steps, future, selection } = get();
-      const all = steps.concat(future);
-      if (!base || n < 0 || n > all.length || n === steps.length) return;
-      const ok = await boot(
-        { ...base, steps: all.slice(0, n) },
-        n < steps.length ? `back to step ${n}` : `forward to step ${n}`,
-      );
-      if (!ok) return;
-      set({ future: all.slice(n) });
-      await get().select(selection);
+      await queued(() => goToStep(n));
     },
 
     async undo() {
-      await move(undoMove(get()));
+      await queued(() => move(undoMove(get())));
     },
 
     async redo() {
-      await move(redoMove(get()));
+      await queued(() => move(redoMove(get())));
     },
 
     async goToEpoch(offset) {
-      await move(epochMove(get(), offset));
+      await queued(() => move(epochMove(get(), offset)));
     },
 
     async setMachine(knobs) {

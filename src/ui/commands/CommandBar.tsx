@@ -34,8 +34,8 @@ export function CommandBar() {
         setHelp(true);
       } else if (e.altKey && (e.code === "BracketLeft" || e.code === "BracketRight")) {
         e.preventDefault();
+        // Not dropped while a replay is booting: the store runs the moves one after another.
         const sim = useSim.getState();
-        if (sim.status !== "ready") return;
         void (e.code === "BracketLeft" ? sim.undo() : sim.redo());
       }
     };

@@ -5,7 +5,7 @@
  * Enter otherwise runs the line. A command that does not parse, or that the kernel refuses, leaves
  * the palette open with the message; one that succeeds closes it, and the result line says what it did.
  */
-import { useMemo, useState } from "react";
+import { type KeyboardEvent, useMemo, useState } from "react";
 import { PRESETS } from "../../scenario/presets";
 import { Modal } from "../dialogs/Modal";
 import { useSim } from "../store";
@@ -62,7 +62,7 @@ function PaletteBody({ onClose, onHelp }: { onClose: () => void; onHelp: () => v
     if (result.ok) onClose();
     else setOutcome(result);
   };
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const n = suggestions.length;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       if (n === 0) return;

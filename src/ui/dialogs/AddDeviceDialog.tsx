@@ -4,7 +4,7 @@
  * (checked here first, then by the worker against the machine) is shown next to that field, and
  * nothing changes. The new device is selected, so the inspector and the canvas show it.
  */
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, type ReactNode, useMemo, useState } from "react";
 import { isStepInput, stepProblem } from "../../scenario/parse";
 import { placementProblem } from "../commands/add-command";
 import { type DeviceKind, freeBdf, freeName, KINDS, modelSpec, type OptionSpec } from "../commands/device-catalog";
@@ -87,7 +87,7 @@ function AddDeviceForm({ onClose }: { onClose: () => void }) {
     await select({ kind: "device", name: String(device.name) });
   };
 
-  const field = (key: string, label: string, input: React.ReactNode) => (
+  const field = (key: string, label: string, input: ReactNode) => (
     <div className="field" key={key}>
       <label htmlFor={`add-${key}`}>{label}</label>
       {input}

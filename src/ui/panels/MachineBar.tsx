@@ -1,5 +1,5 @@
 /** The machine: a preset or an example scenario, and a summary of the knobs it was booted with. */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
 import { MachineActions } from "../dialogs/MachineActions";
 import { useSim } from "../store";
@@ -16,6 +16,12 @@ export function MachineBar() {
   const load = useSim((s) => s.load);
   const [choice, setChoice] = useState(PRESETS[0]?.id ?? "");
   const [error, setError] = useState("");
+  // A preset loaded another way (the palette, undo across a machine change) shows in the picker too.
+  const title = useSim((s) => s.base?.title);
+  useEffect(() => {
+    const preset = PRESETS.find((p) => p.scenario.title === title);
+    if (preset) setChoice(preset.id);
+  }, [title]);
   const onPick = async (id: string) => {
     setChoice(id);
     setError("");
