@@ -5,67 +5,25 @@
  * lays the rest out again); selecting an irq opens the folds its path goes through.
  */
 
-import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
+import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
-import { type RefObject, useCallback, useEffect, useMemo, useRef } from "react";
-import type { DomainTreeView, TreeNode } from "../../sim/domain-tree";
+import { useCallback, useMemo, useRef } from "react";
+import type { TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import { useSim } from "../store";
 import { useTheme } from "../theme";
 import { CanvasToolbar } from "./CanvasToolbar";
-import { foldDevices, foldsHiding, toggleFold, unfoldTree } from "./fold";
+import { foldDevices, toggleFold, unfoldTree } from "./fold";
 import { nodeAriaLabel } from "./node-text";
 import { canvasPicture } from "./picture";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
+import { useRevealPath } from "./useRevealPath";
 import { useTouched } from "./useTouched";
+import { FitPath, KeepInView, type ViewRequest } from "./ViewportFollow";
 
 const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
-
-/** How the viewport follows the next layout: keep a toggled node where it was, or fit the new tree. */
-type ViewRequest =
-  | { readonly kind: "keep"; readonly id: string; readonly x: number; readonly y: number }
-  | { readonly kind: "fit" };
-
-/** Brings the selected irq's path into view: from its device up to its CPU. */
-function FitPath({ ids }: { ids: string }) {
-  const flow = useReactFlow();
-  useEffect(() => {
-    if (!ids) return;
-    const nodes = ids.split("|").map((id) => ({ id }));
-    // After React Flow has measured the nodes of this render.
-    const t = setTimeout(() => void flow.fitView({ nodes, padding: 0.25, maxZoom: 1.1, duration: 300 }), 50);
-    return () => clearTimeout(t);
-  }, [ids, flow]);
-  return null;
-}
-
-/** Applies the pending view request once the tree laid out with the new fold arrives. */
-function KeepInView({
-  request,
-  tree,
-}: {
-  request: RefObject<ViewRequest | undefined>;
-  tree: DomainTreeView | undefined;
-}) {
-  const flow = useReactFlow();
-  useEffect(() => {
-    const r = request.current;
-    if (!r || !tree) return;
-    request.current = undefined;
-    if (r.kind === "fit") {
-      const t = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 300 }), 50);
-      return () => clearTimeout(t);
-    }
-    const n = tree.nodes.find((x) => x.id === r.id);
-    if (!n) return;
-    // The toggled node stays under the pointer (or the focus) while the tree re-flows around it.
-    const vp = flow.getViewport();
-    void flow.setViewport({ x: vp.x - (n.x - r.x) * vp.zoom, y: vp.y - (n.y - r.y) * vp.zoom, zoom: vp.zoom });
-  }, [tree, flow, request]);
-  return null;
-}
 
 export function DomainCanvas() {
   const tree = useSim((s) => s.view?.tree);
@@ -90,19 +48,7 @@ export function DomainCanvas() {
     [setCollapsed],
   );
 
-  // Selecting an irq opens every fold its path goes through, once per path: a user who folds it
-  // again afterwards sees the fold lit as on the path instead.
-  const revealed = useRef("");
-  const pathKey = detail ? `${detail.irq}:${detail.path.join("|")}` : "";
-  useEffect(() => {
-    if (!tree || !detail || revealed.current === pathKey) {
-      if (!detail) revealed.current = "";
-      return;
-    }
-    revealed.current = pathKey;
-    const hiding = foldsHiding(tree, collapsed, detail.path);
-    if (hiding.length) void setCollapsed(collapsed.filter((id) => !hiding.includes(id)));
-  }, [pathKey, tree, detail, collapsed, setCollapsed]);
+  useRevealPath(tree, detail);
 
   const picture = useMemo(() => (tree ? canvasPicture(tree, detail) : undefined), [tree, detail]);
 

@@ -1,0 +1,48 @@
+/** How the canvas's viewport follows what changes: the selected irq's path, a fold and its new layout. */
+import { useReactFlow } from "@xyflow/react";
+import { type RefObject, useEffect } from "react";
+import type { DomainTreeView } from "../../sim/domain-tree";
+
+/** How the viewport follows the next layout: keep a toggled node where it was, or fit the new tree. */
+export type ViewRequest =
+  | { readonly kind: "keep"; readonly id: string; readonly x: number; readonly y: number }
+  | { readonly kind: "fit" };
+
+/** Brings the selected irq's path into view: from its device up to its CPU. */
+export function FitPath({ ids }: { ids: string }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!ids) return;
+    const nodes = ids.split("|").map((id) => ({ id }));
+    // After React Flow has measured the nodes of this render.
+    const t = setTimeout(() => void flow.fitView({ nodes, padding: 0.25, maxZoom: 1.1, duration: 300 }), 50);
+    return () => clearTimeout(t);
+  }, [ids, flow]);
+  return null;
+}
+
+/** Applies the pending view request once the tree laid out with the new fold arrives. */
+export function KeepInView({
+  request,
+  tree,
+}: {
+  request: RefObject<ViewRequest | undefined>;
+  tree: DomainTreeView | undefined;
+}) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const r = request.current;
+    if (!r || !tree) return;
+    request.current = undefined;
+    if (r.kind === "fit") {
+      const t = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 300 }), 50);
+      return () => clearTimeout(t);
+    }
+    const n = tree.nodes.find((x) => x.id === r.id);
+    if (!n) return;
+    // The toggled node stays under the pointer (or the focus) while the tree re-flows around it.
+    const vp = flow.getViewport();
+    void flow.setViewport({ x: vp.x - (n.x - r.x) * vp.zoom, y: vp.y - (n.y - r.y) * vp.zoom, zoom: vp.zoom });
+  }, [tree, flow, request]);
+  return null;
+}
