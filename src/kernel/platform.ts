@@ -3,6 +3,8 @@
  * unit with its DMAR-MSI fault irq, the MSI parents (or the ≤ 6.1 global PCI/MSI domain), the
  * IO-APIC with the ISA irqs taken over from the PIC, the HPET blocks and the devices.
  */
+
+import { type BoardFirmware, GENERIC_FIRMWARE, Q35_FIRMWARE } from "../hw/board-firmware";
 import { Hpet } from "../hw/hpet";
 import { ImsDeviceArray } from "../hw/ims-device-array";
 import { ImsQueueStore } from "../hw/ims-queue-store";
@@ -13,12 +15,11 @@ import { hpetCreateIrqDomain } from "./arch/x86/hpet";
 import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
 import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
 import { guestSystemVectors, ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS } from "./arch/x86/vector";
-import { type BoundDriver, bindDriver, probeAndOpen, qemuMsixLayout } from "./drivers/bind";
+import { type BoundDriver, bindDriver, bindTransportAndProbe, qemuMsixLayout } from "./drivers/bind";
 import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
 import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
 import { createGlobalPciMsiDomain, type PciMsiPlatform } from "./drivers/pci/msi/irqdomain";
 import { PciDev } from "./drivers/pci/pci-dev";
-import { virtioPciProbe } from "./drivers/virtio/virtio-pci";
 import { type KernelError, kernelError } from "./errno";
 import { q35Boot } from "./init/q35";
 import { IRQD } from "./irq/irqdesc";
@@ -98,10 +99,6 @@ export interface HpetBlock {
   readonly irqs: Map<number, number>;
 }
 
-/** The DMAR scope QEMU's q35 reports: IO-APIC 0 as ff:00.0; HPET 0 as 00:1f.0 on a server. */
-const IOAPIC_SCOPE = new Map([[0, 0xff00]]);
-const HPET_SCOPE = new Map([[0, 0x00f8]]);
-
 /** ISA irq → IO-APIC pin: q35's MADT routes the PIT (irq 0) to pin 2; the rest are identity. */
 export function isaIrqToPin(irq: number): number {
   return irq === 0 ? 2 : irq;
@@ -124,12 +121,15 @@ export class Platform {
   private readonly instances = { nvme: 0, eth: 0, virtio: 0 };
   /** Set once the boot is over: devices added later are hot-plugged and probed at once. */
   private booted = false;
+  /** What the board's ACPI tables say about interrupts. */
+  readonly firmware: BoardFirmware;
 
   constructor(
     readonly machine: Machine,
     readonly config: PlatformConfig,
   ) {
     const { core, vector } = machine;
+    this.firmware = config.board === "q35" ? Q35_FIRMWARE : GENERIC_FIRMWARE;
     const perDevice = kernelAtLeast(config.kernel, 6, 2);
     this.imsSupported = config.ir && perDevice && (config.scheme === "new" || !kernelAtLeast(config.kernel, 6, 10));
     if (perDevice) this.parents.set(vector.domain, VECTOR_MSI_PARENT_OPS);
@@ -139,8 +139,8 @@ export class Platform {
           seqId: 0,
           x2apic: config.x2apic,
           maxHandleMask: 0xf,
-          ioapicScope: IOAPIC_SCOPE,
-          hpetScope: HPET_SCOPE,
+          ioapicScope: this.firmware.ioapicScope,
+          hpetScope: this.firmware.hpetScope,
           busTokenSuffix: perDevice,
           entries: config.irteEntries,
         },
@@ -170,7 +170,7 @@ export class Platform {
       if (err) throw new RangeError(err.reason);
     } else {
       for (const d of this.drivers.values()) {
-        const err = (d.virtio ? virtioPciProbe(this, d.virtio) : undefined) ?? probeAndOpen(d);
+        const err = bindTransportAndProbe(this, d);
         if (err) throw new RangeError(`${d.device}: ${d.driver.name} probe failed: ${err.reason}`);
       }
     }
@@ -212,8 +212,7 @@ export class Platform {
     timer.clear(IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED);
     timer.depth = 0;
     timer.actions.push({ name: "timer", shared: false });
-    // The MADT's overrides: the SCI is level; on q35 QEMU also makes the PCI link lines 5, 10 and 11 level.
-    const levelIrqs = this.config.board === "q35" ? [5, 9, 10, 11] : [9];
+    const levelIrqs = this.firmware.levelIsaIrqs;
     // setup_IO_APIC_irqs() walks the pins in order: pin 1 (irq 1) before pin 2 (irq 0).
     for (let pin = 1; pin < 16; pin++) {
       const irq = pin === 2 ? 0 : pin;
@@ -258,27 +257,30 @@ export class Platform {
 
   /** An emulated PCI function and its driver; after boot (hot-add) the driver probes at once. */
   private addDriverDevice(d: DriverDeviceConfig): KernelError | undefined {
-    for (const dev of this.pci.values()) {
-      if (dev.bdf === d.bdf) return kernelError("EEXIST", `${d.bdf} is already used by "${dev.name}"`);
-    }
     const dev = new PciDev(d.name, d.bdf, undefined, new MsixTable(qemuMsixLayout(d)), undefined);
     dev.intxPin = 0;
     // QEMU's ACPI tables give PCI devices no proximity domain.
     dev.node = -1;
+    const err = this.addPciFunction(dev);
+    if (err) return err;
+    const bound = bindDriver(this, dev, d);
+    this.drivers.set(d.name, bound);
+    return this.booted ? bindTransportAndProbe(this, bound) : undefined;
+  }
+
+  /** A new function on the bus: its BDF free, its MSI parent (or ≤ 6.1 global domain) set. */
+  private addPciFunction(dev: PciDev): KernelError | undefined {
+    for (const other of this.pci.values()) {
+      if (other.bdf === dev.bdf) return kernelError("EEXIST", `${dev.bdf} is already used by "${other.name}"`);
+    }
+    // intel_irq_remap_add_device(): devices behind the IR unit get it as their MSI parent.
     if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
     dev.globalDomain = this.globalPciMsi;
-    this.pci.set(d.name, dev);
-    const bound: BoundDriver = bindDriver(this, dev, d);
-    this.drivers.set(d.name, bound);
-    if (!this.booted) return undefined;
-    const err = (bound.virtio ? virtioPciProbe(this, bound.virtio) : undefined) ?? probeAndOpen(bound);
-    return err;
+    this.pci.set(dev.name, dev);
+    return undefined;
   }
 
   private addPciDevice(d: Extract<DeviceConfig, { bdf: string }>): KernelError | undefined {
-    for (const dev of this.pci.values()) {
-      if (dev.bdf === d.bdf) return kernelError("EEXIST", `${d.bdf} is already used by "${dev.name}"`);
-    }
     const msiCap =
       d.model === "pci-msi"
         ? new MsiCapability({ vectorsLog2: Math.log2(d.vectors), addr64: d.addr64, maskable: d.maskable })
@@ -294,12 +296,8 @@ export class Platform {
           : new ImsDeviceArray({ size: d.imsSize })
         : undefined;
     const dev = new PciDev(d.name, d.bdf, msiCap, msix, ims);
-    // intel_irq_remap_add_device(): devices behind the IR unit get it as their MSI parent.
-    if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
-    dev.globalDomain = this.globalPciMsi;
     dev.imsChipName = d.model === "ims-dev" && d.imsKind === "system" ? "QUEUE-IMS" : "DEV-IMS";
-    this.pci.set(d.name, dev);
-    return undefined;
+    return this.addPciFunction(dev);
   }
 
   private addLegacyDevice(d: Extract<DeviceConfig, { gsi: number }>): KernelError | undefined {
@@ -322,8 +320,8 @@ export class Platform {
   private addHpet(name: string, timers: number): KernelError | undefined {
     if (this.hpets.size > 0) return kernelError("EBUSY", "the model has one HPET block");
     const hw = new Hpet({ id: 0, timers, fsbCapable: Array.from({ length: timers }, (_, i) => i) });
-    // QEMU's DMAR table scopes no HPET: on q35 its MSIs are not remapped (parent VECTOR).
-    const remapped = this.iommu !== undefined && this.config.board !== "q35";
+    // hpet_create_irq_domain(): remapped only when the DMAR scope lists this HPET.
+    const remapped = this.iommu !== undefined && this.firmware.hpetScope.has(hw.id);
     const parent = remapped && this.iommu ? this.iommu.domain : this.machine.vector.domain;
     const domain = hpetCreateIrqDomain(this.machine.core, hw, parent, remapped);
     this.hpets.set(name, { name, hw, domain, irqs: new Map() });

@@ -3,7 +3,7 @@
  * counts what matched out of what was compared and lists the differences; a section the recording
  * lacks is skipped and named.
  */
-import { parseProcInterrupts } from "../import/proc-interrupts";
+import { type ProcInterrupts, parseProcInterrupts } from "../import/proc-interrupts";
 import type { Phase } from "./recording";
 import type { ModelPhase } from "./replay";
 import { matrixLines, parseIrqTable, splitDashed, vectorOf } from "./sections";
@@ -66,16 +66,9 @@ export function compareProcInterrupts(rec: Phase, model: ModelPhase): Check {
     `${r.irq}: ${r.chip} ${r.hwirq ?? ""}-${r.flow ?? ""} ${r.actions.join(", ")}`;
   const archRow = (r: { label: string; counts: number[]; description?: string }) =>
     `${r.label}: ×${r.counts.length} ${r.description ?? ""}`;
-  const realRows = key([
-    `CPUs: ${real.table.cpus.join(" ")}`,
-    ...real.table.irqs.map(irqRow),
-    ...real.table.arch.map(archRow),
-  ]);
-  const myRows = key([
-    `CPUs: ${mine.table.cpus.join(" ")}`,
-    ...mine.table.irqs.map(irqRow),
-    ...mine.table.arch.map(archRow),
-  ]);
+  const rows = (t: ProcInterrupts) => key([`CPUs: ${t.cpus.join(" ")}`, ...t.irqs.map(irqRow), ...t.arch.map(archRow)]);
+  const realRows = rows(real.table);
+  const myRows = rows(mine.table);
   const diffs: string[] = [];
   let matched = 0;
   for (const [k, r] of realRows) {

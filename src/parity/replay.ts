@@ -17,7 +17,7 @@ import type { ScenarioInput, StepInput } from "../scenario/schema";
 import type { OpResult } from "../sim/platform-ops";
 import { bootScenarioMachine, runScenarioStep, type StepReport } from "../sim/scenario-runner";
 import { parseQemuCmd, type QemuMachine } from "./qemu-cmd";
-import type { Phase, Recording } from "./recording";
+import type { Phase, RecordedAction, Recording } from "./recording";
 
 /** Interrupts replayed per irq that fired in a phase (see above). */
 const RAISES_PER_FIRING_IRQ = 2;
@@ -42,6 +42,11 @@ export interface Replay {
   readonly phases: ModelPhase[];
 }
 
+/** A recorded write as a step expecting what the kernel answered. */
+function recordedStep(a: RecordedAction): StepInput {
+  return { ...a.step, expect: a.errno ? { errno: a.errno } : { ok: true } } as StepInput;
+}
+
 /** The scenario a recording stands for: its machine and its writes (no interrupts). */
 export function recordingScenario(rec: Recording, machine: QemuMachine): ScenarioInput {
   return {
@@ -57,9 +62,7 @@ export function recordingScenario(rec: Recording, machine: QemuMachine): Scenari
       x2apic: rec.x2apic,
       devices: [...Q35_BOARD_DEVICES, ...machine.devices],
     },
-    steps: rec.phases.flatMap((ph) =>
-      ph.actions.map((a) => ({ ...a.step, expect: a.errno ? { errno: a.errno } : { ok: true } }) as StepInput),
-    ),
+    steps: rec.phases.flatMap((ph) => ph.actions.map(recordedStep)),
   };
 }
 
@@ -111,7 +114,7 @@ export function replayRecording(rec: Recording): Replay | string {
     const before = firedCounts(rec.phases[i - 1]);
     const fired = [...firedCounts(ph)].filter(([irq, n]) => n > (before.get(irq) ?? 0)).map(([irq]) => irq);
     return [
-      ...ph.actions.map((a) => ({ ...a.step, expect: a.errno ? { errno: a.errno } : { ok: true } }) as StepInput),
+      ...ph.actions.map(recordedStep),
       ...fired.map((irq): StepInput => ({ op: "raise", irq, times: RAISES_PER_FIRING_IRQ })),
       { op: "tick", jiffies: PHASE_JIFFIES },
     ];

@@ -11,7 +11,7 @@ import { e1000eDriver } from "./net/ethernet/intel/e1000e";
 import { virtioNetDriver } from "./net/virtio-net";
 import { nvmeDriver } from "./nvme/host/pci";
 import type { PciDev } from "./pci/pci-dev";
-import type { VirtioPciDevice } from "./virtio/virtio-pci";
+import { type VirtioPciDevice, virtioPciProbe } from "./virtio/virtio-pci";
 
 export interface BoundDriver {
   /** The device's name in the scenario. */
@@ -43,9 +43,9 @@ export function bindDriver(p: Platform, dev: PciDev, d: DriverDeviceConfig): Bou
   }
 }
 
-/** Probe, then (for a network driver) bring the interface up. */
-export function probeAndOpen(b: BoundDriver): Err {
-  return b.driver.probe() ?? b.driver.open?.();
+/** A device that comes up in one go (generic board, or hot-added): its transport, probe, then open. */
+export function bindTransportAndProbe(p: Platform, b: BoundDriver): Err {
+  return (b.virtio ? virtioPciProbe(p, b.virtio) : undefined) ?? b.driver.probe() ?? b.driver.open?.();
 }
 
 /**

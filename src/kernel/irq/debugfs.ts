@@ -57,14 +57,16 @@ export function irqDebugShow(core: IrqCore, irq: number): string | undefined {
       ? ["domain:  ", " hwirq:   0x0", ` chip:    ${desc.legacyChip}`, "  flags:   0x0"]
       : undefined;
   if (!levels) return undefined;
+  const status = irqSettingsStatus(desc);
+  const istate = desc.oneshot ? IRQS_ONESHOT : 0;
   const lines = [
     `handler:  ${desc.handler}`,
     `device:   ${desc.devName || "(null)"}`,
-    `status:   ${hex8(irqSettingsStatus(desc))}`,
-    ...showBits(0, irqSettingsStatus(desc), [["_IRQ_NOPROBE", IRQ_NOPROBE]]),
+    `status:   ${hex8(status)}`,
+    ...showBits(0, status, [["_IRQ_NOPROBE", IRQ_NOPROBE]]),
     // IRQS_SYSFS: set on every irq allocated after sysfs came up; debugfs has no name for it.
-    `istate:   ${hex8(0x4000 | (desc.oneshot ? IRQS_ONESHOT : 0))}`,
-    ...showBits(0, desc.oneshot ? IRQS_ONESHOT : 0, [["IRQS_ONESHOT", IRQS_ONESHOT]]),
+    `istate:   ${hex8(0x4000 | istate)}`,
+    ...showBits(0, istate, [["IRQS_ONESHOT", IRQS_ONESHOT]]),
     `ddepth:   ${desc.depth}`,
     "wdepth:   0",
     `dstate:   ${hex8(desc.state)}`,

@@ -3,15 +3,15 @@
  * pin up in the _PRT and maps that GSI to an IO-APIC irq (level, active high: QEMU's GSI links),
  * which parks a reservation-mode vector until a driver requests the line.
  */
-import { q35IntxGsi } from "../../../hw/q35-prt";
 import type { Err } from "../../irq/irqdomain";
 import type { Platform } from "../../platform";
 import type { PciDev } from "../pci/pci-dev";
 
 /** mirrors acpi_pci_irq_enable() → acpi_register_gsi() → mp_map_gsi_to_irq(); shared GSIs map once. */
 export function acpiPciIrqEnable(p: Platform, dev: PciDev): Err {
-  if (dev.irq !== 0 || dev.intxPin === undefined || p.config.board !== "q35" || dev.address.bus !== 0) return undefined;
-  const gsi = q35IntxGsi(dev.address.dev, dev.intxPin);
+  const route = p.firmware.intxGsi;
+  if (dev.irq !== 0 || dev.intxPin === undefined || !route || dev.address.bus !== 0) return undefined;
+  const gsi = route(dev.address.dev, dev.intxPin);
   const irq = p.ioapic.mapPin(gsi, gsi, { level: true, activeLow: false }, false);
   if (typeof irq !== "number") return irq;
   dev.irq = irq;
