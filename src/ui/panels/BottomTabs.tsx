@@ -74,6 +74,8 @@ export function BottomTabs() {
       </div>
       <div
         role="tabpanel"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the APG tabs pattern; a long panel (/proc/interrupts) scrolls by keyboard
+        tabIndex={0}
         id={`panel-${tab}`}
         aria-labelledby={`tab-${tab}`}
         className={`tab-panel${tab === "irtes" || tab === "vectors" ? " tbl-panel" : ""}`}
