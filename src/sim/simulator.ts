@@ -20,7 +20,8 @@ import {
   type Step,
 } from "../scenario/schema";
 import type { StepRecord, StepResult } from "./commands";
-import { EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
+import { cpusOfTraceLine, type EventAbout, EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
+import { allIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
 
@@ -55,7 +56,7 @@ export class Simulator {
     );
     if (typeof booted === "string") throw new BootRefused(booted);
     this.platform = booted;
-    if (booted.iommu) booted.iommu.onIrteWrite = (index, irte) => this.irteWritten(index, irte);
+    if (booted.iommu) booted.iommu.onIrteWrite = (index, irte, irq) => this.irteWritten(index, irte, irq);
     this.noteStoreWrites();
     for (const d of machineSpec.devices) this.present.set(d.name, d);
   }
@@ -92,6 +93,11 @@ export class Simulator {
     return this.events.since(since);
   }
 
+  /** Every event still held, oldest first, and how many were ever logged (for the log's queries). */
+  heldEvents(): { readonly events: readonly SimEvent[]; readonly logged: number } {
+    return { events: this.events.held(), logged: this.events.logged };
+  }
+
   /**
    * Validates `input` as the next step of the session and applies it. A step the scenario format
    * refuses is answered with -EINVAL and the schema's message, and changes nothing.
@@ -109,7 +115,11 @@ export class Simulator {
     const step = parsed.ok ? parsed.scenario.steps[0] : undefined;
     if (!parsed.ok || !step) {
       const reason = parsed.ok ? "no step given" : stepMessage(parsed.error, 0);
-      this.events.push("result", `refused: ${reason}`);
+      const op = typeof input === "object" && input !== null && "op" in input ? input.op : undefined;
+      this.events.push("result", `refused: ${reason}`, {
+        errno: "EINVAL",
+        ...(typeof op === "string" ? { op } : {}),
+      });
       return { result: { ok: false, errno: "EINVAL", reason } };
     }
     const record = this.run(step);
@@ -139,7 +149,7 @@ export class Simulator {
     this.records.push(record);
     if (result.ok && step.op === "device_add") this.present.set(step.device.name, step.device);
     if (result.ok && step.op === "device_remove") this.present.delete(step.device);
-    this.events.push("result", formatStepLine(r), r.irq === undefined ? {} : { irq: r.irq });
+    this.events.push("result", formatStepLine(r), resultAbout(step, r.irq, result));
     return record;
   }
 
@@ -149,20 +159,29 @@ export class Simulator {
       trace: (e) => push("trace", formatMatrixTraceEvent(e), "cpu" in e ? { cpu: e.cpu } : {}),
       warn: (cond) => push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => push("warn", msg),
-      vectorTrace: (line) => push("trace", line, { irq: irqOfTraceLine(line) }),
+      vectorTrace: (line) => push("trace", line, { irq: irqOfTraceLine(line), ...cpusOfTraceLine(line) }),
       log: { warn: (m) => push("warn", m), debug: (m) => push("debug", m) },
     };
   }
 
-  private irteWritten(index: number, irte: Irte | undefined): void {
+  private irteWritten(index: number, irte: Irte | undefined, irq: number): void {
     const what = irte
       ? `P=${irte.present ? 1 : 0} vector=${hex(irte.vector)} dest=${hex(irte.destId)} sid=${hex(irte.sid)}`
       : "cleared";
-    this.events.push("write", `irte_write: index=${index} ${what}`);
+    // dest_id holds the APIC id (xAPIC: bits 15:8), and the model's APIC ids are the CPU numbers.
+    const x2apic = this.platform.iommu?.config.x2apic ?? false;
+    const cpu = irte?.present ? (x2apic ? irte.destId : irte.destId >>> 8) : undefined;
+    this.events.push("write", `irte_write: index=${index} ${what}`, { irq, ...(cpu === undefined ? {} : { cpu }) });
   }
 
   /** The register writes each device store received since the last look, as event lines. */
   private noteStoreWrites(): void {
+    // Which irq owns each slot, found once per step and only when some store was written.
+    let owners: Map<MessageStore, Map<number, number>> | undefined;
+    const ownerOf = (store: MessageStore, slot: number): number | undefined => {
+      owners ??= slotOwners(this.platform);
+      return owners.get(store)?.get(slot);
+    };
     for (const [device, store] of this.stores()) {
       const before = this.storeWrites.get(store) ?? 0;
       const now = store.writes;
@@ -174,7 +193,11 @@ export class Simulator {
       if (missed > 0) this.events.push("write", `${device} ${store.kind}: ${missed} earlier writes`, { device });
       for (const w of shown) {
         const slot = w.slot < 0 ? "" : `[${w.slot}]`;
-        this.events.push("write", `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, { device });
+        const irq = w.slot < 0 ? undefined : ownerOf(store, w.slot);
+        this.events.push("write", `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, {
+          device,
+          ...(irq === undefined ? {} : { irq }),
+        });
       }
     }
   }
@@ -192,6 +215,31 @@ export class Simulator {
 }
 
 class BootRefused extends Error {}
+
+/** What a step's outcome line concerns: its irq, device, CPU, op and (when refused) errno. */
+function resultAbout(step: Step, irq: number | undefined, result: StepResult): EventAbout {
+  const named = "device" in step ? step.device : undefined;
+  const device = typeof named === "object" ? named.name : named;
+  return {
+    op: step.op,
+    ...(irq === undefined ? {} : { irq }),
+    ...(device === undefined ? {} : { device }),
+    ...("cpu" in step ? { cpu: step.cpu } : {}),
+    ...(result.ok ? {} : { errno: result.errno }),
+  };
+}
+
+/** For every store, the irq behind each slot. */
+function slotOwners(p: Platform): Map<MessageStore, Map<number, number>> {
+  const out = new Map<MessageStore, Map<number, number>>();
+  for (const [irq, src] of allIrqSources(p)) {
+    if (!src.hw) continue;
+    const slots = out.get(src.hw) ?? new Map<number, number>();
+    out.set(src.hw, slots);
+    slots.set(src.slot, irq);
+  }
+  return out;
+}
 
 /** The schema's message about the new step, without the `steps[N]` a person did not write. */
 function stepMessage(error: string, n: number): string {
