@@ -115,11 +115,7 @@ export class Simulator {
     const step = parsed.ok ? parsed.scenario.steps[0] : undefined;
     if (!parsed.ok || !step) {
       const reason = parsed.ok ? "no step given" : stepMessage(parsed.error, 0);
-      const op = typeof input === "object" && input !== null && "op" in input ? input.op : undefined;
-      this.events.push("result", `refused: ${reason}`, {
-        errno: "EINVAL",
-        ...(typeof op === "string" ? { op } : {}),
-      });
+      this.events.push("result", `refused: ${reason}`, { errno: "EINVAL", ...refusedAbout(input) });
       return { result: { ok: false, errno: "EINVAL", reason } };
     }
     const record = this.run(step);
@@ -226,6 +222,19 @@ function resultAbout(step: Step, irq: number | undefined, result: StepResult): E
     ...(device === undefined ? {} : { device }),
     ...("cpu" in step ? { cpu: step.cpu } : {}),
     ...(result.ok ? {} : { errno: result.errno }),
+  };
+}
+
+/** What a refused step's input names (its op, irq, device, CPU), as far as those fields are well-formed. */
+function refusedAbout(input: unknown): EventAbout {
+  if (typeof input !== "object" || input === null) return {};
+  const { op, irq, device, cpu } = input as Record<string, unknown>;
+  const whole = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+  return {
+    ...(typeof op === "string" ? { op } : {}),
+    ...(whole(irq) ? { irq } : {}),
+    ...(typeof device === "string" ? { device } : {}),
+    ...(whole(cpu) ? { cpu } : {}),
   };
 }
 

@@ -57,7 +57,12 @@ export function DomainCanvas() {
   const touched = useTouched(tree, machineKey);
   const title = useSim((s) => s.view?.title ?? "");
   const selection = useSim((s) => s.selection);
-  const detail = useSim((s) => (s.selection?.kind === "irq" ? s.details.irq : undefined));
+  // An irq's path stays lit while the CPU it lands on is inspected from its target node.
+  const detail = useSim((s) =>
+    s.selection?.kind === "irq" || (s.selection?.kind === "cpu" && s.selection.irq !== undefined)
+      ? s.details.irq
+      : undefined,
+  );
   const select = useSim((s) => s.select);
   const colorMode = useTheme((s) => s.choice);
 
@@ -110,8 +115,8 @@ export function DomainCanvas() {
         id: "target",
         type: "target",
         position: { x: root.x + 220 + TARGET_GAP, y: root.y },
-        data: { irq: detail.irq, target: detail.target },
-        ariaLabel: `irq ${detail.irq} lands on CPU ${detail.target.cpu} vector ${detail.target.vector}`,
+        data: { irq: detail.irq, target: detail.target, selected: selection?.kind === "cpu" },
+        ariaLabel: `irq ${detail.irq} lands on CPU ${detail.target.cpu} vector ${detail.target.vector}: Enter inspects CPU ${detail.target.cpu}`,
         draggable: false,
         connectable: false,
       });
@@ -129,6 +134,10 @@ export function DomainCanvas() {
   }, [tree, detail, selection, touched]);
 
   const selectNode = (id: string) => {
+    if (id === "target") {
+      if (detail && detail.target.cpu >= 0) void select({ kind: "cpu", cpu: detail.target.cpu, irq: detail.irq });
+      return;
+    }
     const node = nodes.find((n): n is TreeNodeType => n.id === id && n.type === "tree");
     if (!node) return;
     const n = node.data.node;

@@ -1,4 +1,7 @@
-/** Where the selected irq lands: its CPU and vector (and the previous ones while a move is in flight). */
+/**
+ * Where the selected irq lands: its CPU and vector (and the previous ones while a move is in flight).
+ * Selecting it inspects that CPU.
+ */
 
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
@@ -8,14 +11,16 @@ import type { TargetView } from "../../sim/irq-detail";
 export interface TargetNodeData extends Record<string, unknown> {
   readonly irq: number;
   readonly target: TargetView;
+  /** Its CPU is what the inspector shows. */
+  readonly selected?: boolean;
 }
 export type TargetNodeType = Node<TargetNodeData, "target">;
 
 export const TargetNode = memo(function TargetNode({ data }: NodeProps<TargetNodeType>) {
-  const { irq, target } = data;
+  const { irq, target, selected } = data;
   const parked = target.vector === 0xef && !target.started;
   return (
-    <div className="node node-target on-path" data-testid="node-target">
+    <div className={`node node-target on-path${selected ? " node-selected" : ""}`} data-testid="node-target">
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">
         <span className="node-name">
