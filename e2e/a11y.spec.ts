@@ -61,6 +61,37 @@ const views: readonly [string, (page: Page) => Promise<void>][] = [
       await expect(page.getByTestId("debugfs-domain")).toContainText("name:   INTEL-IR-0-13");
     },
   ],
+  [
+    "a CPU selected",
+    async (page) => {
+      await page.getByRole("tab", { name: "CPUs" }).click();
+      await page.getByRole("button", { name: "inspect CPU 2", exact: true }).click();
+      await expect(page.getByTestId("cpu-vector-0x21")).toContainText("nic0 msix 0");
+    },
+  ],
+  [
+    "the event log filtered, with an explained error",
+    async (page) => {
+      await page.getByRole("button", { name: "inspect irq 29", exact: true }).click();
+      await page.getByTestId("affinity-input").fill("9");
+      await page.getByTestId("affinity-set").click();
+      await expect(page.getByTestId("result-errno")).toBeVisible();
+      await page.getByRole("tab", { name: "Event log" }).click();
+      await page.getByTestId("log-device").selectOption("nic0");
+      await page.getByTestId("log-kind-matrix").uncheck();
+      await page.getByTestId("log-irq").fill("x");
+      await expect(page.getByTestId("event-log")).toContainText("Why:");
+    },
+  ],
+  [
+    "the debugfs tab with a file open",
+    async (page) => {
+      await page.getByRole("tab", { name: "debugfs" }).click();
+      await page.getByTestId("debugfs-search").fill("29");
+      await page.getByTestId("debugfs-search").press("Enter");
+      await expect(page.getByTestId("debugfs-text")).toContainText("effectiv: 2");
+    },
+  ],
 ];
 
 for (const theme of ["light", "dark"] as const) {

@@ -2,9 +2,18 @@
  * The debugfs file picker: a search box over every file the model renders (tens of thousands of
  * irqs/N on a big machine), a directory choice, and a windowed list box. Keyboard: type to search,
  * ↑/↓ and PageUp/PageDown move through the matches, Enter opens one, Escape clears the search.
- * It follows the combobox pattern: the focus stays in the search box, the active file is announced.
+ * The search box is a combobox over the list box; the list box also takes the keys when it has the focus.
  */
-import { type KeyboardEvent, type UIEvent, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  type CSSProperties,
+  type KeyboardEvent,
+  type UIEvent,
+  useDeferredValue,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import type { DebugfsListing } from "../../sim/debugfs-files";
 
 /** Must match .dbg-option's height in styles.css. */
@@ -92,7 +101,7 @@ export function FilePicker({
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
 
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+  const onKey = (e: KeyboardEvent<HTMLElement>) => {
     const page = Math.max(1, win.visible - 2);
     const moves: Record<string, number> = {
       ArrowDown: activeIndex + 1,
@@ -164,49 +173,47 @@ export function FilePicker({
       <p className="muted dbg-count" aria-live="polite" data-testid="debugfs-count">
         {matches.length.toLocaleString("en")} of {entries.length.toLocaleString("en")} files
       </p>
+      {/* The list box scrolls itself (the options are placed by row); it takes the keys too, as a list box does. */}
       <div
+        id="dbg-files"
+        role="listbox"
+        aria-label="debugfs files"
+        aria-activedescendant={matches.length ? optionId(activeIndex) : undefined}
+        tabIndex={0}
         className="dbg-scroll"
         ref={scroller}
+        style={{ "--dbg-rows": `${matches.length * ROW_HEIGHT}px` } as CSSProperties}
         onScroll={(e: UIEvent<HTMLDivElement>) => {
           const top = Math.floor(e.currentTarget.scrollTop / ROW_HEIGHT);
           setWin((w) => (w.first === top ? w : { ...w, first: top }));
         }}
+        onKeyDown={onKey}
+        data-testid="debugfs-files"
       >
-        <div
-          id="dbg-files"
-          role="listbox"
-          aria-label="debugfs files"
-          className="dbg-list"
-          style={{ height: matches.length * ROW_HEIGHT }}
-          data-testid="debugfs-files"
-        >
-          {shown.map((m, i) => {
-            const at = first + i;
-            return (
-              // The options are reached from the search box (aria-activedescendant), as a combobox's are.
-              // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard acts through the search box
-              <div
-                key={m.path}
-                id={optionId(at)}
-                role="option"
-                aria-selected={at === activeIndex}
-                tabIndex={-1}
-                className={`dbg-option${m.path === open ? " dbg-open" : ""}`}
-                style={{ top: at * ROW_HEIGHT }}
-                // The focus stays in the search box, so the arrow keys go on from the file clicked.
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => {
-                  setActive(at);
-                  onOpen(m.path);
-                }}
-                data-testid={`debugfs-file-${m.path}`}
-              >
-                <span className="muted">{m.dir}/</span>
-                {m.name}
-              </div>
-            );
-          })}
-        </div>
+        {shown.map((m, i) => {
+          const at = first + i;
+          return (
+            // The options are reached by aria-activedescendant from the search box or the list box.
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard acts through the search box and the list box
+            <div
+              key={m.path}
+              id={optionId(at)}
+              role="option"
+              aria-selected={at === activeIndex}
+              tabIndex={-1}
+              className={`dbg-option${m.path === open ? " dbg-open" : ""}`}
+              style={{ top: at * ROW_HEIGHT }}
+              onClick={() => {
+                setActive(at);
+                onOpen(m.path);
+              }}
+              data-testid={`debugfs-file-${m.path}`}
+            >
+              <span className="muted">{m.dir}/</span>
+              {m.name}
+            </div>
+          );
+        })}
       </div>
     </div>
   );

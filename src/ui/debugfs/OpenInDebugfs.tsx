@@ -6,16 +6,18 @@ export function OpenInDebugfs({ path, testId }: { path: string; testId?: string 
   const show = useDebugfsPath((s) => s.show);
   const open = useBottomTab((s) => s.open);
   return (
-    <button
-      type="button"
-      className="link"
-      data-testid={testId}
-      onClick={() => {
-        show(path);
-        open("debugfs");
-      }}
-    >
-      open {path.replace(/^irq\//, "")} in the debugfs tab
-    </button>
+    <p className="open-debugfs">
+      <button
+        type="button"
+        className="link"
+        data-testid={testId}
+        onClick={() => {
+          show(path);
+          open("debugfs");
+        }}
+      >
+        open {path.replace(/^irq\//, "")} in the debugfs tab
+      </button>
+    </p>
   );
 }

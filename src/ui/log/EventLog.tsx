@@ -4,9 +4,16 @@
  * scrolls up, and again once they scroll back to the end.
  */
 import { type UIEvent, useLayoutEffect, useRef, useState } from "react";
+import { create } from "zustand";
 import type { LogLine } from "../../sim/log-query";
 import { useWorkerQuery } from "../tables/useWorkerQuery";
 import { type FilterInputs, isFiltered, LogFilters, NO_FILTER, toFilter } from "./LogFilters";
+
+/** The filters outlive the tab: switching to another tab and back keeps them. */
+const useLogFilter = create<{ filter: FilterInputs; set(f: FilterInputs): void }>()((set) => ({
+  filter: NO_FILTER,
+  set: (filter) => set({ filter }),
+}));
 
 /** Must match .event-log li's height in styles.css. */
 const LINE_HEIGHT = 18;
@@ -21,7 +28,8 @@ function lineClass(l: LogLine): string {
 }
 
 export function EventLog() {
-  const [filter, setFilter] = useState<FilterInputs>(NO_FILTER);
+  const filter = useLogFilter((s) => s.filter);
+  const setFilter = useLogFilter((s) => s.set);
   const [win, setWin] = useState({ first: 0, visible: 12 });
   const [follow, setFollow] = useState(true);
   const scroller = useRef<HTMLElement>(null);
