@@ -88,7 +88,7 @@ export function cpuDetail(p: Platform, cpu: number): CpuDetail | undefined {
   const isOnline = online.has(cpu);
   // An offline CPU's map keeps its bits: the rows say what it still holds.
   classifyCpuRow(p, cpu, { classes, irqs, moving }, true);
-  const sources = allIrqSources(p);
+  const sources = allIrqSources(p, new Set(irqs.filter((irq) => irq >= 0)));
   const table = vector.vectorIrq[cpu];
   const rows: CpuVectorRow[] = [];
   for (let v = 0; v < NR_VECTORS_PER_CPU; v++) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import type { SimEvent } from "./event-log";
-import { eventCategory, irqsOfDevice, type LogFilter, type LogPage, queryLog } from "./log-query";
+import { irqsOfDevice } from "./irq-source";
+import { eventCategory, type LogFilter, type LogPage, queryLog } from "./log-query";
 import { Simulator } from "./simulator";
 
 function boot(): Simulator {

@@ -4,9 +4,7 @@
  * A refused step gets lines of its own under it: the errno's meaning and the rule behind it.
  */
 
-import type { Platform } from "../kernel/platform";
 import type { SimEvent } from "./event-log";
-import { allIrqSources } from "./irq-source";
 import { explainRefusal } from "./refusal-explained";
 
 /** What kind of line an event is, for the kind filter. */
@@ -141,13 +139,6 @@ function countNewlines(s: string): number {
   return n;
 }
 
-/** The irqs a device has now (its message stores' slots). */
-export function irqsOfDevice(p: Platform, device: string): Set<number> {
-  const out = new Set<number>();
-  for (const [irq, src] of allIrqSources(p)) if (src.device === device) out.add(irq);
-  return out;
-}
-
 /** The index of the last event whose first line is at or before `line`. */
 function eventAtLine(lineStart: Int32Array, events: number, line: number): number {
   let lo = 0;
@@ -161,8 +152,8 @@ function eventAtLine(lineStart: Int32Array, events: number, line: number): numbe
 }
 
 /**
- * One window of the filtered log. `deviceIrqs` is the filter's device's irqs (irqsOfDevice), asked
- * for by the caller so this stays a function of the events alone.
+ * One window of the filtered log. `deviceIrqs` is the filter's device's irqs (irqsOfDevice in
+ * irq-source.ts), asked for by the caller so this stays a function of the events alone.
  */
 export function queryLog(
   all: readonly SimEvent[],

@@ -21,7 +21,7 @@ import {
 } from "../scenario/schema";
 import type { StepRecord, StepResult } from "./commands";
 import { cpusOfTraceLine, type EventAbout, EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
-import { allIrqSources } from "./irq-source";
+import { pciIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
 
@@ -172,13 +172,7 @@ export class Simulator {
 
   /** The register writes each device store received since the last look, as event lines. */
   private noteStoreWrites(): void {
-    // Which irq owns each slot, found once per step and only when some store was written.
-    let owners: Map<MessageStore, Map<number, number>> | undefined;
-    const ownerOf = (store: MessageStore, slot: number): number | undefined => {
-      owners ??= slotOwners(this.platform);
-      return owners.get(store)?.get(slot);
-    };
-    for (const [device, store] of this.stores()) {
+    for (const [device, store, slotOwners] of this.stores()) {
       const before = this.storeWrites.get(store) ?? 0;
       const now = store.writes;
       if (now === before) continue;
@@ -187,9 +181,11 @@ export class Simulator {
       const shown = recent.slice(Math.max(0, recent.length - (now - before)));
       const missed = now - before - shown.length;
       if (missed > 0) this.events.push("write", `${device} ${store.kind}: ${missed} earlier writes`, { device });
+      // Which irq owns each slot, found only for a store that was written (and for that device alone).
+      const owners = slotOwners();
       for (const w of shown) {
         const slot = w.slot < 0 ? "" : `[${w.slot}]`;
-        const irq = w.slot < 0 ? undefined : ownerOf(store, w.slot);
+        const irq = w.slot < 0 ? undefined : owners.get(w.slot);
         this.events.push("write", `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, {
           device,
           ...(irq === undefined ? {} : { irq }),
@@ -198,14 +194,24 @@ export class Simulator {
     }
   }
 
-  private *stores(): Generator<[string, MessageStore]> {
+  /** Every device store, named as the log names it, with a way to find the irq behind each of its slots. */
+  private *stores(): Generator<[string, MessageStore, () => ReadonlyMap<number, number>]> {
     const p = this.platform;
-    yield [`ioapic${p.ioapic.hw.id}`, p.ioapic.hw];
-    for (const h of p.hpets.values()) yield [h.name, h.hw];
+    yield [
+      `ioapic${p.ioapic.hw.id}`,
+      p.ioapic.hw,
+      () => new Map([...p.ioapic.pins].map(([irq, pin]) => [pin.pin, irq])),
+    ];
+    for (const h of p.hpets.values()) yield [h.name, h.hw, () => new Map([...h.irqs])];
     for (const dev of p.pci.values()) {
-      if (dev.msiCap) yield [dev.name, dev.msiCap];
-      if (dev.msixCap) yield [dev.name, dev.msixCap];
-      if (dev.ims) yield [dev.name, dev.ims];
+      const owners = (store: MessageStore) => () => {
+        const out = new Map<number, number>();
+        for (const [irq, src] of pciIrqSources(dev)) if (src.hw === store) out.set(src.slot, irq);
+        return out;
+      };
+      if (dev.msiCap) yield [dev.name, dev.msiCap, owners(dev.msiCap)];
+      if (dev.msixCap) yield [dev.name, dev.msixCap, owners(dev.msixCap)];
+      if (dev.ims) yield [dev.name, dev.ims, owners(dev.ims)];
     }
   }
 }
@@ -236,18 +242,6 @@ function refusedAbout(input: unknown): EventAbout {
     ...(typeof device === "string" ? { device } : {}),
     ...(whole(cpu) ? { cpu } : {}),
   };
-}
-
-/** For every store, the irq behind each slot. */
-function slotOwners(p: Platform): Map<MessageStore, Map<number, number>> {
-  const out = new Map<MessageStore, Map<number, number>>();
-  for (const [irq, src] of allIrqSources(p)) {
-    if (!src.hw) continue;
-    const slots = out.get(src.hw) ?? new Map<number, number>();
-    out.set(src.hw, slots);
-    slots.set(src.slot, irq);
-  }
-  return out;
 }
 
 /** The schema's message about the new step, without the `steps[N]` a person did not write. */

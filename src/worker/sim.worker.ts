@@ -3,8 +3,9 @@
 import { expose, transfer } from "comlink";
 import { debugfsListing, debugfsPage, debugfsText, textLines } from "../sim/debugfs-files";
 import { deviceStore } from "../sim/device-store";
+import { irqsOfDevice } from "../sim/irq-source";
 import { irtePosition, irteRange } from "../sim/irte-table";
-import { irqsOfDevice, queryLog } from "../sim/log-query";
+import { queryLog } from "../sim/log-query";
 import { Simulator } from "../sim/simulator";
 import { vectorMatrix } from "../sim/vector-matrix";
 import { details, machineView } from "../sim/views";
