@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PRESET } from "../scenario/presets";
-import type { SimEvent } from "./event-log";
+import { cpusOfTraceLine, type SimEvent } from "./event-log";
 import { irqsOfDevice } from "./irq-source";
 import { eventCategory, type LogFilter, type LogPage, queryLog } from "./log-query";
 import { Simulator } from "./simulator";
@@ -115,5 +115,17 @@ describe("queryLog (the Event log tab)", () => {
   it("reports the events dropped when the log was trimmed", () => {
     const events: SimEvent[] = [{ seq: 7, step: 0, kind: "trace", text: "vector_update: irq=1" }];
     expect(queryLog(events, 8, { filter: {}, from: 0, count: 10 })).toMatchObject({ held: 1, dropped: 7 });
+  });
+});
+
+describe("cpusOfTraceLine", () => {
+  it("reads cpu= and, only when there was a previous vector, prev_cpu=", () => {
+    expect(cpusOfTraceLine("vector_update: irq=29 vector=34 cpu=5 prev_vector=33 prev_cpu=2")).toEqual({
+      cpu: 5,
+      prevCpu: 2,
+    });
+    expect(cpusOfTraceLine("vector_update: irq=4 vector=33 cpu=4 prev_vector=0 prev_cpu=0")).toEqual({ cpu: 4 });
+    expect(cpusOfTraceLine("vector_free_moved: irq=29 cpu=12 vector=33 is_managed=0")).toEqual({ cpu: 12 });
+    expect(cpusOfTraceLine("vector_reserve: irq=37 ret=0")).toEqual({});
   });
 });
