@@ -45,7 +45,16 @@ describe("debugfs files (the debugfs tab)", () => {
     sim.apply({ op: "set_affinity", irq: 29, cpus: "5" });
     expect(debugfsText(p, `${IRQS_DIR}/29`)).toContain("effectiv: 5");
     expect(debugfsText(p, IR_TRANSLATION_STRUCT)).toContain(" 19    3d:00.0 00000500 22  ");
-    for (const bad of [`${IRQS_DIR}/2`, `${IRQS_DIR}/x`, `${IRQS_DIR}/999`, `${DOMAINS_DIR}/nope`, "irq/other", ""]) {
+    for (const bad of [
+      `${IRQS_DIR}/2`,
+      `${IRQS_DIR}/029`,
+      `${IRQS_DIR}/29.0`,
+      `${IRQS_DIR}/x`,
+      `${IRQS_DIR}/999`,
+      `${DOMAINS_DIR}/nope`,
+      "irq/other",
+      "",
+    ]) {
       expect(debugfsText(p, bad), bad).toBeUndefined();
     }
   });
