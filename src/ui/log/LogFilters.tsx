@@ -89,6 +89,14 @@ export function LogFilters({
     }
   };
   const selected = fromSelection();
+  const selectedLabel =
+    selection?.kind === "irq"
+      ? `irq ${selection.irq}`
+      : selection?.kind === "cpu"
+        ? `CPU ${selection.cpu}`
+        : selection?.kind === "device"
+          ? selection.name
+          : "the selection";
   const toggle = (k: LogCategory, on: boolean) =>
     set({ kinds: LOG_CATEGORIES.filter((c) => (c === k ? on : value.kinds.includes(c))) });
   return (
@@ -171,15 +179,10 @@ export function LogFilters({
           disabled={!selected}
           onClick={() => selected && set(selected)}
           title="filter by the irq, CPU or device the inspector shows"
+          aria-label={`filter by ${selectedLabel}`}
           data-testid="log-use-selection"
         >
-          {selection?.kind === "irq"
-            ? `irq ${selection.irq}`
-            : selection?.kind === "cpu"
-              ? `CPU ${selection.cpu}`
-              : selection?.kind === "device"
-                ? selection.name
-                : "the selection"}
+          {selectedLabel}
         </button>
         <button type="button" disabled={!isFiltered(value)} onClick={() => onChange(NO_FILTER)} data-testid="log-clear">
           Clear filters
