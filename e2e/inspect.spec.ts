@@ -232,6 +232,14 @@ test("debugfs: domains/VECTOR and irqs/29 opened by typing in the picker; the fi
   await expect(page.getByTestId("debugfs-files").getByRole("option", { selected: true })).toHaveText("irq/irqs/25");
   await search.press("Enter");
   await expect(page.getByTestId("debugfs-path")).toHaveText("/sys/kernel/debug/irq/irqs/25");
+  // The list box takes the keys too, for a keyboard user who tabs into it.
+  await search.fill("domains/");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("debugfs-files")).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("debugfs-path")).toHaveText("/sys/kernel/debug/irq/domains/INTEL-IR-0-13");
   // The IR unit's translation table.
   await search.fill("ir_trans");
   await search.press("Enter");
