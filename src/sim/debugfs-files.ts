@@ -51,7 +51,7 @@ export function debugfsListing(p: Platform): DebugfsListing {
 export function debugfsText(p: Platform, path: string): string | undefined {
   if (path.startsWith(`${IRQS_DIR}/`)) {
     const name = path.slice(IRQS_DIR.length + 1);
-    return /^\d+$/.test(name) ? irqDebugShow(p.machine.core, Number(name)) : undefined;
+    return /^(0|[1-9]\d*)$/.test(name) ? irqDebugShow(p.machine.core, Number(name)) : undefined;
   }
   if (path.startsWith(`${DOMAINS_DIR}/`)) {
     const name = path.slice(DOMAINS_DIR.length + 1);
