@@ -115,7 +115,9 @@ export function FilePicker({
       activate(to);
     } else if (e.key === "Enter") {
       e.preventDefault();
-      const m = matches[activeIndex];
+      // The list may still show an earlier search (it is deferred); Enter acts on what was typed.
+      const current = deferred === query ? matches : searchEntries(entries, query, dir);
+      const m = current[deferred === query ? activeIndex : 0];
       if (m) onOpen(m.path);
     } else if (e.key === "Escape" && query) {
       e.preventDefault();
