@@ -5,7 +5,6 @@
  * it). Run: `npm run -s bench:ui` (builds, serves dist/ with vite preview, prints JSON).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
 const PORT = 4419;

@@ -108,12 +108,44 @@ const views: readonly [string, (page: Page) => Promise<void>][] = [
       await expect(page.getByTestId("help-commands")).toBeVisible();
     },
   ],
+  [
+    "a CPU selected",
+    async (page) => {
+      await page.getByRole("tab", { name: "CPUs" }).click();
+      await page.getByRole("button", { name: "inspect CPU 2", exact: true }).click();
+      await expect(page.getByTestId("cpu-vector-0x21")).toContainText("nic0 msix 0");
+    },
+  ],
+  [
+    "the event log filtered, with an explained error",
+    async (page) => {
+      await page.getByRole("button", { name: "inspect irq 29", exact: true }).click();
+      await page.getByTestId("affinity-input").fill("9");
+      await page.getByTestId("affinity-set").click();
+      await expect(page.getByTestId("result-errno")).toBeVisible();
+      await page.getByRole("tab", { name: "Event log" }).click();
+      await page.getByTestId("log-device").selectOption("nic0");
+      await page.getByTestId("log-kind-matrix").uncheck();
+      await page.getByTestId("log-irq").fill("x");
+      await expect(page.getByTestId("event-log")).toContainText("Why:");
+    },
+  ],
+  [
+    "the debugfs tab with a file open",
+    async (page) => {
+      await page.getByRole("tab", { name: "debugfs" }).click();
+      await page.getByTestId("debugfs-search").fill("29");
+      await page.getByTestId("debugfs-search").press("Enter");
+      await expect(page.getByTestId("debugfs-text")).toContainText("effectiv: 2");
+    },
+  ],
 ];
 
 for (const theme of ["light", "dark"] as const) {
   test.describe(`${theme} theme`, () => {
     for (const [view, open] of views) {
       test(`axe: no serious violations with ${view}`, async ({ page }) => {
+        test.setTimeout(90_000); // a whole-page axe run takes seconds, more with two browsers on two CPUs
         await openIn(page, theme);
         await open(page);
         expect(await seriousViolations(page, view)).toEqual([]);

@@ -82,26 +82,50 @@ export function locateIrq(p: Platform, irq: number): IrqSource | undefined {
   return dmarSource(p, irq);
 }
 
-/** Every irq that has a message store behind it, with its source, in one pass over the devices. */
-export function allIrqSources(p: Platform): Map<number, IrqSource> {
+/**
+ * Every irq that has a message store behind it, with its source, in one pass over the devices; with
+ * `wanted`, only those irqs (the pass still visits every descriptor, but builds only what is asked).
+ */
+export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<number, IrqSource> {
   const out = new Map<number, IrqSource>();
-  for (const dev of p.pci.values()) {
-    dev.msi.slots.forEach((slot, domid) => {
-      for (const desc of slot.store.values()) {
-        for (let i = 0; i < desc.nvecUsed && desc.irq; i++) {
-          out.set(desc.irq + i, descSource(dev, domid, desc, desc.irq + i));
-        }
-      }
-    });
-  }
+  const want = (irq: number) => wanted === undefined || wanted.has(irq);
+  for (const dev of p.pci.values()) addPciSources(dev, out, want);
   for (const irq of p.ioapic.pins.keys()) {
-    const s = ioapicSource(p, irq);
+    const s = want(irq) ? ioapicSource(p, irq) : undefined;
     if (s) out.set(irq, s);
   }
-  for (const h of p.hpets.values()) for (const [timer, irq] of h.irqs) out.set(irq, hpetSource(h, timer));
+  for (const h of p.hpets.values()) {
+    for (const [timer, irq] of h.irqs) if (want(irq)) out.set(irq, hpetSource(h, timer));
+  }
   for (const irq of p.dmarMsi?.descOf.keys() ?? []) {
-    const s = dmarSource(p, irq);
+    const s = want(irq) ? dmarSource(p, irq) : undefined;
     if (s) out.set(irq, s);
   }
   return out;
+}
+
+/** The sources of one PCI function's irqs: work in proportion to that device, not to the machine. */
+export function pciIrqSources(dev: PciDev): Map<number, IrqSource> {
+  const out = new Map<number, IrqSource>();
+  addPciSources(dev, out, () => true);
+  return out;
+}
+
+function addPciSources(dev: PciDev, out: Map<number, IrqSource>, want: (irq: number) => boolean): void {
+  dev.msi.slots.forEach((slot, domid) => {
+    for (const desc of slot.store.values()) {
+      for (let i = 0; i < desc.nvecUsed && desc.irq; i++) {
+        if (want(desc.irq + i)) out.set(desc.irq + i, descSource(dev, domid, desc, desc.irq + i));
+      }
+    }
+  });
+}
+
+/** The irqs a device of the machine (a PCI function, a legacy pin user, an HPET block) has now. */
+export function irqsOfDevice(p: Platform, name: string): Set<number> {
+  const dev = p.pci.get(name);
+  if (dev) return new Set(pciIrqSources(dev).keys());
+  const legacy = p.legacy.get(name);
+  if (legacy) return new Set([legacy.irq]);
+  return new Set(p.hpets.get(name)?.irqs.values() ?? []);
 }

@@ -20,7 +20,8 @@ import {
   type Step,
 } from "../scenario/schema";
 import type { StepRecord, StepResult } from "./commands";
-import { EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
+import { cpusOfTraceLine, type EventAbout, EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
+import { pciIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
 
@@ -67,7 +68,7 @@ export class Simulator {
     );
     if (typeof booted === "string") throw new BootRefused(booted);
     this.platform = booted;
-    if (booted.iommu) booted.iommu.onIrteWrite = (index, irte) => this.irteWritten(index, irte);
+    if (booted.iommu) booted.iommu.onIrteWrite = (index, irte, irq) => this.irteWritten(index, irte, irq);
     this.noteStoreWrites();
     for (const d of machineSpec.devices) this.present.set(d.name, d);
   }
@@ -135,6 +136,11 @@ export class Simulator {
     return this.events.since(since);
   }
 
+  /** Every event still held, oldest first, and how many were ever logged (for the log's queries). */
+  heldEvents(): { readonly events: readonly SimEvent[]; readonly logged: number } {
+    return { events: this.events.held(), logged: this.events.logged };
+  }
+
   /**
    * Validates `input` as the next step of the session and applies it. A step the scenario format
    * refuses is answered with -EINVAL and the schema's message, and changes nothing.
@@ -152,7 +158,7 @@ export class Simulator {
     const step = parsed.ok ? parsed.scenario.steps[0] : undefined;
     if (!parsed.ok || !step) {
       const reason = parsed.ok ? "no step given" : stepMessage(parsed.error, 0);
-      this.events.push("result", `refused: ${reason}`);
+      this.events.push("result", `refused: ${reason}`, { errno: "EINVAL", ...refusedAbout(input) });
       return { result: { ok: false, errno: "EINVAL", reason } };
     }
     const record = this.run(step);
@@ -182,7 +188,7 @@ export class Simulator {
     this.records.push(record);
     if (result.ok && step.op === "device_add") this.present.set(step.device.name, step.device);
     if (result.ok && step.op === "device_remove") this.present.delete(step.device);
-    this.events.push("result", formatStepLine(r), r.irq === undefined ? {} : { irq: r.irq });
+    this.events.push("result", formatStepLine(r), resultAbout(step, r.irq, result));
     return record;
   }
 
@@ -192,21 +198,24 @@ export class Simulator {
       trace: (e) => push("trace", formatMatrixTraceEvent(e), "cpu" in e ? { cpu: e.cpu } : {}),
       warn: (cond) => push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => push("warn", msg),
-      vectorTrace: (line) => push("trace", line, { irq: irqOfTraceLine(line) }),
+      vectorTrace: (line) => push("trace", line, { irq: irqOfTraceLine(line), ...cpusOfTraceLine(line) }),
       log: { warn: (m) => push("warn", m), debug: (m) => push("debug", m) },
     };
   }
 
-  private irteWritten(index: number, irte: Irte | undefined): void {
+  private irteWritten(index: number, irte: Irte | undefined, irq: number): void {
     const what = irte
       ? `P=${irte.present ? 1 : 0} vector=${hex(irte.vector)} dest=${hex(irte.destId)} sid=${hex(irte.sid)}`
       : "cleared";
-    this.events.push("write", `irte_write: index=${index} ${what}`);
+    // dest_id holds the APIC id (xAPIC: bits 15:8), and the model's APIC ids are the CPU numbers.
+    const x2apic = this.platform.iommu?.config.x2apic ?? false;
+    const cpu = irte?.present ? (x2apic ? irte.destId : irte.destId >>> 8) : undefined;
+    this.events.push("write", `irte_write: index=${index} ${what}`, { irq, ...(cpu === undefined ? {} : { cpu }) });
   }
 
   /** The register writes each device store received since the last look, as event lines. */
   private noteStoreWrites(): void {
-    for (const [device, store] of this.stores()) {
+    for (const [device, store, slotOwners] of this.stores()) {
       const before = this.storeWrites.get(store) ?? 0;
       const now = store.writes;
       if (now === before) continue;
@@ -215,26 +224,68 @@ export class Simulator {
       const shown = recent.slice(Math.max(0, recent.length - (now - before)));
       const missed = now - before - shown.length;
       if (missed > 0) this.events.push("write", `${device} ${store.kind}: ${missed} earlier writes`, { device });
+      // Which irq owns each slot, found only for a store that was written (and for that device alone).
+      const owners = slotOwners();
       for (const w of shown) {
         const slot = w.slot < 0 ? "" : `[${w.slot}]`;
-        this.events.push("write", `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, { device });
+        const irq = w.slot < 0 ? undefined : owners.get(w.slot);
+        this.events.push("write", `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, {
+          device,
+          ...(irq === undefined ? {} : { irq }),
+        });
       }
     }
   }
 
-  private *stores(): Generator<[string, MessageStore]> {
+  /** Every device store, named as the log names it, with a way to find the irq behind each of its slots. */
+  private *stores(): Generator<[string, MessageStore, () => ReadonlyMap<number, number>]> {
     const p = this.platform;
-    yield [`ioapic${p.ioapic.hw.id}`, p.ioapic.hw];
-    for (const h of p.hpets.values()) yield [h.name, h.hw];
+    yield [
+      `ioapic${p.ioapic.hw.id}`,
+      p.ioapic.hw,
+      () => new Map([...p.ioapic.pins].map(([irq, pin]) => [pin.pin, irq])),
+    ];
+    for (const h of p.hpets.values()) yield [h.name, h.hw, () => new Map([...h.irqs])];
     for (const dev of p.pci.values()) {
-      if (dev.msiCap) yield [dev.name, dev.msiCap];
-      if (dev.msixCap) yield [dev.name, dev.msixCap];
-      if (dev.ims) yield [dev.name, dev.ims];
+      const owners = (store: MessageStore) => () => {
+        const out = new Map<number, number>();
+        for (const [irq, src] of pciIrqSources(dev)) if (src.hw === store) out.set(src.slot, irq);
+        return out;
+      };
+      if (dev.msiCap) yield [dev.name, dev.msiCap, owners(dev.msiCap)];
+      if (dev.msixCap) yield [dev.name, dev.msixCap, owners(dev.msixCap)];
+      if (dev.ims) yield [dev.name, dev.ims, owners(dev.ims)];
     }
   }
 }
 
 class BootRefused extends Error {}
+
+/** What a step's outcome line concerns: its irq, device, CPU, op and (when refused) errno. */
+function resultAbout(step: Step, irq: number | undefined, result: StepResult): EventAbout {
+  const named = "device" in step ? step.device : undefined;
+  const device = typeof named === "object" ? named.name : named;
+  return {
+    op: step.op,
+    ...(irq === undefined ? {} : { irq }),
+    ...(device === undefined ? {} : { device }),
+    ...("cpu" in step ? { cpu: step.cpu } : {}),
+    ...(result.ok ? {} : { errno: result.errno }),
+  };
+}
+
+/** What a refused step's input names (its op, irq, device, CPU), as far as those fields are well-formed. */
+function refusedAbout(input: unknown): EventAbout {
+  if (typeof input !== "object" || input === null) return {};
+  const { op, irq, device, cpu } = input as Record<string, unknown>;
+  const whole = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+  return {
+    ...(typeof op === "string" ? { op } : {}),
+    ...(whole(irq) ? { irq } : {}),
+    ...(typeof device === "string" ? { device } : {}),
+    ...(whole(cpu) ? { cpu } : {}),
+  };
+}
 
 /** The schema's message about the new step, without the `steps[N]` a person did not write. */
 function stepMessage(error: string, n: number): string {

@@ -31,36 +31,57 @@ export function vectorMatrix(p: Platform): VectorMatrixView {
       moving[at] = 1;
     }
   }
-  const { allocStart, allocEnd, systemMap } = matrix;
   for (let cpu = 0; cpu < cpus; cpu++) {
-    const cm = matrix.maps[cpu];
-    const table = vector.vectorIrq[cpu];
     const row = cpu * NR_VECTORS_PER_CPU;
-    if (!cm?.online) {
-      classes.fill(VECTOR_CLASS.offline, row, row + NR_VECTORS_PER_CPU);
-      continue;
-    }
-    for (let v = 0; v < NR_VECTORS_PER_CPU; v++) {
-      const at = row + v;
-      const allocated = testBit(cm.allocMap, v);
-      const managed = testBit(cm.managedMap, v);
-      // vector_irq names what apicd does not: PIC-driven legacy irqs and preassigned ISA vectors.
-      let irq = irqs[at] ?? -1;
-      if (irq < 0 && allocated) {
-        irq = table?.[v] ?? -1;
-        irqs[at] = irq < 0 ? -1 : irq;
-      }
-      let cls: VectorClass;
-      if (testBit(systemMap, v)) cls = VECTOR_CLASS.system;
-      else if (moving[at] === 1) cls = VECTOR_CLASS.moving;
-      else if (allocated && managed) cls = VECTOR_CLASS.managedAllocated;
-      else if (allocated) {
-        const isa = cpu === 0 && v >= ISA_IRQ_VECTOR_BASE && v < ISA_IRQ_VECTOR_BASE + NR_LEGACY_IRQS;
-        cls = (irq >= 0 && irq < NR_LEGACY_IRQS) || (irq < 0 && isa) ? VECTOR_CLASS.legacy : VECTOR_CLASS.allocated;
-      } else if (managed) cls = VECTOR_CLASS.managedReserved;
-      else cls = v < allocStart || v >= allocEnd ? VECTOR_CLASS.outside : VECTOR_CLASS.free;
-      classes[at] = cls;
-    }
+    const end = row + NR_VECTORS_PER_CPU;
+    classifyCpuRow(p, cpu, {
+      classes: classes.subarray(row, end),
+      irqs: irqs.subarray(row, end),
+      moving: moving.subarray(row, end),
+    });
   }
   return { cpus, classes, irqs };
+}
+
+/**
+ * One CPU's 256 cells: `irqs` holds the apic_chip_data owners on entry (-1: none) and the owners
+ * vector_irq adds on return; `moving` marks previous vectors of unfinished moves. An offline CPU is
+ * one "offline" row, unless `offlineBits`: then its map's bits (which it keeps) are classified too.
+ */
+export function classifyCpuRow(
+  p: Platform,
+  cpu: number,
+  cells: { readonly classes: Uint8Array; readonly irqs: Int32Array; readonly moving: Uint8Array },
+  offlineBits = false,
+): void {
+  const { classes, irqs, moving } = cells;
+  const { matrix, vector } = p.machine;
+  const cm = matrix.maps[cpu];
+  const table = vector.vectorIrq[cpu];
+  if (!cm) return;
+  if (!cm.online && !offlineBits) {
+    classes.fill(VECTOR_CLASS.offline);
+    return;
+  }
+  const { allocStart, allocEnd, systemMap } = matrix;
+  for (let v = 0; v < NR_VECTORS_PER_CPU; v++) {
+    const allocated = testBit(cm.allocMap, v);
+    const managed = testBit(cm.managedMap, v);
+    // vector_irq names what apicd does not: PIC-driven legacy irqs and preassigned ISA vectors.
+    let irq = irqs[v] ?? -1;
+    if (irq < 0 && allocated) {
+      irq = table?.[v] ?? -1;
+      irqs[v] = irq < 0 ? -1 : irq;
+    }
+    let cls: VectorClass;
+    if (testBit(systemMap, v)) cls = VECTOR_CLASS.system;
+    else if (moving[v] === 1) cls = VECTOR_CLASS.moving;
+    else if (allocated && managed) cls = VECTOR_CLASS.managedAllocated;
+    else if (allocated) {
+      const isa = cpu === 0 && v >= ISA_IRQ_VECTOR_BASE && v < ISA_IRQ_VECTOR_BASE + NR_LEGACY_IRQS;
+      cls = (irq >= 0 && irq < NR_LEGACY_IRQS) || (irq < 0 && isa) ? VECTOR_CLASS.legacy : VECTOR_CLASS.allocated;
+    } else if (managed) cls = VECTOR_CLASS.managedReserved;
+    else cls = v < allocStart || v >= allocEnd ? VECTOR_CLASS.outside : VECTOR_CLASS.free;
+    classes[v] = cls;
+  }
 }

@@ -5,6 +5,7 @@ import { IRQD } from "../kernel/irq/irqdesc";
 import { showInterrupts, shownAffinity } from "../kernel/irq/proc";
 import type { MachineSpec } from "../scenario/schema";
 import type { StepRecord } from "./commands";
+import { type CpuDetail, cpuDetail } from "./cpu-detail";
 import { type CpuRow, cpuRows, type MatrixSummary, matrixSummary } from "./cpu-view";
 import { type DomainTreeView, domainTree } from "./domain-tree";
 import { type IrqDetail, irqDetail } from "./irq-detail";
@@ -197,17 +198,20 @@ export interface DetailRequest {
   readonly domain?: string;
   /** Not a detail but the canvas's fold (node ids): the view's tree is laid out without what they hide. */
   readonly collapsed?: readonly string[];
+  /** The CPU the inspector shows. */
+  readonly cpu?: number;
 }
 
 export interface Details {
   readonly irq?: IrqDetail;
   readonly interrupts?: string;
   readonly domain?: { readonly name: string; readonly text: string };
+  readonly cpu?: CpuDetail;
 }
 
 export function details(sim: Simulator, want: DetailRequest): Details {
   const p = sim.platform;
-  const out: { irq?: IrqDetail; interrupts?: string; domain?: { name: string; text: string } } = {};
+  const out: { irq?: IrqDetail; interrupts?: string; domain?: { name: string; text: string }; cpu?: CpuDetail } = {};
   if (want.irq !== undefined) {
     const d = irqDetail(p, want.irq);
     if (d) out.irq = d;
@@ -216,6 +220,10 @@ export function details(sim: Simulator, want: DetailRequest): Details {
   if (want.domain !== undefined) {
     const dom = p.domains().find((d) => d.name === want.domain);
     if (dom) out.domain = { name: dom.name, text: domainDebugShow(dom) };
+  }
+  if (want.cpu !== undefined) {
+    const c = cpuDetail(p, want.cpu);
+    if (c) out.cpu = c;
   }
   return out;
 }

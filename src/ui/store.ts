@@ -37,7 +37,9 @@ export interface LastResult {
 export type Selection =
   | { readonly kind: "irq"; readonly irq: number }
   | { readonly kind: "device"; readonly name: string }
-  | { readonly kind: "domain"; readonly name: string };
+  | { readonly kind: "domain"; readonly name: string }
+  /** A CPU; `irq` when it was reached from that irq's target (the canvas keeps the irq's path lit). */
+  | { readonly kind: "cpu"; readonly cpu: number; readonly irq?: number };
 
 export interface SimState {
   status: "booting" | "ready" | "failed";
@@ -132,6 +134,9 @@ export const useSim = create<SimState>()((set, get) => {
     const { selection, wantInterrupts, collapsed } = get();
     return {
       ...(selection?.kind === "irq" ? { irq: selection.irq } : {}),
+      ...(selection?.kind === "cpu"
+        ? { cpu: selection.cpu, ...(selection.irq === undefined ? {} : { irq: selection.irq }) }
+        : {}),
       ...(selection?.kind === "domain" ? { domain: selection.name } : {}),
       interrupts: wantInterrupts,
       collapsed,

@@ -2,10 +2,12 @@
 
 import type { Scenario } from "../scenario/schema";
 import type { StepResult } from "../sim/commands";
+import type { DebugfsListing, DebugfsPage } from "../sim/debugfs-files";
 import type { DeviceStoreView } from "../sim/device-store";
 import type { DomainTreeView } from "../sim/domain-tree";
 import type { SimEvent } from "../sim/event-log";
 import type { IrteRange } from "../sim/irte-table";
+import type { LogPage, LogQuery } from "../sim/log-query";
 import type { RefusedStep } from "../sim/simulator";
 import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
@@ -63,6 +65,12 @@ export interface SimApi {
   vectorMatrix(): VectorMatrixView;
   /** The message stores of one device (PCI function, "ioapic0", HPET block), slot by slot. */
   deviceStore(device: string): DeviceStoreView;
+  /** One window of the event log, filtered (by kind, irq, CPU, device, text, errors only). */
+  eventLog(query: LogQuery): LogPage;
+  /** The debugfs files the model renders; the irq numbers are transferred, not copied. */
+  debugfsList(): DebugfsListing;
+  /** Lines `from` … `from + count - 1` (at most 2000) of one debugfs file; undefined: no such file. */
+  debugfsFile(path: string, from: number, count: number): DebugfsPage | undefined;
   /** The session as a scenario: machine + steps. */
   scenario(): Scenario;
   /** Throws an uncaught error inside the worker: lets tests prove that a worker failure reaches the UI. */

@@ -1,15 +1,21 @@
 /// <reference lib="webworker" />
 /** The module Web Worker that owns the simulator. The UI reaches it only through comlink. */
 import { expose, transfer } from "comlink";
+import { debugfsListing, debugfsPage, debugfsText, textLines } from "../sim/debugfs-files";
 import { deviceStore } from "../sim/device-store";
 import { domainTree } from "../sim/domain-tree";
+import { irqsOfDevice } from "../sim/irq-source";
 import { irtePosition, irteRange } from "../sim/irte-table";
+import { queryLog } from "../sim/log-query";
 import { Simulator } from "../sim/simulator";
 import { vectorMatrix } from "../sim/vector-matrix";
 import { details, machineView } from "../sim/views";
 import type { SimApi } from "./api";
 
 let sim: Simulator | undefined;
+/** The last debugfs file rendered: scrolling a long file (ir_translation_struct) must not render it again. */
+let debugfsCache: { sim: Simulator; version: number; path: string; lines: string[] | undefined } | undefined;
+const DEBUGFS_PAGE_LIMIT = 2000;
 
 function booted(): Simulator {
   if (!sim) throw new Error("no machine booted");
@@ -52,6 +58,26 @@ const api: SimApi = {
   },
   deviceStore(device) {
     return deviceStore(booted().platform, device);
+  },
+  eventLog(query) {
+    const s = booted();
+    const { events, logged } = s.heldEvents();
+    const device = query.filter.device;
+    return queryLog(events, logged, query, device === undefined ? undefined : irqsOfDevice(s.platform, device));
+  },
+  debugfsList() {
+    const listing = debugfsListing(booted().platform);
+    return transfer(listing, [listing.irqs.buffer]);
+  },
+  debugfsFile(path, from, count) {
+    const s = booted();
+    const c = debugfsCache;
+    if (!c || c.sim !== s || c.version !== s.version || c.path !== path) {
+      const text = debugfsText(s.platform, path);
+      debugfsCache = { sim: s, version: s.version, path, lines: text === undefined ? undefined : textLines(text) };
+    }
+    const lines = debugfsCache?.lines;
+    return lines ? debugfsPage(path, lines, from, Math.min(count, DEBUGFS_PAGE_LIMIT)) : undefined;
   },
   scenario() {
     return booted().scenario();

@@ -413,12 +413,15 @@ export class IrqMatrix {
       `System: ${nsys}: ${bitmapPrintList(this.systemMap, this.matrixBits)}`,
       `${pad}| CPU | avl | man | mac | act | vectors`,
     ];
-    for (const cpu of onlineCpus) {
-      const cm = this.map(cpu);
-      lines.push(
-        `${pad} ${num(cpu, 4)}  ${num(cm.available, 4)}  ${num(cm.managed, 4)}  ${num(cm.managedAllocated, 4)} ${num(cm.allocated, 4)}  ${bitmapPrintList(cm.allocMap, this.matrixBits)}`,
-      );
-    }
+    for (const cpu of onlineCpus) lines.push(this.debugShowCpu(cpu, ind));
     return `${lines.join("\n")}\n`;
+  }
+
+  /** One CPU's row of irq_matrix_debug_show(): ` CPU  avl  man  mac  act  vectors`. */
+  debugShowCpu(cpu: number, ind: number): string {
+    const pad = " ".padStart(Math.max(ind, 1));
+    const num = (v: number, w: number): string => String(v).padStart(w);
+    const cm = this.map(cpu);
+    return `${pad} ${num(cpu, 4)}  ${num(cm.available, 4)}  ${num(cm.managed, 4)}  ${num(cm.managedAllocated, 4)} ${num(cm.allocated, 4)}  ${bitmapPrintList(cm.allocMap, this.matrixBits)}`;
   }
 }

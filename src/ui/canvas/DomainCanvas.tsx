@@ -32,7 +32,12 @@ export function DomainCanvas() {
   const touched = useTouched(tree, machineKey);
   const title = useSim((s) => s.view?.title ?? "");
   const selection = useSim((s) => s.selection);
-  const detail = useSim((s) => (s.selection?.kind === "irq" ? s.details.irq : undefined));
+  // An irq's path stays lit while the CPU it lands on is inspected from its target node.
+  const detail = useSim((s) =>
+    s.selection?.kind === "irq" || (s.selection?.kind === "cpu" && s.selection.irq !== undefined)
+      ? s.details.irq
+      : undefined,
+  );
   const select = useSim((s) => s.select);
   const collapsed = useSim((s) => s.collapsed);
   const setCollapsed = useSim((s) => s.setCollapsed);
@@ -101,8 +106,8 @@ export function DomainCanvas() {
         id: "target",
         type: "target",
         position: { x: target.x, y: target.y },
-        data: { text: target.text },
-        ariaLabel: `irq ${target.irq} lands on ${target.text.title}`,
+        data: { text: target.text, selected: selection?.kind === "cpu" },
+        ariaLabel: `irq ${target.irq} lands on ${target.text.title}${target.cpu !== undefined ? `: Enter inspects CPU ${target.cpu}` : ""}`,
         draggable: false,
         connectable: false,
       });
@@ -120,6 +125,11 @@ export function DomainCanvas() {
   }, [tree, picture, selection, touched, onToggle]);
 
   const selectNode = (id: string) => {
+    if (id === "target") {
+      const target = picture?.target;
+      if (target?.cpu !== undefined) void select({ kind: "cpu", cpu: target.cpu, irq: target.irq });
+      return;
+    }
     const node = nodes.find((n): n is TreeNodeType => n.id === id && n.type === "tree");
     if (!node) return;
     const n = node.data.node;

@@ -1,4 +1,7 @@
-/** Where the selected irq lands: its CPU and vector (and the previous ones while a move is in flight). */
+/**
+ * Where the selected irq lands: its CPU and vector (and the previous ones while a move is in flight).
+ * Selecting it inspects that CPU.
+ */
 
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
@@ -6,13 +9,15 @@ import type { TargetText } from "./node-text";
 
 export interface TargetNodeData extends Record<string, unknown> {
   readonly text: TargetText;
+  /** Its CPU is what the inspector shows. */
+  readonly selected?: boolean;
 }
 export type TargetNodeType = Node<TargetNodeData, "target">;
 
 export const TargetNode = memo(function TargetNode({ data }: NodeProps<TargetNodeType>) {
-  const { text } = data;
+  const { text, selected } = data;
   return (
-    <div className="node node-target on-path" data-testid="node-target">
+    <div className={`node node-target on-path${selected ? " node-selected" : ""}`} data-testid="node-target">
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">
         <span className="node-name">{text.title}</span>

@@ -33,6 +33,8 @@ export interface PictureTarget {
   /** The VECTOR node it hangs from. */
   readonly from: string;
   readonly text: TargetText;
+  /** The CPU it lands on, when it has a vector. */
+  readonly cpu?: number;
 }
 
 export interface CanvasPicture {
@@ -107,6 +109,7 @@ export function canvasPicture(tree: DomainTreeView, detail?: IrqDetail): CanvasP
       y: root.y,
       from: root.id,
       text: targetText(detail.irq, detail.target),
+      ...(detail.target.vector >= 0 ? { cpu: detail.target.cpu } : {}),
     },
   };
 }

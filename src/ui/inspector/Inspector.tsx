@@ -1,5 +1,7 @@
-/** The right-hand inspector: whatever is selected (an irq, a device, a domain). */
+/** The right-hand inspector: whatever is selected (an irq, a device, a domain, a CPU). */
+import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useSim } from "../store";
+import { CpuInspector } from "./CpuInspector";
 import { DeviceInspector } from "./DeviceInspector";
 import { IrqInspector } from "./IrqInspector";
 
@@ -14,6 +16,7 @@ function DomainInspector({ name }: { name: string }) {
           {text ?? "…"}
         </pre>
       </figure>
+      <OpenInDebugfs path={`irq/domains/${name}`} />
     </section>
   );
 }
@@ -21,6 +24,7 @@ function DomainInspector({ name }: { name: string }) {
 export function Inspector() {
   const selection = useSim((s) => s.selection);
   const irqDetail = useSim((s) => s.details.irq);
+  const cpuDetail = useSim((s) => s.details.cpu);
   const dev = useSim((s) => {
     const sel = s.selection;
     return sel?.kind === "device" ? s.view?.devices.find((d) => d.name === sel.name) : undefined;
@@ -28,12 +32,14 @@ export function Inspector() {
   if (selection?.kind === "irq" && irqDetail?.irq === selection.irq) return <IrqInspector d={irqDetail} />;
   if (selection?.kind === "device" && dev) return <DeviceInspector dev={dev} />;
   if (selection?.kind === "domain") return <DomainInspector name={selection.name} />;
+  if (selection?.kind === "cpu" && cpuDetail?.cpu === selection.cpu)
+    return <CpuInspector d={cpuDetail} from={selection.irq} />;
   return (
     <section aria-label="inspector">
       <h2>Inspector</h2>
       <p className="empty">
         Select a domain or a device on the canvas, or an irq in the list below, to see its message bit by bit and the
-        IRTE behind it.
+        IRTE behind it; select a CPU in the CPUs tab to see its vectors.
       </p>
     </section>
   );

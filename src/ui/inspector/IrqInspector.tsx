@@ -7,6 +7,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrqDetail } from "../../sim/irq-detail";
+import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useSim } from "../store";
 import { BitTable, hex8 } from "./BitTable";
 
@@ -56,6 +57,22 @@ function IrqActions({ d }: { d: IrqDetail }) {
   );
 }
 
+/** The CPU an irq lands on, as a link that inspects that CPU (keeping the irq's path lit). */
+function CpuLink({ cpu, irq }: { cpu: number; irq: number }) {
+  const select = useSim((s) => s.select);
+  return (
+    <button
+      type="button"
+      className="link"
+      onClick={() => void select({ kind: "cpu", cpu, irq })}
+      aria-label={`inspect CPU ${cpu}`}
+      data-testid="irq-target-cpu"
+    >
+      CPU {cpu}
+    </button>
+  );
+}
+
 export function IrqInspector({ d }: { d: IrqDetail }) {
   const t = d.target;
   return (
@@ -80,7 +97,13 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           </li>
         ))}
         <li data-testid="irq-target">
-          {t.vector < 0 ? "no vector" : `CPU ${t.cpu}, vector ${hex(t.vector)}`}
+          {t.vector < 0 ? (
+            "no vector"
+          ) : (
+            <>
+              <CpuLink cpu={t.cpu} irq={d.irq} />, vector {hex(t.vector)}
+            </>
+          )}
           {t.prevVector > 0 ? (
             <span className="muted">
               {" "}
@@ -148,6 +171,7 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           {d.debugfs}
         </pre>
       </details>
+      <OpenInDebugfs path={`irq/irqs/${d.irq}`} testId="irq-open-debugfs" />
     </section>
   );
 }

@@ -1,21 +1,23 @@
 /**
  * The bottom tabs: the irq list, the IRTE table, the vector map, the device stores, the kernel's own
- * views (/proc/interrupts) and the event log. The tab list follows the ARIA tabs pattern: one tab
+ * views (/proc/interrupts, debugfs) and the event log. The tab list follows the ARIA tabs pattern: one tab
  * in the Tab order, the arrow keys (and Home/End) move between tabs and open them.
  */
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useRef } from "react";
+import { DebugfsTab } from "../debugfs/DebugfsTab";
+import { EventLog } from "../log/EventLog";
 import { useSim } from "../store";
 import { DeviceStores } from "../tables/DeviceStores";
 import { IrteTable } from "../tables/IrteTable";
 import { VectorHeatmap } from "../tables/VectorHeatmap";
+import { type BottomTab as Tab, useBottomTab } from "./bottom-tab";
 import { CpuPanel } from "./CpuPanel";
 import { IrqTable } from "./IrqTable";
 import { Timeline } from "./Timeline";
 
-type Tab = "irqs" | "cpus" | "irtes" | "vectors" | "stores" | "timeline" | "interrupts" | "log";
-
 export function BottomTabs() {
-  const [picked, setTab] = useState<Tab>("irqs");
+  const picked = useBottomTab((s) => s.tab);
+  const setTab = useBottomTab((s) => s.open);
   const showInterrupts = useSim((s) => s.showInterrupts);
   const steps = useSim((s) => s.view?.timelineTotal ?? 0);
   const hasIr = useSim((s) => s.view?.ir !== undefined);
@@ -27,15 +29,18 @@ export function BottomTabs() {
     ["stores", "Stores"],
     ["timeline", `Steps (${steps})`],
     ["interrupts", "/proc/interrupts"],
+    ["debugfs", "debugfs"],
     ["log", "Event log"],
   ];
   // A machine without an IR unit has no IRTE tab: fall back to the irq list.
   const tab: Tab = tabs.some(([id]) => id === picked) ? picked : "irqs";
   const list = useRef<HTMLDivElement>(null);
-  const open = (id: Tab) => {
-    setTab(id);
-    void showInterrupts(id === "interrupts");
-  };
+  const open = (id: Tab) => setTab(id);
+  // The worker prints /proc/interrupts only while its tab is open (other views open tabs too).
+  const interruptsOpen = tab === "interrupts";
+  useEffect(() => {
+    void showInterrupts(interruptsOpen);
+  }, [interruptsOpen, showInterrupts]);
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = tabs.findIndex(([id]) => id === tab);
     const to =
@@ -78,7 +83,7 @@ export function BottomTabs() {
         tabIndex={0}
         id={`panel-${tab}`}
         aria-labelledby={`tab-${tab}`}
-        className={`tab-panel${tab === "irtes" || tab === "vectors" ? " tbl-panel" : ""}`}
+        className={`tab-panel${["irtes", "vectors", "debugfs", "log"].includes(tab) ? " tbl-panel" : ""}`}
       >
         {tab === "irqs" ? (
           <IrqTable />
@@ -94,6 +99,8 @@ export function BottomTabs() {
           <Timeline />
         ) : tab === "interrupts" ? (
           <ProcInterrupts />
+        ) : tab === "debugfs" ? (
+          <DebugfsTab />
         ) : (
           <EventLog />
         )}
@@ -116,55 +123,4 @@ function TextFile({ path, text, testId }: { path: string; text: string; testId: 
 function ProcInterrupts() {
   const text = useSim((s) => s.details.interrupts ?? "");
   return <TextFile path="/proc/interrupts" text={text} testId="proc-interrupts" />;
-}
-
-function EventLog() {
-  const events = useSim((s) => s.events);
-  const selected = useSim((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
-  const device = useSim((s) => (s.selection?.kind === "device" ? s.selection.name : undefined));
-  const [onlySelected, setOnlySelected] = useState(false);
-  const [showMatrix, setShowMatrix] = useState(true);
-  const shown = events
-    .filter(
-      (e) =>
-        !onlySelected ||
-        e.kind === "result" ||
-        (selected !== undefined && e.irq === selected) ||
-        (device !== undefined && e.device === device),
-    )
-    .filter((e) => showMatrix || !e.text.startsWith("irq_matrix_"))
-    .slice(-400);
-  const list = useRef<HTMLOListElement>(null);
-  const last = shown.at(-1)?.seq;
-  // Follow the newest line, like `tail -f`: the panel scrolls to the end when events arrive.
-  useEffect(() => {
-    const panel = list.current?.parentElement;
-    if (panel && last !== undefined) panel.scrollTop = panel.scrollHeight;
-  }, [last]);
-  return (
-    <div>
-      <div className="log-filters">
-        <label className="check">
-          <input type="checkbox" checked={showMatrix} onChange={(e) => setShowMatrix(e.target.checked)} />
-          irq_matrix events
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={onlySelected}
-            disabled={selected === undefined && device === undefined}
-            onChange={(e) => setOnlySelected(e.target.checked)}
-          />
-          only {selected !== undefined ? `irq ${selected}` : (device ?? "the selection")}
-        </label>
-      </div>
-      <ol ref={list} className="mono event-log" data-testid="event-log" aria-label="event log">
-        {shown.map((e) => (
-          <li key={e.seq} className={`ev-${e.kind}`}>
-            {e.text}
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
 }

@@ -1,4 +1,4 @@
-/** Per-CPU vector counts as debugfs prints them, with hotplug buttons. */
+/** Per-CPU vector counts as debugfs prints them, with hotplug buttons; a row inspects its CPU. */
 import { useSim } from "../store";
 import { TableHead } from "./TableHead";
 
@@ -6,6 +6,8 @@ export function CpuPanel() {
   const cpus = useSim((s) => s.view?.cpus);
   const apply = useSim((s) => s.apply);
   const ready = useSim((s) => s.status === "ready");
+  const select = useSim((s) => s.select);
+  const selected = useSim((s) => (s.selection?.kind === "cpu" ? s.selection.cpu : undefined));
   if (!cpus) return null;
   return (
     <div className="cpu-panel">
@@ -24,8 +26,26 @@ export function CpuPanel() {
         />
         <tbody>
           {cpus.map((c) => (
-            <tr key={c.cpu} className={c.online ? "" : "offline"} data-testid={`cpu-row-${c.cpu}`}>
-              <th scope="row">{c.cpu}</th>
+            <tr
+              key={c.cpu}
+              className={`cpu-row${c.online ? "" : " offline"}${c.cpu === selected ? " selected" : ""}`}
+              aria-selected={c.cpu === selected}
+              data-testid={`cpu-row-${c.cpu}`}
+              onClick={() => void select({ kind: "cpu", cpu: c.cpu })}
+            >
+              <th scope="row">
+                <button
+                  type="button"
+                  className="link"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void select({ kind: "cpu", cpu: c.cpu });
+                  }}
+                  aria-label={`inspect CPU ${c.cpu}`}
+                >
+                  {c.cpu}
+                </button>
+              </th>
               <td data-col="avl">{c.avl}</td>
               <td data-col="man">{c.man}</td>
               <td data-col="mac">{c.mac}</td>
@@ -35,7 +55,10 @@ export function CpuPanel() {
                 <button
                   type="button"
                   disabled={!ready}
-                  onClick={() => void apply({ op: c.online ? "cpu_offline" : "cpu_online", cpu: c.cpu })}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void apply({ op: c.online ? "cpu_offline" : "cpu_online", cpu: c.cpu });
+                  }}
                   aria-label={`${c.online ? "Take offline" : "Bring online"} CPU ${c.cpu}`}
                   data-testid={`cpu-toggle-${c.cpu}`}
                 >

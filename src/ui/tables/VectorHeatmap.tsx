@@ -173,6 +173,13 @@ export function VectorHeatmap() {
     return { cpu, v };
   };
 
+  /** The CPU whose row label (left of the cells) is under the pointer. */
+  const labelRowAt = (e: PointerEvent<HTMLCanvasElement>): number | undefined => {
+    const r = e.currentTarget.getBoundingClientRect();
+    const cpu = Math.floor((e.clientY - r.top - TOP) / cellH);
+    return e.clientX - r.left < LEFT && cpu >= 0 && cpu < cpus ? cpu : undefined;
+  };
+
   const onKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const step = e.shiftKey ? 16 : 1;
     const moves: Record<string, Cell> = {
@@ -193,11 +200,15 @@ export function VectorHeatmap() {
       e.preventDefault();
       const { irq } = at(cursor);
       if (irq >= 0) void select({ kind: "irq", irq });
+    } else if (e.key === "c" || e.key === "C") {
+      e.preventDefault();
+      void select({ kind: "cpu", cpu: cursor.cpu });
     }
   };
 
   const shown = hover ?? (focused ? cursor : undefined);
-  let line = "Point at a cell (or focus the map and use the arrow keys); click a cell with an irq to select it.";
+  let line =
+    "Point at a cell (or focus the map and use the arrow keys); click a cell with an irq to select it, a CPU label (or press C) to inspect the CPU.";
   if (shown && data) {
     const { cls, irq } = at(shown);
     line = `CPU ${shown.cpu} vector ${hex2(shown.v)}: ${VECTOR_CLASS_NAMES[cls] ?? "?"}${irq >= 0 ? `, irq ${irq}` : ""}`;
@@ -228,7 +239,7 @@ export function VectorHeatmap() {
             className="heat-canvas"
             style={{ width, height }}
             tabIndex={0}
-            aria-label={`vector map: ${cpus} CPUs × 256 vectors; arrow keys move, Enter selects the irq`}
+            aria-label={`vector map: ${cpus} CPUs × 256 vectors; arrow keys move, Enter selects the irq, C inspects the CPU`}
             aria-describedby="heat-line"
             data-testid="heatmap-canvas"
             data-left={LEFT}
@@ -239,6 +250,11 @@ export function VectorHeatmap() {
             onPointerLeave={() => setHover(undefined)}
             onPointerDown={(e) => {
               if (e.button !== 0) return;
+              const row = labelRowAt(e);
+              if (row !== undefined) {
+                void select({ kind: "cpu", cpu: row });
+                return;
+              }
               const c = cellAt(e);
               if (!c) return;
               setCursor(c);

@@ -85,8 +85,8 @@ export class IntelIommu {
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
-  /** Told of every entry written or cleared (index, new contents or undefined), for the event log. */
-  onIrteWrite: ((index: number, irte: Irte | undefined) => void) | undefined;
+  /** Told of every entry written or cleared (index, new contents or undefined, the owning irq), for the event log. */
+  onIrteWrite: ((index: number, irte: Irte | undefined, irq: number) => void) | undefined;
 
   constructor(
     readonly config: IntelIommuConfig,
@@ -205,11 +205,11 @@ export class IntelIommu {
   }
 
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
-  private modifyIrte(ird: IrqIommu, irte: Irte | undefined): void {
+  private modifyIrte(ird: IrqIommu, irte: Irte | undefined, irq: number): void {
     const idx = ird.index + ird.subHandle;
     if (irte) writeIrte(this.table, idx, irte);
     else clearIrte(this.table, idx);
-    this.onIrteWrite?.(idx, irte);
+    this.onIrteWrite?.(idx, irte, irq);
     this.irteWrites++;
     this.iecFlushes++;
   }
@@ -220,14 +220,14 @@ export class IntelIommu {
     const apicd = this.vector.apicd.get(data.irq);
     if (!ird || !apicd) return undefined;
     ird.irte = { ...ird.irte, vector: apicd.hwVector, destId: irteDest(apicd.hwCpu, this.config.x2apic) };
-    this.modifyIrte(ird, ird.irte);
+    this.modifyIrte(ird, ird.irte, data.irq);
     return undefined;
   }
 
   /** mirrors intel_irq_remapping_deactivate(): a zeroed entry, so a late message faults (not present). */
   private deactivate(data: IrqData): void {
     const ird = this.irqs.get(data.irq);
-    if (ird) this.modifyIrte(ird, undefined);
+    if (ird) this.modifyIrte(ird, undefined, data.irq);
   }
 
   /**
@@ -256,7 +256,7 @@ export class IntelIommu {
       const len = 1 << ird.mask;
       for (let i = 0; i < len; i++) {
         clearIrte(this.table, ird.index + i);
-        this.onIrteWrite?.(ird.index + i, undefined);
+        this.onIrteWrite?.(ird.index + i, undefined, irq);
       }
       this.bitmap.releaseRegion(ird.index, ird.mask);
       this.iecFlushes++;
