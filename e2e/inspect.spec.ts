@@ -261,4 +261,23 @@ test("debugfs: domains/VECTOR and irqs/29 opened by typing in the picker; the fi
   await page.getByTestId("irq-open-debugfs").click();
   await expect(tab(page, "debugfs")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("debugfs-path")).toHaveText("/sys/kernel/debug/irq/irqs/30");
+  // Escape clears the search; the list shows where the open file is.
+  await search.press("Escape");
+  await expect(page.getByTestId("debugfs-count")).toHaveText(/^(\d+) of \1 files$/);
+  await expect(page.getByTestId("debugfs-files").getByRole("option", { selected: true })).toHaveText("irq/irqs/30");
+  await expect(page.getByTestId("debugfs-file-irq/irqs/30")).toBeInViewport();
+});
+
+test("debugfs: the file that follows the selection is the picker's active entry, scrolled into view", async ({
+  page,
+}) => {
+  await inspectIrq(page, 29);
+  await tab(page, "debugfs").click();
+  await expect(page.getByTestId("debugfs-path")).toHaveText("/sys/kernel/debug/irq/irqs/29");
+  const active = page.getByTestId("debugfs-files").getByRole("option", { selected: true });
+  await expect(active).toHaveText("irq/irqs/29");
+  await expect(active).toBeInViewport();
+  // Enter in the search box opens the active entry: the same file, not the first in the list.
+  await page.getByTestId("debugfs-search").press("Enter");
+  await expect(page.getByTestId("debugfs-path")).toHaveText("/sys/kernel/debug/irq/irqs/29");
 });

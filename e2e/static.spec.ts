@@ -107,6 +107,13 @@ async function useTheApp(page: Page) {
   await page.getByTestId("irq-raise").click();
   await expect(page.getByTestId("result")).toContainText("handled");
   for (const tab of await page.getByRole("tab").all()) await tab.click();
+  // The views split out of the first script load from the sub-path too.
+  await page.getByTestId("open-palette").click();
+  await expect(page.getByTestId("palette-input")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.getByTestId("open-knobs").click();
+  await expect(page.getByTestId("knob-cpus")).toBeVisible();
+  await page.keyboard.press("Escape");
   await page.getByTestId("theme-dark").check();
   // The diagram exports: an SVG image drawn on a canvas for the PNG, both saved as downloads.
   await page.getByTestId("collapse-devices").click();

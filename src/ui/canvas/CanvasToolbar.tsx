@@ -1,6 +1,7 @@
 /** Above the canvas: fold the devices away or open everything; export the whole diagram as SVG or PNG. */
 import { type RefObject, useState } from "react";
-import { fileStem, pageDiagram, savePng, saveSvg } from "../export/export-diagram";
+import { fileStem } from "../export/file-stem";
+import { loadExport } from "../lazy/lazy-views";
 import type { CanvasPicture } from "./picture";
 
 interface Props {
@@ -22,6 +23,7 @@ export function CanvasToolbar({ picture, caption, flow, canExpand, onCollapseDev
     const el = flow.current;
     if (!el) return;
     try {
+      const { pageDiagram, savePng, saveSvg } = await loadExport();
       const d = pageDiagram(el, { picture, caption });
       if (format === "svg") {
         setStatus({ ok: true, text: `saved ${saveSvg(d, stem)} (${d.width}×${d.height})` });

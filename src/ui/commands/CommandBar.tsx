@@ -3,9 +3,9 @@
  * Ctrl+K (palette), ? (help), Alt+[ / Alt+] (step back / forward along the timeline, like undo/redo).
  */
 import { useEffect, useState } from "react";
+import { CommandPalette, HelpDialog, preloadLazyViews } from "../lazy/lazy-views";
+import { MountWhenOpened } from "../lazy/MountWhenOpened";
 import { useSim } from "../store";
-import { CommandPalette } from "./CommandPalette";
-import { HelpDialog } from "./HelpDialog";
 
 function isTyping(target: EventTarget | null): boolean {
   return (
@@ -20,6 +20,8 @@ export function CommandBar() {
   const [palette, setPalette] = useState(false);
   const [help, setHelp] = useState(false);
   const ready = useSim((s) => s.status === "ready");
+
+  useEffect(preloadLazyViews, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -63,8 +65,12 @@ export function CommandBar() {
       >
         ?
       </button>
-      <CommandPalette open={palette} onClose={() => setPalette(false)} onHelp={() => setHelp(true)} />
-      <HelpDialog open={help} onClose={() => setHelp(false)} />
+      <MountWhenOpened open={palette}>
+        <CommandPalette open={palette} onClose={() => setPalette(false)} onHelp={() => setHelp(true)} />
+      </MountWhenOpened>
+      <MountWhenOpened open={help}>
+        <HelpDialog open={help} onClose={() => setHelp(false)} />
+      </MountWhenOpened>
     </div>
   );
 }

@@ -101,6 +101,16 @@ export function FilePicker({
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
 
+  // A file opened from elsewhere (the followed selection, the inspector) becomes the active match, in
+  // view; so does the open file when Escape clears the search.
+  const activatedOpen = useRef("");
+  useLayoutEffect(() => {
+    if (activatedOpen.current === open || !matches.length || deferred !== query) return;
+    activatedOpen.current = open;
+    const i = matches.findIndex((m) => m.path === open);
+    if (i >= 0) activate(i);
+  });
+
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
     const page = Math.max(1, win.visible - 2);
     const moves: Record<string, number> = {
@@ -123,6 +133,7 @@ export function FilePicker({
       e.preventDefault();
       setQuery("");
       setActive(0);
+      activatedOpen.current = "";
     }
   };
 

@@ -3,9 +3,9 @@
  * hot-added beside it. Each opens its dialog.
  */
 import { type ReactNode, useState } from "react";
+import { AddDeviceDialog, MachineDialog } from "../lazy/lazy-views";
+import { MountWhenOpened } from "../lazy/MountWhenOpened";
 import { useSim } from "../store";
-import { AddDeviceDialog } from "./AddDeviceDialog";
-import { MachineDialog } from "./MachineDialog";
 
 export function MachineActions({ summary }: { summary: ReactNode }) {
   const [open, setOpen] = useState<"knobs" | "device" | undefined>(undefined);
@@ -33,8 +33,12 @@ export function MachineActions({ summary }: { summary: ReactNode }) {
       >
         + Device
       </button>
-      <MachineDialog open={open === "knobs"} onClose={close} />
-      <AddDeviceDialog open={open === "device"} onClose={close} />
+      <MountWhenOpened open={open === "knobs"}>
+        <MachineDialog open={open === "knobs"} onClose={close} />
+      </MountWhenOpened>
+      <MountWhenOpened open={open === "device"}>
+        <AddDeviceDialog open={open === "device"} onClose={close} />
+      </MountWhenOpened>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { Simulator } from "../../sim/simulator";
 import { details, machineView } from "../../sim/views";
 import { canvasPicture } from "../canvas/picture";
 import { type DiagramPalette, diagramSvg } from "./diagram-svg";
-import { fileStem } from "./export-diagram";
+import { fileStem } from "./file-stem";
 import type { MeasureText } from "./wrap-text";
 
 /** A monospace stand-in for the browser's metrics. */

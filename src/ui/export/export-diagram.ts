@@ -109,17 +109,6 @@ export async function svgToPng(d: Diagram, scale: number): Promise<PngResult> {
   return { blob, width: canvas.width, height: canvas.height, scale: fit };
 }
 
-/** "Server with VT-d (6.12): NVMe, …" → "server-with-vt-d-6-12": the machine, before the description. */
-export function fileStem(title: string): string {
-  const slug = (title.split(":")[0] ?? "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return `irqscope-${slug || "machine"}`;
-}
-
 export function saveSvg(d: Diagram, stem: string): string {
   const name = `${stem}.svg`;
   download(name, new Blob([d.svg], { type: "image/svg+xml" }));

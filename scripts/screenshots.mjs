@@ -1,0 +1,135 @@
+/**
+ * Shoots every screenshot under docs/screenshots/ from the production build, each main view in the
+ * light and the dark theme, so the README's pictures can be made again after a UI change.
+ * Run: `npm run -s screenshots` (builds, serves dist/ with vite preview). `ONLY=debugfs,palette`
+ * shoots just those views.
+ */
+import { spawn } from "node:child_process";
+import { chromium, expect } from "@playwright/test";
+
+const PORT = 4423;
+const OUT = "docs/screenshots";
+
+const inspectIrq = async (page, irq) => {
+  await page.getByRole("button", { name: `inspect irq ${irq}`, exact: true }).click();
+  await expect(page.getByTestId("irq-target")).toBeVisible();
+};
+const openTab = async (page, name) => {
+  await page.getByRole("tab", { name, exact: typeof name === "string" }).click();
+};
+
+/** Each view: its file name and how a user gets there from the default machine. */
+const views = {
+  async workspace(page) {
+    await inspectIrq(page, 29);
+    await expect(page.getByTestId("node-target")).toBeVisible();
+  },
+  async "canvas-collapsed"(page) {
+    await page.getByTestId("collapse-devices").click();
+    await expect(page.getByTestId("fold-IO-APIC-0")).toBeVisible();
+  },
+  async device(page) {
+    await page.getByTestId("node-nic0").click();
+    await expect(page.getByTestId("device-inspector")).toBeVisible();
+  },
+  async stores(page) {
+    await page.getByTestId("node-nic0").click();
+    await openTab(page, "Stores");
+  },
+  async "irte-table"(page) {
+    await inspectIrq(page, 29);
+    await openTab(page, "IRTEs");
+  },
+  async "vector-heatmap"(page) {
+    await inspectIrq(page, 29);
+    await openTab(page, "Vectors");
+  },
+  async "cpu-inspector"(page) {
+    await openTab(page, "CPUs");
+    await page.getByRole("button", { name: "inspect CPU 2", exact: true }).click();
+    await expect(page.getByTestId("cpu-vector-0x21")).toBeVisible();
+  },
+  async "event-log"(page) {
+    await inspectIrq(page, 29);
+    await page.getByTestId("affinity-input").fill("9");
+    await page.getByTestId("affinity-set").click();
+    await expect(page.getByTestId("result-errno")).toBeVisible();
+    await openTab(page, "Event log");
+    await page.getByTestId("log-device").selectOption("nic0");
+    await expect(page.getByTestId("event-log")).toContainText("Why:");
+  },
+  async debugfs(page) {
+    await inspectIrq(page, 29);
+    await openTab(page, "debugfs");
+    await expect(page.getByTestId("debugfs-text")).toContainText("effectiv: 2");
+  },
+  async palette(page) {
+    await page.getByTestId("open-palette").click();
+    await page.getByTestId("palette-input").fill("affinity 29 ");
+    await expect(page.getByRole("listbox", { name: "suggestions" })).toBeVisible();
+  },
+  async help(page) {
+    await page.getByTestId("open-help").click();
+    await expect(page.getByTestId("help-commands")).toBeVisible();
+  },
+  async "add-device"(page) {
+    await page.getByTestId("open-add-device").click();
+    await page.getByTestId("add-bdf").fill("02:00.0");
+    await page.getByTestId("add-submit").click();
+    await expect(page.getByTestId("add-bdf-error")).toBeVisible();
+  },
+  async knobs(page) {
+    await page.getByTestId("open-knobs").click();
+    await expect(page.getByTestId("knob-cpus")).toBeVisible();
+  },
+  async "machine-change"(page) {
+    await openTab(page, "CPUs");
+    await page.getByTestId("cpu-toggle-6").click();
+    await expect(page.getByTestId("cpu-row-6")).toHaveClass(/offline/);
+    await page.getByTestId("open-knobs").click();
+    await page.getByTestId("knob-cpus").fill("4");
+    await page.getByTestId("knobs-apply").click();
+    await openTab(page, /^Steps/);
+  },
+  async "qemu-q35"(page) {
+    await page.getByTestId("machine-preset").selectOption({ label: "QEMU q35 (real 6.12 boot)" });
+    await expect(page.getByTestId("result")).toContainText("load QEMU q35");
+    await inspectIrq(page, 25);
+    await openTab(page, "/proc/interrupts");
+  },
+};
+
+const only = process.env.ONLY?.split(",");
+const server = spawn(
+  "./node_modules/.bin/vite",
+  ["preview", "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
+  {
+    stdio: "ignore",
+  },
+);
+await new Promise((r) => setTimeout(r, 1500));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+try {
+  for (const [name, open] of Object.entries(views)) {
+    if (only && !only.includes(name)) continue;
+    for (const theme of ["light", "dark"]) {
+      // A fresh context each time: no autosave, no fold or tab left over from the view before.
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+      const page = await context.newPage();
+      page.on("pageerror", (e) => console.error(`${name} (${theme}): ${e.message}`));
+      await page.goto(`http://127.0.0.1:${PORT}/`);
+      await expect(page.getByTestId("node-VECTOR")).toBeVisible();
+      await open(page);
+      await page.waitForTimeout(700); // the canvas's fit animation and the marks of what changed settle
+      await page.screenshot({ path: `${OUT}/${name}-${theme}.png` });
+      console.log(`${OUT}/${name}-${theme}.png`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
