@@ -141,6 +141,7 @@ test("the built site boots from a sub-path: the worker starts and the example sc
 });
 
 test("no request leaves the origin", async ({ page }) => {
+  test.setTimeout(90_000); // a walk through every view, the 65,536-IRTE example last
   const w = await watch(page);
   await useTheApp(page);
   const origin = new URL(root).origin;
@@ -151,6 +152,7 @@ test("no request leaves the origin", async ({ page }) => {
 });
 
 test("the CSP meta tag is in force and nothing the app does violates it", async ({ page }) => {
+  test.setTimeout(90_000); // a walk through every view, the 65,536-IRTE example last
   const w = await watch(page);
   await useTheApp(page);
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute("content", CSP);
