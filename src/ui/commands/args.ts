@@ -13,6 +13,11 @@ export function readInt(tok: string, what: string): Read<number> {
   return { ok: true, value: Number(tok) };
 }
 
+/** An optional count: 1 when the argument is left out. */
+export function readCountOrOne(tok: string | undefined, what: string): Read<number> {
+  return tok === undefined ? { ok: true, value: 1 } : readInt(tok, what);
+}
+
 /** An irq of the view (or any number when the view lists only some irqs); `irq29` is read as 29 too. */
 export function readIrq(tok: string, ctx: CommandContext): Read<{ irq: number; item: IrqItem | undefined }> {
   const n = readInt(tok.replace(/^irq/i, ""), "an irq number");

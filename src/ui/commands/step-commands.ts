@@ -1,7 +1,7 @@
 /** Palette commands that are scenario steps: what a driver, a person or a device does to the kernel. */
 import { ALLOC_TYPES, type AllocType } from "../../scenario/schema";
 import { addCommand } from "./add-command";
-import { fail, readChoice, readCpu, readCpuList, readDevice, readInt, readIrq } from "./args";
+import { fail, readChoice, readCountOrOne, readCpu, readCpuList, readDevice, readInt, readIrq } from "./args";
 import type { CommandContext } from "./context";
 import { type CommandSpec, type ParseResult, step } from "./spec";
 
@@ -95,7 +95,7 @@ const allocIms: CommandSpec = {
   parse(args, ctx) {
     const device = readDevice(args[0] ?? "", ctx);
     if (!device.ok) return device;
-    const count = args[1] === undefined ? { ok: true as const, value: 1 } : readInt(args[1], "a count");
+    const count = readCountOrOne(args[1], "a count");
     if (!count.ok) return count;
     return step({ op: "alloc_ims", device: device.value, count: count.value }, "first-irq");
   },
@@ -178,7 +178,7 @@ const raise: CommandSpec = {
   parse(args, ctx) {
     const r = readIrq(args[0] ?? "", ctx);
     if (!r.ok) return r;
-    const times = args[1] === undefined ? { ok: true as const, value: 1 } : readInt(args[1], "how many times");
+    const times = readCountOrOne(args[1], "how many times");
     if (!times.ok) return times;
     return step({ op: "raise", irq: r.value.irq, times: times.value }, { kind: "irq", irq: r.value.irq });
   },
@@ -222,7 +222,7 @@ const tick: CommandSpec = {
   min: 0,
   max: 1,
   parse(args) {
-    const j = args[0] === undefined ? { ok: true as const, value: 1 } : readInt(args[0], "jiffies");
+    const j = readCountOrOne(args[0], "jiffies");
     if (!j.ok) return j;
     return step({ op: "tick", jiffies: j.value });
   },
