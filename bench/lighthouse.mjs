@@ -5,10 +5,11 @@
  * this benchmark only; it is not a dependency of the app or its tests.
  * Run: `npm run -s bench:lighthouse` (builds first, prints JSON).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startPreview } from "../scripts/preview-server.mjs";
 
 const PORT = 4421;
 const LIGHTHOUSE = "lighthouse@12.8.2";
@@ -20,14 +21,7 @@ const METRICS = [
   "speed-index",
 ];
 
-const server = spawn(
-  "./node_modules/.bin/vite",
-  ["preview", "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
-  {
-    stdio: "ignore",
-  },
-);
-await new Promise((r) => setTimeout(r, 1500));
+const server = await startPreview(PORT);
 const dir = mkdtempSync(join(tmpdir(), "irqscope-lh-"));
 const results = {};
 try {
@@ -38,7 +32,7 @@ try {
       [
         "-y",
         LIGHTHOUSE,
-        `http://127.0.0.1:${PORT}/`,
+        server.url,
         ...(preset === "desktop" ? ["--preset=desktop"] : []),
         "--only-categories=performance,accessibility,best-practices",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
@@ -57,5 +51,5 @@ try {
   }
   console.log(JSON.stringify(results, null, 2));
 } finally {
-  server.kill();
+  server.stop();
 }

@@ -4,19 +4,13 @@
  * sample is the time from a click to the changed view on screen (the next frame after the DOM shows
  * it). Run: `npm run -s bench:ui` (builds, serves dist/ with vite preview, prints JSON).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chromium } from "@playwright/test";
+import { startPreview } from "../scripts/preview-server.mjs";
 
 const PORT = 4419;
 const scenario = spawnSync("npx", ["tsx", "bench/ui-latency.ts", "--scenario"], { encoding: "utf8" }).stdout;
-const server = spawn(
-  "./node_modules/.bin/vite",
-  ["preview", "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
-  {
-    stdio: "ignore",
-  },
-);
-await new Promise((r) => setTimeout(r, 1500));
+const server = await startPreview(PORT);
 const pct = (s, p) => [...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 try {
   const browser = await chromium.launch({
@@ -27,7 +21,7 @@ try {
   page.on("crash", () => console.error("page crashed"));
   page.on("pageerror", (e) => console.error("pageerror", e.message));
   const t0 = Date.now();
-  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.goto(server.url);
   await page.getByTestId("node-VECTOR").waitFor();
   const firstRender = Date.now() - t0;
   await page
@@ -92,5 +86,5 @@ try {
   const out = (s) => ({ median: Math.round(pct(s, 50)), p95: Math.round(pct(s, 95)), max: Math.round(Math.max(...s)) });
   console.log(JSON.stringify({ firstRenderMs: firstRender, setAffinityMs: out(affinity), cpuOfflineMs: out(offline) }));
 } finally {
-  server.kill();
+  server.stop();
 }

@@ -4,8 +4,8 @@
  * Run: `npm run -s screenshots` (builds, serves dist/ with vite preview). `ONLY=debugfs,palette`
  * shoots just those views.
  */
-import { spawn } from "node:child_process";
 import { chromium, expect } from "@playwright/test";
+import { startPreview } from "./preview-server.mjs";
 
 const PORT = 4423;
 const OUT = "docs/screenshots";
@@ -100,14 +100,7 @@ const views = {
 };
 
 const only = process.env.ONLY?.split(",");
-const server = spawn(
-  "./node_modules/.bin/vite",
-  ["preview", "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
-  {
-    stdio: "ignore",
-  },
-);
-await new Promise((r) => setTimeout(r, 1500));
+const server = await startPreview(PORT);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
@@ -120,7 +113,7 @@ try {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
       const page = await context.newPage();
       page.on("pageerror", (e) => console.error(`${name} (${theme}): ${e.message}`));
-      await page.goto(`http://127.0.0.1:${PORT}/`);
+      await page.goto(server.url);
       await expect(page.getByTestId("node-VECTOR")).toBeVisible();
       await open(page);
       await page.waitForTimeout(700); // the canvas's fit animation and the marks of what changed settle
@@ -131,5 +124,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  server.stop();
 }
