@@ -65,3 +65,68 @@ describe("sim run", () => {
     expect(r.out).toContain('EXPECT FAILED: errno: expected "ENOSPC", got "none (ok)"');
   });
 });
+
+describe("sim run: expectations on what exists and on what a device writes", () => {
+  async function runScenarioJson(scenario: object): Promise<{ code: number; out: string; err: string }> {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const f = join(mkdtempSync(join(tmpdir(), "irqscope-expect-")), "s.json");
+    writeFileSync(f, JSON.stringify({ format: "irqscope-scenario", version: 1, ...scenario }));
+    return run([f]);
+  }
+
+  it('`"ok": false` on an interrupt that does not exist asserts its absence, and holds', async () => {
+    const r = await runScenarioJson({
+      machine: { cpus: 2, ir: "on", devices: [{ name: "d", model: "pci-msix", bdf: "00:03.0", table_size: 8 }] },
+      steps: [
+        { op: "alloc", device: "d", type: "msix", min: 2, max: 2 },
+        { op: "expect", device: "d", index: 5, ok: false },
+        { op: "expect", device: "d", index: 5, ok: false, errno: "EINVAL" },
+        { op: "expect", device: "d", index: 1, ok: true },
+      ],
+    });
+    expect(r.out).not.toContain("EXPECT FAILED");
+    expect(r.code).toBe(0);
+  });
+
+  it("an interrupt that does not exist still fails an expectation of presence or of its state", async () => {
+    const r = await runScenarioJson({
+      machine: { cpus: 2, ir: "on", devices: [{ name: "d", model: "pci-msix", bdf: "00:03.0", table_size: 8 }] },
+      steps: [
+        { op: "alloc", device: "d", type: "msix", min: 2, max: 2 },
+        { op: "expect", device: "d", index: 5, ok: true },
+        { op: "expect", device: "d", index: 5, vector: 34 },
+        { op: "expect", device: "d", index: 0, ok: false },
+      ],
+    });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      "#1 expect d 5 -> -22 EINVAL: 0000:00:03.0 has no MSI-X vector at index 5\n    EXPECT FAILED: ok: expected true, got false",
+    );
+    expect(r.out).toMatch(
+      /#2 [^\n]*\n +EXPECT FAILED: the expectation names interrupt fields but [^\n]*no MSI-X vector at index 5/,
+    );
+    expect(r.out).toContain("#3 expect d 0 (irq");
+    expect(r.out).toMatch(/#3 [^\n]*\n +EXPECT FAILED: ok: expected false, got true/);
+  });
+
+  it("address/data of vector k of a multi-MSI block are what the device writes for it (sub-handle k under IR)", async () => {
+    const steps: object[] = [{ op: "alloc", device: "m", type: "msi", min: 4, max: 4 }];
+    const ir = await runScenarioJson({
+      machine: { cpus: 2, ir: "on", devices: [{ name: "m", model: "pci-msi", bdf: "00:04.0", vectors: 4 }] },
+      steps: [
+        ...steps,
+        // remappable format: SHV set, the data register is the sub-handle
+        { op: "expect", device: "m", index: 0, data: 0 },
+        { op: "expect", device: "m", index: 2, data: 2 },
+        { op: "expect", device: "m", index: 3, data: 3 },
+      ],
+    });
+    expect(ir.out).not.toContain("EXPECT FAILED");
+    const wrong = await runScenarioJson({
+      machine: { cpus: 2, ir: "on", devices: [{ name: "m", model: "pci-msi", bdf: "00:04.0", vectors: 4 }] },
+      steps: [...steps, { op: "expect", device: "m", index: 3, data: 0 }],
+    });
+    expect(wrong.out).toContain("EXPECT FAILED: data: expected 0, got 3");
+  });
+});

@@ -50,7 +50,9 @@ export function irqState(p: Platform, irq: number): IrqState {
   const apicd = p.machine.vector.apicd.get(irq);
   const ird = p.iommu?.irqs.get(irq);
   const src = locateIrq(p, irq);
-  const msg = src?.desc?.msg ?? (src?.hw ? src.hw.storedMessage(src.slot) : undefined);
+  // What the device writes for this slot (as the inspector shows it): vector k of a multi-MSI block
+  // carries k in its low data bits (the sub-handle under IR), which the block's descriptor does not.
+  const msg = src?.hw ? src.hw.storedMessage(src.slot) : src?.desc?.msg;
   const eff = desc?.effective.first() ?? -1;
   return {
     irq,
@@ -227,8 +229,15 @@ function runStep(
     }
     case "device_remove":
       return { what: `device_remove ${step.device}`, result: removeDevice(p, step.device) };
-    case "expect":
-      return { what: "expect", result: { ok: true, summary: "" } };
+    case "expect": {
+      // Its own result is whether the interrupt exists, so `"ok": false` can assert an absence.
+      const ref = refOf(step);
+      const irq = ref ? resolveIrq(p, ref) : undefined;
+      const what = `expect ${refText(ref, typeof irq === "number" ? irq : undefined)}`;
+      if (irq === undefined) return { what, result: { ok: false, errno: "EINVAL", reason: "no interrupt named" } };
+      if (typeof irq !== "number") return { what, result: failed(irq) };
+      return { what, result: { ok: true, summary: "" }, irq };
+    }
     default:
       break;
   }
@@ -307,6 +316,7 @@ function checkExpectation(
   result: OpResult,
   irq: number | undefined,
   lastRaise: Map<number, OpResult>,
+  noIrqBecause = "the step concerns no interrupt",
 ): string[] {
   const out: string[] = [];
   const want = (field: string, expected: unknown, actual: unknown) => {
@@ -320,7 +330,7 @@ function checkExpectation(
     (v) => v !== undefined,
   );
   if (!needsIrq) return out;
-  if (irq === undefined) return [...out, "the expectation names interrupt fields but the step concerns no interrupt"];
+  if (irq === undefined) return [...out, `the expectation names interrupt fields but ${noIrqBecause}`];
   const s = irqState(p, irq);
   want("effective_cpu", e.effective_cpu, s.effectiveCpu);
   want("vector", e.vector, s.vector);
@@ -350,10 +360,7 @@ export function runScenarioStep(
   const { what, result, irq } = runStep(platform, step, lastRaise);
   const failures: string[] = [];
   if (step.op === "expect") {
-    const ref = refOf(step);
-    const r = ref ? resolveIrq(platform, ref) : undefined;
-    if (typeof r !== "number") failures.push(r ? r.reason : "no interrupt named");
-    else failures.push(...checkExpectation(platform, step, { ok: true, summary: "" }, r, lastRaise));
+    failures.push(...checkExpectation(platform, step, result, irq, lastRaise, result.ok ? undefined : result.reason));
   } else if (step.expect) {
     failures.push(...checkExpectation(platform, step.expect, result, irq, lastRaise));
   }
