@@ -1,16 +1,17 @@
 /** Builds a machine's interrupt core from its config, as the boot CPU and then the secondaries bring it up. */
 import {
   allocVectorMatrix,
-  defaultSystemVectors,
   type KernelRelease,
   kernelAtLeast,
   lapicAssignSystemVectors,
   NR_LEGACY_IRQS,
   NR_VECTORS,
+  systemVectorsOf,
 } from "./arch/x86/vector";
 import { X86VectorDomain } from "./arch/x86/vector-domain";
 import { CpuMask } from "./cpumask";
 import type { IrqCore, KernelLog } from "./irq/core";
+import { DISTRIBUTION_KCONFIG, type KernelConfig } from "./kconfig";
 import { IrqDescTable } from "./irq/irqdesc";
 import type { IrqMatrix, MatrixObserver } from "./irq/matrix";
 
@@ -21,7 +22,9 @@ export interface MachineConfig {
   readonly kernel: KernelRelease;
   /** A legacy PIC: vector 50 is the cascade, 48–63 start out on CPU 0. */
   readonly legacyPic: boolean;
-  /** IDT system vectors (list form); a typical x86-64 config by default. */
+  /** The build options that change which vectors and files exist; a distribution kernel's by default. */
+  readonly kconfig?: KernelConfig;
+  /** IDT system vectors (list form); by default those of a typical x86-64 build with `kconfig`. */
   readonly systemVectors?: string;
 }
 
@@ -77,16 +80,38 @@ export interface CpuHotplugCallbacks {
   readonly online: ((cpu: number) => void)[];
 }
 
+export function kconfigOf(config: MachineConfig): KernelConfig {
+  return config.kconfig ?? DISTRIBUTION_KCONFIG;
+}
+
 const SILENT_LOG: KernelLog = { warn: () => {}, debug: () => {} };
+
+/** mirrors smp_init() bringing each secondary up: it goes online and lapic_online() runs on it. */
+function bringUpSecondaries(online: CpuMask, vector: X86VectorDomain, cpus: number): void {
+  for (let cpu = 1; cpu < cpus; cpu++) {
+    online.set(cpu);
+    vector.lapicOnline(cpu);
+  }
+}
+
+/** The secondaries of a machine booted with `"later"`, once the boot CPU's interrupt setup is done. */
+export function smpInit(machine: Machine): void {
+  bringUpSecondaries(machine.online, machine.vector, machine.config.cpus);
+}
 
 /**
  * mirrors arch_early_irq_init() + lapic_assign_system_vectors() on CPU 0, then lapic_online() per
- * secondary; early_irq_init() makes the legacy descriptors.
+ * secondary (or, with `"later"`, when the caller runs smpInit()); early_irq_init() makes the legacy
+ * descriptors.
  */
-export function bootMachine(config: MachineConfig, observer: MachineObserver = {}): Machine {
+export function bootMachine(
+  config: MachineConfig,
+  observer: MachineObserver = {},
+  secondaries: "online" | "later" = "online",
+): Machine {
   const matrix = allocVectorMatrix(config.cpus, config.kernel, observer);
   lapicAssignSystemVectors(matrix, {
-    systemVectors: config.systemVectors ?? defaultSystemVectors(config.kernel),
+    systemVectors: config.systemVectors ?? systemVectorsOf(config.kernel, "generic", kconfigOf(config)),
     legacyPic: config.legacyPic,
   });
   const online = CpuMask.of(config.cpus, [0]);
@@ -113,10 +138,16 @@ export function bootMachine(config: MachineConfig, observer: MachineObserver = {
       msiParent: kernelAtLeast(config.kernel, 6, 2),
     },
   );
-  for (let cpu = 1; cpu < config.cpus; cpu++) {
-    online.set(cpu);
-    vector.lapicOnline(cpu);
-  }
+  if (secondaries === "online") bringUpSecondaries(online, vector, config.cpus);
   const cpuhp: CpuHotplugCallbacks = { downPrep: [], dead: [], online: [] };
-  return { config, matrix, online, descs, vector, clock, core: { descs, online, kernel: config.kernel, log }, cpuhp };
+  return {
+    config,
+    matrix,
+    online,
+    descs,
+    vector,
+    clock,
+    core: { descs, online, kernel: config.kernel, kconfig: kconfigOf(config), log },
+    cpuhp,
+  };
 }

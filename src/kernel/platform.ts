@@ -14,7 +14,7 @@ import { MsixTable } from "../hw/msix-table";
 import { hpetCreateIrqDomain } from "./arch/x86/hpet";
 import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
 import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
-import { guestSystemVectors, ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS } from "./arch/x86/vector";
+import { ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS, systemVectorsOf } from "./arch/x86/vector";
 import { type BoundDriver, bindDriver, bindTransportAndProbe, qemuMsixLayout } from "./drivers/bind";
 import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
 import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
@@ -26,7 +26,7 @@ import { IRQD } from "./irq/irqdesc";
 import type { IrqDomain } from "./irq/irqdomain";
 import { requestIrq } from "./irq/manage";
 import type { MsiDomain } from "./irq/msi-domain";
-import { bootMachine, type Machine, type MachineConfig, type MachineObserver } from "./machine";
+import { bootMachine, kconfigOf, smpInit, type Machine, type MachineConfig, type MachineObserver } from "./machine";
 
 /** The devices a machine can carry (scenario-format.md, v1 models). */
 export type DeviceConfig =
@@ -158,9 +158,15 @@ export class Platform {
         irDomain ? 0 : undefined,
       );
     }
+    // mirrors apic_bsp_setup() on the boot CPU alone: before v6.2 irq_remap_enable_fault_handling()
+    // requests the DMAR fault irq here (so it stays on CPU 0), then setup_IO_APIC().
+    const earlyFaultIrq = !kernelAtLeast(config.kernel, 6, 2);
+    if (earlyFaultIrq) this.dmarSetInterrupt();
     this.ioapic = new IoApicDomain(new IoApic({ id: 0, pins: 24 }), irDomain ?? vector.domain, !!irDomain, core);
     this.takeOverIsaIrqs();
-    if (config.board !== "q35") this.dmarSetInterrupt();
+    smpInit(machine);
+    // From v6.2 init_dmars() requests it (on q35, in its initcall order).
+    if (config.board !== "q35" && !earlyFaultIrq) this.dmarSetInterrupt();
     for (const d of config.devices) {
       const err = this.addDevice(d);
       if (err) throw new RangeError(err.reason);
@@ -346,6 +352,6 @@ export class Platform {
 /** Boots the CPUs and VECTOR domain, then the platform on top. */
 export function bootPlatform(config: PlatformConfig, observer: MachineObserver = {}): Platform {
   const systemVectors =
-    config.systemVectors ?? (config.board === "q35" ? guestSystemVectors(config.kernel) : undefined);
-  return new Platform(bootMachine({ ...config, ...(systemVectors ? { systemVectors } : {}) }, observer), config);
+    config.systemVectors ?? systemVectorsOf(config.kernel, config.board ?? "generic", kconfigOf(config));
+  return new Platform(bootMachine({ ...config, systemVectors }, observer, "later"), config);
 }

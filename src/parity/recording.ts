@@ -32,7 +32,26 @@ export interface Recording {
   /** The kernel command line's `intremap=off`. */
   readonly intremapOff: boolean;
   readonly x2apic: boolean;
+  /** The build options, as far as what the kernel printed shows them. */
+  readonly kconfig: KconfigSpec;
   readonly phases: Phase[];
+}
+
+type KconfigSpec = { KVM: boolean; GENERIC_IRQ_DEBUGFS: boolean; X86_POSTED_MSI: boolean };
+
+/**
+ * The build options a recording shows: irq debugfs by its files, KVM by the PIN row and posted MSI
+ * by the PMN row that arch_show_interrupts() prints only when they are built in.
+ */
+function kconfigShown(first: Phase | undefined): KconfigSpec {
+  const interrupts = first?.sections.get("interrupts") ?? "";
+  const debugfs = first ? [...first.sections.keys()].some((k) => k.startsWith("debugfs_irq_")) : false;
+  const absent = /\/sys\/kernel\/debug\/irq does not exist/.test(first?.sections.get("debugfs_irq") ?? "");
+  return {
+    KVM: /^\s*PIN:/m.test(interrupts),
+    GENERIC_IRQ_DEBUGFS: debugfs && !absent,
+    X86_POSTED_MSI: /^\s*PMN:/m.test(interrupts),
+  };
 }
 
 /** strerror() text → errno, for the errors a sysfs/procfs write can return. */
@@ -109,6 +128,7 @@ export function readRecording(dir: string): Recording | string {
     release,
     intremapOff: /(^|\s)intremap=off(\s|$)/.test(cmdline),
     x2apic: /^cpu\d+ .* x2apic$/m.test(meta),
+    kconfig: kconfigShown(phases[0]),
     phases,
   };
 }

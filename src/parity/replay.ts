@@ -60,6 +60,7 @@ export function recordingScenario(rec: Recording, machine: QemuMachine): Scenari
       ir: machine.intremap && !rec.intremapOff ? "on" : "off",
       scheme: "old",
       x2apic: rec.x2apic,
+      kconfig: rec.kconfig,
       devices: [...Q35_BOARD_DEVICES, ...machine.devices],
     },
     steps: rec.phases.flatMap((ph) => ph.actions.map(recordedStep)),

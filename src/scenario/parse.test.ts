@@ -132,6 +132,8 @@ describe("parseScenario: valid files", () => {
       scheme: "new",
       hypervisor_grants_new_scheme: true,
       x2apic: false,
+      // a distribution kernel (Debian) unless the file says otherwise
+      kconfig: { KVM: true, GENERIC_IRQ_DEBUGFS: false, X86_POSTED_MSI: false },
       devices: [
         { model: "pci-msi", name: "m", bdf: "0000:00:01.0", vectors: 1, maskable: true, addr64: true },
         { model: "pci-msix", name: "x", bdf: "0000:00:02.0", table_size: 8 },
@@ -725,5 +727,27 @@ describe("inferred types", () => {
     expectTypeOf<DeviceOf<"ims-dev">["ims_kind"]>().toEqualTypeOf<"device" | "system">();
     expectTypeOf<Scenario["machine"]["kernel"]>().toEqualTypeOf<"6.1" | "6.6" | "6.12">();
     expectTypeOf<NonNullable<StepOf<"expect">["data"]>>().toEqualTypeOf<number>();
+  });
+});
+
+describe("parseScenario: the kernel's build options", () => {
+  const file = (machine: object) => ({
+    format: "irqscope-scenario",
+    version: 1,
+    machine: { cpus: 2, ...machine },
+    steps: [],
+  });
+  it("takes Kconfig names and keeps the others at a distribution kernel's values", () => {
+    const r = parseScenario(file({ kconfig: { GENERIC_IRQ_DEBUGFS: true } }));
+    expect(r.ok && r.scenario.machine.kconfig).toEqual({ KVM: true, GENERIC_IRQ_DEBUGFS: true, X86_POSTED_MSI: false });
+  });
+  it("refuses X86_POSTED_MSI before 6.10 and an unknown option, naming the field", () => {
+    const old = parseScenario(file({ kernel: "6.1", kconfig: { X86_POSTED_MSI: true } }));
+    expect(old).toEqual({
+      ok: false,
+      error: "machine.kconfig.X86_POSTED_MSI: X86_POSTED_MSI exists from Linux 6.10 on, not in 6.1",
+    });
+    const unknown = parseScenario(file({ kconfig: { KVM_INTEL: true } }));
+    expect(!unknown.ok && unknown.error).toMatch(/^machine\.kconfig\.KVM_INTEL: unknown field/);
   });
 });

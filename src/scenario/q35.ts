@@ -23,7 +23,13 @@ export const Q35_RIG_DEVICES: readonly DeviceSpec[] = [
   { name: "virtio-rng", model: "virtio-rng", bdf: "00:05.0" },
 ];
 
-/** The machine preset: Linux 6.12 booted on q35 with 4 vCPUs, xAPIC and VT-d interrupt remapping. */
+/** The shared recordings' kernel: Debian's 6.12 rebuilt with GENERIC_IRQ_DEBUGFS, without KVM. */
+export const RECORDED_KERNEL_KCONFIG = { KVM: false, GENERIC_IRQ_DEBUGFS: true, X86_POSTED_MSI: false } as const;
+
+/**
+ * The machine preset: Linux 6.12 booted on q35 with 4 vCPUs, xAPIC and VT-d interrupt remapping, built
+ * as the shared recordings' kernel was (Debian's config with irq debugfs, without KVM).
+ */
 export const QEMU_Q35: ScenarioInput = {
   format: "irqscope-scenario",
   version: 1,
@@ -34,6 +40,7 @@ export const QEMU_Q35: ScenarioInput = {
     board: "q35",
     ir: "on",
     scheme: "old",
+    kconfig: RECORDED_KERNEL_KCONFIG,
     devices: [...Q35_BOARD_DEVICES, ...Q35_RIG_DEVICES],
   },
   steps: [],

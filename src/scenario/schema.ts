@@ -4,6 +4,7 @@
 import * as v from "valibot";
 import { parseCpuList } from "../kernel/cpumask";
 import { ERRNO, type ErrnoName } from "../kernel/errno";
+import { DISTRIBUTION_KCONFIG, type KernelConfig } from "../kernel/kconfig";
 import { didYouMean, got, oneOf, renderPath } from "./messages";
 
 /** The scenario file format (docs/scenario-format.md; contract: shared spec scenario-format.md). */
@@ -350,6 +351,15 @@ export const MachineSchema = record({
   scheme: v.optional(choice(["new", "old"]), "new"),
   hypervisor_grants_new_scheme: v.optional(bool, true),
   x2apic: v.optional(bool, false),
+  /** Build options by their Kconfig names; a distribution kernel's (Debian's) when absent. */
+  kconfig: v.optional(
+    record({
+      KVM: v.optional(bool, DISTRIBUTION_KCONFIG.kvm),
+      GENERIC_IRQ_DEBUGFS: v.optional(bool, DISTRIBUTION_KCONFIG.genericIrqDebugfs),
+      X86_POSTED_MSI: v.optional(bool, DISTRIBUTION_KCONFIG.x86PostedMsi),
+    }),
+    () => ({}),
+  ),
   devices: v.optional(v.array(DeviceSchema, expected("an array of devices")), () => []),
 });
 
@@ -587,6 +597,18 @@ function crossChecks({
     }
   };
 
+  const kconfig = isRecord(machine.kconfig) ? machine.kconfig : {};
+  const kernel = typeof machine.kernel === "string" ? machine.kernel : "6.12";
+  if (
+    kconfig.X86_POSTED_MSI === true &&
+    clean(["machine", "kconfig", "X86_POSTED_MSI"]) &&
+    clean(["machine", "kernel"])
+  ) {
+    const [maj = 0, min = 0] = kernel.split(".").map(Number);
+    if (maj < 6 || (maj === 6 && min < 10))
+      report(["machine", "kconfig", "X86_POSTED_MSI"], `X86_POSTED_MSI exists from Linux 6.10 on, not in ${kernel}`);
+  }
+
   const offline = machine.offline;
   if (cpus !== undefined && typeof offline === "string" && offline.trim() !== "" && clean(["machine", "offline"])) {
     const r = parseCpuList(offline, cpus);
@@ -711,6 +733,11 @@ export type Scenario = v.InferOutput<typeof ScenarioSchema>;
 /** A scenario as a file may write it: defaults omitted, short BDFs, hex strings. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
 export type MachineSpec = v.InferOutput<typeof MachineSchema>;
+
+/** A scenario's `kconfig` (Kconfig names) as the model's KernelConfig. */
+export function kernelConfigOf(k: MachineSpec["kconfig"]): KernelConfig {
+  return { kvm: k.KVM, genericIrqDebugfs: k.GENERIC_IRQ_DEBUGFS, x86PostedMsi: k.X86_POSTED_MSI };
+}
 export type DeviceSpec = v.InferOutput<typeof DeviceSchema>;
 export type Step = v.InferOutput<typeof StepSchema>;
 /** A step as a file (or the UI) may write it: defaults omitted. */

@@ -11,7 +11,7 @@ import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import { writeIrqAffinity } from "../kernel/irq/proc";
 import type { MachineObserver } from "../kernel/machine";
 import { bootPlatform, type DeviceConfig, type Platform } from "../kernel/platform";
-import type { DeviceSpec, Expectation, Scenario, Step } from "../scenario/schema";
+import { type DeviceSpec, type Expectation, kernelConfigOf, type Scenario, type Step } from "../scenario/schema";
 import { locateIrq } from "./irq-source";
 import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
 
@@ -116,6 +116,7 @@ export function bootScenarioMachine(
         legacyPic: true,
         ir: m.ir === "on",
         x2apic: m.x2apic,
+        kconfig: kernelConfigOf(m.kconfig),
         scheme: m.scheme,
         board: m.board,
         devices: m.devices.map((d) => toDeviceConfig(d, m.cpus)),

@@ -23,6 +23,7 @@ const machine = (cpus: number): SessionBase["machine"] => ({
   scheme: "new",
   hypervisor_grants_new_scheme: true,
   x2apic: false,
+  kconfig: { KVM: true, GENERIC_IRQ_DEBUGFS: false, X86_POSTED_MSI: false },
   devices: [],
 });
 const base = (cpus: number): SessionBase => ({ format: "irqscope-scenario", version: 1, machine: machine(cpus) });

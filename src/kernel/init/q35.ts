@@ -5,6 +5,7 @@
  * are loaded, then `ip link set ethN up`.
  */
 
+import { kernelAtLeast } from "../arch/x86/vector";
 import { firstError } from "../drivers/driver";
 import { virtioPciProbe } from "../drivers/virtio/virtio-pci";
 import { type KernelError, kernelError } from "../errno";
@@ -19,9 +20,10 @@ export function q35Boot(p: Platform): KernelError | undefined {
   const steps: (() => KernelError | undefined)[] = [
     // acpi_bus_init() → acpi_os_install_interrupt_handler(): the SCI, level and shared.
     ...ofModel("acpi-sci").map((l) => () => requestIrq(core, l.irq, "acpi", true, true)),
-    // intel_iommu_init() → dmar_set_interrupt().
+    // intel_iommu_init() → init_dmars() → dmar_set_interrupt() (from v6.2; before, the boot CPU's
+    // apic_bsp_setup() already did).
     () => {
-      p.dmarSetInterrupt();
+      if (kernelAtLeast(core.kernel, 6, 2)) p.dmarSetInterrupt();
       return undefined;
     },
     // virtio_pci binds every virtio function in bus order.
@@ -42,13 +44,25 @@ export function q35Boot(p: Platform): KernelError | undefined {
       return requestIrq(core, l.irq, `ttyS${i}`, true);
     }),
     // The modules, in load order, then the network interfaces brought up.
-    ...[...p.drivers.values()].map((b) => () => {
+    ...byModuleOrder([...p.drivers.values()]).map((b) => () => {
       const err = b.driver.probe();
       return err ? kernelError(err.errno, `${b.device}: ${b.driver.name} probe failed: ${err.reason}`) : undefined;
     }),
-    ...[...p.drivers.values()].map((b) => () => b.driver.open?.()),
+    ...byModuleOrder([...p.drivers.values()]).map((b) => () => b.driver.open?.()),
   ];
   return firstError(...steps);
+}
+
+/** The order the rig's init loads the drivers' modules in (its p0-init__modules.txt), whatever the slots. */
+export const Q35_MODULE_ORDER: readonly string[] = ["nvme", "e1000e", "virtio_net", "virtio_blk", "virtio_rng"];
+
+/** Drivers by module load order; one not in the list after the others, in device order (a stable sort). */
+function byModuleOrder<T extends { driver: { name: string } }>(bound: T[]): T[] {
+  const rank = (b: T) => {
+    const i = Q35_MODULE_ORDER.indexOf(b.driver.name);
+    return i < 0 ? Q35_MODULE_ORDER.length : i;
+  };
+  return [...bound].sort((a, b) => rank(a) - rank(b));
 }
 
 /** i8042 on q35: KBD on irq 1, AUX on irq 12, named "i8042". */

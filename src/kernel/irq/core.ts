@@ -2,6 +2,7 @@
  * What the generic irq core (kernel/irq/*.c) works on: the descriptors, cpu_online_mask and the
  * kernel log. The arch code and the simulator hand one of these to every core function.
  */
+import type { KernelConfig } from "../kconfig";
 import type { KernelRelease } from "../arch/x86/vector";
 import type { CpuMask } from "../cpumask";
 import type { IrqDescTable } from "./irqdesc";
@@ -19,5 +20,7 @@ export interface IrqCore {
   /** cpu_online_mask. */
   readonly online: CpuMask;
   readonly kernel: KernelRelease;
+  /** The build options that decide which rows and files exist. */
+  readonly kconfig: KernelConfig;
   readonly log: KernelLog;
 }

@@ -36,7 +36,7 @@ export function showInterrupts(core: IrqCore): string {
     if (desc.actions.length > 0) row += `  ${desc.actions.map((a) => a.name).join(", ")}`;
     lines.push(row);
   }
-  lines.push(...archShowInterrupts(prec, cpus.length));
+  lines.push(...archShowInterrupts(prec, cpus.length, core.kconfig, core.kernel));
   return `${lines.join("\n")}\n`;
 }
 

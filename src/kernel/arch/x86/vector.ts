@@ -4,6 +4,7 @@
  */
 import { bitmapParseList, bitmapToArray } from "../../bitmap";
 import { IrqMatrix, type MatrixObserver, type MatrixVariant } from "../../irq/matrix";
+import type { KernelConfig } from "../../kconfig";
 
 /** NR_VECTORS: IDT entries per CPU. */
 export const NR_VECTORS = 256;
@@ -44,20 +45,30 @@ export function matrixVariantOf(kernel: KernelRelease): MatrixVariant {
  */
 export const DEFAULT_SYSTEM_VECTORS = "0-19,21,128,236,240-242,244,246-255";
 
-/** The typical system vectors of a release: before v6.6 the move-cleanup IPI owned vector 32 (IRQ_MOVE_CLEANUP_VECTOR). */
-export function defaultSystemVectors(kernel: KernelRelease): string {
-  return kernelAtLeast(kernel, 6, 6) ? DEFAULT_SYSTEM_VECTORS : `32,${DEFAULT_SYSTEM_VECTORS}`;
-}
+/** The IDT gates of a board's kernel besides the config-dependent ones below. */
+const BOARD_SYSTEM_VECTORS = {
+  // spec §2's typical config, without KVM's posted-interrupt gates
+  generic: "0-19,21,128,236,244,246-255",
+  // Debian's config on QEMU q35: also the TDX #VE (20) and SEV #VC (29) gates
+  q35: "0-21,29,128,236,244,246-255",
+} as const;
 
 /**
- * A QEMU guest's kernel as the q35 recordings show it (Debian 6.12 config, TDX and SEV guest support,
- * no KVM): #VE (20) and #VC (29) gates, no posted-interrupt vectors (240–242).
+ * mirrors the gates idt_setup_apic_and_irq_gates() installs and marks in system_vectors: the board's
+ * fixed set, IRQ_MOVE_CLEANUP_VECTOR (32) before v6.6, POSTED_INTR_{NESTED_,WAKEUP_,}VECTOR
+ * (0xf0–0xf2) with KVM, POSTED_MSI_NOTIFICATION_VECTOR (0xeb) with X86_POSTED_MSI (v6.10+).
  */
-export const GUEST_SYSTEM_VECTORS = "0-21,29,128,236,244,246-255";
-
-/** The q35 board's system vectors for a release (move-cleanup IPI on 32 before v6.6). */
-export function guestSystemVectors(kernel: KernelRelease): string {
-  return kernelAtLeast(kernel, 6, 6) ? GUEST_SYSTEM_VECTORS : `32,${GUEST_SYSTEM_VECTORS}`;
+export function systemVectorsOf(
+  kernel: KernelRelease,
+  board: keyof typeof BOARD_SYSTEM_VECTORS,
+  k: KernelConfig,
+): string {
+  const parts: string[] = [];
+  if (!kernelAtLeast(kernel, 6, 6)) parts.push("32");
+  parts.push(BOARD_SYSTEM_VECTORS[board]);
+  if (k.x86PostedMsi && kernelAtLeast(kernel, 6, 10)) parts.push("235");
+  if (k.kvm) parts.push("240-242");
+  return parts.join(",");
 }
 
 export interface VectorBootConfig {
