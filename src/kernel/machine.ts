@@ -11,9 +11,9 @@ import {
 import { X86VectorDomain } from "./arch/x86/vector-domain";
 import { CpuMask } from "./cpumask";
 import type { IrqCore, KernelLog } from "./irq/core";
-import { DISTRIBUTION_KCONFIG, type KernelConfig } from "./kconfig";
 import { IrqDescTable } from "./irq/irqdesc";
 import type { IrqMatrix, MatrixObserver } from "./irq/matrix";
+import { DISTRIBUTION_KCONFIG, type KernelConfig } from "./kconfig";
 
 export interface MachineConfig {
   /** Possible CPUs (nr_cpu_ids), all brought online at boot. */

@@ -26,7 +26,7 @@ import { IRQD } from "./irq/irqdesc";
 import type { IrqDomain } from "./irq/irqdomain";
 import { requestIrq } from "./irq/manage";
 import type { MsiDomain } from "./irq/msi-domain";
-import { bootMachine, kconfigOf, smpInit, type Machine, type MachineConfig, type MachineObserver } from "./machine";
+import { bootMachine, kconfigOf, type Machine, type MachineConfig, type MachineObserver, smpInit } from "./machine";
 
 /** The devices a machine can carry (scenario-format.md, v1 models). */
 export type DeviceConfig =

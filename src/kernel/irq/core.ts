@@ -2,9 +2,10 @@
  * What the generic irq core (kernel/irq/*.c) works on: the descriptors, cpu_online_mask and the
  * kernel log. The arch code and the simulator hand one of these to every core function.
  */
-import type { KernelConfig } from "../kconfig";
+
 import type { KernelRelease } from "../arch/x86/vector";
 import type { CpuMask } from "../cpumask";
+import type { KernelConfig } from "../kconfig";
 import type { IrqDescTable } from "./irqdesc";
 
 /** Kernel log lines at the levels the core prints them. */
