@@ -91,6 +91,16 @@ export class CpuMask {
   toList(): string {
     return bitmapPrintList(this.bits, this.nbits);
   }
+  /** The mask form (`%*pb`, as /proc/irq/N/smp_affinity prints it): nbits/4 hex digits, a comma every 32 bits. */
+  toHex(): string {
+    const digits = Math.ceil(this.nbits / 4);
+    let out = "";
+    for (let d = digits - 1; d >= 0; d--) {
+      out += (((this.bits[d >>> 3] ?? 0) >>> ((d & 7) * 4)) & 0xf).toString(16);
+      if (d > 0 && d % 8 === 0) out += ",";
+    }
+    return out;
+  }
 }
 
 /** Parses the hex mask form /proc/irq/N/smp_affinity takes (cpumask_parse_user). */

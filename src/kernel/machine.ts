@@ -86,8 +86,9 @@ export function kconfigOf(config: MachineConfig): KernelConfig {
 
 const SILENT_LOG: KernelLog = { warn: () => {}, debug: () => {} };
 
-/** mirrors smp_init() bringing each secondary up: it goes online and lapic_online() runs on it. */
+/** mirrors smp_prepare_cpus() (the node map) and smp_init() bringing each secondary up: online, then lapic_online(). */
 function bringUpSecondaries(online: CpuMask, vector: X86VectorDomain, cpus: number): void {
+  for (let cpu = 0; cpu < cpus; cpu++) vector.nodeCpus.set(cpu);
   for (let cpu = 1; cpu < cpus; cpu++) {
     online.set(cpu);
     vector.lapicOnline(cpu);
@@ -139,6 +140,8 @@ export function bootMachine(
     },
   );
   if (secondaries === "online") bringUpSecondaries(online, vector, config.cpus);
+  // Until smp_prepare_cpus() the NUMA node map holds no CPU.
+  else for (let cpu = 0; cpu < config.cpus; cpu++) vector.nodeCpus.clear(cpu);
   const cpuhp: CpuHotplugCallbacks = { downPrep: [], dead: [], online: [] };
   return {
     config,

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,6 +32,48 @@ describe("sim parity on the real-kernel recordings", () => {
     expect(r.perfect).toBe(false);
     expect(r.text).toContain("irq 25: vector 38 (real 39)");
     expect(r.text).toContain('irqs/25: real only  "         Vector:    39"');
+  });
+});
+
+/** The project's own recordings of stock Debian kernels (qemu-rig; specs in fixtures/real-kernel/rig-specs.txt). */
+const OWN = join(import.meta.dirname, "../../fixtures/real-kernel");
+const OWN_RIGS = readdirSync(OWN).filter((d) => statSync(join(OWN, d)).isDirectory());
+
+describe("sim parity on the project's recordings of stock distribution kernels", () => {
+  it("has at least six, of both releases, with and without IR, on 2 to 8 CPUs", () => {
+    expect(OWN_RIGS.length).toBeGreaterThanOrEqual(6);
+    for (const want of [/6\.1-.*-ir/, /6\.1-.*-noir/, /6\.12-.*-ir/, /6\.12-.*-noir/, /8cpu/, /2cpu/])
+      expect(OWN_RIGS.some((d) => want.test(d))).toBe(true);
+  });
+  for (const rig of OWN_RIGS) {
+    it(`${rig}: 100 % on every phase and everything compared`, () => {
+      const dir = join(OWN, rig);
+      const rec = readRecording(dir);
+      if (typeof rec === "string") throw new Error(rec);
+      // A distribution build: KVM's rows, no irq debugfs; the model builds the same kernel.
+      expect(rec.kconfig).toEqual({ KVM: true, GENERIC_IRQ_DEBUGFS: false, X86_POSTED_MSI: false });
+      const r = parityReport(dir);
+      if (typeof r === "string") throw new Error(r);
+      expect(r.perfect, r.text).toBe(true);
+      // Without debugfs the vector comes from the trace, and the rows, msi_irqs and trace all ran.
+      expect(r.text.match(/100\.0 % {2}irqs: every .* vector \(from trace\)/g)?.length).toBe(rec.phases.length);
+      expect(r.text.match(/100\.0 % {2}PCI functions: msi_irqs/g)?.length).toBe(rec.phases.length);
+      expect(r.text.match(/% {2}irq_vectors\/irq_matrix tracepoints/g)?.length).toBe(rec.phases.length);
+    });
+  }
+
+  it("a stock recording whose trace shows another vector is reported and fails", () => {
+    const copy = mkdtempSync(join(tmpdir(), "parity-stock-"));
+    cpSync(join(OWN, "q35-6.12-stock-ir"), copy, { recursive: true });
+    const file = join(copy, "p1-boot__trace_irq_vectors_matrix.txt");
+    const text = readFileSync(file, "utf8");
+    const last = [...text.matchAll(/vector_config: irq=25 vector=(\d+) cpu=(\d+)/g)].pop();
+    if (!last) throw new Error("no vector_config of irq 25");
+    writeFileSync(file, text.replace(last[0], `vector_config: irq=25 vector=${Number(last[1]) + 1} cpu=${last[2]}`));
+    const r = parityReport(copy);
+    if (typeof r === "string") throw new Error(r);
+    expect(r.perfect).toBe(false);
+    expect(r.text).toContain(`irq 25: vector@cpu ${last[1]}@${last[2]} (real ${Number(last[1]) + 1}@${last[2]})`);
   });
 });
 

@@ -22,6 +22,12 @@ export interface Phase {
   readonly unparsedActions: string[];
   /** Section name → text; only the files the recording has. */
   readonly sections: ReadonlyMap<string, string>;
+  /**
+   * irq → `vector@cpu` of its last `vector_config` event in the traces up to this phase: where the
+   * APIC sends it (hw_irq_cfg). Undefined without a trace; an irq configured only before the trace
+   * begins is absent.
+   */
+  readonly hwConfig: ReadonlyMap<number, string> | undefined;
 }
 
 export interface Recording {
@@ -106,6 +112,7 @@ export function readRecording(dir: string): Recording | string {
   const names = [...new Set(files.filter((f) => /^p\d+-.+__/.test(f)).map((f) => f.split("__")[0] ?? ""))]
     .filter((n) => files.includes(`${n}__interrupts.txt`))
     .sort();
+  const hwConfig = new Map<number, string>();
   const phases = names.map((name): Phase => {
     const sections = new Map<string, string>();
     for (const f of files) {
@@ -119,7 +126,19 @@ export function readRecording(dir: string): Recording | string {
       if (a) actions.push(a);
       else unparsedActions.push(line);
     }
-    return { name, actions, unparsedActions, sections };
+    const trace = sections.get("trace_irq_vectors_matrix");
+    if (trace !== undefined) {
+      for (const m of trace.matchAll(/ vector_config: irq=(\d+) vector=(\d+) cpu=(\d+)/g)) {
+        hwConfig.set(Number(m[1]), `${m[2]}@${m[3]}`);
+      }
+      // The dying CPU moves and shuts down its own irqs after it is marked offline, and ftrace drops
+      // what an offline CPU emits: what the trace last said of an irq on that CPU is unknown now.
+      for (const a of actions) {
+        if (a.step.op !== "cpu_offline" || a.errno) continue;
+        for (const [irq, cfg] of hwConfig) if (cfg.endsWith(`@${a.step.cpu}`)) hwConfig.delete(irq);
+      }
+    }
+    return { name, actions, unparsedActions, sections, hwConfig: trace === undefined ? undefined : new Map(hwConfig) };
   });
   return {
     dir,

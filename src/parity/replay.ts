@@ -8,8 +8,11 @@
  */
 
 import { parseProcInterrupts } from "../import/proc-interrupts";
+import { CpuMask } from "../kernel/cpumask";
 import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
-import { showInterrupts } from "../kernel/irq/proc";
+import { IRQD } from "../kernel/irq/irqdesc";
+import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
+import { showInterrupts, shownAffinity } from "../kernel/irq/proc";
 import type { Platform } from "../kernel/platform";
 import { parseScenario } from "../scenario/parse";
 import { Q35_BOARD_DEVICES } from "../scenario/q35";
@@ -31,9 +34,13 @@ export interface ModelPhase {
   /** irq → its irqs/N text. */
   readonly irqFiles: Map<number, string>;
   readonly vectorDomain: string;
-  readonly irqs: Map<number, { chip: string; hwirq: string; effective: string }>;
+  readonly irqs: Map<number, ModelIrq>;
+  /** PCI function (BDF) → its msi_irqs. */
+  readonly msiIrqs: Map<string, string>;
   /** One per recorded action, in order. */
   readonly actions: StepReport[];
+  /** The irq_vectors and irq_matrix events of the phase (since the previous one), without timestamps. */
+  readonly trace: string[];
 }
 
 export interface Replay {
@@ -82,18 +89,59 @@ function firedCounts(ph: Phase | undefined): Map<number, number> {
   return out;
 }
 
-function snapshot(p: Platform, name: string, actions: StepReport[]): ModelPhase {
+/** What the rig lists of an irq (its irq_table fields) and where the APIC sends it. */
+export interface ModelIrq {
+  readonly fields: ReadonlyMap<string, string>;
+  /** `vector@cpu` of hw_irq_cfg, as the last vector_config trace event shows it. */
+  readonly hwConfig: string | undefined;
+}
+
+/** mirrors what /proc/irq/N/* and /sys/kernel/irq/N/* show of a descriptor, under the rig's keys. */
+function irqFields(p: Platform, irq: number): ModelIrq | undefined {
+  const core = p.machine.core;
+  const desc = p.machine.descs.desc(irq);
+  const chip = desc?.data?.chip ?? desc?.legacyChip;
+  if (!desc || chip === undefined) return undefined;
+  const apicd = p.machine.vector.apicd.get(irq);
+  const fields = new Map<string, string>([
+    ["chip", chip],
+    ["hwirq", desc.data ? String(desc.data.hwirq) : ""],
+    ["type", desc.has(IRQD.LEVEL) ? "level" : "edge"],
+    ["handler", desc.flowName],
+    ["actions", desc.actions.map((a) => a.name).join(",")],
+    ["smp_affinity_list", shownAffinity(core, irq)],
+    ["effective_affinity_list", desc.effective.toList()],
+    ["affinity_hint", (desc.affinityHint ?? new CpuMask(desc.affinity.nbits)).toHex()],
+    ["node", String(desc.node)],
+  ]);
+  return { fields, hwConfig: apicd ? `${apicd.hwVector}@${apicd.hwCpu}` : undefined };
+}
+
+/** `msi_irqs` of every PCI function the model has, as the rig lists them (`24:msix 25:msix`). */
+function msiIrqs(p: Platform): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const dev of p.pci.values()) {
+    const list: string[] = [];
+    for (const slot of dev.msi.slots) {
+      for (const desc of slot?.descs("associated") ?? []) {
+        const kind = desc.pci?.isMsix ? "msix" : "msi";
+        for (let i = 0; i < desc.nvecUsed; i++) list.push(`${desc.irq + i}:${kind}`);
+      }
+    }
+    out.set(dev.bdf, list.sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10)).join(" "));
+  }
+  return out;
+}
+
+function snapshot(p: Platform, name: string, actions: StepReport[]): Omit<ModelPhase, "trace"> {
   const core = p.machine.core;
   const irqFiles = new Map<number, string>();
-  const irqs = new Map<number, { chip: string; hwirq: string; effective: string }>();
+  const irqs = new Map<number, ModelIrq>();
   for (const irq of p.machine.descs.irqs()) {
     const text = irqDebugShow(core, irq);
     if (text) irqFiles.set(irq, text);
-    const desc = p.machine.descs.desc(irq);
-    const chip = desc?.data?.chip ?? desc?.legacyChip;
-    if (desc && chip !== undefined) {
-      irqs.set(irq, { chip, hwirq: String(desc.data?.hwirq ?? 0), effective: desc.effective.toList() });
-    }
+    const f = irqFields(p, irq);
+    if (f) irqs.set(irq, f);
   }
   return {
     name,
@@ -101,6 +149,7 @@ function snapshot(p: Platform, name: string, actions: StepReport[]): ModelPhase 
     irqFiles,
     vectorDomain: domainDebugShow(p.machine.vector.domain),
     irqs,
+    msiIrqs: msiIrqs(p),
     actions,
   };
 }
@@ -110,19 +159,35 @@ export function replayRecording(rec: Recording): Replay | string {
   if (typeof machine === "string") return `qemu-cmd.txt: ${machine}`;
   if (machine.unsupported.length > 0) return `qemu-cmd.txt: no model for -device ${machine.unsupported.join(", ")}`;
   const input = recordingScenario(rec, machine);
-  // Interrupts: one raise per irq that fired during the phase, then time passes.
+  // Interrupts: an irq that fires during the phase keeps firing, so right after a write to it and
+  // again at the end of the phase it is raised, and time passes each time (its old vector is freed).
+  const actionAt: number[][] = [];
   const withFiring: StepInput[][] = rec.phases.map((ph, i) => {
     const before = firedCounts(rec.phases[i - 1]);
     const fired = [...firedCounts(ph)].filter(([irq, n]) => n > (before.get(irq) ?? 0)).map(([irq]) => irq);
-    return [
-      ...ph.actions.map(recordedStep),
-      ...fired.map((irq): StepInput => ({ op: "raise", irq, times: RAISES_PER_FIRING_IRQ })),
-      { op: "tick", jiffies: PHASE_JIFFIES },
-    ];
+    const steps: StepInput[] = [];
+    const at: number[] = [];
+    for (const a of ph.actions) {
+      at.push(steps.length);
+      steps.push(recordedStep(a));
+      const irq = a.step.op === "set_affinity" && "irq" in a.step ? a.step.irq : undefined;
+      if (irq !== undefined && fired.includes(irq) && !a.errno) {
+        steps.push({ op: "raise", irq, times: RAISES_PER_FIRING_IRQ }, { op: "tick", jiffies: PHASE_JIFFIES });
+      }
+    }
+    actionAt.push(at);
+    steps.push(...fired.map((irq): StepInput => ({ op: "raise", irq, times: RAISES_PER_FIRING_IRQ })));
+    steps.push({ op: "tick", jiffies: PHASE_JIFFIES });
+    return steps;
   });
   const parsed = parseScenario({ ...input, steps: withFiring.flat() });
   if (!parsed.ok) return `the recording's scenario is invalid: ${parsed.error}`;
-  const platform = bootScenarioMachine({ ...parsed.scenario, steps: [] }, () => {});
+  // The tracepoints, as ftrace prints them after the timestamp; cut per phase below.
+  const trace: string[] = [];
+  const platform = bootScenarioMachine(
+    { ...parsed.scenario, steps: [] },
+    { vectorTrace: (line) => trace.push(line), trace: (e) => trace.push(formatMatrixTraceEvent(e)) },
+  );
   if (typeof platform === "string") return platform;
   const lastRaise = new Map<number, OpResult>();
   const phases: ModelPhase[] = [];
@@ -130,8 +195,16 @@ export function replayRecording(rec: Recording): Replay | string {
   rec.phases.forEach((ph, i) => {
     const steps = parsed.scenario.steps.slice(at, at + (withFiring[i]?.length ?? 0));
     at += steps.length;
-    const reports = steps.map((s, n) => runScenarioStep(platform, s, n, lastRaise));
-    phases.push(snapshot(platform, ph.name, reports.slice(0, ph.actions.length)));
+    const reports = steps.map((s, n) => {
+      const before = trace.length;
+      const r = runScenarioStep(platform, s, n, lastRaise);
+      // The dying CPU migrates its irqs and goes offline itself, after it is marked offline: ftrace
+      // keeps nothing an offline CPU emits, so a recording has none of these events.
+      if (s.op === "cpu_offline" && r.result.ok) trace.length = before;
+      return r;
+    });
+    const actions = (actionAt[i] ?? []).flatMap((n) => (reports[n] ? [reports[n]] : []));
+    phases.push({ ...snapshot(platform, ph.name, actions), trace: trace.splice(0) });
   });
   return { machine, scenario: input, phases };
 }

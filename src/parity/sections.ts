@@ -44,27 +44,33 @@ export function vectorOf(irqText: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** One row of the rig's irq listing: `irq=N chip=… hwirq=… type=… handler=… actions=… smp_affinity_list=…`. */
 export interface IrqTableRow {
   readonly irq: number;
-  readonly chip: string;
-  readonly hwirq: string;
-  readonly effective: string;
+  /** Every other `key=value` of the row, in order (`actions` is comma-separated, `hwirq` empty on XT-PIC). */
+  readonly fields: ReadonlyMap<string, string>;
 }
 
-/** The rig's `irq=N chip=… hwirq=… … effective_affinity_list=…` listing. */
+/** The rig's `irq=N key=value …` listing (/proc/irq/N/* and /sys/kernel/irq/N/* of every irq). */
 export function parseIrqTable(text: string): IrqTableRow[] {
   const out: IrqTableRow[] = [];
   for (const line of text.split("\n")) {
-    const f = new Map<string, string>();
-    for (const m of line.matchAll(/(\w+)=(\S*)/g)) f.set(m[1] ?? "", m[2] ?? "");
-    const irq = f.get("irq");
+    const fields = new Map<string, string>();
+    for (const m of line.matchAll(/(\w+)=(\S*)/g)) fields.set(m[1] ?? "", m[2] ?? "");
+    const irq = fields.get("irq");
     if (irq === undefined) continue;
-    out.push({
-      irq: Number(irq),
-      chip: f.get("chip") ?? "",
-      hwirq: f.get("hwirq") ?? "",
-      effective: f.get("effective_affinity_list") ?? "",
-    });
+    fields.delete("irq");
+    out.push({ irq: Number(irq), fields });
+  }
+  return out;
+}
+
+/** `00:01.0 … msi_irqs=[24:msix 25:msix]` → device → its msi_irqs text (the rig's pci_msi listing). */
+export function parsePciMsi(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const m = /^(\S+) .*\bmsi_irqs=\[([^\]]*)\]/.exec(line);
+    if (m) out.set(m[1] ?? "", (m[2] ?? "").trim());
   }
   return out;
 }

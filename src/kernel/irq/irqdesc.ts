@@ -76,6 +76,8 @@ export class IrqDesc {
   affinity: CpuMask;
   /** Where it is really delivered (irq_common_data.effective_affinity). */
   effective: CpuMask;
+  /** What a driver suggested to irqbalance (desc->affinity_hint; irq_set_affinity_and_hint()). */
+  affinityHint: CpuMask | undefined;
   /** A deferred affinity change waiting for the next interrupt (desc->pending_mask). */
   pendingMask: CpuMask;
   /** Disable depth: 1 until irq_startup(), again 1 after irq_shutdown(). */

@@ -80,6 +80,11 @@ export class X86VectorDomain {
   readonly cleanupList: ApicChipData[][];
   /** The jiffy each CPU's cleanup timer expires at, or -1 when it is not pending. */
   readonly cleanupTimer: Int32Array;
+  /**
+   * cpumask_of_node() of the one NUMA node: empty while the boot CPU sets up interrupts alone (the
+   * node map is filled when smp_prepare_cpus() identifies the CPUs), every CPU afterwards.
+   */
+  readonly nodeCpus: CpuMask;
   private readonly opts: VectorDomainOptions;
 
   constructor(
@@ -99,6 +104,7 @@ export class X86VectorDomain {
     this.vectorIrq = Array.from({ length: matrix.nrCpus }, () => new Int32Array(NR_VECTORS).fill(VECTOR_UNUSED));
     this.cleanupList = Array.from({ length: matrix.nrCpus }, () => []);
     this.cleanupTimer = new Int32Array(matrix.nrCpus).fill(-1);
+    this.nodeCpus = CpuMask.all(matrix.nrCpus);
     const ops: IrqDomainOps = {
       alloc: (_d, virq, n, info) => this.allocIrqs(virq, n, info),
       free: (_d, virq, n) => this.freeIrqs(virq, n),
@@ -277,14 +283,15 @@ export class X86VectorDomain {
 
   /**
    * mirrors assign_irq_vector_any_locked(): affinity ∩ node, the affinity's online CPUs, the node,
-   * then any online CPU. The model's machines have one NUMA node holding every CPU.
+   * then any online CPU. The model's machines have one NUMA node holding every CPU once they are
+   * known (before, the first try searches an empty mask and fails with -EINVAL, as check_timer() shows).
    */
   private assignVectorAny(data: IrqData, apicd: ApicChipData): Err {
     const affinity = this.affinityOf(data);
     const hasNode = data.desc.node >= 0;
-    if (hasNode && !this.assignVectorLocked(data, apicd, affinity.copy())) return undefined;
+    if (hasNode && !this.assignVectorLocked(data, apicd, affinity.and(this.nodeCpus))) return undefined;
     if (!this.assignVectorLocked(data, apicd, affinity.and(this.online))) return undefined;
-    if (hasNode && !this.assignVectorLocked(data, apicd, CpuMask.all(this.matrix.nrCpus))) return undefined;
+    if (hasNode && !this.assignVectorLocked(data, apicd, this.nodeCpus.copy())) return undefined;
     return this.assignVectorLocked(data, apicd, this.online.copy());
   }
 

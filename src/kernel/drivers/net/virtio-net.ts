@@ -34,7 +34,9 @@ export function virtioNetDriver(p: Platform, vdev: VirtioPciDevice, queuePairs: 
         if (v === undefined) continue;
         const irq = pciIrqVector(vdev.dev, v);
         const desc = typeof irq === "number" ? core.descs.desc(irq) : undefined;
-        if (desc) irqSetAffinityLocked(core, desc, mask, false);
+        if (!desc) continue;
+        desc.affinityHint = mask;
+        irqSetAffinityLocked(core, desc, mask, false);
       }
     });
   };
