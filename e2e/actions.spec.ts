@@ -315,3 +315,42 @@ test("Alt+[ and Alt+] step back and forward along the timeline", async ({ page }
   await expect(counter(page)).toHaveText("step 12/12");
   await expect(page.getByTestId("irq-count")).toHaveText("1");
 });
+
+test("kernel build knobs: a distribution kernel by default; KVM off drops its rows, irq debugfs on removes the notice; undo returns", async ({
+  page,
+}) => {
+  await expect(page.getByTestId("machine-summary")).toContainText("KVM");
+  await page.getByRole("tab", { name: "/proc/interrupts" }).click();
+  await expect(page.getByTestId("proc-interrupts")).toContainText("Posted-interrupt notification event");
+  await page.getByRole("tab", { name: "debugfs" }).click();
+  await expect(page.getByTestId("debugfs-absent")).toContainText("CONFIG_GENERIC_IRQ_DEBUGFS");
+
+  await page.getByTestId("open-knobs").click();
+  await expect(page.getByTestId("knob-KVM")).toBeChecked();
+  await expect(page.getByTestId("knob-GENERIC_IRQ_DEBUGFS")).not.toBeChecked();
+  await page.getByTestId("knob-KVM").uncheck();
+  await page.getByTestId("knob-GENERIC_IRQ_DEBUGFS").check();
+  await page.getByTestId("knobs-apply").click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(page.getByTestId("machine-summary")).toContainText("no KVM, irq debugfs");
+  await expect(page.getByTestId("debugfs-absent")).toHaveCount(0);
+  await page.getByRole("tab", { name: "/proc/interrupts" }).click();
+  await expect(page.getByTestId("proc-interrupts")).toContainText("MIS:");
+  await expect(page.getByTestId("proc-interrupts")).not.toContainText("Posted-interrupt notification event");
+  await page.getByRole("tab", { name: /^Steps/ }).click();
+  await expect(page.getByTestId("epoch-began")).toContainText("KVM on → off, GENERIC_IRQ_DEBUGFS off → on");
+
+  await page.getByTestId("undo").click();
+  await expect(page.getByTestId("machine-summary")).not.toContainText("no KVM");
+});
+
+test("a build option the kernel release does not have is refused next to its box", async ({ page }) => {
+  await page.getByTestId("open-knobs").click();
+  await page.getByTestId("knob-kernel").selectOption("6.1");
+  await page.getByTestId("knob-X86_POSTED_MSI").check();
+  await page.getByTestId("knobs-apply").click();
+  await expect(page.getByTestId("knob-kconfig.X86_POSTED_MSI-error")).toHaveText(
+    "X86_POSTED_MSI exists from Linux 6.10 on, not in 6.1",
+  );
+  await expect(page.getByTestId("machine-summary")).toContainText("kernel 6.12");
+});

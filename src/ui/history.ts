@@ -122,9 +122,10 @@ export function afterNewEpoch(h: SessionHistory): Pick<SessionHistory, "earlier"
   return { earlier: [...h.earlier, left].slice(-EARLIER_LIMIT), later: [] };
 }
 
-export type MachineKnobs = Pick<SessionBase["machine"], "cpus" | "kernel" | "ir" | "scheme" | "x2apic">;
+export type MachineKnobs = Pick<SessionBase["machine"], "cpus" | "kernel" | "ir" | "scheme" | "x2apic" | "kconfig">;
 /** Knob values as a form or the palette gives them: the machine schema checks them in the worker. */
 export type KnobValues = { readonly [K in keyof MachineKnobs]?: unknown };
+/** The one-value knobs (the palette's); the kernel's build options are `kconfig`, an object. */
 export const KNOB_NAMES = [
   "cpus",
   "kernel",
@@ -133,15 +134,31 @@ export const KNOB_NAMES = [
   "x2apic",
 ] as const satisfies readonly (keyof MachineKnobs)[];
 
+/** The build options the knobs offer, by their Kconfig names. */
+export const KCONFIG_KNOBS = [
+  "KVM",
+  "GENERIC_IRQ_DEBUGFS",
+  "X86_POSTED_MSI",
+] as const satisfies readonly (keyof SessionBase["machine"]["kconfig"])[];
+
 /** "cpus 8 → 4, ir on → off": the knobs `to` changes; "" when none. */
 export function machineChangeLabel(from: SessionBase["machine"], to: Partial<Record<string, unknown>>): string {
   const shown = (v: unknown) => (typeof v === "boolean" ? (v ? "on" : "off") : String(v));
-  return KNOB_NAMES.filter((k) => k in to && to[k] !== from[k])
-    .map((k) => `${k} ${shown(from[k])} → ${shown(to[k])}`)
-    .join(", ");
+  const changes = KNOB_NAMES.filter((k) => k in to && to[k] !== from[k]).map(
+    (k) => `${k} ${shown(from[k])} → ${shown(to[k])}`,
+  );
+  const kconfig = to.kconfig;
+  if (kconfig !== null && typeof kconfig === "object") {
+    const want = kconfig as Record<string, unknown>;
+    for (const k of KCONFIG_KNOBS) {
+      if (k in want && want[k] !== from.kconfig[k]) changes.push(`${k} ${shown(from.kconfig[k])} → ${shown(want[k])}`);
+    }
+  }
+  return changes.join(", ");
 }
 
-/** A one-line description of an epoch's machine: "8 CPUs · 6.12 · IR on · xAPIC · scheme new". */
+/** A one-line description of an epoch's machine: "8 CPUs · 6.12 · IR on · xAPIC · scheme new · KVM". */
 export function machineText(m: SessionBase["machine"]): string {
-  return `${m.cpus} CPUs · ${m.kernel} · IR ${m.ir} · ${m.x2apic ? "x2APIC" : "xAPIC"} · scheme ${m.scheme}`;
+  const built = KCONFIG_KNOBS.filter((k) => m.kconfig[k]).join(", ");
+  return `${m.cpus} CPUs · ${m.kernel} · IR ${m.ir} · ${m.x2apic ? "x2APIC" : "xAPIC"} · scheme ${m.scheme} · ${built || "no KVM, no irq debugfs"}`;
 }

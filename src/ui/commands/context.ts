@@ -29,7 +29,7 @@ export function commandContext(
   steps: number,
   presets: readonly { readonly id: string; readonly label: string }[],
 ): CommandContext {
-  const { cpus, kernel, ir, scheme, x2apic } = view.machine;
+  const { cpus, kernel, ir, scheme, x2apic, kconfig } = view.machine;
   return {
     irqs: view.irqs.map((r) => ({
       irq: r.irq,
@@ -42,7 +42,7 @@ export function commandContext(
     allIrqsListed: view.irqs.length >= view.irqTotal,
     devices: view.devices.map((d) => ({ name: d.name, model: d.model, bdf: d.bdf })),
     cpus: view.cpus.map((c) => ({ cpu: c.cpu, online: c.online })),
-    machine: { cpus, kernel, ir, scheme, x2apic },
+    machine: { cpus, kernel, ir, scheme, x2apic, kconfig },
     steps,
     presets,
   };

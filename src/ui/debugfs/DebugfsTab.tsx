@@ -1,4 +1,9 @@
-/** The debugfs tab: a file picker beside the text of the file it opened. */
+/**
+ * The debugfs tab: a file picker beside the text of the file it opened. On a kernel built without
+ * CONFIG_GENERIC_IRQ_DEBUGFS (a distribution kernel) it says so: a real machine would have no
+ * /sys/kernel/debug/irq; the files are still shown, as what the model would print.
+ */
+import { useSim } from "../store";
 import { useWorkerQuery } from "../tables/useWorkerQuery";
 import { useDebugfsPath } from "./debugfs-path";
 import { FilePicker } from "./FilePicker";
@@ -7,11 +12,21 @@ import { FileView } from "./FileView";
 export function DebugfsTab() {
   const { path, follow, show, setFollow } = useDebugfsPath();
   const { data: listing, error } = useWorkerQuery("debugfs list", (api) => api.debugfsList());
+  const built = useSim((s) => s.base?.machine.kconfig.GENERIC_IRQ_DEBUGFS ?? true);
   return (
-    <div className="dbg-wrap" data-testid="debugfs-tab">
-      <FilePicker listing={listing} open={path} onOpen={show} />
-      <FileView path={path} follow={follow} setFollow={setFollow} />
-      {error ? <p className="err">{error}</p> : null}
+    <div className="dbg-outer">
+      {built ? null : (
+        <p className="dbg-absent" data-testid="debugfs-absent">
+          This kernel is built without <code>CONFIG_GENERIC_IRQ_DEBUGFS</code>, as distribution kernels are: a real
+          machine has no <code>/sys/kernel/debug/irq</code>. Below is what it would print if it had; turn it on in the
+          machine knobs to model such a build.
+        </p>
+      )}
+      <div className="dbg-wrap" data-testid="debugfs-tab">
+        <FilePicker listing={listing} open={path} onOpen={show} />
+        <FileView path={path} follow={follow} setFollow={setFollow} />
+        {error ? <p className="err">{error}</p> : null}
+      </div>
     </div>
   );
 }

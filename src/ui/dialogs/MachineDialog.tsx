@@ -1,14 +1,30 @@
 /**
- * The machine's knobs: CPUs, kernel release, interrupt remapping, scheme, x2APIC. Applying builds the
+ * The machine's knobs: CPUs, kernel release, interrupt remapping, scheme, x2APIC and the kernel's
+ * build options that decide which vectors, rows and files exist (Kconfig names). Applying builds the
  * new machine and replays the session's steps on it (store.setMachine); the steps it refuses are
  * listed in the result line and the Steps tab, and Ctrl+Z returns to the machine before. A value the
  * machine schema refuses is shown next to its field, and nothing changes.
  */
 import { type FormEvent, useState } from "react";
+import { DISTRIBUTION_KCONFIG } from "../../kernel/kconfig";
 import { KERNELS } from "../../scenario/schema";
+import { KCONFIG_KNOBS } from "../history";
 import { useSim } from "../store";
 import { FieldError, fieldErrors } from "./field-errors";
 import { Modal } from "./Modal";
+
+const DISTRIBUTION_KCONFIG_NAMES = {
+  KVM: DISTRIBUTION_KCONFIG.kvm,
+  GENERIC_IRQ_DEBUGFS: DISTRIBUTION_KCONFIG.genericIrqDebugfs,
+  X86_POSTED_MSI: DISTRIBUTION_KCONFIG.x86PostedMsi,
+};
+
+/** What each option changes, in the words of what a user then sees. */
+const KCONFIG_HELP: Record<(typeof KCONFIG_KNOBS)[number], string> = {
+  KVM: "posted-interrupt vectors 0xf0–0xf2; PIN, NPI, PIW in /proc/interrupts",
+  GENERIC_IRQ_DEBUGFS: "/sys/kernel/debug/irq exists",
+  X86_POSTED_MSI: "6.10+: vector 0xeb and the PMN row (posting needs intremap=posted_msi)",
+};
 
 export function MachineDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
@@ -27,6 +43,7 @@ function MachineForm({ onClose }: { onClose: () => void }) {
   const [ir, setIr] = useState<string>(machine?.ir ?? "on");
   const [scheme, setScheme] = useState<string>(machine?.scheme ?? "new");
   const [x2apic, setX2apic] = useState(machine?.x2apic ?? false);
+  const [kconfig, setKconfig] = useState(machine?.kconfig ?? { ...DISTRIBUTION_KCONFIG_NAMES });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -35,7 +52,7 @@ function MachineForm({ onClose }: { onClose: () => void }) {
     setBusy(true);
     // The text goes as typed unless it is a number, so the schema's message quotes what was written.
     const count = /^\s*\d{1,9}\s*$/.test(cpus) ? Number(cpus) : cpus;
-    const r = await setMachine({ cpus: count, kernel, ir, scheme, x2apic });
+    const r = await setMachine({ cpus: count, kernel, ir, scheme, x2apic, kconfig });
     setBusy(false);
     if (r.ok) onClose();
     else setErrors(fieldErrors(r.error, "machine"));
@@ -103,6 +120,25 @@ function MachineForm({ onClose }: { onClose: () => void }) {
         />
         <FieldError id="knob-x2apic-error" message={errors.x2apic} />
       </div>
+      <fieldset className="kconfig-knobs" data-testid="knob-kconfig">
+        <legend>kernel build (Kconfig); Debian's by default</legend>
+        {KCONFIG_KNOBS.map((k) => (
+          <label key={k} className="kconfig-option">
+            <input
+              type="checkbox"
+              checked={kconfig[k]}
+              onChange={(e) => {
+                setKconfig({ ...kconfig, [k]: e.target.checked });
+                setErrors({});
+              }}
+              data-testid={`knob-${k}`}
+              {...described(`kconfig.${k}`)}
+            />
+            <code>CONFIG_{k}</code> <span className="muted">{KCONFIG_HELP[k]}</span>
+            <FieldError id={`knob-kconfig.${k}-error`} message={errors[`kconfig.${k}`]} />
+          </label>
+        ))}
+      </fieldset>
       <FieldError id="knob-general-error" message={errors.general} />
       <div className="modal-buttons">
         <button type="button" onClick={onClose}>

@@ -15,3 +15,11 @@ describe("fieldErrors", () => {
     expect(fieldErrors("the model has one HPET block", "device")).toEqual({ general: "the model has one HPET block" });
   });
 });
+
+describe("fieldErrors on nested fields", () => {
+  it("puts machine.kconfig.X86_POSTED_MSI under that box", () => {
+    expect(fieldErrors("machine.kconfig.X86_POSTED_MSI: not in 6.1", "machine")).toEqual({
+      "kconfig.X86_POSTED_MSI": "not in 6.1",
+    });
+  });
+});

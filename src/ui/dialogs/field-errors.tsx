@@ -2,7 +2,7 @@
 
 /** `{bdf: "…"}` for `device.bdf: …` (with root "device"); anything else is `{general: message}`. */
 export function fieldErrors(message: string, root: string): Record<string, string> {
-  const m = new RegExp(`^${root}\\.([A-Za-z_]+): (.*)$`, "s").exec(message);
+  const m = new RegExp(`^${root}\\.([A-Za-z_][A-Za-z0-9_.]*): (.*)$`, "s").exec(message);
   return m?.[1] && m[2] !== undefined ? { [m[1]]: m[2] } : { general: message };
 }
 

@@ -65,6 +65,10 @@ export function MachineBar() {
             <span className="machine-summary" data-testid="machine-summary">
               {machine.cpus} CPUs · kernel {machine.kernel} · IR {machine.ir} · {machine.x2apic ? "x2APIC" : "xAPIC"} ·
               scheme {machine.scheme}
+              <span className="muted" title="kernel build options (machine knobs)">
+                {" "}
+                · {buildText(machine.kconfig)}
+              </span>
             </span>
           }
         />
@@ -72,4 +76,11 @@ export function MachineBar() {
       {error ? <span className="err">{error}</span> : null}
     </div>
   );
+}
+
+/** The build in a few words: "KVM" or "no KVM", and "irq debugfs" where it is built in. */
+function buildText(k: { KVM: boolean; GENERIC_IRQ_DEBUGFS: boolean; X86_POSTED_MSI: boolean }): string {
+  return [k.KVM ? "KVM" : "no KVM", k.GENERIC_IRQ_DEBUGFS ? "irq debugfs" : "", k.X86_POSTED_MSI ? "posted MSI" : ""]
+    .filter(Boolean)
+    .join(", ");
 }
