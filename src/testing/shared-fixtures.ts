@@ -15,6 +15,9 @@ export function inCi(): boolean {
   return ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
 }
 
+/** Paths already reported absent: one notice each. */
+const noticed = new Set<string>();
+
 function absent(path: string): string {
   return `${path} is absent: the checkout needs ../shared beside it (shared/fixtures, as laid out for the project)`;
 }
@@ -39,6 +42,7 @@ export function sharedTest(relative: string): SharedTest {
         timeout,
       );
   }
-  console.warn(`NOTICE: ${absent(path)}; the tests that read it are skipped`);
+  if (!noticed.has(path)) console.warn(`NOTICE: ${absent(path)}; the tests that read it are skipped (CI fails them)`);
+  noticed.add(path);
   return (name, fn, timeout) => it.skip(name, () => fn(path), timeout);
 }
