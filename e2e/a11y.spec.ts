@@ -2,8 +2,8 @@
  * Accessibility: axe on every main view in both themes (no serious or critical violations), the theme
  * toggle itself, and the canvas by keyboard.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe";
 
 type Theme = "light" | "dark";
 
@@ -14,27 +14,6 @@ async function openIn(page: Page, theme: Theme) {
   await expect(page.getByTestId("node-VECTOR")).toBeVisible();
   await page.getByRole("radio", { name: theme === "dark" ? "Dark" : "Light" }).check();
   await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
-}
-
-/** Serious and critical violations, one line per rule with the first offending targets. */
-async function seriousViolations(page: Page, view: string, within?: string): Promise<string[]> {
-  const axe = new AxeBuilder({ page });
-  if (within) axe.include(within);
-  const results = await axe
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  await test
-    .info()
-    .attach(`axe ${view}`, { body: JSON.stringify(results.violations, null, 2), contentType: "application/json" });
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes.length} nodes, e.g. ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(" "))
-          .join(" | ")}`,
-    );
 }
 
 const views: readonly [string, (page: Page) => Promise<void>][] = [
@@ -165,6 +144,8 @@ for (const theme of ["light", "dark"] as const) {
         const name = (await tab.textContent()) ?? `tab ${i}`;
         await tab.click();
         await expect(tab).toHaveAttribute("aria-selected", "true");
+        // Checked once the panel shows the worker's answer (a query in flight is aria-busy).
+        await expect(page.locator(".bottom [aria-busy='true']")).toHaveCount(0);
         // Only the bottom panel changes between tabs; the rest of this page is checked above.
         for (const v of await seriousViolations(page, `tab ${name}`, ".bottom")) found.push(`${name}: ${v}`);
       }

@@ -14,11 +14,18 @@ async function inspectIrq(page: Page, irq: number) {
   await expect(page.getByTestId("irq-inspector")).toContainText(`irq ${irq}`);
 }
 
+/** Waits until the log shows the worker's answer for the current filters and model (not an older one). */
+const logSettled = (page: Page) => expect(page.getByTestId("event-log")).toHaveAttribute("aria-busy", "false");
+
 /** The log lines drawn now (the list is windowed: the lines in view and a margin). */
-const logLines = (page: Page) => page.getByTestId("event-log").locator("li").allTextContents();
+async function logLines(page: Page): Promise<string[]> {
+  await logSettled(page);
+  return page.getByTestId("event-log").locator("li").allTextContents();
+}
 
 /** "showing N of M events" as [N, M]. */
 async function logCount(page: Page): Promise<[number, number]> {
+  await logSettled(page);
   const text = (await page.getByTestId("log-count").textContent()) ?? "";
   const m = /showing ([\d,]+) of ([\d,]+) events/.exec(text);
   expect(m, text).not.toBeNull();

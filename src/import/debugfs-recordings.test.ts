@@ -1,9 +1,9 @@
 /** The debugfs parsers on the q35 recordings in ../shared, cross-checked with the rig's irq table. */
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { parseCpuList } from "./cpulist";
 import { type DebugfsDomain, parseDebugfsDomain } from "./debugfs-domains";
 import { type DebugfsIrq, parseDebugfsIrq, splitDebugfsDump } from "./debugfs-irqs";
-import { irqTable, onlineCpus, phases, RIGS, rigDir, section } from "./test-recordings";
+import { irqTable, onlineCpus, phases, RIGS, rigTest, section } from "./test-recordings";
 
 function irqs(dir: string, phase: string): Map<number, DebugfsIrq> {
   const out = new Map<number, DebugfsIrq>();
@@ -38,10 +38,9 @@ function chain(d: DebugfsDomain | undefined): string[] {
 }
 
 describe.each(RIGS)("debugfs of the %s recording", (rig) => {
-  const dir = rigDir(rig);
+  const withDir = rigTest(rig);
 
-  it.skipIf(!dir)("irq 25 of p1-boot", () => {
-    if (!dir) return;
+  withDir("irq 25 of p1-boot", (dir) => {
     const i = irqs(dir, "p1-boot").get(25);
     const ir = rig === "q35-6.12-ir";
     expect(i?.levels.map((l) => l.domain)).toEqual(
@@ -51,8 +50,7 @@ describe.each(RIGS)("debugfs of the %s recording", (rig) => {
     if (ir) expect(i?.levels[2]?.vector).toMatchObject({ vector: 34, target: 3, canReserve: true, isManaged: false });
   });
 
-  it.skipIf(!dir)("every irqs/N of every phase parses with the levels its chip implies", () => {
-    if (!dir) return;
+  withDir("every irqs/N of every phase parses with the levels its chip implies", (dir) => {
     for (const phase of phases(dir)) {
       const parsed = irqs(dir, phase);
       const table = irqTable(dir, phase);
@@ -73,8 +71,7 @@ describe.each(RIGS)("debugfs of the %s recording", (rig) => {
     }
   });
 
-  it.skipIf(!dir)("every domains/NAME of every phase parses, with the VECTOR matrix rows of the online CPUs", () => {
-    if (!dir) return;
+  withDir("every domains/NAME of every phase parses, with the VECTOR matrix rows of the online CPUs", (dir) => {
     for (const phase of phases(dir)) {
       const online = parseCpuList(onlineCpus(dir, phase));
       const parsed = domains(dir, phase);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { sharedFixture } from "../testing/shared-fixtures";
+import { sharedTest } from "../testing/shared-fixtures";
 import type { DebugfsDomain } from "./debugfs-domains";
 import { findDumpSections } from "./dump-sections";
 import { type ParsedSection, parseDump } from "./parse-dump";
@@ -49,9 +49,8 @@ const DUMPS: Record<string, string[]> = {
 };
 
 describe.each(Object.entries(DUMPS))("sections of dumps/%s", (file, expected) => {
-  const path = sharedFixture(`dumps/${file}`);
-  it.skipIf(!path)(`${expected.length} section(s), each parsed without warnings`, () => {
-    if (!path) return;
+  const withPath = sharedTest(`dumps/${file}`);
+  withPath(`${expected.length} section(s), each parsed without warnings`, (path) => {
     const parsed = parseDump(readFileSync(path, "utf8"));
     expect(parsed.map(describeSection)).toEqual(expected);
     for (const p of parsed) expect(warningsOf(p)).toEqual([]);
@@ -59,18 +58,16 @@ describe.each(Object.entries(DUMPS))("sections of dumps/%s", (file, expected) =>
 });
 
 describe("details of the real debugfs dumps", () => {
-  const mlx = sharedFixture("dumps/06-lkml-dexuan-mlx5-irq209-intel-ir-msi.txt");
-  it.skipIf(!mlx)("06: irq 209, global IR-PCI-MSI hwirq of 0000:d8:00.0, Vector 42 on CPU 5", () => {
-    if (!mlx) return;
+  const withMlx = sharedTest("dumps/06-lkml-dexuan-mlx5-irq209-intel-ir-msi.txt");
+  withMlx("06: irq 209, global IR-PCI-MSI hwirq of 0000:d8:00.0, Vector 42 on CPU 5", (mlx) => {
     const [p] = parseDump(readFileSync(mlx, "utf8"));
     if (!p?.result.ok || !("irq" in p.result)) throw new Error("no irq");
     expect(p.result.irq.levels.map((l) => l.hwirq)).toEqual([0x6c00000, 0x20000, 209]);
     expect(p.result.irq.levels[2]?.vector).toMatchObject({ vector: 42, target: 5 });
   });
 
-  const vm0 = sharedFixture("dumps/01-vm0-vector-dmar-msi-domains.txt");
-  it.skipIf(!vm0)("01: the matrix with collapsed spacing: 8 rows, sums as the spec says", () => {
-    if (!vm0) return;
+  const withVm0 = sharedTest("dumps/01-vm0-vector-dmar-msi-domains.txt");
+  withVm0("01: the matrix with collapsed spacing: 8 rows, sums as the spec says", (vm0) => {
     const [p] = parseDump(readFileSync(vm0, "utf8"));
     if (!p?.result.ok || !("domain" in p.result)) throw new Error("no domain");
     const m = p.result.domain.parent?.matrix;

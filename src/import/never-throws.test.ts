@@ -1,6 +1,7 @@
 /** The parsers answer every input with a result, never an exception: random text and damaged dumps. */
-import { fc } from "@fast-check/vitest";
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { describe, expect } from "vitest";
+import { propertyTests } from "../testing/property";
 import { parseDebugfsDomain } from "./debugfs-domains";
 import { parseDebugfsIrq } from "./debugfs-irqs";
 import { parseDump } from "./parse-dump";
@@ -47,50 +48,46 @@ const damaged = fc
   });
 
 describe("no parser throws", () => {
-  it("on random text", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), answers), { numRuns: 300 });
-  });
+  propertyTests("on random text", () => fc.property(fc.string({ maxLength: 400 }), answers), { seed: 400, runs: 300 });
 
-  it("on random lines built from dump tokens", () => {
-    const token = fc.constantFrom(
-      " ",
-      "  ",
-      "\n",
-      "CPU0",
-      "CPU3",
-      " 24:",
-      "NMI:",
-      "ERR:",
-      "0",
-      "123",
-      "0x1f",
-      "IO-APIC",
-      "2-edge",
-      ", ",
-      "domain:",
-      " hwirq:",
-      "    domain:",
-      "parent:",
-      "name:",
-      "Vector:",
-      "Target:",
-      "| CPU | avl | man | mac | act | vectors",
-      "> ",
-      "\t",
-      "=",
-      "`",
-      '"',
-    );
-    fc.assert(
+  const token = fc.constantFrom(
+    " ",
+    "  ",
+    "\n",
+    "CPU0",
+    "CPU3",
+    " 24:",
+    "NMI:",
+    "ERR:",
+    "0",
+    "123",
+    "0x1f",
+    "IO-APIC",
+    "2-edge",
+    ", ",
+    "domain:",
+    " hwirq:",
+    "    domain:",
+    "parent:",
+    "name:",
+    "Vector:",
+    "Target:",
+    "| CPU | avl | man | mac | act | vectors",
+    "> ",
+    "\t",
+    "=",
+    "`",
+    '"',
+  );
+  propertyTests(
+    "on random lines built from dump tokens",
+    () =>
       fc.property(
         fc.array(token, { maxLength: 80 }).map((t) => t.join("")),
         answers,
       ),
-      { numRuns: 500 },
-    );
-  });
+    { seed: 80, runs: 500 },
+  );
 
-  it("on damaged real dumps", () => {
-    fc.assert(fc.property(damaged, answers), { numRuns: 500 });
-  });
+  propertyTests("on damaged real dumps", () => fc.property(damaged, answers), { seed: 8, runs: 500, freshRuns: 250 });
 });

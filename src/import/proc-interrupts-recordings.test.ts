@@ -1,16 +1,15 @@
 /** parseProcInterrupts on real kernels: the q35 recordings and the real dumps in ../shared. */
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { sharedFixture } from "../testing/shared-fixtures";
+import { describe, expect } from "vitest";
+import { sharedTest } from "../testing/shared-fixtures";
 import { parseCpuList } from "./cpulist";
 import { findDumpSections } from "./dump-sections";
 import { parseProcInterrupts } from "./proc-interrupts";
-import { irqTable, onlineCpus, phases, RIGS, rigDir, section } from "./test-recordings";
+import { irqTable, onlineCpus, phases, RIGS, rigTest, section } from "./test-recordings";
 
 describe.each(RIGS)("every /proc/interrupts of the %s recording", (rig) => {
-  const dir = rigDir(rig);
-  it.skipIf(!dir)("parses with the online CPUs of the phase and the rig's irq list", () => {
-    if (!dir) return;
+  const withDir = rigTest(rig);
+  withDir("parses with the online CPUs of the phase and the rig's irq list", (dir) => {
     const names = phases(dir);
     expect(names).toHaveLength(5);
     for (const phase of names) {
@@ -38,9 +37,8 @@ const DUMPS = [
 ];
 
 describe.each(DUMPS)("the /proc/interrupts table in dumps/$file", ({ file, lines, cpus, irqs, arch }) => {
-  const path = sharedFixture(`dumps/${file}`);
-  it.skipIf(!path)(`parses: ${cpus} CPUs, ${irqs} irqs, ${arch} arch rows`, () => {
-    if (!path) return;
+  const withPath = sharedTest(`dumps/${file}`);
+  withPath(`parses: ${cpus} CPUs, ${irqs} irqs, ${arch} arch rows`, (path) => {
     const text = readFileSync(path, "utf8");
     const sections = findDumpSections(text);
     expect(sections.map((s) => [s.kind, s.firstLine, s.lastLine])).toEqual([["proc-interrupts", ...lines]]);
@@ -56,9 +54,8 @@ describe.each(DUMPS)("the /proc/interrupts table in dumps/$file", ({ file, lines
 });
 
 describe("details of the real dumps", () => {
-  const surface = sharedFixture("dumps/10-surface-laptop-proc-interrupts-ir-dmar-nvme.txt");
-  it.skipIf(!surface)("10: global IR-PCI-MSI hwirqs and chips without a domain", () => {
-    if (!surface) return;
+  const withSurface = sharedTest("dumps/10-surface-laptop-proc-interrupts-ir-dmar-nvme.txt");
+  withSurface("10: global IR-PCI-MSI hwirqs and chips without a domain", (surface) => {
     const r = parseProcInterrupts(readFileSync(surface, "utf8"));
     if (!r.ok) throw new Error(r.error);
     const by = (irq: number) => r.table.irqs.find((row) => row.irq === irq);
@@ -69,9 +66,8 @@ describe("details of the real dumps", () => {
     expect(by(135)?.hwirq).toBeUndefined();
   });
 
-  const thinkpad = sharedFixture("dumps/11-thinkpad-l16gen2-proc-interrupts-per-device-msi.txt");
-  it.skipIf(!thinkpad)("11: per-device MSI chips and a GPIO row without a flow name", () => {
-    if (!thinkpad) return;
+  const withThinkpad = sharedTest("dumps/11-thinkpad-l16gen2-proc-interrupts-per-device-msi.txt");
+  withThinkpad("11: per-device MSI chips and a GPIO row without a flow name", (thinkpad) => {
     const r = parseProcInterrupts(readFileSync(thinkpad, "utf8"));
     if (!r.ok) throw new Error(r.error);
     const by = (irq: number) => r.table.irqs.find((row) => row.irq === irq);

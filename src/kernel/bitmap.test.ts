@@ -1,5 +1,6 @@
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { propertyTests } from "../testing/property";
 import {
   bitmapAlloc,
   bitmapParseList,
@@ -24,37 +25,50 @@ const mapOf = (bits: number[]) => {
 };
 
 describe("bitmap", () => {
-  test.prop([bitsArb])("print then parse gives the same set", (bits) => {
-    const text = bitmapPrintList(mapOf(bits), 256);
-    const sorted = [...bits].sort((a, b) => a - b);
-    if (sorted.length === 0) expect(text).toBe("");
-    else expect(parsed(text, 256)).toEqual({ ok: true, bits: sorted });
-    expect(bitmapWeight(mapOf(bits), 256)).toBe(bits.length);
-  });
+  propertyTests(
+    "print then parse gives the same set",
+    () =>
+      fc.property(bitsArb, (bits) => {
+        const text = bitmapPrintList(mapOf(bits), 256);
+        const sorted = [...bits].sort((a, b) => a - b);
+        if (sorted.length === 0) expect(text).toBe("");
+        else expect(parsed(text, 256)).toEqual({ ok: true, bits: sorted });
+        expect(bitmapWeight(mapOf(bits), 256)).toBe(bits.length);
+      }),
+    { seed: 256, runs: 100 },
+  );
 
-  test.prop([bitsArb, bitsArb, fc.integer({ min: 0, max: 256 }), fc.integer({ min: 0, max: 256 })])(
+  propertyTests(
     "searches agree with a bit-by-bit scan",
-    (a, b, x, y) => {
-      const [start, end] = x <= y ? [x, y] : [y, x];
-      const sa = new Set(a);
-      const sb = new Set(b);
-      let zero = end;
-      for (let i = start; i < end; i++) {
-        if (!sa.has(i) && !sb.has(i)) {
-          zero = i;
-          break;
-        }
-      }
-      expect(findFirstZeroOfUnion([mapOf(a), mapOf(b)], start, end)).toBe(zero);
-      let andNot = end;
-      for (let i = 0; i < end; i++) {
-        if (sa.has(i) && !sb.has(i)) {
-          andNot = i;
-          break;
-        }
-      }
-      expect(findFirstAndNot(mapOf(a), mapOf(b), end)).toBe(andNot);
-    },
+    () =>
+      fc.property(
+        bitsArb,
+        bitsArb,
+        fc.integer({ min: 0, max: 256 }),
+        fc.integer({ min: 0, max: 256 }),
+        (a, b, x, y) => {
+          const [start, end] = x <= y ? [x, y] : [y, x];
+          const sa = new Set(a);
+          const sb = new Set(b);
+          let zero = end;
+          for (let i = start; i < end; i++) {
+            if (!sa.has(i) && !sb.has(i)) {
+              zero = i;
+              break;
+            }
+          }
+          expect(findFirstZeroOfUnion([mapOf(a), mapOf(b)], start, end)).toBe(zero);
+          let andNot = end;
+          for (let i = 0; i < end; i++) {
+            if (sa.has(i) && !sb.has(i)) {
+              andNot = i;
+              break;
+            }
+          }
+          expect(findFirstAndNot(mapOf(a), mapOf(b), end)).toBe(andNot);
+        },
+      ),
+    { seed: 257, runs: 100 },
   );
 
   it("parses the kernel's list syntax and rejects what it rejects", () => {

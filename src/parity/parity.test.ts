@@ -3,15 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parityReport } from "../cli/parity";
-import { RIGS, rigDir } from "../import/test-recordings";
+import { RIGS, rigTest } from "../import/test-recordings";
 import { parseQemuCmd } from "./qemu-cmd";
 import { readRecording } from "./recording";
 
 describe("sim parity on the real-kernel recordings", () => {
   for (const rig of RIGS) {
-    const dir = rigDir(rig);
-    it.skipIf(!dir)(`${rig}: 100 % on every phase and everything compared`, () => {
-      const r = parityReport(dir ?? "");
+    const withDir = rigTest(rig);
+    withDir(`${rig}: 100 % on every phase and everything compared`, (dir) => {
+      const r = parityReport(dir);
       if (typeof r === "string") throw new Error(r);
       expect(r.perfect).toBe(true);
       // Every check ran where the recording has the section (the writes are skipped only at boot).
@@ -19,10 +19,10 @@ describe("sim parity on the real-kernel recordings", () => {
     });
   }
 
-  const ir = rigDir("q35-6.12-ir");
-  it.skipIf(!ir)("a recording the model does not reproduce is reported, with the line, and fails", () => {
+  const withIr = rigTest("q35-6.12-ir");
+  withIr("a recording the model does not reproduce is reported, with the line, and fails", (ir) => {
     const copy = mkdtempSync(join(tmpdir(), "parity-"));
-    cpSync(ir ?? "", copy, { recursive: true });
+    cpSync(ir, copy, { recursive: true });
     const file = join(copy, "p3-affinity-cpu2__debugfs_irq_irqs.txt");
     // The kernel put nvme0q0 on vector 38 of CPU 2; pretend it chose 39.
     const text = readFileSync(file, "utf8").replace(/(----- irq 25\n(?:.*\n)*?\s+Vector:\s+)38/, "$139");

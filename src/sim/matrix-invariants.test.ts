@@ -1,8 +1,9 @@
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect } from "vitest";
 import { DEFAULT_SYSTEM_VECTORS, lapicAssignSystemVectors } from "../kernel/arch/x86/vector";
 import { CpuMask } from "../kernel/cpumask";
 import { IrqMatrix } from "../kernel/irq/matrix";
+import { propertyTests } from "../testing/property";
 import { checkMatrixInvariants } from "./invariants";
 
 /** One random step; the harness turns it into a call the kernel's users could make. */
@@ -143,24 +144,26 @@ function snapshot(m: IrqMatrix) {
 }
 
 describe("irq_matrix under random kernel-like use", () => {
-  test.prop([fc.integer({ min: 1, max: 64 }), fc.array(stepArb, { maxLength: 250 })], { numRuns: 150 })(
+  propertyTests(
     "counters equal a recount after every step, and freeing everything restores the boot state",
-    (ncpus, steps) => {
-      const h = new Harness(ncpus);
-      const boot = snapshot(h.m);
-      for (const s of steps) {
-        h.step(s);
+    () =>
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.array(stepArb, { maxLength: 250 }), (ncpus, steps) => {
+        const h = new Harness(ncpus);
+        const boot = snapshot(h.m);
+        for (const s of steps) {
+          h.step(s);
+          expect(h.violations()).toEqual([]);
+        }
+        for (const held of h.held.splice(0)) h.free(held);
+        for (const res of h.reservations.splice(0)) {
+          h.markStale(res.mask);
+          h.m.removeManaged(res.mask);
+        }
+        for (; h.reservedCount > 0; h.reservedCount--) h.m.removeReserved();
+        for (let cpu = 0; cpu < ncpus; cpu++) if (!h.m.maps[cpu]?.online) h.m.online(cpu);
         expect(h.violations()).toEqual([]);
-      }
-      for (const held of h.held.splice(0)) h.free(held);
-      for (const res of h.reservations.splice(0)) {
-        h.markStale(res.mask);
-        h.m.removeManaged(res.mask);
-      }
-      for (; h.reservedCount > 0; h.reservedCount--) h.m.removeReserved();
-      for (let cpu = 0; cpu < ncpus; cpu++) if (!h.m.maps[cpu]?.online) h.m.online(cpu);
-      expect(h.violations()).toEqual([]);
-      if (h.offlineFrees === 0 && h.stale.size === 0) expect(snapshot(h.m)).toEqual(boot);
-    },
+        if (h.offlineFrees === 0 && h.stale.size === 0) expect(snapshot(h.m)).toEqual(boot);
+      }),
+    { seed: 250, runs: 150 },
   );
 });

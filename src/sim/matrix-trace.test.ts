@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sharedTest } from "../testing/shared-fixtures";
 import { parseMatrixTrace, replayMatrixTrace } from "./matrix-trace";
 
 const repoFixtures = join(import.meta.dirname, "../../fixtures");
-const sharedFixtures = join(import.meta.dirname, "../../../shared/fixtures");
 
 /** Every recording in a folder: traces (`t*.txt`) and scenario outputs (`S*.out`). */
 function recordings(dir: string): string[] {
@@ -39,15 +39,13 @@ describe("replay of the kernel's recorded irq_matrix traces", () => {
     replayAll(repo);
   });
 
-  const shared = [
-    ...recordings(join(sharedFixtures, "matrix-traces")),
-    ...recordings(join(sharedFixtures, "matrix-scenarios")),
-  ];
-  it.skipIf(shared.length === 0)(
-    `every recording in ../shared/fixtures (${shared.length}) replays with zero differences`,
-    () => replayAll(shared),
-  );
-  if (shared.length === 0) console.warn("NOTICE: ../shared/fixtures is absent: the shared trace replay is skipped");
+  for (const folder of ["matrix-traces", "matrix-scenarios"]) {
+    sharedTest(folder)(`every recording in ../shared/fixtures/${folder} replays with zero differences`, (dir) => {
+      const shared = recordings(dir);
+      expect(shared.length).toBeGreaterThan(0);
+      replayAll(shared);
+    });
+  }
 });
 
 describe("trace parsing", () => {

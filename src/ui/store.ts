@@ -1,5 +1,5 @@
 /**
- * The UI's one store. `view`, `details` and `events` mirror what the worker last answered and are
+ * The UI's one store. `view` and `details` mirror what the worker last answered and are
  * written only here, from its answers. The session is a scenario: `base` (title + machine) and the
  * `steps` applied so far, with `future` holding the steps undone (redo). Undo, redo and jumping to a
  * step replay the scenario up to that step in the worker; a worker restart replays it too. A machine
@@ -10,7 +10,6 @@ import { create } from "zustand";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import type { Scenario } from "../scenario/schema";
 import type { Command, StepResult } from "../sim/commands";
-import type { SimEvent } from "../sim/event-log";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 import { startSimWorker, type WorkerHandle } from "../worker/client";
 import { loadFold, saveFold } from "./canvas/fold";
@@ -27,8 +26,6 @@ import {
   undoMove,
 } from "./history";
 
-const UI_LOG_LIMIT = 2000;
-
 export interface LastResult {
   readonly command: string;
   readonly result: StepResult;
@@ -44,7 +41,6 @@ export type Selection =
 export interface SimState {
   status: "booting" | "ready" | "failed";
   view: MachineView | undefined;
-  events: readonly SimEvent[];
   lastResult: LastResult | undefined;
   /** Why the worker failed, shown until it is restarted. */
   failure: string | undefined;
@@ -105,15 +101,6 @@ export type MachineChangeResult =
 
 let worker: WorkerHandle | undefined;
 
-function nextSeq(events: readonly SimEvent[]): number {
-  return (events.at(-1)?.seq ?? -1) + 1;
-}
-
-function appendEvents(old: readonly SimEvent[], added: readonly SimEvent[]): readonly SimEvent[] {
-  const all = old.concat(added);
-  return all.length > UI_LOG_LIMIT ? all.slice(all.length - UI_LOG_LIMIT) : all;
-}
-
 /** A short text of a step for the result line. */
 export function stepText(cmd: Command): string {
   const { op, ...rest } = cmd;
@@ -169,7 +156,6 @@ export const useSim = create<SimState>()((set, get) => {
       set({
         status: "ready",
         view: answer.view,
-        events: answer.events,
         details: answer.details,
         base,
         steps,
@@ -212,7 +198,6 @@ export const useSim = create<SimState>()((set, get) => {
   return {
     status: "booting",
     view: undefined,
-    events: [],
     lastResult: undefined,
     failure: undefined,
     base: undefined,
@@ -317,7 +302,6 @@ export const useSim = create<SimState>()((set, get) => {
         set({
           status: "ready",
           view: answer.view,
-          events: answer.events,
           details: answer.details,
           base: next,
           steps: kept,
@@ -335,14 +319,12 @@ export const useSim = create<SimState>()((set, get) => {
     },
 
     async apply(cmd, label) {
-      const { status, events } = get();
-      if (status !== "ready") return undefined;
+      if (get().status !== "ready") return undefined;
       try {
-        const answer = await ensureWorker().api.apply(cmd, nextSeq(events), want());
+        const answer = await ensureWorker().api.apply(cmd, want());
         set((s) => ({
           view: answer.view,
           details: answer.details,
-          events: appendEvents(s.events, answer.events),
           steps: answer.recorded ? s.steps.concat([cmd]) : s.steps,
           future: answer.recorded ? [] : s.future,
           lastResult: { command: label ?? stepText(cmd), result: answer.result },

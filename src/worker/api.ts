@@ -5,16 +5,15 @@ import type { StepResult } from "../sim/commands";
 import type { DebugfsListing, DebugfsPage } from "../sim/debugfs-files";
 import type { DeviceStoreView } from "../sim/device-store";
 import type { DomainTreeView } from "../sim/domain-tree";
-import type { SimEvent } from "../sim/event-log";
 import type { IrteRange } from "../sim/irte-table";
 import type { LogPage, LogQuery } from "../sim/log-query";
 import type { RefusedStep } from "../sim/simulator";
 import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 
+/** The event log stays in the worker (the Event log tab asks for the window it shows): none is sent. */
 export interface LoadAnswer {
   readonly view: MachineView;
-  readonly events: readonly SimEvent[];
   readonly details: Details;
 }
 
@@ -23,13 +22,12 @@ export interface RebuildAnswer extends LoadAnswer {
   readonly refused: readonly RefusedStep[];
 }
 
-/** What the worker answers to a command: its result, the new view, the log since the caller's last event, details. */
+/** What the worker answers to a command: its result, the new view, details. */
 export interface ApplyAnswer {
   readonly result: StepResult;
   /** Whether the step became part of the session (a step the format refuses does not). */
   readonly recorded: boolean;
   readonly view: MachineView;
-  readonly events: readonly SimEvent[];
   readonly details: Details;
 }
 
@@ -48,8 +46,8 @@ export interface SimApi {
     steps: readonly unknown[],
     want: DetailRequest,
   ): RebuildAnswer | { readonly error: string };
-  /** Applies one step (scenario format); `since` is the first event sequence number the caller has not seen. */
-  apply(step: unknown, since: number, want: DetailRequest): ApplyAnswer;
+  /** Applies one step (scenario format). */
+  apply(step: unknown, want: DetailRequest): ApplyAnswer;
   /** The heavier texts for what the UI shows now. */
   details(want: DetailRequest): Details;
   /** The domain tree laid out again with these nodes collapsed (the user folded or unfolded one). */

@@ -27,18 +27,18 @@ const api: SimApi = {
     const r = Simulator.boot(scenario);
     if (!r.ok) return { error: r.error };
     sim = r.sim;
-    return { view: machineView(sim, want), events: sim.log(0), details: details(sim, want) };
+    return { view: machineView(sim, want), details: details(sim, want) };
   },
   rebuild(head, steps, want) {
     const r = Simulator.rebuild(head, steps);
     if (!r.ok) return { error: r.error };
     sim = r.sim;
-    return { view: machineView(sim), events: sim.log(0), details: details(sim, want), refused: r.refused };
+    return { view: machineView(sim), details: details(sim, want), refused: r.refused };
   },
-  apply(step, since, want) {
+  apply(step, want) {
     const s = booted();
     const { result, record } = s.apply(step);
-    return { result, recorded: !!record, view: machineView(s, want), events: s.log(since), details: details(s, want) };
+    return { result, recorded: !!record, view: machineView(s, want), details: details(s, want) };
   },
   details(want) {
     return details(booted(), want);

@@ -1,4 +1,5 @@
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
+import { propertyTests } from "../../testing/property";
 import { IrqDescTable } from "./irqdesc";
 
 /** The kernel's scan, from scratch every time: the first run of `cnt` free numbers at or above `from`. */
@@ -25,35 +26,37 @@ const opArb = fc.oneof(
   fc.record({ op: fc.constant("free" as const), pick: fc.nat() }),
 );
 
-test.prop([fc.array(opArb, { maxLength: 120 })], { numRuns: 300 })(
+propertyTests(
   "irq numbers are handed out first-fit exactly as a full rescan would (the search hint changes nothing)",
-  (ops) => {
-    const BITS = 128;
-    const table = new IrqDescTable(BITS, 2, 16, BITS);
-    const used = new Set<number>(Array.from({ length: 16 }, (_, i) => i));
-    const blocks: [number, number][] = [];
-    for (const o of ops) {
-      if (o.op === "free") {
-        const b = blocks.splice(o.pick % Math.max(1, blocks.length), 1)[0];
-        if (!b) continue;
-        table.freeDescs(b[0], b[1]);
-        for (let i = b[0]; i < b[0] + b[1]; i++) used.delete(i);
-        continue;
+  () =>
+    fc.property(fc.array(opArb, { maxLength: 120 }), (ops) => {
+      const BITS = 128;
+      const table = new IrqDescTable(BITS, 2, 16, BITS);
+      const used = new Set<number>(Array.from({ length: 16 }, (_, i) => i));
+      const blocks: [number, number][] = [];
+      for (const o of ops) {
+        if (o.op === "free") {
+          const b = blocks.splice(o.pick % Math.max(1, blocks.length), 1)[0];
+          if (!b) continue;
+          table.freeDescs(b[0], b[1]);
+          for (let i = b[0]; i < b[0] + b[1]; i++) used.delete(i);
+          continue;
+        }
+        const from = o.op === "alloc" ? o.from : o.irq;
+        const want = naiveFirstFit(used, from, o.cnt, BITS);
+        const got = table.allocDescs(o.op === "at" ? o.irq : -1, from, o.cnt);
+        if (o.op === "at" && want !== o.irq) {
+          if (typeof got === "number") throw new Error(`irq ${o.irq} was taken, yet allocated`);
+          continue;
+        }
+        if (want < 0) {
+          if (typeof got === "number") throw new Error(`no room, yet got ${got}`);
+          continue;
+        }
+        if (got !== want) throw new Error(`from ${from} cnt ${o.cnt}: expected ${want}, got ${JSON.stringify(got)}`);
+        for (let i = got; i < got + o.cnt; i++) used.add(i);
+        blocks.push([got, o.cnt]);
       }
-      const from = o.op === "alloc" ? o.from : o.irq;
-      const want = naiveFirstFit(used, from, o.cnt, BITS);
-      const got = table.allocDescs(o.op === "at" ? o.irq : -1, from, o.cnt);
-      if (o.op === "at" && want !== o.irq) {
-        if (typeof got === "number") throw new Error(`irq ${o.irq} was taken, yet allocated`);
-        continue;
-      }
-      if (want < 0) {
-        if (typeof got === "number") throw new Error(`no room, yet got ${got}`);
-        continue;
-      }
-      if (got !== want) throw new Error(`from ${from} cnt ${o.cnt}: expected ${want}, got ${JSON.stringify(got)}`);
-      for (let i = got; i < got + o.cnt; i++) used.add(i);
-      blocks.push([got, o.cnt]);
-    }
-  },
+    }),
+  { seed: 1024, runs: 300 },
 );

@@ -69,7 +69,7 @@ export function DomainCanvas() {
           : undefined;
     // A change inside a folded subtree is marked on the node that hides it.
     const marked = new Set<string>();
-    for (const n of tree.nodes) if (touched.has(n.id)) marked.add(n.foldedInto ?? n.id);
+    for (const n of tree.nodes) if (touched.changed.has(n.id)) marked.add(n.foldedInto ?? n.id);
     for (const { node: n, onPath, pathNote } of picture.nodes) {
       nodes.push({
         id: n.id,
@@ -79,7 +79,8 @@ export function DomainCanvas() {
           node: n,
           onPath,
           selected: n.id === selectedId,
-          touched: marked.has(n.id),
+          changed: marked.has(n.id),
+          touched: touched.glowing && marked.has(n.id),
           onToggle,
           ...(pathNote ? { pathNote } : {}),
         },

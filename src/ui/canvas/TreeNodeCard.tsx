@@ -11,7 +11,9 @@ export interface TreeNodeData extends Record<string, unknown> {
   readonly node: TreeNode;
   readonly onPath: boolean;
   readonly selected: boolean;
-  /** Changed by the last operation (or, collapsed, something it hides was): marked for a moment. */
+  /** Changed by the last operation (or, collapsed, something it hides was), until the next one. */
+  readonly changed: boolean;
+  /** The same, marked for the eye for a moment. */
   readonly touched: boolean;
   /** What the selected irq uses at this node ("IRTE 18", "MSI-X entry 3"). */
   readonly pathNote?: string;
@@ -21,12 +23,13 @@ export interface TreeNodeData extends Record<string, unknown> {
 export type TreeNodeType = Node<TreeNodeData, "tree">;
 
 export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeNodeType>) {
-  const { node, onPath, selected, touched, pathNote, onToggle } = data;
+  const { node, onPath, selected, changed, touched, pathNote, onToggle } = data;
   const isDevice = node.kind === "device";
   return (
     <div
       className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}${node.collapsed ? " node-collapsed" : ""}`}
       data-testid={`node-${node.label}`}
+      data-changed={changed ? "true" : undefined}
     >
       {node.parent !== undefined ? <Handle type="target" position={Position.Top} isConnectable={false} /> : null}
       {node.children > 0 ? (

@@ -16,7 +16,7 @@ export function FileView({ path, follow, setFollow }: { path: string; follow: bo
   const scroller = useRef<HTMLElement>(null);
   const from = Math.max(0, Math.floor((win.first - MARGIN) / MARGIN) * MARGIN);
   const count = win.visible + 3 * MARGIN;
-  const { data, error } = useWorkerQuery(`debugfs ${path} ${from}+${count}`, async (api) => ({
+  const { data, error, pending } = useWorkerQuery(`debugfs ${path} ${from}+${count}`, async (api) => ({
     path,
     page: await api.debugfsFile(path, from, count),
   }));
@@ -75,7 +75,12 @@ export function FileView({ path, follow, setFollow }: { path: string; follow: bo
         tabIndex={0}
         aria-label={`contents of ${path}`}
       >
-        <pre className="mono dbg-text" style={{ height: (page?.lines ?? 0) * LINE_HEIGHT }} data-testid="debugfs-text">
+        <pre
+          className="mono dbg-text"
+          style={{ height: (page?.lines ?? 0) * LINE_HEIGHT }}
+          data-testid="debugfs-text"
+          aria-busy={pending}
+        >
           {page ? <code style={{ top: page.from * LINE_HEIGHT }}>{lines.join("\n")}</code> : null}
         </pre>
       </section>

@@ -36,7 +36,7 @@ export function EventLog() {
   const asked = toFilter(filter);
   const from = follow ? "tail" : Math.max(0, Math.floor((win.first - MARGIN) / MARGIN) * MARGIN);
   const count = win.visible + (follow ? MARGIN : 3 * MARGIN);
-  const { data, error } = useWorkerQuery(`log ${JSON.stringify(asked)} ${from}+${count}`, (api) =>
+  const { data, error, pending } = useWorkerQuery(`log ${JSON.stringify(asked)} ${from}+${count}`, (api) =>
     api.eventLog({ filter: asked, from, count }),
   );
   const lines = data?.lines ?? 0;
@@ -95,6 +95,7 @@ export function EventLog() {
         <ol
           className="mono event-log"
           data-testid="event-log"
+          aria-busy={pending}
           aria-label="event log"
           style={{ height: lines * LINE_HEIGHT }}
         >

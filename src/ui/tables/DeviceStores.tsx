@@ -72,13 +72,13 @@ export function DeviceStores() {
   const selected = selection?.kind === "irq" ? selection.irq : undefined;
   // Start on the device selected on the canvas, if any; the select list changes it.
   const [chosen, setChosen] = useState<string | undefined>(selection?.kind === "device" ? selection.name : undefined);
-  const { data, error } = useWorkerQuery(`stores ${chosen ?? ""}`, (api) => api.deviceStore(chosen ?? ""));
+  const { data, error, pending } = useWorkerQuery(`stores ${chosen ?? ""}`, (api) => api.deviceStore(chosen ?? ""));
   const devices = data?.devices ?? [];
   const device = chosen !== undefined && devices.includes(chosen) ? chosen : devices[0];
   // The first answer (or one after the device vanished) names the devices: ask again for the first.
   if (data && device !== undefined && device !== chosen) setChosen(device);
   return (
-    <div className="tbl-stores" data-testid="device-stores">
+    <div className="tbl-stores" data-testid="device-stores" aria-busy={pending}>
       <div className="tbl-toolbar">
         <label>
           Device{" "}

@@ -67,7 +67,7 @@ export function IrteTable() {
   // The window asked for moves in steps of MARGIN rows, so scrolling within it asks nothing new.
   const from = Math.max(0, Math.floor((win.first - MARGIN) / MARGIN) * MARGIN);
   const count = win.visible + 3 * MARGIN;
-  const { data, error } = useWorkerQuery(`irte ${from}+${count} ${usedOnly}`, (api) =>
+  const { data, error, pending } = useWorkerQuery(`irte ${from}+${count} ${usedOnly}`, (api) =>
     api.irteRange(from, count, usedOnly),
   );
   const total = data?.total ?? 0;
@@ -116,7 +116,7 @@ export function IrteTable() {
   const lo = Math.max(0, win.first - DRAWN_MARGIN - base);
   const rows = (data?.rows ?? []).slice(lo, Math.max(lo, win.first + win.visible + DRAWN_MARGIN - base));
   return (
-    <div className="tbl-wrap" data-testid="irte-table">
+    <div className="tbl-wrap" data-testid="irte-table" aria-busy={pending}>
       <div className="tbl-toolbar">
         <span className="muted">
           {data?.unit ?? "IR unit"} ({ir.name}): {ir.used.toLocaleString("en")} of {ir.entries.toLocaleString("en")}{" "}

@@ -77,7 +77,7 @@ function drawBase(
 }
 
 export function VectorHeatmap() {
-  const { data, error } = useWorkerQuery("vectors", (api) => api.vectorMatrix());
+  const { data, error, pending } = useWorkerQuery("vectors", (api) => api.vectorMatrix());
   const selected = useSim((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
   const select = useSim((s) => s.select);
   const theme = useThemeVersion();
@@ -215,7 +215,7 @@ export function VectorHeatmap() {
   }
 
   return (
-    <div className="heat-wrap" data-testid="vector-heatmap">
+    <div className="heat-wrap" data-testid="vector-heatmap" aria-busy={pending}>
       <ul className="heat-legend" ref={legend} aria-label="legend">
         {VECTOR_CLASS_NAMES.map((name, k) => (
           <li key={name}>

@@ -11,6 +11,19 @@ import { useSim } from "../store";
 export interface QueryState<T> {
   readonly data: T | undefined;
   readonly error: string | undefined;
+  /**
+   * Whether the answer for this key and view is still awaited (`data` may be an older answer): panels
+   * show it as aria-busy, which is also what tests wait on before reading them.
+   */
+  readonly pending: boolean;
+}
+
+interface Answer<T> {
+  readonly data: T | undefined;
+  readonly error: string | undefined;
+  /** What the answer was asked for. */
+  readonly key: string | undefined;
+  readonly view: unknown;
 }
 
 /**
@@ -23,7 +36,7 @@ export function useWorkerQuery<T>(key: string, run: (api: Remote<SimApi>) => Pro
   const ready = useSim((s) => s.status === "ready");
   const latest = useRef(run);
   latest.current = run;
-  const [state, setState] = useState<QueryState<T>>({ data: undefined, error: undefined });
+  const [state, setState] = useState<Answer<T>>({ data: undefined, error: undefined, key: undefined, view: undefined });
   useEffect(() => {
     const api = currentSimApi();
     if (!view || !ready || !api) return;
@@ -31,14 +44,20 @@ export function useWorkerQuery<T>(key: string, run: (api: Remote<SimApi>) => Pro
     latest
       .current(api)
       .then((data) => {
-        if (live) setState({ data, error: undefined });
+        if (live) setState({ data, error: undefined, key, view });
       })
       .catch((e: unknown) => {
-        if (live) setState((s) => ({ data: s.data, error: `${key}: ${e instanceof Error ? e.message : String(e)}` }));
+        if (live)
+          setState((s) => ({
+            data: s.data,
+            error: `${key}: ${e instanceof Error ? e.message : String(e)}`,
+            key,
+            view,
+          }));
       });
     return () => {
       live = false;
     };
   }, [key, view, ready]);
-  return state;
+  return { data: state.data, error: state.error, pending: state.key !== key || state.view !== view };
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sharedFixture } from "../../../../testing/shared-fixtures";
+import { sharedTest } from "../../../../testing/shared-fixtures";
 import { irTranslationStructShow } from "./ir-translation-debugfs";
 import {
   IRTE_WORDS,
@@ -79,9 +79,9 @@ describe("irTranslationStructShow", () => {
     );
   });
 
-  const dir = sharedFixture(RIG);
-  it.skipIf(dir === undefined)("matches the recorded entries 0, 1, 3, 18 and 24 line for line", () => {
-    const recorded = readFileSync(join(dir ?? "", FILE), "utf8").split("\n");
+  const withRig = sharedTest(RIG);
+  withRig("matches the recorded entries 0, 1, 3, 18 and 24 line for line", (dir) => {
+    const recorded = readFileSync(join(dir, FILE), "utf8").split("\n");
     const wanted = new Set(RECORDED.map(([index]) => index));
     const entryLines = recorded.filter((l) => /^ \d/.test(l) && wanted.has(Number(l.slice(1, 6))));
     expect(entryLines).toHaveLength(RECORDED.length);
@@ -90,11 +90,11 @@ describe("irTranslationStructShow", () => {
     expect(lines.slice(0, 3 + RECORDED.length).join("\n")).toBe(expected);
   });
 
-  it.skipIf(dir === undefined)("rebuilt from its own IRTE columns, every recording prints back byte for byte", () => {
-    const files = readdirSync(dir ?? "").filter((f) => f.endsWith("debugfs_intel_ir_translation_struct.txt"));
+  withRig("rebuilt from its own IRTE columns, every recording prints back byte for byte", (dir) => {
+    const files = readdirSync(dir).filter((f) => f.endsWith("debugfs_intel_ir_translation_struct.txt"));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
-      const text = readFileSync(join(dir ?? "", f), "utf8");
+      const text = readFileSync(join(dir, f), "utf8");
       const table = new Uint32Array(256 * IRTE_WORDS);
       for (const m of text.matchAll(/^ (\d+) +\S+ \S+ \S+ {2}([0-9a-f]{16})\t([0-9a-f]{16})$/gm)) {
         const [, idx = "", high = "", low = ""] = m;
