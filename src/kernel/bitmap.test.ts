@@ -8,6 +8,7 @@ import {
   bitmapWeight,
   findFirstAndNot,
   findFirstZeroOfUnion,
+  findNextBit,
   setBit,
 } from "./bitmap";
 
@@ -54,6 +55,21 @@ describe("bitmap", () => {
         }
       }
       expect(findFirstAndNot(mapOf(a), mapOf(b), end)).toBe(andNot);
+    },
+  );
+
+  test.prop([bitsArb, fc.integer({ min: 1, max: 256 }), fc.integer({ min: 0, max: 300 })])(
+    "find_next_bit agrees with a bit-by-bit scan, bits at or beyond nbits ignored",
+    (bits, nbits, from) => {
+      const set = new Set(bits);
+      let next = nbits;
+      for (let i = from; i < nbits; i++) {
+        if (set.has(i)) {
+          next = i;
+          break;
+        }
+      }
+      expect(findNextBit(mapOf(bits), nbits, from)).toBe(next);
     },
   );
 

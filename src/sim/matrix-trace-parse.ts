@@ -24,8 +24,11 @@ export type TraceOp =
   | { op: "debug"; ind: number };
 
 export interface TraceVisitor {
-  /** One op with its text (`>` and blanks stripped) and 1-based line; returning false ends the scan. */
-  op(op: TraceOp, text: string, line: number): boolean;
+  /**
+   * One op, its 1-based line, and where its text (`>` and blanks stripped) lies in the source:
+   * `source.slice(from, to)`. Returning false ends the scan.
+   */
+  op(op: TraceOp, line: number, from: number, to: number): boolean;
   /** A recorded result line, `< ` stripped; it belongs to the op visited last. */
   result?(text: string): void;
 }
@@ -65,8 +68,13 @@ class Scanner {
   private ncpus: number | undefined;
   /** `all` for the current NCPUS, shared: a third of a generated trace's masks, and never written to. */
   private all: CpuMask | undefined;
+  /** With `transient`, the one mask every list is read into: the visitor uses an op and lets it go. */
+  private scratch: CpuMask | undefined;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly transient: boolean,
+  ) {}
 
   scan(visitor: TraceVisitor): ScanResult {
     const src = this.src;
@@ -118,9 +126,10 @@ class Scanner {
         if (op.op === "init") {
           this.ncpus = op.ncpus;
           this.all = undefined;
+          this.scratch = undefined;
         }
         seenOp = true;
-        if (!visitor.op(op, src.slice(ts, te), lineNo)) break;
+        if (!visitor.op(op, lineNo, ts, te)) break;
       }
       start = next;
     }
@@ -195,17 +204,22 @@ class Scanner {
       this.all ??= CpuMask.all(ncpus);
       return this.all;
     }
-    return this.simpleList(s, e, ncpus) ?? parseMask(this.arg(i) ?? "", ncpus);
+    let into: CpuMask;
+    if (this.transient) {
+      this.scratch ??= new CpuMask(ncpus);
+      into = this.scratch;
+      into.bits.fill(0);
+    } else into = new CpuMask(ncpus);
+    return this.simpleList(s, e, into) ?? parseMask(this.arg(i) ?? "", ncpus);
   }
 
   /**
    * The common lists (`5`, `3-9`, `1,7`) read from the character codes; undefined for any other form
    * or a malformed one, which parseMask() then reads (and explains) as bitmap_parselist() would.
    */
-  private simpleList(s: number, e: number, ncpus: number): CpuMask | undefined {
+  private simpleList(s: number, e: number, mask: CpuMask): CpuMask | undefined {
     const src = this.src;
-    const mask = new CpuMask(ncpus);
-    const last = ncpus - 1;
+    const last = mask.nbits - 1;
     let k = s;
     for (;;) {
       let from = 0;
@@ -220,7 +234,7 @@ class Scanner {
         for (let d = src.charCodeAt(k) - 48; k < e && d >= 0 && d <= 9; d = src.charCodeAt(++k) - 48) to = to * 10 + d;
         if (k === t0 || k - t0 > 9 || to < from) return undefined;
       }
-      for (let c = from; c <= to && c <= last; c++) mask.set(c);
+      for (let c = from; c <= to && c <= last; c++) mask.bits[c >>> 5] |= 1 << (c & 31);
       if (k === e) return mask;
       if (src.charCodeAt(k) !== 44 /* , */) return undefined;
       k++;
@@ -321,7 +335,8 @@ function parseMask(s: string, ncpus: number): CpuMask {
  * Scans a trace (`> op` / `< result` pairs) or a scenario (bare ops), calling the visitor in file
  * order. Comments start with `#`; a `# variant:` header selects the irq_matrix_allocated() semantics.
  * A malformed line ends the scan with its number, after the visitor saw the ops before it.
+ * With `transient`, an op's mask may be reused for the next op: for visitors that keep no op.
  */
-export function scanMatrixTrace(source: string, visitor: TraceVisitor): ScanResult {
-  return new Scanner(source).scan(visitor);
+export function scanMatrixTrace(source: string, visitor: TraceVisitor, transient = false): ScanResult {
+  return new Scanner(source, transient).scan(visitor);
 }

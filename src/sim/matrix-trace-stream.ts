@@ -21,7 +21,7 @@ export function streamMatrixReplay(
   variantArg: MatrixVariant | undefined,
   write: (chunk: string) => void,
 ): StreamOutcome {
-  const checked = scanMatrixTrace(source, { op: () => true });
+  const checked = scanMatrixTrace(source, { op: () => true }, true);
   if (!checked.ok) return { kind: "malformed", line: checked.line, message: checked.message };
   const variant = variantArg ?? checked.variant ?? "v6.7+";
   const runner = new MatrixTraceRunner(variant);
@@ -29,29 +29,33 @@ export function streamMatrixReplay(
   let buf = "";
   let ops = 0;
   let bug: { condition: string; line: number } | undefined;
-  scanMatrixTrace(source, {
-    op(op, text, line) {
-      ops++;
-      buf += `> ${text}\n`;
-      try {
-        buf += `< ${runner.step(op, more)}\n`;
-      } catch (e) {
-        if (!(e instanceof KernelBug)) throw e;
-        buf += `< BUG ${e.condition} line ${line}\n`;
-        bug = { condition: e.condition, line };
-        return false;
-      }
-      if (more.length > 0) {
-        for (const l of more) buf += `< ${l}\n`;
-        more.length = 0;
-      }
-      if (buf.length >= CHUNK) {
-        write(buf);
-        buf = "";
-      }
-      return true;
+  scanMatrixTrace(
+    source,
+    {
+      op(op, line, from, to) {
+        ops++;
+        buf += `> ${source.slice(from, to)}\n`;
+        try {
+          buf += `< ${runner.step(op, more)}\n`;
+        } catch (e) {
+          if (!(e instanceof KernelBug)) throw e;
+          buf += `< BUG ${e.condition} line ${line}\n`;
+          bug = { condition: e.condition, line };
+          return false;
+        }
+        if (more.length > 0) {
+          for (const l of more) buf += `< ${l}\n`;
+          more.length = 0;
+        }
+        if (buf.length >= CHUNK) {
+          write(buf);
+          buf = "";
+        }
+        return true;
+      },
     },
-  });
+    true,
+  );
   // The oracle's output of a file without ops is one empty line.
   write(ops === 0 ? "\n" : buf);
   return bug ? { kind: "bug", variant, ...bug } : { kind: "done", variant };

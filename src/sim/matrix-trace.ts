@@ -38,7 +38,7 @@ export type ParseResult = { ok: true; trace: ParsedTrace } | { ok: false; line: 
 export function parseMatrixTrace(source: string): ParseResult {
   const steps: TraceStep[] = [];
   const scanned = scanMatrixTrace(source, {
-    op: (op, text, line) => steps.push({ op, text, line, expected: [] }) > 0,
+    op: (op, line, from, to) => steps.push({ op, text: source.slice(from, to), line, expected: [] }) > 0,
     result: (text) => steps[steps.length - 1]?.expected.push(text),
   });
   if (!scanned.ok) return scanned;
