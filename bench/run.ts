@@ -1,77 +1,97 @@
 /**
  * `npm run bench`: the model's benchmarks. Prints a table; docs/PERFORMANCE.md records the figures.
  * Timings are medians of repeated runs on this machine; nothing here is a test.
+ * `npm run bench -- replay` (or `startup`, `hotplug`) runs one part.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
-import { parseMatrixTrace, replayMatrixTrace } from "../src/sim/matrix-trace";
+import { BUNDLE, buildCli, isStale } from "../scripts/cli-bundle.mjs";
+import { streamMatrixReplay } from "../src/sim/matrix-trace-stream";
 import { generateMatrixTrace } from "./gen-matrix-trace";
 import { runHotplugOnce } from "./irq-hotplug";
+import { oracleBinary } from "./matrix-oracle";
+import { type Command, interleave, stats } from "./process-time";
 
 const ROOT = join(import.meta.dirname, "..");
 const TMP = join(ROOT, ".tmp");
 const RUNS = 7;
+/** Whole-process figures are cheap and noisy (2 cores, maybe a QEMU beside): more rounds. */
+const ROUNDS = 11;
+const LAUNCHER = join(ROOT, "bin/sim.mjs");
 
-function stats(samples: number[]): { median: number; min: number; max: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)] ?? 0, min: s[0] ?? 0, max: s.at(-1) ?? 0 };
-}
-
-function timeProcess(cmd: string, args: string[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-    const t = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}`);
-    out.push(t);
-  }
-  return out;
-}
-
-const fmt = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
-const row = (name: string, samples: number[]) => {
+const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+function row(name: string, samples: readonly number[]): void {
   const { median, min, max } = stats(samples);
-  console.log(`${name.padEnd(52)} median ${fmt(median)}  (min ${fmt(min)}, max ${fmt(max)}, ${samples.length} runs)`);
-};
+  console.log(`  ${name.padEnd(58)} median ${sec(median)}  (min ${sec(min)}, max ${sec(max)}, ${samples.length} runs)`);
+}
+function rowMs(name: string, samples: readonly number[]): void {
+  const { median, min, max } = stats(samples);
+  console.log(`  ${name.padEnd(64)} median ${median.toFixed(1)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)})`);
+}
 
-async function main(): Promise<void> {
-  mkdirSync(TMP, { recursive: true });
+function replayBench(): void {
+  console.log("irq_matrix replay: 60,000 ops on 256 CPUs (bench/gen-matrix-trace.ts, seed 42)");
   const tracePath = join(TMP, "trace-256x60k.txt");
   writeFileSync(tracePath, generateMatrixTrace(256, 60_000, 42));
-  const cli = join(TMP, "sim.mjs");
-  await build({
-    entryPoints: [join(ROOT, "src/cli/main.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: cli,
-    logLevel: "warning",
-  });
-
-  console.log("irq_matrix replay: 60,000 ops on 256 CPUs (bench/gen-matrix-trace.ts, seed 42)");
+  const ours: Command = {
+    name: "sim matrix-replay",
+    cmd: process.execPath,
+    args: [LAUNCHER, "matrix-replay", tracePath],
+  };
+  const oracle = oracleBinary();
+  if ("missing" in oracle) console.log(`  NOTICE: no C reference: ${oracle.missing}; only our figures follow`);
+  const c: Command | undefined = "path" in oracle ? { name: "C", cmd: oracle.path, args: [tracePath] } : undefined;
+  if (c) {
+    const a = spawnSync(c.cmd, c.args, { maxBuffer: 1 << 26 }).stdout;
+    const b = spawnSync(ours.cmd, ours.args, { cwd: ROOT, maxBuffer: 1 << 26 }).stdout;
+    if (!a.equals(b)) throw new Error("the model's output differs from the C oracle's on the benchmark trace");
+    console.log(`  outputs identical: ${b.length} bytes, ${b.toString("latin1").split("\n").length - 1} lines`);
+  }
+  const commands = c ? [c, ours] : [ours];
+  const samples = interleave(commands, ROUNDS, ROOT);
+  if (c) row("whole process: the kernel's C (matrix-oracle, gcc -O2)", samples[0] ?? []);
+  const mine = samples.at(-1) ?? [];
+  row("whole process: node bin/sim.mjs matrix-replay (bundle)", mine);
+  if (c) {
+    const ratios = mine.map((t, i) => t / (samples[0]?.[i] ?? t));
+    const ratio = stats(mine).median / stats(samples[0] ?? []).median;
+    console.log(
+      `  ratio sim / C: ${ratio.toFixed(1)}x (medians); per round ${stats(ratios).median.toFixed(1)}x median, ${stats(ratios).min.toFixed(1)}–${stats(ratios).max.toFixed(1)}x`,
+    );
+  }
   const source = readFileSync(tracePath, "utf8");
   const inProcess: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const parsed = parseMatrixTrace(source);
-    if (!parsed.ok) throw new Error(parsed.message);
-    replayMatrixTrace(parsed.trace, "v6.7+", false);
+    streamMatrixReplay(source, undefined, () => {});
     inProcess.push(performance.now() - t0);
   }
-  row("in process: parse + replay + format", inProcess);
-  row(
-    "whole process: node (esbuild bundle) matrix-replay",
-    timeProcess(process.execPath, [cli, "matrix-replay", tracePath]),
-  );
-  row(
-    "whole process: tsx src/cli/main.ts matrix-replay",
-    timeProcess(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/main.ts", "matrix-replay", tracePath]),
-  );
-  row("node startup alone (node -e 0), for reference", timeProcess(process.execPath, ["-e", "0"]));
+  rowMs("in process: scan twice + replay + format (1st run, JIT cold)", inProcess.slice(0, 1));
+  rowMs(`in process: the same, runs 2–${RUNS} (JIT warm)`, inProcess.slice(1));
+}
 
+function startupBench(): void {
+  console.log("\nstart-up: `sim help`, whole process");
+  const commands: Command[] = [
+    { name: "node -e 0 (node's own start-up)", cmd: process.execPath, args: ["-e", "0"] },
+    { name: "node bin/sim.mjs help (the launcher)", cmd: process.execPath, args: [LAUNCHER, "help"] },
+    { name: "npm run -s sim -- help (npm + the launcher)", cmd: "npm", args: ["run", "-s", "sim", "--", "help"] },
+    {
+      name: "tsx src/cli/main.ts help (before: compiled at start)",
+      cmd: join(ROOT, "node_modules/.bin/tsx"),
+      args: ["src/cli/main.ts", "help"],
+    },
+  ];
+  const samples = interleave(commands, ROUNDS, ROOT);
+  commands.forEach((c, i) => {
+    row(c.name, samples[i] ?? []);
+  });
+  const npmCost = stats(samples[2] ?? []).median - stats(samples[1] ?? []).median;
+  console.log(`  npm's own share of \`npm run -s sim\`: ${sec(npmCost)} (difference of the medians)`);
+}
+
+function hotplugBench(): void {
   console.log("\nCPU offline: 256 CPUs, 10,000 started irqs, the outgoing CPU carrying 200 (bench/irq-hotplug.ts)");
   const samples = Array.from({ length: RUNS }, () => runHotplugOnce());
   console.log(`  ${samples[0]?.summary}`);
@@ -90,9 +110,14 @@ async function main(): Promise<void> {
   );
 }
 
-function rowMs(name: string, samples: number[]): void {
-  const { median, min, max } = stats(samples);
-  console.log(`${name.padEnd(64)} median ${median.toFixed(1)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)})`);
+async function main(): Promise<void> {
+  mkdirSync(TMP, { recursive: true });
+  if (isStale()) await buildCli();
+  console.log(`bundle: ${BUNDLE}`);
+  const only = process.argv[2];
+  if (!only || only === "replay") replayBench();
+  if (!only || only === "startup") startupBench();
+  if (!only || only === "hotplug") hotplugBench();
 }
 
 await main();

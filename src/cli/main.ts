@@ -2,6 +2,7 @@
 import { type CliIo, MATRIX_REPLAY_USAGE, matrixReplay } from "./matrix-replay";
 import { PARITY_USAGE, parityCommand } from "./parity";
 import { RUN_USAGE, runCommand } from "./run";
+import { writeStdout } from "./stdout";
 
 const USAGE = `usage: sim <command> [args]
 commands:
@@ -11,7 +12,7 @@ commands:
 `;
 
 const io: CliIo = {
-  out: (t) => process.stdout.write(t),
+  out: writeStdout,
   err: (t) => process.stderr.write(t),
 };
 

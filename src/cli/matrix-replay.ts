@@ -2,11 +2,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { MatrixVariant } from "../kernel/irq/matrix";
 import { parseMatrixTrace, replayMatrixTrace } from "../sim/matrix-trace";
+import { streamMatrixReplay } from "../sim/matrix-trace-stream";
 
 export const MATRIX_REPLAY_USAGE = "usage: sim matrix-replay FILE [--check] [--variant v6.7+|pre-v6.7]";
 
 export interface CliIo {
-  out(text: string): void;
+  /** Standard output: text, or bytes already encoded as UTF-8 (the replay's chunks). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
 }
 
@@ -42,14 +44,25 @@ export function matrixReplay(args: string[], io: CliIo): number {
     io.err(`matrix-replay: ${file}: no such file\n`);
     return 2;
   }
-  const parsed = parseMatrixTrace(readFileSync(file, "utf8"));
+  const source = readFileSync(file, "utf8");
+  if (!check) {
+    const outcome = streamMatrixReplay(source, variantArg, (t) => io.out(t));
+    if (outcome.kind === "malformed") {
+      io.err(`${file}:${outcome.line}: ${outcome.message}\n`);
+      return 2;
+    }
+    if (outcome.kind === "done") return 0;
+    io.err(`${file}:${outcome.line}: the kernel would BUG here: ${outcome.condition}\n`);
+    return 3;
+  }
+  const parsed = parseMatrixTrace(source);
   if (!parsed.ok) {
     io.err(`${file}:${parsed.line}: ${parsed.message}\n`);
     return 2;
   }
   let trace = parsed.trace;
   let reference = file;
-  if (check && !trace.recorded) {
+  if (!trace.recorded) {
     // A scenario (bare ops) is checked against the recording beside it.
     const sibling = file.replace(/\.txt$/, ".out");
     if (sibling === file || !existsSync(sibling)) {
@@ -70,15 +83,10 @@ export function matrixReplay(args: string[], io: CliIo): number {
     reference = sibling;
   }
   const variant = variantArg ?? trace.variant ?? "v6.7+";
-  const outcome = replayMatrixTrace(trace, variant, check);
+  const outcome = replayMatrixTrace(trace, variant, true);
   if (outcome.kind === "bug") {
-    if (!check) io.out(`${outcome.output.join("\n")}\n`);
     io.err(`${file}:${outcome.line}: the kernel would BUG here: ${outcome.condition}\n`);
     return 3;
-  }
-  if (!check) {
-    io.out(`${outcome.output.join("\n")}\n`);
-    return 0;
   }
   const d = outcome.difference;
   if (d) {

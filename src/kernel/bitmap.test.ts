@@ -9,6 +9,7 @@ import {
   bitmapWeight,
   findFirstAndNot,
   findFirstZeroOfUnion,
+  findNextBit,
   setBit,
 } from "./bitmap";
 
@@ -69,6 +70,21 @@ describe("bitmap", () => {
         },
       ),
     { seed: 257, runs: 100 },
+  );
+
+  test.prop([bitsArb, fc.integer({ min: 1, max: 256 }), fc.integer({ min: 0, max: 300 })])(
+    "find_next_bit agrees with a bit-by-bit scan, bits at or beyond nbits ignored",
+    (bits, nbits, from) => {
+      const set = new Set(bits);
+      let next = nbits;
+      for (let i = from; i < nbits; i++) {
+        if (set.has(i)) {
+          next = i;
+          break;
+        }
+      }
+      expect(findNextBit(mapOf(bits), nbits, from)).toBe(next);
+    },
   );
 
   it("parses the kernel's list syntax and rejects what it rejects", () => {

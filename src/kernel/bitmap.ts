@@ -79,15 +79,21 @@ export function findFirstAndNot(a: Bitmap, b: Bitmap, end: number): number {
   return end;
 }
 
-/** Lowest set bit at or above `from`, below `nbits`; `nbits` if none (find_next_bit). */
+/**
+ * Lowest set bit at or above `from`, below `nbits`; `nbits` if none (find_next_bit). The loop of
+ * every for_each_cpu(), so it masks only the first word and bounds the result once.
+ */
 export function findNextBit(map: Bitmap, nbits: number, from: number): number {
   if (from >= nbits) return nbits;
   const lastWord = (nbits - 1) >>> 5;
-  for (let w = from >>> 5; w <= lastWord; w++) {
-    const x = (map[w] ?? 0) & rangeMask(w, from, nbits);
-    if (x !== 0) return (w << 5) + lowestSetBit(x);
+  let w = from >>> 5;
+  let x = (map[w] ?? 0) & (0xffffffff << (from & 31));
+  while (x === 0) {
+    if (++w > lastWord) return nbits;
+    x = map[w] ?? 0;
   }
-  return nbits;
+  const bit = (w << 5) + lowestSetBit(x);
+  return bit < nbits ? bit : nbits;
 }
 
 function popcount(x: number): number {
