@@ -5,7 +5,7 @@
  * are loaded, then `ip link set ethN up`.
  */
 
-import { kernelAtLeast } from "../arch/x86/vector";
+import { type KernelRelease, kernelAtLeast } from "../arch/x86/vector";
 import { firstError } from "../drivers/driver";
 import { virtioPciProbe } from "../drivers/virtio/virtio-pci";
 import { type KernelError, kernelError } from "../errno";
@@ -26,11 +26,8 @@ export function q35Boot(p: Platform): KernelError | undefined {
       if (kernelAtLeast(core.kernel, 6, 2)) p.dmarSetInterrupt();
       return undefined;
     },
-    // virtio_pci binds every virtio function in bus order.
-    ...[...p.drivers.values()]
-      .flatMap((b) => (b.virtio ? [b.virtio] : []))
-      .sort((a, b) => a.dev.devid - b.dev.devid)
-      .map((v) => () => virtioPciProbe(p, v)),
+    // virtio_pci, built in (Debian's 6.12), binds every virtio function in bus order.
+    ...(virtioPciBuiltIn(core.kernel) ? virtioPciProbes(p) : []),
     // i8042_probe(): the AUX test takes and gives back the line, then AUX, then KBD (both shared).
     ...i8042Probe(p),
     // rtc_cmos_probe().
@@ -43,14 +40,36 @@ export function q35Boot(p: Platform): KernelError | undefined {
       if (desc) desc.noProbe = true;
       return requestIrq(core, l.irq, `ttyS${i}`, true);
     }),
-    // The modules, in load order, then the network interfaces brought up.
-    ...byModuleOrder([...p.drivers.values()]).map((b) => () => {
-      const err = b.driver.probe();
-      return err ? kernelError(err.errno, `${b.device}: ${b.driver.name} probe failed: ${err.reason}`) : undefined;
-    }),
+    // The modules, in load order (virtio_pci among them where it is a module), then the network
+    // interfaces brought up.
+    ...byModuleOrder([...p.drivers.values()]).flatMap((b, i, all) => [
+      ...(!virtioPciBuiltIn(core.kernel) && isFirstVirtioDriver(b, i, all) ? virtioPciProbes(p) : []),
+      () => {
+        const err = b.driver.probe();
+        return err ? kernelError(err.errno, `${b.device}: ${b.driver.name} probe failed: ${err.reason}`) : undefined;
+      },
+    ]),
     ...byModuleOrder([...p.drivers.values()]).map((b) => () => b.driver.open?.()),
   ];
   return firstError(...steps);
+}
+
+/** Debian builds virtio_pci in from 6.12 (CONFIG_VIRTIO_PCI=y); 6.1's is a module the rig loads after e1000e. */
+function virtioPciBuiltIn(kernel: KernelRelease): boolean {
+  return kernelAtLeast(kernel, 6, 12);
+}
+
+/** virtio_pci_probe() of every virtio function in bus order (pci_enable_device() takes their INTx). */
+function virtioPciProbes(p: Platform): (() => KernelError | undefined)[] {
+  return [...p.drivers.values()]
+    .flatMap((b) => (b.virtio ? [b.virtio] : []))
+    .sort((a, b) => a.dev.devid - b.dev.devid)
+    .map((v) => () => virtioPciProbe(p, v));
+}
+
+/** virtio_pci.ko loads right before the first virtio driver module (its dependency). */
+function isFirstVirtioDriver<T extends { virtio?: unknown }>(b: T, i: number, all: T[]): boolean {
+  return b.virtio !== undefined && all.findIndex((x) => x.virtio !== undefined) === i;
 }
 
 /** The order the rig's init loads the drivers' modules in (its p0-init__modules.txt), whatever the slots. */
