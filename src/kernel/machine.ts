@@ -24,6 +24,8 @@ export interface MachineConfig {
   readonly legacyPic: boolean;
   /** The build options that change which vectors and files exist; a distribution kernel's by default. */
   readonly kconfig?: KernelConfig;
+  /** x2APIC (physical destinations always); xAPIC otherwise. */
+  readonly x2apic?: boolean;
   /** IDT system vectors (list form); by default those of a typical x86-64 build with `kconfig`. */
   readonly systemVectors?: string;
 }
@@ -137,6 +139,9 @@ export function bootMachine(
       // q35 has an IO-APIC: every legacy irq is an IO-APIC irq (io_apic_irqs), so none is PIC-driven.
       legacyPicIrqs: 0,
       msiParent: kernelAtLeast(config.kernel, 6, 2),
+      // mirrors physflat_probe()/flat_probe(): logical flat while at most 8 CPUs and no x2APIC, until
+      // v6.9 made 64-bit always physical.
+      destModeLogical: !kernelAtLeast(config.kernel, 6, 9) && !config.x2apic && config.cpus <= 8,
     },
   );
   if (secondaries === "online") bringUpSecondaries(online, vector, config.cpus);

@@ -124,8 +124,12 @@ function msgSummary(m: MsiDecode): string {
   switch (m.format) {
     case "compat": {
       const mode = DELIVERY_MODE_NAMES[m.deliveryMode] ?? `mode ${m.deliveryMode}`;
+      // The flat APIC driver (xAPIC, ≤ 8 CPUs, before 6.9) names CPU n by the logical bit 1 << n.
+      const target = m.destModeLogical
+        ? `logical destination ${hex(m.destId)} (CPU ${m.destId === 0 ? "none" : 31 - Math.clz32(m.destId & -m.destId)})`
+        : `APIC id ${m.destId}`;
       const dest = m.destModeLogical ? "logical" : "physical";
-      return `compat: APIC id ${m.destId}, vector ${hex(m.vector)}, ${mode}, ${dest}, ${m.level ? "level" : "edge"}`;
+      return `compat: ${target}, vector ${hex(m.vector)}, ${mode}, ${dest}, ${m.level ? "level" : "edge"}`;
     }
     case "remappable": {
       const sub = m.shv ? `SHV, subhandle ${m.subhandle}` : "no SHV";

@@ -73,7 +73,8 @@ function composed(p: Platform, irq: number, subhandle?: number): MsiMsg | undefi
   const ird = p.iommu?.irqs.get(irq);
   if (ird) return fillMsiMsg(ird.index, subhandle ?? ird.subHandle);
   const a = p.machine.vector.apicd.get(irq);
-  return a ? irqMsiComposeMsg(a.hwVector, a.hwCpu).msg : undefined;
+  const v = p.machine.vector;
+  return a ? irqMsiComposeMsg(a.hwVector, v.apicDest(a.hwCpu), v.destOpts).msg : undefined;
 }
 
 /** Whether the IRTE of `irq` is present (undefined without an IR level). */
@@ -297,7 +298,8 @@ function checkPlatformMsi(p: Platform, bad: string[]): void {
       continue;
     }
     if (p.iommu?.irqs.has(irq)) bad.push(`DMAR irq ${irq} is remapped; the fault interrupt never is`);
-    const msg = irqMsiComposeMsg(a.hwVector, a.hwCpu, { dmar: true }).msg;
+    const v = p.machine.vector;
+    const msg = irqMsiComposeMsg(a.hwVector, v.apicDest(a.hwCpu), { dmar: true, ...v.destOpts }).msg;
     checkHeld(
       bad,
       `DMAR irq ${irq} message`,
@@ -354,7 +356,7 @@ function checkIr(p: Platform, bad: string[]): void {
       bad.push(`irq ${irq} is not activated and neither reservable nor managed, yet IRTE ${idx} is present`);
     }
     const irte = decodeIrte(iommu.table, idx);
-    const dest = irteDest(a.hwCpu, x2apic);
+    const dest = irteDest(p.machine.vector.apicDest(a.hwCpu), x2apic);
     if (irte.vector !== a.hwVector || irte.destId !== dest) {
       bad.push(
         `IRTE ${idx} of irq ${irq} points at vector ${irte.vector} dest 0x${irte.destId.toString(16)}, VECTOR programmed ${a.hwVector}@CPU ${a.hwCpu} (dest 0x${dest.toString(16)})`,

@@ -202,7 +202,12 @@ export function raiseIrqFromDevice(p: Platform, irq: number): OpResult {
   // The unit's own fault event (FEDATA/FEADDR/FEUADDR) is not subject to remapping: it goes straight to the APIC.
   const delivery: MessageDelivery =
     src.store === "dmar"
-      ? commonInterrupt(p.machine, msiMsgGetDestid(emission.msg, true), emission.msg.data & 0xff)
+      ? commonInterrupt(
+          p.machine,
+          // address bit 2: the logical destination mode of the flat APIC driver
+          p.machine.vector.cpuOfDest(msiMsgGetDestid(emission.msg, true), (emission.msg.addressLo & 4) !== 0),
+          emission.msg.data & 0xff,
+        )
       : deliverMessage(p, emission.msg, src.requesterId);
   if (src.store === "ioapic") {
     // handle_fasteoi_irq(): the handler quiets the device, the EOI clears Remote IRR.

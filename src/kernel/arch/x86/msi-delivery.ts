@@ -46,7 +46,10 @@ export function deliverMessage(platform: Platform, msg: MsiMsg, requesterId: num
         why: "the IRTE is posted: the interrupt goes to a vCPU's descriptor",
       };
     }
-    const d = commonInterrupt(machine, t.destApicid, t.vector);
+    // The delivered message's destination mode (the IRTE's dst_mode, or the compat request's bit 2).
+    const delivered = decodeMsiMsg(t.msg);
+    const logical = delivered.format === "compat" && delivered.destModeLogical;
+    const d = commonInterrupt(machine, machine.vector.cpuOfDest(t.destApicid, logical), t.vector);
     return t.kind === "remapped" ? { ...d, irte: t.index } : d;
   }
   const m = decodeMsiMsg(msg);
@@ -57,5 +60,5 @@ export function deliverMessage(platform: Platform, msg: MsiMsg, requesterId: num
         : `not an interrupt message: ${m.reason}`;
     return { kind: "lost", cpu: -1, vector: 0, why };
   }
-  return commonInterrupt(machine, m.destId, m.vector);
+  return commonInterrupt(machine, machine.vector.cpuOfDest(m.destId, m.destModeLogical), m.vector);
 }

@@ -75,16 +75,17 @@ export function msiSetAffinity(vector: X86VectorDomain, kernel: KernelRelease, l
       old.vector === MANAGED_IRQ_SHUTDOWN_VECTOR ||
       !desc.has(IRQD.STARTED) ||
       cfg.cpu === old.cpu;
+    const compose = (v: number, cpu: number) => irqMsiComposeMsg(v, vector.apicDest(cpu), vector.destOpts).msg;
     if (direct) {
-      md.writeMsg(data, irqMsiComposeMsg(cfg.vector, cfg.cpu).msg);
+      md.writeMsg(data, compose(cfg.vector, cfg.cpu));
       return ret;
     }
     // Runs on the old target CPU (a deferred move, or the dying CPU): a stray hit on the new vector
     // there is made harmless before the first write.
     const table = vector.vectorIrq[old.cpu];
     if (table && (table[cfg.vector] ?? -1) < 0) table[cfg.vector] = VECTOR_RETRIGGERED;
-    md.writeMsg(data, irqMsiComposeMsg(cfg.vector, old.cpu).msg);
-    md.writeMsg(data, irqMsiComposeMsg(cfg.vector, cfg.cpu).msg);
+    md.writeMsg(data, compose(cfg.vector, old.cpu));
+    md.writeMsg(data, compose(cfg.vector, cfg.cpu));
     log.debug(
       `msi_set_affinity: irq ${data.irq} two-step update: CPU ${old.cpu} vector ${old.vector} -> CPU ${old.cpu} vector ${cfg.vector} -> CPU ${cfg.cpu} vector ${cfg.vector}`,
     );

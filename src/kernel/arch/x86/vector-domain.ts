@@ -61,6 +61,11 @@ export interface VectorDomainOptions {
   readonly legacyPicIrqs: number;
   /** The domain is the MSI parent of per-device MSI domains (v6.2+): IRQ_DOMAIN_FLAG_MSI_PARENT. */
   readonly msiParent: boolean;
+  /**
+   * apic->dest_mode_logical: the flat APIC driver (xAPIC, at most 8 CPUs, before v6.9) addresses CPU n
+   * as the logical destination 1 << n; otherwise the destination is the APIC id (= CPU number here).
+   */
+  readonly destModeLogical: boolean;
 }
 
 /** vector_irq[] markers besides a Linux irq number. */
@@ -100,6 +105,7 @@ export class X86VectorDomain {
       clock: opts.clock ?? { jiffies: 0 },
       legacyPicIrqs: opts.legacyPicIrqs ?? 0,
       msiParent: opts.msiParent ?? true,
+      destModeLogical: opts.destModeLogical ?? false,
     };
     this.vectorIrq = Array.from({ length: matrix.nrCpus }, () => new Int32Array(NR_VECTORS).fill(VECTOR_UNUSED));
     this.cleanupList = Array.from({ length: matrix.nrCpus }, () => []);
@@ -116,7 +122,7 @@ export class X86VectorDomain {
       // mirrors x86_vector_msi_compose_msg(): a compatibility-format message to the hardware config.
       composeMsiMsg: (_d, data) => {
         const apicd = this.chipData(data);
-        return irqMsiComposeMsg(apicd.hwVector, apicd.hwCpu).msg;
+        return irqMsiComposeMsg(apicd.hwVector, this.apicDest(apicd.hwCpu), this.destOpts).msg;
       },
       debugShow: (_d, data, ind) =>
         data ? this.debugShowIrq(data, ind) : this.matrix.debugShow(this.online, ind).replace(/\n$/, "").split("\n"),
@@ -222,6 +228,22 @@ export class X86VectorDomain {
     this.assignManagedShutdown(data, apicd);
   }
 
+  /** apic->dest_mode_logical, as the compose options of a compatibility-format message take it. */
+  get destOpts(): { readonly destModeLogical: boolean } {
+    return { destModeLogical: this.opts.destModeLogical };
+  }
+
+  /** mirrors apic->calc_dest_apicid(): flat logical 1 << cpu, else the APIC id (the CPU number). */
+  apicDest(cpu: number): number {
+    return this.opts.destModeLogical ? (1 << cpu) >>> 0 : cpu;
+  }
+
+  /** The CPU a destination names (the lowest set bit of a logical one), or -1. */
+  cpuOfDest(dest: number, logical: boolean): number {
+    if (!logical) return dest;
+    return dest === 0 ? -1 : 31 - Math.clz32(dest & -dest);
+  }
+
   /** mirrors vector_assign_managed_shutdown(): point the hardware at 0xef on the first online CPU. */
   private assignManagedShutdown(data: IrqData, apicd: ApicChipData): void {
     this.updateIrqCfg(data, apicd, MANAGED_IRQ_SHUTDOWN_VECTOR, this.firstOnline());
@@ -235,7 +257,7 @@ export class X86VectorDomain {
     const eff = data.desc.effective;
     eff.bits.fill(0);
     eff.set(cpu);
-    const apicdest = `0x${cpu.toString(16).padStart(8, "0")}`;
+    const apicdest = `0x${this.apicDest(cpu).toString(16).padStart(8, "0")}`;
     this.trace(`vector_config: irq=${data.irq} vector=${vector} cpu=${cpu} apicdest=${apicdest}`);
   }
 

@@ -25,7 +25,8 @@ export function dmarCreateMsiDomain(core: IrqCore, vector: X86VectorDomain): Msi
       canMask: () => false,
       compose: (data) => {
         const apicd = vector.apicd.get(data.irq);
-        return irqMsiComposeMsg(apicd?.hwVector ?? 0, apicd?.hwCpu ?? 0, { dmar: true }).msg;
+        const dest = vector.apicDest(apicd?.hwCpu ?? 0);
+        return irqMsiComposeMsg(apicd?.hwVector ?? 0, dest, { dmar: true, ...vector.destOpts }).msg;
       },
     },
     IRQ_DOMAIN_FLAG.HIERARCHY | IRQ_DOMAIN_FLAG.NAME_ALLOCATED | IRQ_DOMAIN_FLAG.MSI,

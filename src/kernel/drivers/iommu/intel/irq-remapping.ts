@@ -181,7 +181,8 @@ export class IntelIommu {
   /** mirrors intel_irq_remapping_prepare_irte(): the IRTE image from the current vector config, plus the source id. */
   private prepareIrte(irq: number, info: IrqAllocInfo): Irte {
     const apicd = this.vector.apicd.get(irq);
-    let irte = prepareIrte(apicd?.hwVector ?? 0, apicd?.hwCpu ?? 0, this.config.x2apic);
+    const logical = this.vector.destOpts.destModeLogical;
+    let irte = prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical);
     switch (info.type) {
       case X86_IRQ_ALLOC_TYPE.IOAPIC: {
         // mirrors set_ioapic_sid()
@@ -219,7 +220,8 @@ export class IntelIommu {
     const ird = this.irqs.get(data.irq);
     const apicd = this.vector.apicd.get(data.irq);
     if (!ird || !apicd) return undefined;
-    ird.irte = { ...ird.irte, vector: apicd.hwVector, destId: irteDest(apicd.hwCpu, this.config.x2apic) };
+    const destId = irteDest(this.vector.apicDest(apicd.hwCpu), this.config.x2apic);
+    ird.irte = { ...ird.irte, vector: apicd.hwVector, destId };
     this.modifyIrte(ird, ird.irte, data.irq);
     return undefined;
   }
