@@ -41,8 +41,8 @@ export function parityReport(dir: string, verbose = false): ParityReport | strin
         out.push(`  skipped  ${c.label}: ${c.skipped}`);
         continue;
       }
-      if (c.matched !== c.total && !c.advisory) perfect = false;
-      out.push(`  ${pct(c).padStart(5)} %  ${c.label} (${c.matched}/${c.total})${c.advisory ? " [advisory]" : ""}`);
+      if (c.matched !== c.total) perfect = false;
+      out.push(`  ${pct(c).padStart(5)} %  ${c.label} (${c.matched}/${c.total})`);
       for (const d of verbose ? c.diffs : c.diffs.slice(0, SHOWN_DIFFS)) out.push(`      ${d}`);
       if (!verbose && c.diffs.length > SHOWN_DIFFS)
         out.push(`      … ${c.diffs.length - SHOWN_DIFFS} more (--verbose)`);

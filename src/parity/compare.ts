@@ -15,8 +15,6 @@ export interface Check {
   readonly diffs: string[];
   /** Why the check did not run (a section the recording lacks). */
   readonly skipped?: string;
-  /** Reported, not counted: the model has known gaps here (docs/FIDELITY.md, "Tracepoint order"). */
-  readonly advisory?: boolean;
 }
 
 const skipped = (label: string, why: string): Check => ({ label, matched: 0, total: 0, diffs: [], skipped: why });
@@ -197,8 +195,7 @@ export function compareTrace(rec: Phase, model: ModelPhase): Check {
     // Fall back to the whole model trace when not even the first real event is found.
     if (first > 0) mine = mine.slice(first);
   }
-  const c = lineByLine(truncated ? `${label} (the recording's trace starts late)` : label, real, mine);
-  return { ...c, advisory: true };
+  return lineByLine(truncated ? `${label} (the recording's trace starts late)` : label, real, mine);
 }
 
 /** Lines matched by a longest common subsequence; the rest are reported as model-only or real-only. */

@@ -160,7 +160,7 @@ export function replayRecording(rec: Recording): Replay | string {
   if (machine.unsupported.length > 0) return `qemu-cmd.txt: no model for -device ${machine.unsupported.join(", ")}`;
   const input = recordingScenario(rec, machine);
   // Interrupts: an irq that fires during the phase keeps firing, so right after a write to it and
-  // again at the end of the phase it is raised, and time passes each time (its old vector is freed).
+  // again at the end of the phase it is raised; time passes after every write and at the end.
   const actionAt: number[][] = [];
   const withFiring: StepInput[][] = rec.phases.map((ph, i) => {
     const before = firedCounts(rec.phases[i - 1]);
@@ -172,8 +172,11 @@ export function replayRecording(rec: Recording): Replay | string {
       steps.push(recordedStep(a));
       const irq = a.step.op === "set_affinity" && "irq" in a.step ? a.step.irq : undefined;
       if (irq !== undefined && fired.includes(irq) && !a.errno) {
-        steps.push({ op: "raise", irq, times: RAISES_PER_FIRING_IRQ }, { op: "tick", jiffies: PHASE_JIFFIES });
+        steps.push({ op: "raise", irq, times: RAISES_PER_FIRING_IRQ });
       }
+      // The rig's writes are separate processes, milliseconds apart: a cleanup timer armed by one
+      // (intel_ir_set_affinity() schedules it at once) has run before the next.
+      steps.push({ op: "tick", jiffies: PHASE_JIFFIES });
     }
     actionAt.push(at);
     steps.push(...fired.map((irq): StepInput => ({ op: "raise", irq, times: RAISES_PER_FIRING_IRQ })));
