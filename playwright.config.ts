@@ -16,8 +16,14 @@ const DIST = process.env.E2E_DIST ?? "dist";
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
+  // One browser per CPU. A test opens its own context, so none depends on another's state or order.
   workers: 2,
+  // A failure is reported as it happened: a retry would hide a flaky test instead of fixing it.
   retries: 0,
+  // Watchdogs for a loaded two-CPU machine, not speed checks: tests wait for states the app sets
+  // (text, aria-*, data-*), never for a time. The slowest tests take about 20 s on such a machine.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: ".tmp/playwright.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
