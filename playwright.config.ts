@@ -9,9 +9,21 @@ import { defineConfig, devices } from "@playwright/test";
 const chromium =
   process.env.CHROMIUM_PATH ??
   ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((path) => existsSync(path));
-const PORT = Number(process.env.E2E_PORT ?? 4317);
+/**
+ * E2E_PORT, else a port of 4400-4899 derived from the checkout's path: two checkouts on one machine
+ * (a developer's and a clean clone's CI run) no longer meet on one fixed port, where the second run
+ * failed to start its server.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 4400 + (fnv1a(import.meta.dirname) % 500));
 /** Another build directory lets two test runs share a checkout (`E2E_DIST=.tmp/dist-a`). */
 const DIST = process.env.E2E_DIST ?? "dist";
+
+/** FNV-1a of a string: the same number in the runner and in every worker process. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
 
 export default defineConfig({
   testDir: "e2e",
