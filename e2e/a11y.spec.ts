@@ -124,14 +124,12 @@ for (const theme of ["light", "dark"] as const) {
   test.describe(`${theme} theme`, () => {
     for (const [view, open] of views) {
       test(`axe: no serious violations with ${view}`, async ({ page }) => {
-        test.setTimeout(90_000); // a whole-page axe run takes seconds, more with two browsers on two CPUs
         await openIn(page, theme);
         await open(page);
         expect(await seriousViolations(page, view)).toEqual([]);
       });
     }
     test("axe: no serious violations in any bottom tab", async ({ page }) => {
-      test.setTimeout(120_000); // one axe run per tab
       await openIn(page, theme);
       // An irq selected first, so the event log's filters and the steps list have something to show.
       await page.getByRole("button", { name: "inspect irq 29", exact: true }).click();

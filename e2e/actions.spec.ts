@@ -286,7 +286,7 @@ test("? opens the help; Tab stays inside it; Escape closes it and the focus come
   await expect(page.getByTestId("help-commands")).toContainText("affinity IRQ CPULIST");
   for (let i = 0; i < 4; i++) {
     await page.keyboard.press("Tab");
-    expect(await help.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await expect.poll(() => help.evaluate((d) => d.contains(document.activeElement))).toBe(true);
   }
   await page.keyboard.press("Escape");
   await expect(help).toBeHidden();

@@ -20,7 +20,7 @@ function envInt(name: string): number | undefined {
   return n;
 }
 
-/** This process's fresh seed (one for all of a file's properties), or PROP_SEED. */
+/** The fresh seed of this test process (shared by the properties it runs), or PROP_SEED. */
 export const FRESH_SEED: number = envInt("PROP_SEED") ?? randomInt(2 ** 31 - 1);
 
 /** Cases for a fresh test: PROP_RUNS, or the test's own default. */
