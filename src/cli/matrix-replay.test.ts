@@ -7,7 +7,8 @@ import { matrixReplay } from "./matrix-replay";
 function run(args: string[]) {
   let out = "";
   let err = "";
-  const status = matrixReplay(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  const text = (t: string | Uint8Array) => (typeof t === "string" ? t : Buffer.from(t).toString("utf8"));
+  const status = matrixReplay(args, { out: (t) => (out += text(t)), err: (t) => (err += t) });
   return { status, out, err };
 }
 

@@ -7,7 +7,8 @@ import { streamMatrixReplay } from "../sim/matrix-trace-stream";
 export const MATRIX_REPLAY_USAGE = "usage: sim matrix-replay FILE [--check] [--variant v6.7+|pre-v6.7]";
 
 export interface CliIo {
-  out(text: string): void;
+  /** Standard output: text, or bytes already encoded as UTF-8 (the replay's chunks). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
 }
 

@@ -9,12 +9,12 @@ import { writeSync } from "node:fs";
 
 let viaStream = false;
 
-export function writeStdout(text: string): void {
+export function writeStdout(text: string | Uint8Array): void {
   if (viaStream) {
     process.stdout.write(text);
     return;
   }
-  const bytes = Buffer.from(text, "utf8");
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   let done = 0;
   try {
     while (done < bytes.length) done += writeSync(1, bytes, done);

@@ -38,6 +38,8 @@ export type ScanResult =
   | { ok: false; line: number; message: string };
 
 const MAX_CPUS = 8192;
+/** A comment line (trimmed) that names the variant. */
+const VARIANT_HEADER = /^#\s*variant:\s*(\S+)/;
 /** Token bounds of the current line: [start, end) pairs; an op has at most 5 tokens worth keeping. */
 const MAX_TOKENS = 8;
 
@@ -99,7 +101,7 @@ class Scanner {
       }
       const first = src.charCodeAt(ts);
       if (first === 35 /* # */) {
-        const v = /^#\s*variant:\s*(\S+)/.exec(src.slice(ts, te));
+        const v = VARIANT_HEADER.exec(src.slice(ts, te));
         if (v) {
           if (v[1] !== "v6.7+" && v[1] !== "pre-v6.7") {
             return { ok: false, line: lineNo, message: `unknown variant "${v[1]}" (v6.7+ or pre-v6.7)` };
@@ -144,7 +146,8 @@ class Scanner {
       while (i < te && isSpace(src.charCodeAt(i))) i++;
       if (i >= te) break;
       const s = i;
-      while (i < te && !isSpace(src.charCodeAt(i))) i++;
+      // Printable ASCII is never a blank: the test of every character of the trace, kept short.
+      for (let c = src.charCodeAt(i); i < te && ((c > 32 && c < 160) || !isSpace(c)); c = src.charCodeAt(++i));
       if (n < MAX_TOKENS) {
         this.tok[2 * n] = s;
         this.tok[2 * n + 1] = i;
@@ -254,7 +257,14 @@ class Scanner {
     this.tokenize(ts, te);
     const name = this.ntok === 0 ? "" : this.src.slice(this.tok[0], this.tok[1]);
     if (this.ncpus === undefined && name !== "init") throw new TraceSyntaxError(`${name} before init`);
+    // The most frequent ops first: each case is a string comparison.
     switch (name) {
+      case "alloc":
+        this.arity(name, 1, 2);
+        return { op: name, mask: this.mask(0), reserved: this.flag(1, "RESERVED", false) };
+      case "free":
+        this.arity(name, 3, 3);
+        return { op: name, cpu: this.cpu(0), vec: this.uint(1, "VEC"), managed: this.flag(2, "MANAGED") };
       case "init": {
         this.arity(name, 1, 4);
         if (this.ntok === 3) throw new TraceSyntaxError("init takes NCPUS [START END [BITS]]");
@@ -289,12 +299,6 @@ class Scanner {
       case "state":
         this.arity(name, 0, 0);
         return { op: name };
-      case "alloc":
-        this.arity(name, 1, 2);
-        return { op: name, mask: this.mask(0), reserved: this.flag(1, "RESERVED", false) };
-      case "free":
-        this.arity(name, 3, 3);
-        return { op: name, cpu: this.cpu(0), vec: this.uint(1, "VEC"), managed: this.flag(2, "MANAGED") };
       case "assign":
         this.arity(name, 1, 2);
         return { op: name, vec: this.uint(0, "VEC"), cpu: this.cpu(1, 0) };
@@ -339,4 +343,25 @@ function parseMask(s: string, ncpus: number): CpuMask {
  */
 export function scanMatrixTrace(source: string, visitor: TraceVisitor, transient = false): ScanResult {
   return new Scanner(source, transient).scan(visitor);
+}
+
+/**
+ * The variant the last `# variant:` header names, as written (the scan checks it), or undefined:
+ * what a replay needs before its first op when it runs while scanning. Reads comment lines only.
+ */
+export function headerVariant(source: string): string | undefined {
+  if (!source.includes("variant:")) return undefined;
+  let found: string | undefined;
+  for (let start = 0; start < source.length; ) {
+    let end = source.indexOf("\n", start);
+    if (end < 0) end = source.length;
+    let ts = start;
+    while (ts < end && isSpace(source.charCodeAt(ts))) ts++;
+    if (source.charCodeAt(ts) === 35 /* # */) {
+      const v = VARIANT_HEADER.exec(source.slice(ts, end).trim());
+      if (v) found = v[1];
+    }
+    start = end + 1;
+  }
+  return found;
 }

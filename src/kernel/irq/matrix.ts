@@ -211,16 +211,24 @@ export class IrqMatrix {
     return bit;
   }
 
-  /** mirrors matrix_find_best_cpu(): lowest online CPU with the strictly largest `available`. */
+  /**
+   * mirrors matrix_find_best_cpu(): lowest online CPU with the strictly largest `available`.
+   * Run for every allocation over up to all CPUs, so its for_each_cpu() takes the mask a word at a time.
+   */
   private findBestCpu(mask: CpuMask): number {
     let best = UINT_MAX;
     let maxAvl = 0;
     const n = Math.min(mask.nbits, this.maps.length);
-    for (let cpu = mask.next(0); cpu < n; cpu = mask.next(cpu + 1)) {
-      const cm = this.map(cpu);
-      if (!cm.online || cm.available <= maxAvl) continue;
-      best = cpu;
-      maxAvl = cm.available;
+    const bits = mask.bits;
+    for (let w = 0, base = 0; base < n; w++, base += 32) {
+      for (let x = bits[w] | 0; x !== 0; x &= x - 1) {
+        const cpu = base + 31 - Math.clz32(x & -x);
+        if (cpu >= n) break;
+        const cm = this.map(cpu);
+        if (!cm.online || cm.available <= maxAvl) continue;
+        best = cpu;
+        maxAvl = cm.available;
+      }
     }
     return best;
   }
@@ -230,11 +238,16 @@ export class IrqMatrix {
     let best = UINT_MAX;
     let fewest = UINT_MAX;
     const n = Math.min(mask.nbits, this.maps.length);
-    for (let cpu = mask.next(0); cpu < n; cpu = mask.next(cpu + 1)) {
-      const cm = this.map(cpu);
-      if (!cm.online || cm.managedAllocated > fewest) continue;
-      best = cpu;
-      fewest = cm.managedAllocated;
+    const bits = mask.bits;
+    for (let w = 0, base = 0; base < n; w++, base += 32) {
+      for (let x = bits[w] | 0; x !== 0; x &= x - 1) {
+        const cpu = base + 31 - Math.clz32(x & -x);
+        if (cpu >= n) break;
+        const cm = this.map(cpu);
+        if (!cm.online || cm.managedAllocated > fewest) continue;
+        best = cpu;
+        fewest = cm.managedAllocated;
+      }
     }
     return best;
   }
