@@ -1,16 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCli, isStale, ROOT } from "../../scripts/cli-bundle.mjs";
 
-/** A two-file project in a temp dir, its files dated a minute back (older than any build). */
+/** A two-file project in a temp dir (one file a chunk), its files dated a minute back (older than any build). */
 function project() {
   const root = mkdtempSync(join(tmpdir(), "irqscope-bundle-"));
   mkdirSync(join(root, "src"));
   const files = {
-    "src/main.ts": 'import { word } from "./word";\nconsole.log(word);\n',
+    "src/main.ts": 'const { word } = await import("./word");\nconsole.log(word);\n',
     "src/word.ts": 'export const word: string = "one";\n',
     "build.cfg": "options\n",
   };
@@ -21,7 +21,8 @@ function project() {
   }
   const outfile = join(root, "out/main.mjs");
   const build = () => buildCli({ entry: "src/main.ts", outfile, root, config: ["build.cfg"] });
-  return { root, outfile, build };
+  const chunks = () => readdirSync(join(root, "out/main-chunks"));
+  return { root, outfile, build, chunks };
 }
 
 describe("the CLI bundle's staleness check", () => {
@@ -64,7 +65,7 @@ describe("the CLI bundle's staleness check", () => {
     expect(isStale(p.outfile, p.root)).toBe(true);
   });
 
-  it("is stale when the bundle or its input record is missing", async () => {
+  it("is stale when the bundle, a chunk or its input record is missing", async () => {
     const p = project();
     await p.build();
     rmSync(`${p.outfile}.inputs.json`);
@@ -72,6 +73,21 @@ describe("the CLI bundle's staleness check", () => {
     await p.build();
     rmSync(p.outfile);
     expect(isStale(p.outfile, p.root)).toBe(true);
+    await p.build();
+    expect(p.chunks()).toHaveLength(1);
+    rmSync(join(p.root, "out/main-chunks", p.chunks()[0] ?? ""));
+    expect(isStale(p.outfile, p.root)).toBe(true);
+  });
+
+  it("removes the chunks of the build before", async () => {
+    const p = project();
+    await p.build();
+    const before = p.chunks();
+    writeFileSync(join(p.root, "src/word.ts"), 'export const word: string = "three";\n');
+    await p.build();
+    expect(p.chunks()).toHaveLength(1);
+    expect(p.chunks()).not.toEqual(before);
+    expect(spawnSync(process.execPath, [p.outfile], { encoding: "utf8" }).stdout).toBe("three\n");
   });
 
   it("records every source of the real CLI and its build options", async () => {

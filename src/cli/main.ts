@@ -1,7 +1,9 @@
-/** The headless runner: `npm run -s sim -- <command> …`. Same model as the browser, in Node. */
-import { type CliIo, MATRIX_REPLAY_USAGE, matrixReplay } from "./matrix-replay";
-import { PARITY_USAGE, parityCommand } from "./parity";
-import { RUN_USAGE, runCommand } from "./run";
+/**
+ * The headless runner: `node bin/sim.mjs <command> …` (or `npm run -s sim -- …`). Same model as the
+ * browser, in Node. Each command is imported when asked for: `help` loads none of the model, and
+ * `matrix-replay` only the allocator (the bundle is split along these imports).
+ */
+import { type CliIo, MATRIX_REPLAY_USAGE, PARITY_USAGE, RUN_USAGE } from "./io";
 import { writeStdout } from "./stdout";
 
 const USAGE = `usage: sim <command> [args]
@@ -16,15 +18,15 @@ const io: CliIo = {
   err: (t) => process.stderr.write(t),
 };
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "run":
-      return runCommand(rest, io);
+      return (await import("./run")).runCommand(rest, io);
     case "matrix-replay":
-      return matrixReplay(rest, io);
+      return (await import("./matrix-replay")).matrixReplay(rest, io);
     case "parity":
-      return parityCommand(rest, io);
+      return (await import("./parity")).parityCommand(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -36,4 +38,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -3,14 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { MatrixVariant } from "../kernel/irq/matrix";
 import { parseMatrixTrace, replayMatrixTrace } from "../sim/matrix-trace";
 import { streamMatrixReplay } from "../sim/matrix-trace-stream";
-
-export const MATRIX_REPLAY_USAGE = "usage: sim matrix-replay FILE [--check] [--variant v6.7+|pre-v6.7]";
-
-export interface CliIo {
-  /** Standard output: text, or bytes already encoded as UTF-8 (the replay's chunks). */
-  out(text: string | Uint8Array): void;
-  err(text: string): void;
-}
+import { type CliIo, MATRIX_REPLAY_USAGE } from "./io";
 
 /** Returns the exit status: 0 ok, 1 a difference, 2 bad input, 3 the kernel would BUG. */
 export function matrixReplay(args: string[], io: CliIo): number {

@@ -6,9 +6,8 @@
 import { CHECKS, type Check } from "../parity/compare";
 import { readRecording } from "../parity/recording";
 import { replayRecording } from "../parity/replay";
-import type { CliIo } from "./matrix-replay";
+import { type CliIo, PARITY_USAGE } from "./io";
 
-export const PARITY_USAGE = "usage: sim parity DIR [--verbose]";
 const SHOWN_DIFFS = 8;
 
 const pct = (c: Check) => (c.total === 0 ? "100.0" : ((100 * c.matched) / c.total).toFixed(1));

@@ -4,9 +4,8 @@ import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
 import { showInterrupts } from "../kernel/irq/proc";
 import { parseScenario } from "../scenario/parse";
 import { bootScenarioMachine, formatStepLine, irqState, runScenario, type ScenarioRun } from "../sim/scenario-runner";
-import type { CliIo } from "./matrix-replay";
+import { type CliIo, RUN_USAGE } from "./io";
 
-export const RUN_USAGE = "usage: sim run FILE [--format text|json|proc|debugfs]";
 const FORMATS = ["text", "json", "proc", "debugfs"] as const;
 type Format = (typeof FORMATS)[number];
 

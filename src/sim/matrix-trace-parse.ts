@@ -37,6 +37,30 @@ export type ScanResult =
   | { ok: true; variant: MatrixVariant | undefined; recorded: boolean }
   | { ok: false; line: number; message: string };
 
+type OpName = TraceOp["op"];
+/** Every op, the most frequent first (a Record: the compiler sees that none is missing). */
+const OP_NAMES = Object.keys({
+  alloc: 0,
+  free: 0,
+  available: 0,
+  allocated: 0,
+  reserve: 0,
+  alloc_managed: 0,
+  can_unplug: 0,
+  reserve_managed: 0,
+  reserved: 0,
+  offline: 0,
+  online: 0,
+  remove_managed: 0,
+  remove_reserved: 0,
+  debug: 0,
+  init: 0,
+  boot: 0,
+  assign_system: 0,
+  assign: 0,
+  state: 0,
+} satisfies Record<OpName, 0>) as OpName[];
+
 const MAX_CPUS = 8192;
 /** A comment line (trimmed) that names the variant. */
 const VARIANT_HEADER = /^#\s*variant:\s*(\S+)/;
@@ -157,6 +181,30 @@ class Scanner {
     this.ntok = n;
   }
 
+  /**
+   * The op's name as one of OP_NAMES' own strings, undefined for any other word. Read in place: no
+   * string is made per line, and the switches on it (here and in the replay) compare constants.
+   */
+  private opName(): OpName | undefined {
+    if (this.ntok === 0) return undefined;
+    const src = this.src;
+    const s = this.tok[0] ?? 0;
+    const len = (this.tok[1] ?? 0) - s;
+    for (let k = 0; k < OP_NAMES.length; k++) {
+      const name = OP_NAMES[k] ?? "";
+      if (name.length !== len) continue;
+      let i = 0;
+      while (i < len && name.charCodeAt(i) === src.charCodeAt(s + i)) i++;
+      if (i === len) return name as OpName;
+    }
+    return undefined;
+  }
+
+  /** The first word of the line, for messages. */
+  private word(): string {
+    return this.ntok === 0 ? "" : this.src.slice(this.tok[0], this.tok[1]);
+  }
+
   /** Argument `i` (0-based, after the op's name) as text, or undefined when absent. */
   private arg(i: number): string | undefined {
     const t = i + 1;
@@ -255,9 +303,8 @@ class Scanner {
   /** Parses the op in [ts, te); throws TraceSyntaxError with a readable reason. */
   private parseOp(ts: number, te: number): TraceOp {
     this.tokenize(ts, te);
-    const name = this.ntok === 0 ? "" : this.src.slice(this.tok[0], this.tok[1]);
-    if (this.ncpus === undefined && name !== "init") throw new TraceSyntaxError(`${name} before init`);
-    // The most frequent ops first: each case is a string comparison.
+    const name = this.opName();
+    if (this.ncpus === undefined && name !== "init") throw new TraceSyntaxError(`${this.word()} before init`);
     switch (name) {
       case "alloc":
         this.arity(name, 1, 2);
@@ -312,7 +359,7 @@ class Scanner {
         this.arity(name, 0, 1);
         return { op: name, ind: this.has(0) ? this.uint(0, "IND") : 1 };
       default:
-        throw new TraceSyntaxError(`unknown op "${name}"`);
+        throw new TraceSyntaxError(`unknown op "${this.word()}"`);
     }
   }
 }

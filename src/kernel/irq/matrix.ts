@@ -139,7 +139,8 @@ export class IrqMatrix {
 
   private map(cpu: number): CpuMap {
     const cm = this.maps[cpu];
-    if (!cm) throw new RangeError(`no per-CPU map for CPU ${cpu}`);
+    // `=== undefined`, not `!cm`: one comparison in the hottest loops, where `!` tests every falsy kind.
+    if (cm === undefined) throw new RangeError(`no per-CPU map for CPU ${cpu}`);
     return cm;
   }
 
@@ -218,14 +219,15 @@ export class IrqMatrix {
   private findBestCpu(mask: CpuMask): number {
     let best = UINT_MAX;
     let maxAvl = 0;
-    const n = Math.min(mask.nbits, this.maps.length);
+    const maps = this.maps;
+    const n = Math.min(mask.nbits, maps.length);
     const bits = mask.bits;
     for (let w = 0, base = 0; base < n; w++, base += 32) {
       for (let x = bits[w] | 0; x !== 0; x &= x - 1) {
         const cpu = base + 31 - Math.clz32(x & -x);
         if (cpu >= n) break;
-        const cm = this.map(cpu);
-        if (!cm.online || cm.available <= maxAvl) continue;
+        const cm = maps[cpu] ?? this.map(cpu);
+        if (cm.online !== true || cm.available <= maxAvl) continue;
         best = cpu;
         maxAvl = cm.available;
       }
@@ -237,14 +239,15 @@ export class IrqMatrix {
   private findBestCpuManaged(mask: CpuMask): number {
     let best = UINT_MAX;
     let fewest = UINT_MAX;
-    const n = Math.min(mask.nbits, this.maps.length);
+    const maps = this.maps;
+    const n = Math.min(mask.nbits, maps.length);
     const bits = mask.bits;
     for (let w = 0, base = 0; base < n; w++, base += 32) {
       for (let x = bits[w] | 0; x !== 0; x &= x - 1) {
         const cpu = base + 31 - Math.clz32(x & -x);
         if (cpu >= n) break;
-        const cm = this.map(cpu);
-        if (!cm.online || cm.managedAllocated > fewest) continue;
+        const cm = maps[cpu] ?? this.map(cpu);
+        if (cm.online !== true || cm.managedAllocated > fewest) continue;
         best = cpu;
         fewest = cm.managedAllocated;
       }
