@@ -5,13 +5,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { BUNDLE, buildCli, isStale } from "../scripts/cli-bundle.mjs";
 import { streamMatrixReplay } from "../src/sim/matrix-trace-stream";
 import { generateMatrixTrace } from "./gen-matrix-trace";
 import { runHotplugOnce } from "./irq-hotplug";
 import { oracleBinary } from "./matrix-oracle";
-import { type Command, interleave, stats } from "./process-time";
+import { type Command, interleave, type Samples, stats } from "./process-time";
 
 const ROOT = join(import.meta.dirname, "..");
 const TMP = join(ROOT, ".tmp");
@@ -24,6 +25,11 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 function row(name: string, samples: readonly number[]): void {
   const { median, min, max } = stats(samples);
   console.log(`  ${name.padEnd(58)} median ${sec(median)}  (min ${sec(min)}, max ${sec(max)}, ${samples.length} runs)`);
+}
+/** A whole-process row: wall time, and CPU time when measured. */
+function processRow(name: string, s: Samples): void {
+  row(name, s.wall);
+  if (s.cpu.length > 0) row("  CPU time (user + system)", s.cpu);
 }
 function rowMs(name: string, samples: readonly number[]): void {
   const { median, min, max } = stats(samples);
@@ -49,16 +55,22 @@ function replayBench(): void {
     console.log(`  outputs identical: ${b.length} bytes, ${b.toString("latin1").split("\n").length - 1} lines`);
   }
   const commands = c ? [c, ours] : [ours];
+  const load0 = loadavg()[0] ?? 0;
   const samples = interleave(commands, ROUNDS, ROOT);
-  if (c) row("whole process: the kernel's C (matrix-oracle, gcc -O2)", samples[0] ?? []);
-  const mine = samples.at(-1) ?? [];
-  row("whole process: node bin/sim.mjs matrix-replay (bundle)", mine);
-  if (c) {
-    const ratios = mine.map((t, i) => t / (samples[0]?.[i] ?? t));
-    const ratio = stats(mine).median / stats(samples[0] ?? []).median;
+  console.log(
+    `  load average (1 min) ${load0.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after, on ${cpus().length} CPUs`,
+  );
+  const cs = c ? samples[0] : undefined;
+  const mine = samples.at(-1) ?? { wall: [], cpu: [] };
+  if (cs) processRow("whole process: the kernel's C (matrix-oracle, gcc -O2)", cs);
+  processRow("whole process: node bin/sim.mjs matrix-replay (bundle)", mine);
+  if (cs) {
+    const ratio = (a: number[], b: number[]) => stats(a).median / stats(b).median;
+    const rounds = mine.wall.map((t, i) => t / (cs.wall[i] ?? t));
     console.log(
-      `  ratio sim / C: ${ratio.toFixed(1)}x (medians); per round ${stats(ratios).median.toFixed(1)}x median, ${stats(ratios).min.toFixed(1)}–${stats(ratios).max.toFixed(1)}x`,
+      `  ratio sim / C, wall: ${ratio(mine.wall, cs.wall).toFixed(1)}x (medians); per round ${stats(rounds).median.toFixed(1)}x median, ${stats(rounds).min.toFixed(1)}–${stats(rounds).max.toFixed(1)}x`,
     );
+    if (mine.cpu.length > 0) console.log(`  ratio sim / C, CPU time: ${ratio(mine.cpu, cs.cpu).toFixed(1)}x (medians)`);
   }
   const source = readFileSync(tracePath, "utf8");
   const inProcess: number[] = [];
@@ -67,7 +79,7 @@ function replayBench(): void {
     streamMatrixReplay(source, undefined, () => {});
     inProcess.push(performance.now() - t0);
   }
-  rowMs("in process: scan twice + replay + format (1st run, JIT cold)", inProcess.slice(0, 1));
+  rowMs("in process: scan + replay + format (1st run, JIT cold)", inProcess.slice(0, 1));
   rowMs(`in process: the same, runs 2–${RUNS} (JIT warm)`, inProcess.slice(1));
 }
 
@@ -85,9 +97,9 @@ function startupBench(): void {
   ];
   const samples = interleave(commands, ROUNDS, ROOT);
   commands.forEach((c, i) => {
-    row(c.name, samples[i] ?? []);
+    processRow(c.name, samples[i] ?? { wall: [], cpu: [] });
   });
-  const npmCost = stats(samples[2] ?? []).median - stats(samples[1] ?? []).median;
+  const npmCost = stats(samples[2]?.wall ?? []).median - stats(samples[1]?.wall ?? []).median;
   console.log(`  npm's own share of \`npm run -s sim\`: ${sec(npmCost)} (difference of the medians)`);
 }
 
