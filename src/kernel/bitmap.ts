@@ -48,7 +48,8 @@ function rangeMask(w: number, from: number, to: number): number {
   return (high & ~((1 << start) - 1)) >>> 0;
 }
 
-function lowestSetBit(x: number): number {
+/** The index of the lowest set bit of a nonzero 32-bit word (__ffs()). */
+export function lowestSetBit(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 

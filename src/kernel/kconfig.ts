@@ -1,3 +1,5 @@
+import { type KernelRelease, kernelAtLeast } from "./arch/x86/vector";
+
 /**
  * The kernel build options that change which irqs, vectors and /proc or debugfs files exist. A
  * distribution kernel (Debian's 6.1 and 6.12) is the default: KVM as a module, no irq debugfs, no
@@ -21,3 +23,19 @@ export const KCONFIG_NAMES = {
   genericIrqDebugfs: "GENERIC_IRQ_DEBUGFS",
   x86PostedMsi: "X86_POSTED_MSI",
 } as const satisfies Record<keyof KernelConfig, string>;
+
+/** A KernelConfig under the Kconfig names (`{ KVM, GENERIC_IRQ_DEBUGFS, X86_POSTED_MSI }`). */
+export type KconfigByName = { [K in keyof KernelConfig as (typeof KCONFIG_NAMES)[K]]: boolean };
+
+export function kconfigByName(k: KernelConfig): KconfigByName {
+  return { KVM: k.kvm, GENERIC_IRQ_DEBUGFS: k.genericIrqDebugfs, X86_POSTED_MSI: k.x86PostedMsi };
+}
+
+export function kernelConfigFromNames(n: KconfigByName): KernelConfig {
+  return { kvm: n.KVM, genericIrqDebugfs: n.GENERIC_IRQ_DEBUGFS, x86PostedMsi: n.X86_POSTED_MSI };
+}
+
+/** X86_POSTED_MSI exists from v6.10 on: the one release rule of these options. */
+export function postedMsiBuilt(k: KernelConfig, kernel: KernelRelease): boolean {
+  return k.x86PostedMsi && kernelAtLeast(kernel, 6, 10);
+}

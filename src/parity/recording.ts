@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrnoName } from "../kernel/errno";
+import type { KconfigByName } from "../kernel/kconfig";
 import { KERNELS, type StepInput } from "../scenario/schema";
 
 export interface RecordedAction {
@@ -39,17 +40,15 @@ export interface Recording {
   readonly intremapOff: boolean;
   readonly x2apic: boolean;
   /** The build options, as far as what the kernel printed shows them. */
-  readonly kconfig: KconfigSpec;
+  readonly kconfig: KconfigByName;
   readonly phases: Phase[];
 }
-
-type KconfigSpec = { KVM: boolean; GENERIC_IRQ_DEBUGFS: boolean; X86_POSTED_MSI: boolean };
 
 /**
  * The build options a recording shows: irq debugfs by its files, KVM by the PIN row and posted MSI
  * by the PMN row that arch_show_interrupts() prints only when they are built in.
  */
-function kconfigShown(first: Phase | undefined): KconfigSpec {
+function kconfigShown(first: Phase | undefined): KconfigByName {
   const interrupts = first?.sections.get("interrupts") ?? "";
   const debugfs = first ? [...first.sections.keys()].some((k) => k.startsWith("debugfs_irq_")) : false;
   const absent = /\/sys\/kernel\/debug\/irq does not exist/.test(first?.sections.get("debugfs_irq") ?? "");

@@ -2,9 +2,10 @@
 // a set of plain functions that tree-shake to the few kB a schema needs; the TypeScript types below are
 // inferred from the schemas (never kept by hand), and rawCheck/rawTransform let each message name its field.
 import * as v from "valibot";
+import { kernelAtLeast } from "../kernel/arch/x86/vector";
 import { parseCpuList } from "../kernel/cpumask";
 import { ERRNO, type ErrnoName } from "../kernel/errno";
-import { DISTRIBUTION_KCONFIG, type KernelConfig } from "../kernel/kconfig";
+import { DISTRIBUTION_KCONFIG, type KernelConfig, kconfigByName, kernelConfigFromNames } from "../kernel/kconfig";
 import { didYouMean, got, oneOf, renderPath } from "./messages";
 
 /** The scenario file format (docs/scenario-format.md; contract: shared spec scenario-format.md). */
@@ -341,6 +342,8 @@ const IOAPIC_MODELS: Readonly<Record<string, { shareable: boolean }>> = {
 // ---------------------------------------------------------------------------------------------------------
 // Machine
 
+const DISTRIBUTION_KCONFIG_BY_NAME = kconfigByName(DISTRIBUTION_KCONFIG);
+
 export const MachineSchema = record({
   cpus: int(1, MAX_CPUS),
   offline: v.optional(cpuList(true), ""),
@@ -354,9 +357,9 @@ export const MachineSchema = record({
   /** Build options by their Kconfig names; a distribution kernel's (Debian's) when absent. */
   kconfig: v.optional(
     record({
-      KVM: v.optional(bool, DISTRIBUTION_KCONFIG.kvm),
-      GENERIC_IRQ_DEBUGFS: v.optional(bool, DISTRIBUTION_KCONFIG.genericIrqDebugfs),
-      X86_POSTED_MSI: v.optional(bool, DISTRIBUTION_KCONFIG.x86PostedMsi),
+      KVM: v.optional(bool, DISTRIBUTION_KCONFIG_BY_NAME.KVM),
+      GENERIC_IRQ_DEBUGFS: v.optional(bool, DISTRIBUTION_KCONFIG_BY_NAME.GENERIC_IRQ_DEBUGFS),
+      X86_POSTED_MSI: v.optional(bool, DISTRIBUTION_KCONFIG_BY_NAME.X86_POSTED_MSI),
     }),
     () => ({}),
   ),
@@ -604,8 +607,7 @@ function crossChecks({
     clean(["machine", "kconfig", "X86_POSTED_MSI"]) &&
     clean(["machine", "kernel"])
   ) {
-    const [maj = 0, min = 0] = kernel.split(".").map(Number);
-    if (maj < 6 || (maj === 6 && min < 10))
+    if (!kernelAtLeast(kernel as (typeof KERNELS)[number], 6, 10))
       report(["machine", "kconfig", "X86_POSTED_MSI"], `X86_POSTED_MSI exists from Linux 6.10 on, not in ${kernel}`);
   }
 
@@ -735,9 +737,7 @@ export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
 export type MachineSpec = v.InferOutput<typeof MachineSchema>;
 
 /** A scenario's `kconfig` (Kconfig names) as the model's KernelConfig. */
-export function kernelConfigOf(k: MachineSpec["kconfig"]): KernelConfig {
-  return { kvm: k.KVM, genericIrqDebugfs: k.GENERIC_IRQ_DEBUGFS, x86PostedMsi: k.X86_POSTED_MSI };
-}
+export const kernelConfigOf: (k: MachineSpec["kconfig"]) => KernelConfig = kernelConfigFromNames;
 export type DeviceSpec = v.InferOutput<typeof DeviceSchema>;
 export type Step = v.InferOutput<typeof StepSchema>;
 /** A step as a file (or the UI) may write it: defaults omitted. */

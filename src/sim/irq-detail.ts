@@ -6,6 +6,7 @@
 import { type BitField, hex } from "../kernel/arch/x86/bitfield";
 import { decodeRte } from "../kernel/arch/x86/io-apic-rte";
 import { DELIVERY_MODE_NAMES, decodeMsiMsg, type MsiDecode } from "../kernel/arch/x86/msi-format";
+import { lowestSetBit } from "../kernel/bitmap";
 import {
   describeIrte,
   type Irte,
@@ -126,7 +127,7 @@ function msgSummary(m: MsiDecode): string {
       const mode = DELIVERY_MODE_NAMES[m.deliveryMode] ?? `mode ${m.deliveryMode}`;
       // The flat APIC driver (xAPIC, ≤ 8 CPUs, before 6.9) names CPU n by the logical bit 1 << n.
       const target = m.destModeLogical
-        ? `logical destination ${hex(m.destId)} (CPU ${m.destId === 0 ? "none" : 31 - Math.clz32(m.destId & -m.destId)})`
+        ? `logical destination ${hex(m.destId)} (CPU ${m.destId === 0 ? "none" : lowestSetBit(m.destId)})`
         : `APIC id ${m.destId}`;
       const dest = m.destModeLogical ? "logical" : "physical";
       return `compat: ${target}, vector ${hex(m.vector)}, ${mode}, ${dest}, ${m.level ? "level" : "edge"}`;

@@ -7,7 +7,7 @@ import type { Emission } from "../hw/message-store";
 import { hpetAssignIrq } from "../kernel/arch/x86/hpet";
 import { commonInterrupt } from "../kernel/arch/x86/irq";
 import { deliverMessage, type MessageDelivery } from "../kernel/arch/x86/msi-delivery";
-import { msiMsgGetDestid } from "../kernel/arch/x86/msi-format";
+import { msiMsgDestModeLogical, msiMsgGetDestid } from "../kernel/arch/x86/msi-format";
 import { CpuMask } from "../kernel/cpumask";
 import {
   type PciIrqType,
@@ -204,8 +204,7 @@ export function raiseIrqFromDevice(p: Platform, irq: number): OpResult {
     src.store === "dmar"
       ? commonInterrupt(
           p.machine,
-          // address bit 2: the logical destination mode of the flat APIC driver
-          p.machine.vector.cpuOfDest(msiMsgGetDestid(emission.msg, true), (emission.msg.addressLo & 4) !== 0),
+          p.machine.vector.cpuOfDest(msiMsgGetDestid(emission.msg, true), msiMsgDestModeLogical(emission.msg)),
           emission.msg.data & 0xff,
         )
       : deliverMessage(p, emission.msg, src.requesterId);

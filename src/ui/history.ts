@@ -6,6 +6,7 @@
  * redo walks forward again. Only the current epoch is ever booted; the share link and the export carry
  * it alone (machine + steps). Pure: the store does the booting.
  */
+import { KCONFIG_NAMES } from "../kernel/kconfig";
 import type { Scenario } from "../scenario/schema";
 import type { Command } from "../sim/commands";
 
@@ -135,11 +136,7 @@ export const KNOB_NAMES = [
 ] as const satisfies readonly (keyof MachineKnobs)[];
 
 /** The build options the knobs offer, by their Kconfig names. */
-export const KCONFIG_KNOBS = [
-  "KVM",
-  "GENERIC_IRQ_DEBUGFS",
-  "X86_POSTED_MSI",
-] as const satisfies readonly (keyof SessionBase["machine"]["kconfig"])[];
+export const KCONFIG_KNOBS = Object.values(KCONFIG_NAMES);
 
 /** "cpus 8 → 4, ir on → off": the knobs `to` changes; "" when none. */
 export function machineChangeLabel(from: SessionBase["machine"], to: Partial<Record<string, unknown>>): string {

@@ -6,18 +6,12 @@
  * machine schema refuses is shown next to its field, and nothing changes.
  */
 import { type FormEvent, useState } from "react";
-import { DISTRIBUTION_KCONFIG } from "../../kernel/kconfig";
+import { DISTRIBUTION_KCONFIG, kconfigByName } from "../../kernel/kconfig";
 import { KERNELS } from "../../scenario/schema";
 import { KCONFIG_KNOBS } from "../history";
 import { useSim } from "../store";
 import { FieldError, fieldErrors } from "./field-errors";
 import { Modal } from "./Modal";
-
-const DISTRIBUTION_KCONFIG_NAMES = {
-  KVM: DISTRIBUTION_KCONFIG.kvm,
-  GENERIC_IRQ_DEBUGFS: DISTRIBUTION_KCONFIG.genericIrqDebugfs,
-  X86_POSTED_MSI: DISTRIBUTION_KCONFIG.x86PostedMsi,
-};
 
 /** What each option changes, in the words of what a user then sees. */
 const KCONFIG_HELP: Record<(typeof KCONFIG_KNOBS)[number], string> = {
@@ -43,7 +37,7 @@ function MachineForm({ onClose }: { onClose: () => void }) {
   const [ir, setIr] = useState<string>(machine?.ir ?? "on");
   const [scheme, setScheme] = useState<string>(machine?.scheme ?? "new");
   const [x2apic, setX2apic] = useState(machine?.x2apic ?? false);
-  const [kconfig, setKconfig] = useState(machine?.kconfig ?? { ...DISTRIBUTION_KCONFIG_NAMES });
+  const [kconfig, setKconfig] = useState(machine?.kconfig ?? kconfigByName(DISTRIBUTION_KCONFIG));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 

@@ -1,5 +1,7 @@
 /** The machine: a preset or an example scenario, and a summary of the knobs it was booted with. */
+
 import { useEffect, useState } from "react";
+import type { KconfigByName } from "../../kernel/kconfig";
 import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
 import { MachineActions } from "../dialogs/MachineActions";
 import { useSim } from "../store";
@@ -79,7 +81,7 @@ export function MachineBar() {
 }
 
 /** The build in a few words: "KVM" or "no KVM", and "irq debugfs" where it is built in. */
-function buildText(k: { KVM: boolean; GENERIC_IRQ_DEBUGFS: boolean; X86_POSTED_MSI: boolean }): string {
+function buildText(k: KconfigByName): string {
   return [k.KVM ? "KVM" : "no KVM", k.GENERIC_IRQ_DEBUGFS ? "irq debugfs" : "", k.X86_POSTED_MSI ? "posted MSI" : ""]
     .filter(Boolean)
     .join(", ");

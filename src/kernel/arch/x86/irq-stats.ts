@@ -1,6 +1,6 @@
 /** arch/x86/kernel/irq.c's part of /proc/interrupts: the architecture's own event rows. */
-import type { KernelConfig } from "../../kconfig";
-import { type KernelRelease, kernelAtLeast } from "./vector";
+import { type KernelConfig, postedMsiBuilt } from "../../kconfig";
+import type { KernelRelease } from "./vector";
 /**
  * The per-CPU rows arch_show_interrupts() always adds under the irqs on a Debian build in a QEMU guest
  * (no hypervisor or platform-IPI rows). The model counts none of these events.
@@ -42,6 +42,6 @@ export function archShowInterrupts(prec: number, onlineCpus: number, k: KernelCo
     `${"MIS".padStart(prec)}: ${"0".padStart(10)}`,
   ];
   if (k.kvm) rows.push(...KVM_ROWS.map(row));
-  if (k.x86PostedMsi && kernelAtLeast(kernel, 6, 10)) rows.push(row(["PMN", "Posted MSI notification event"]));
+  if (postedMsiBuilt(k, kernel)) rows.push(row(["PMN", "Posted MSI notification event"]));
   return rows;
 }

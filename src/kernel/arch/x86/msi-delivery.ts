@@ -46,10 +46,7 @@ export function deliverMessage(platform: Platform, msg: MsiMsg, requesterId: num
         why: "the IRTE is posted: the interrupt goes to a vCPU's descriptor",
       };
     }
-    // The delivered message's destination mode (the IRTE's dst_mode, or the compat request's bit 2).
-    const delivered = decodeMsiMsg(t.msg);
-    const logical = delivered.format === "compat" && delivered.destModeLogical;
-    const d = commonInterrupt(machine, machine.vector.cpuOfDest(t.destApicid, logical), t.vector);
+    const d = commonInterrupt(machine, machine.vector.cpuOfDest(t.destApicid, t.destModeLogical), t.vector);
     return t.kind === "remapped" ? { ...d, irte: t.index } : d;
   }
   const m = decodeMsiMsg(msg);

@@ -69,6 +69,11 @@ export function msiMsgGetDestid(msg: MsiMsg, extid: boolean): number {
   return dest >>> 0;
 }
 
+/** Address bit 2 of a compatibility-format message: a logical destination (the flat APIC driver). */
+export function msiMsgDestModeLogical(msg: MsiMsg): boolean {
+  return bitOf(msg.addressLo, 2) === 1;
+}
+
 export interface CompatDecode {
   readonly format: "compat";
   readonly destId: number;

@@ -3,6 +3,8 @@
  * Linux irq its CPU and vector through the matrix: reservation mode, managed reservations, fixed
  * targets, activation/deactivation and teardown. Emits the irq_vectors tracepoints as ftrace prints them.
  */
+
+import { lowestSetBit } from "../../bitmap";
 import { CpuMask } from "../../cpumask";
 import { ERRNO, type KernelError, kernelError } from "../../errno";
 import { IRQD, type IrqDescTable } from "../../irq/irqdesc";
@@ -241,7 +243,7 @@ export class X86VectorDomain {
   /** The CPU a destination names (the lowest set bit of a logical one), or -1. */
   cpuOfDest(dest: number, logical: boolean): number {
     if (!logical) return dest;
-    return dest === 0 ? -1 : 31 - Math.clz32(dest & -dest);
+    return dest === 0 ? -1 : lowestSetBit(dest);
   }
 
   /** mirrors vector_assign_managed_shutdown(): point the hardware at 0xef on the first online CPU. */

@@ -4,7 +4,7 @@
  */
 import { bitmapParseList, bitmapToArray } from "../../bitmap";
 import { IrqMatrix, type MatrixObserver, type MatrixVariant } from "../../irq/matrix";
-import type { KernelConfig } from "../../kconfig";
+import { type KernelConfig, postedMsiBuilt } from "../../kconfig";
 
 /** NR_VECTORS: IDT entries per CPU. */
 export const NR_VECTORS = 256;
@@ -66,7 +66,7 @@ export function systemVectorsOf(
   const parts: string[] = [];
   if (!kernelAtLeast(kernel, 6, 6)) parts.push("32");
   parts.push(BOARD_SYSTEM_VECTORS[board]);
-  if (k.x86PostedMsi && kernelAtLeast(kernel, 6, 10)) parts.push("235");
+  if (postedMsiBuilt(k, kernel)) parts.push("235");
   if (k.kvm) parts.push("240-242");
   return parts.join(",");
 }

@@ -223,6 +223,7 @@ describe("vtdTranslate", () => {
       kind: "compat-passthrough",
       msg: compat,
       destApicid: 5,
+      destModeLogical: false,
       vector: 0x41,
     });
   });

@@ -3,6 +3,7 @@
  * that holds them, and how an emulated unit (QEMU hw/i386/intel_iommu.c) translates through it.
  */
 import { type BitField, bitOf, bitsOf, field, hex } from "../../../arch/x86/bitfield";
+import { msiMsgDestModeLogical } from "../../../arch/x86/msi-format";
 import type { MsiMsg } from "../../../irq/msi-msg";
 
 /** u32 words per entry: word0 = bits 31:0 … word3 = bits 127:96. */
@@ -303,6 +304,8 @@ export interface VtdRemapped {
   readonly index: number;
   readonly irte: Irte;
   readonly destApicid: number;
+  /** The IRTE's dst_mode: `destApicid` is a logical destination. */
+  readonly destModeLogical: boolean;
   readonly vector: number;
   readonly trigger: "edge" | "level";
   /** The compatibility-format message delivered to the local APICs (vtd_generate_msi_message()). */
@@ -324,6 +327,7 @@ export interface VtdCompatPassthrough {
   readonly kind: "compat-passthrough";
   readonly msg: MsiMsg;
   readonly destApicid: number;
+  readonly destModeLogical: boolean;
   readonly vector: number;
 }
 
@@ -369,7 +373,8 @@ export function vtdTranslate(
       return fault(0x25, "compatibility-format interrupt while the unit blocks them (CFI clear or x2APIC mode)");
     }
     const vector = bitsOf(data, 7, 0);
-    return { kind: "compat-passthrough", msg, destApicid: bitsOf(lo, 19, 12), vector };
+    const destModeLogical = msiMsgDestModeLogical(msg);
+    return { kind: "compat-passthrough", msg, destApicid: bitsOf(lo, 19, 12), destModeLogical, vector };
   }
   const shv = bitOf(lo, 3) === 1;
   const handle = (bitOf(lo, 2) << 15) | bitsOf(lo, 19, 5);
@@ -410,6 +415,7 @@ export function vtdTranslate(
     index,
     irte,
     destApicid,
+    destModeLogical: irte.dstMode === 1,
     vector: irte.vector,
     trigger: irte.triggerMode ? "level" : "edge",
     msg: deliveredMsg(irte, destApicid, lo),
