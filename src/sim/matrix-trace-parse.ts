@@ -305,6 +305,7 @@ class Scanner {
     this.tokenize(ts, te);
     const name = this.opName();
     if (this.ncpus === undefined && name !== "init") throw new TraceSyntaxError(`${this.word()} before init`);
+    // The most frequent ops first: each case is one comparison.
     switch (name) {
       case "alloc":
         this.arity(name, 1, 2);
@@ -312,6 +313,31 @@ class Scanner {
       case "free":
         this.arity(name, 3, 3);
         return { op: name, cpu: this.cpu(0), vec: this.uint(1, "VEC"), managed: this.flag(2, "MANAGED") };
+      case "available":
+        this.arity(name, 1, 2);
+        return { op: name, cpuDown: this.flag(0, "CPUDOWN"), cpu: this.cpu(1, 0) };
+      case "allocated":
+        this.arity(name, 0, 1);
+        return { op: name, cpu: this.cpu(0, 0) };
+      case "reserve":
+      case "remove_reserved":
+      case "reserved":
+      case "state":
+        this.arity(name, 0, 0);
+        return { op: name };
+      case "reserve_managed":
+      case "remove_managed":
+      case "alloc_managed":
+        this.arity(name, 1, 1);
+        return { op: name, mask: this.mask(0) };
+      case "online":
+      case "offline":
+      case "can_unplug":
+        this.arity(name, 1, 1);
+        return { op: name, cpu: this.cpu(0) };
+      case "debug":
+        this.arity(name, 0, 1);
+        return { op: name, ind: this.has(0) ? this.uint(0, "IND") : 1 };
       case "init": {
         this.arity(name, 1, 4);
         if (this.ntok === 3) throw new TraceSyntaxError("init takes NCPUS [START END [BITS]]");
@@ -327,37 +353,12 @@ class Scanner {
       case "boot":
         this.arity(name, 0, 1);
         return { op: "boot", legacy: this.flag(0, "LEGACY", true) };
-      case "online":
-      case "offline":
-      case "can_unplug":
-        this.arity(name, 1, 1);
-        return { op: name, cpu: this.cpu(0) };
       case "assign_system":
         this.arity(name, 2, 3);
         return { op: name, vec: this.uint(0, "VEC"), replace: this.flag(1, "REPLACE"), cpu: this.cpu(2, 0) };
-      case "reserve_managed":
-      case "remove_managed":
-      case "alloc_managed":
-        this.arity(name, 1, 1);
-        return { op: name, mask: this.mask(0) };
-      case "reserve":
-      case "remove_reserved":
-      case "reserved":
-      case "state":
-        this.arity(name, 0, 0);
-        return { op: name };
       case "assign":
         this.arity(name, 1, 2);
         return { op: name, vec: this.uint(0, "VEC"), cpu: this.cpu(1, 0) };
-      case "available":
-        this.arity(name, 1, 2);
-        return { op: name, cpuDown: this.flag(0, "CPUDOWN"), cpu: this.cpu(1, 0) };
-      case "allocated":
-        this.arity(name, 0, 1);
-        return { op: name, cpu: this.cpu(0, 0) };
-      case "debug":
-        this.arity(name, 0, 1);
-        return { op: name, ind: this.has(0) ? this.uint(0, "IND") : 1 };
       default:
         throw new TraceSyntaxError(`unknown op "${this.word()}"`);
     }
