@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the model's benchmarks. Prints a table; docs/PERFORMANCE.md records the figures.
  * Timings are medians of repeated runs on this machine; nothing here is a test.
- * `npm run bench -- replay` (or `startup`, `hotplug`) runs one part.
+ * `npm run bench -- replay` (or `startup`, `hotplug`) runs one part; `-- instructions` counts the
+ * replay's instructions with valgrind (slow; not part of the default run).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { BUNDLE, buildCli, isStale } from "../scripts/cli-bundle.mjs";
 import { streamMatrixReplay } from "../src/sim/matrix-trace-stream";
 import { generateMatrixTrace } from "./gen-matrix-trace";
+import { hasValgrind, instructions } from "./instructions";
 import { runHotplugOnce } from "./irq-hotplug";
 import { oracleBinary } from "./matrix-oracle";
 import { type Command, interleave, type Samples, stats } from "./process-time";
@@ -126,6 +128,30 @@ function hotplugBench(): void {
   );
 }
 
+function instructionsBench(): void {
+  console.log("\ninstructions executed, valgrind (every thread and child): the replay and start-up");
+  if (!hasValgrind()) {
+    console.log("  NOTICE: valgrind is absent");
+    return;
+  }
+  const tracePath = join(TMP, "trace-256x60k.txt");
+  writeFileSync(tracePath, generateMatrixTrace(256, 60_000, 42));
+  const oracle = oracleBinary();
+  const commands: Command[] = [
+    ...("path" in oracle ? [{ name: "C matrix-replay", cmd: oracle.path, args: [tracePath] }] : []),
+    { name: "node bin/sim.mjs matrix-replay", cmd: process.execPath, args: [LAUNCHER, "matrix-replay", tracePath] },
+    { name: "bin/sim.mjs matrix-replay (shebang)", cmd: LAUNCHER, args: ["matrix-replay", tracePath] },
+    { name: "node -e 0", cmd: process.execPath, args: ["-e", "0"] },
+    { name: "bin/sim.mjs help (shebang)", cmd: LAUNCHER, args: ["help"] },
+  ];
+  const counts = commands.map((c) => instructions(c, ROOT));
+  commands.forEach((c, i) => {
+    const n = counts[i];
+    const vsC = "path" in oracle && counts[0] && n ? `  (${(n / counts[0]).toFixed(1)}x C)` : "";
+    console.log(`  ${c.name.padEnd(58)} ${n === undefined ? "failed" : `${(n / 1e6).toFixed(0)} M`}${vsC}`);
+  });
+}
+
 async function main(): Promise<void> {
   mkdirSync(TMP, { recursive: true });
   if (isStale()) await buildCli();
@@ -134,6 +160,7 @@ async function main(): Promise<void> {
   if (!only || only === "replay") replayBench();
   if (!only || only === "startup") startupBench();
   if (!only || only === "hotplug") hotplugBench();
+  if (only === "instructions") instructionsBench();
 }
 
 await main();
