@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the model's benchmarks. Prints a table; docs/PERFORMANCE.md records the figures.
  * Timings are medians of repeated runs on this machine; nothing here is a test.
- * `npm run bench -- replay` (or `startup`, `hotplug`) runs one part.
+ * `npm run bench -- replay` (or `startup`, `hotplug`) runs one part; `-- instructions` counts the
+ * replay's instructions with valgrind (slow; not part of the default run).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { BUNDLE, buildCli, isStale } from "../scripts/cli-bundle.mjs";
 import { streamMatrixReplay } from "../src/sim/matrix-trace-stream";
 import { generateMatrixTrace } from "./gen-matrix-trace";
+import { hasValgrind, instructions } from "./instructions";
 import { runHotplugOnce } from "./irq-hotplug";
 import { oracleBinary } from "./matrix-oracle";
 import { type Command, interleave, type Samples, stats } from "./process-time";
@@ -40,38 +42,39 @@ function replayBench(): void {
   console.log("irq_matrix replay: 60,000 ops on 256 CPUs (bench/gen-matrix-trace.ts, seed 42)");
   const tracePath = join(TMP, "trace-256x60k.txt");
   writeFileSync(tracePath, generateMatrixTrace(256, 60_000, 42));
-  const ours: Command = {
-    name: "sim matrix-replay",
-    cmd: process.execPath,
-    args: [LAUNCHER, "matrix-replay", tracePath],
-  };
+  const args = ["matrix-replay", tracePath];
+  const viaNode: Command = { name: "node bin/sim.mjs matrix-replay", cmd: process.execPath, args: [LAUNCHER, ...args] };
+  // Through its shebang the launcher starts node without NODE_EXTRA_CA_CERTS (see bin/sim.mjs).
+  const viaShebang: Command = { name: "bin/sim.mjs matrix-replay (shebang)", cmd: LAUNCHER, args };
   const oracle = oracleBinary();
   if ("missing" in oracle) console.log(`  NOTICE: no C reference: ${oracle.missing}; only our figures follow`);
   const c: Command | undefined = "path" in oracle ? { name: "C", cmd: oracle.path, args: [tracePath] } : undefined;
   if (c) {
     const a = spawnSync(c.cmd, c.args, { maxBuffer: 1 << 26 }).stdout;
-    const b = spawnSync(ours.cmd, ours.args, { cwd: ROOT, maxBuffer: 1 << 26 }).stdout;
+    const b = spawnSync(viaNode.cmd, viaNode.args, { cwd: ROOT, maxBuffer: 1 << 26 }).stdout;
     if (!a.equals(b)) throw new Error("the model's output differs from the C oracle's on the benchmark trace");
     console.log(`  outputs identical: ${b.length} bytes, ${b.toString("latin1").split("\n").length - 1} lines`);
   }
-  const commands = c ? [c, ours] : [ours];
+  const ours = [viaNode, viaShebang];
   const load0 = loadavg()[0] ?? 0;
-  const samples = interleave(commands, ROUNDS, ROOT);
-  console.log(
-    `  load average (1 min) ${load0.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after, on ${cpus().length} CPUs`,
-  );
-  const cs = c ? samples[0] : undefined;
-  const mine = samples.at(-1) ?? { wall: [], cpu: [] };
+  const samples = interleave(c ? [c, ...ours] : ours, ROUNDS, ROOT);
+  const load1 = loadavg()[0] ?? 0;
+  console.log(`  load average (1 min) ${load0.toFixed(1)} before, ${load1.toFixed(1)} after, on ${cpus().length} CPUs`);
+  const cs = c ? samples.shift() : undefined;
   if (cs) processRow("whole process: the kernel's C (matrix-oracle, gcc -O2)", cs);
-  processRow("whole process: node bin/sim.mjs matrix-replay (bundle)", mine);
-  if (cs) {
+  ours.forEach((cmd, i) => {
+    const mine = samples[i];
+    if (!mine) return;
+    processRow(`whole process: ${cmd.name}`, mine);
+    if (!cs) return;
     const ratio = (a: number[], b: number[]) => stats(a).median / stats(b).median;
-    const rounds = mine.wall.map((t, i) => t / (cs.wall[i] ?? t));
+    const rounds = mine.wall.map((t, k) => t / (cs.wall[k] ?? t));
+    const { min, max } = stats(rounds);
+    const cpu = mine.cpu.length > 0 ? `; CPU time ${ratio(mine.cpu, cs.cpu).toFixed(1)}x` : "";
     console.log(
-      `  ratio sim / C, wall: ${ratio(mine.wall, cs.wall).toFixed(1)}x (medians); per round ${stats(rounds).median.toFixed(1)}x median, ${stats(rounds).min.toFixed(1)}–${stats(rounds).max.toFixed(1)}x`,
+      `    ratio to C: wall ${ratio(mine.wall, cs.wall).toFixed(1)}x (medians; rounds ${min.toFixed(1)}–${max.toFixed(1)}x)${cpu}`,
     );
-    if (mine.cpu.length > 0) console.log(`  ratio sim / C, CPU time: ${ratio(mine.cpu, cs.cpu).toFixed(1)}x (medians)`);
-  }
+  });
   const source = readFileSync(tracePath, "utf8");
   const inProcess: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -85,9 +88,12 @@ function replayBench(): void {
 
 function startupBench(): void {
   console.log("\nstart-up: `sim help`, whole process");
+  const ca = process.env.NODE_EXTRA_CA_CERTS;
+  if (ca) console.log(`  NOTICE: NODE_EXTRA_CA_CERTS=${ca}: node reads and parses it at every start`);
   const commands: Command[] = [
     { name: "node -e 0 (node's own start-up)", cmd: process.execPath, args: ["-e", "0"] },
     { name: "node bin/sim.mjs help (the launcher)", cmd: process.execPath, args: [LAUNCHER, "help"] },
+    { name: "bin/sim.mjs help (its shebang, no extra CA certs)", cmd: LAUNCHER, args: ["help"] },
     { name: "npm run -s sim -- help (npm + the launcher)", cmd: "npm", args: ["run", "-s", "sim", "--", "help"] },
     {
       name: "tsx src/cli/main.ts help (before: compiled at start)",
@@ -99,7 +105,7 @@ function startupBench(): void {
   commands.forEach((c, i) => {
     processRow(c.name, samples[i] ?? { wall: [], cpu: [] });
   });
-  const npmCost = stats(samples[2]?.wall ?? []).median - stats(samples[1]?.wall ?? []).median;
+  const npmCost = stats(samples[3]?.wall ?? []).median - stats(samples[1]?.wall ?? []).median;
   console.log(`  npm's own share of \`npm run -s sim\`: ${sec(npmCost)} (difference of the medians)`);
 }
 
@@ -122,6 +128,30 @@ function hotplugBench(): void {
   );
 }
 
+function instructionsBench(): void {
+  console.log("\ninstructions executed, valgrind (every thread and child): the replay and start-up");
+  if (!hasValgrind()) {
+    console.log("  NOTICE: valgrind is absent");
+    return;
+  }
+  const tracePath = join(TMP, "trace-256x60k.txt");
+  writeFileSync(tracePath, generateMatrixTrace(256, 60_000, 42));
+  const oracle = oracleBinary();
+  const commands: Command[] = [
+    ...("path" in oracle ? [{ name: "C matrix-replay", cmd: oracle.path, args: [tracePath] }] : []),
+    { name: "node bin/sim.mjs matrix-replay", cmd: process.execPath, args: [LAUNCHER, "matrix-replay", tracePath] },
+    { name: "bin/sim.mjs matrix-replay (shebang)", cmd: LAUNCHER, args: ["matrix-replay", tracePath] },
+    { name: "node -e 0", cmd: process.execPath, args: ["-e", "0"] },
+    { name: "bin/sim.mjs help (shebang)", cmd: LAUNCHER, args: ["help"] },
+  ];
+  const counts = commands.map((c) => instructions(c, ROOT));
+  commands.forEach((c, i) => {
+    const n = counts[i];
+    const vsC = "path" in oracle && counts[0] && n ? `  (${(n / counts[0]).toFixed(1)}x C)` : "";
+    console.log(`  ${c.name.padEnd(58)} ${n === undefined ? "failed" : `${(n / 1e6).toFixed(0)} M`}${vsC}`);
+  });
+}
+
 async function main(): Promise<void> {
   mkdirSync(TMP, { recursive: true });
   if (isStale()) await buildCli();
@@ -130,6 +160,7 @@ async function main(): Promise<void> {
   if (!only || only === "replay") replayBench();
   if (!only || only === "startup") startupBench();
   if (!only || only === "hotplug") hotplugBench();
+  if (only === "instructions") instructionsBench();
 }
 
 await main();

@@ -96,7 +96,13 @@ function writeAtomic(path, data) {
   renameSync(tmp, path);
 }
 
-// `node scripts/cli-bundle.mjs`: build now (npm's `prepare` and `build:cli`).
+// `node scripts/cli-bundle.mjs`: build now (npm's `prepare` and `build:cli`). An install without
+// devDependencies has no esbuild: it still succeeds, and the launcher says what is missing.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildCli();
+  try {
+    await buildCli();
+  } catch (e) {
+    if (!(e instanceof Error && "code" in e && e.code === "ERR_MODULE_NOT_FOUND")) throw e;
+    console.warn(`cli-bundle: ${e.message.split("\n")[0]}; dist-cli/ is not built`);
+  }
 }

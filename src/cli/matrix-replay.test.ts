@@ -40,6 +40,12 @@ describe("sim matrix-replay", () => {
     );
   });
 
+  it("echoes an op written with a non-ASCII blank as UTF-8, byte for byte", () => {
+    const r = run([file("nbsp.txt", "init 2\nboot 0\nalloc\u00a00-1 0\n")]);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain("\n> alloc\u00a00-1 0\n< ok cpu=0 vec=32 |");
+  });
+
   it("a difference: exit 1, naming the recorded line", () => {
     const p = file(
       "d.txt",

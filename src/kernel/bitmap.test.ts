@@ -8,6 +8,7 @@ import {
   bitmapToArray,
   bitmapWeight,
   findFirstAndNot,
+  findFirstZeroOfThree,
   findFirstZeroOfUnion,
   findNextBit,
   setBit,
@@ -59,6 +60,8 @@ describe("bitmap", () => {
             }
           }
           expect(findFirstZeroOfUnion([mapOf(a), mapOf(b)], start, end)).toBe(zero);
+          expect(findFirstZeroOfThree(mapOf(a), mapOf(b), mapOf([]), start, end)).toBe(zero);
+          expect(findFirstZeroOfThree(mapOf([]), mapOf(a), mapOf(b), start, end)).toBe(zero);
           let andNot = end;
           for (let i = 0; i < end; i++) {
             if (sa.has(i) && !sb.has(i)) {

@@ -69,6 +69,24 @@ export function findFirstZeroOfUnion(maps: readonly Bitmap[], start: number, end
   return end;
 }
 
+/**
+ * findFirstZeroOfUnion() for three maps, the search of every vector allocation. One path for every
+ * word (the first word's low bits masked by a shift), so the compiled loop is the same on the first
+ * word and the last, and it allocates nothing.
+ */
+export function findFirstZeroOfThree(a: Bitmap, b: Bitmap, c: Bitmap, start: number, end: number): number {
+  for (let bit = start; bit < end; ) {
+    const w = bit >>> 5;
+    const free = ~((a[w] ?? 0) | (b[w] ?? 0) | (c[w] ?? 0)) & (-1 << (bit & 31));
+    if (free !== 0) {
+      const found = (w << 5) + lowestSetBit(free);
+      return found < end ? found : end;
+    }
+    bit = (w + 1) << 5;
+  }
+  return end;
+}
+
 /** Lowest bit below `end` set in `a` and clear in `b` (bitmap_andnot + find_first_bit); `end` if none. */
 export function findFirstAndNot(a: Bitmap, b: Bitmap, end: number): number {
   if (end <= 0) return end;

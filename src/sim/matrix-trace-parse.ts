@@ -5,9 +5,9 @@
  * replay that follows the scan is not slowed by a heap full of parsed steps.
  */
 
-import { bitmapParseList } from "../kernel/bitmap";
 import { CpuMask } from "../kernel/cpumask";
 import { IRQ_MATRIX_BITS, type MatrixVariant } from "../kernel/irq/matrix";
+import { parseMask, readSimpleList } from "./matrix-trace-mask";
 
 export type TraceOp =
   | { op: "init"; ncpus: number; start: number; end: number; bits: number }
@@ -261,35 +261,9 @@ class Scanner {
       into = this.scratch;
       into.bits.fill(0);
     } else into = new CpuMask(ncpus);
-    return this.simpleList(s, e, into) ?? parseMask(this.arg(i) ?? "", ncpus);
-  }
-
-  /**
-   * The common lists (`5`, `3-9`, `1,7`) read from the character codes; undefined for any other form
-   * or a malformed one, which parseMask() then reads (and explains) as bitmap_parselist() would.
-   */
-  private simpleList(s: number, e: number, mask: CpuMask): CpuMask | undefined {
-    const src = this.src;
-    const last = mask.nbits - 1;
-    let k = s;
-    for (;;) {
-      let from = 0;
-      const f0 = k;
-      for (let d = src.charCodeAt(k) - 48; k < e && d >= 0 && d <= 9; d = src.charCodeAt(++k) - 48)
-        from = from * 10 + d;
-      if (k === f0 || k - f0 > 9) return undefined;
-      let to = from;
-      if (k < e && src.charCodeAt(k) === 45 /* - */) {
-        const t0 = ++k;
-        to = 0;
-        for (let d = src.charCodeAt(k) - 48; k < e && d >= 0 && d <= 9; d = src.charCodeAt(++k) - 48) to = to * 10 + d;
-        if (k === t0 || k - t0 > 9 || to < from) return undefined;
-      }
-      for (let c = from; c <= to && c <= last; c++) mask.bits[c >>> 5] |= 1 << (c & 31);
-      if (k === e) return mask;
-      if (src.charCodeAt(k) !== 44 /* , */) return undefined;
-      k++;
-    }
+    const mask = readSimpleList(this.src, s, e, into) ?? parseMask(this.arg(i) ?? "", ncpus);
+    if (typeof mask === "string") throw new TraceSyntaxError(mask);
+    return mask;
   }
 
   private arity(name: string, min: number, max: number): void {
@@ -305,6 +279,7 @@ class Scanner {
     this.tokenize(ts, te);
     const name = this.opName();
     if (this.ncpus === undefined && name !== "init") throw new TraceSyntaxError(`${this.word()} before init`);
+    // The most frequent ops first: each case is one comparison.
     switch (name) {
       case "alloc":
         this.arity(name, 1, 2);
@@ -312,6 +287,31 @@ class Scanner {
       case "free":
         this.arity(name, 3, 3);
         return { op: name, cpu: this.cpu(0), vec: this.uint(1, "VEC"), managed: this.flag(2, "MANAGED") };
+      case "available":
+        this.arity(name, 1, 2);
+        return { op: name, cpuDown: this.flag(0, "CPUDOWN"), cpu: this.cpu(1, 0) };
+      case "allocated":
+        this.arity(name, 0, 1);
+        return { op: name, cpu: this.cpu(0, 0) };
+      case "reserve":
+      case "remove_reserved":
+      case "reserved":
+      case "state":
+        this.arity(name, 0, 0);
+        return { op: name };
+      case "reserve_managed":
+      case "remove_managed":
+      case "alloc_managed":
+        this.arity(name, 1, 1);
+        return { op: name, mask: this.mask(0) };
+      case "online":
+      case "offline":
+      case "can_unplug":
+        this.arity(name, 1, 1);
+        return { op: name, cpu: this.cpu(0) };
+      case "debug":
+        this.arity(name, 0, 1);
+        return { op: name, ind: this.has(0) ? this.uint(0, "IND") : 1 };
       case "init": {
         this.arity(name, 1, 4);
         if (this.ntok === 3) throw new TraceSyntaxError("init takes NCPUS [START END [BITS]]");
@@ -327,59 +327,16 @@ class Scanner {
       case "boot":
         this.arity(name, 0, 1);
         return { op: "boot", legacy: this.flag(0, "LEGACY", true) };
-      case "online":
-      case "offline":
-      case "can_unplug":
-        this.arity(name, 1, 1);
-        return { op: name, cpu: this.cpu(0) };
       case "assign_system":
         this.arity(name, 2, 3);
         return { op: name, vec: this.uint(0, "VEC"), replace: this.flag(1, "REPLACE"), cpu: this.cpu(2, 0) };
-      case "reserve_managed":
-      case "remove_managed":
-      case "alloc_managed":
-        this.arity(name, 1, 1);
-        return { op: name, mask: this.mask(0) };
-      case "reserve":
-      case "remove_reserved":
-      case "reserved":
-      case "state":
-        this.arity(name, 0, 0);
-        return { op: name };
       case "assign":
         this.arity(name, 1, 2);
         return { op: name, vec: this.uint(0, "VEC"), cpu: this.cpu(1, 0) };
-      case "available":
-        this.arity(name, 1, 2);
-        return { op: name, cpuDown: this.flag(0, "CPUDOWN"), cpu: this.cpu(1, 0) };
-      case "allocated":
-        this.arity(name, 0, 1);
-        return { op: name, cpu: this.cpu(0, 0) };
-      case "debug":
-        this.arity(name, 0, 1);
-        return { op: name, ind: this.has(0) ? this.uint(0, "IND") : 1 };
       default:
         throw new TraceSyntaxError(`unknown op "${this.word()}"`);
     }
   }
-}
-
-/** A mask as the trace language writes it: `-` (none), `0x<hex>`, or a list (`all`, `0-3,8`). */
-function parseMask(s: string, ncpus: number): CpuMask {
-  if (s === "-") return new CpuMask(ncpus);
-  const hex = /^0x([0-9a-fA-F]+)$/.exec(s);
-  if (hex) {
-    const digits = hex[1] ?? "";
-    const mask = new CpuMask(ncpus);
-    for (let i = 0; i < digits.length; i++) {
-      const nibble = Number.parseInt(digits[digits.length - 1 - i] ?? "0", 16);
-      for (let b = 0; b < 4; b++) if (nibble & (1 << b)) mask.set(i * 4 + b);
-    }
-    return mask;
-  }
-  const list = bitmapParseList(s, ncpus, true);
-  if (!list.ok) throw new TraceSyntaxError(`MASK "${s}": ${list.reason}`);
-  return new CpuMask(ncpus, list.map);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   bitmapPrintList,
   bitmapWeight,
   findFirstAndNot,
-  findFirstZeroOfUnion,
+  findFirstZeroOfThree,
   setBit,
   testAndClearBit,
   testAndSetBit,
@@ -206,7 +206,7 @@ export class IrqMatrix {
 
   /** mirrors matrix_alloc_area() for one bit: lowest window bit free of system, managed and allocated. */
   private allocArea(cm: CpuMap, managed: boolean): number {
-    const bit = findFirstZeroOfUnion([cm.managedMap, this.systemMap, cm.allocMap], this.allocStart, this.allocEnd);
+    const bit = findFirstZeroOfThree(cm.managedMap, this.systemMap, cm.allocMap, this.allocStart, this.allocEnd);
     if (bit >= this.allocEnd) return bit;
     setBit(managed ? cm.managedMap : cm.allocMap, bit);
     return bit;
