@@ -90,9 +90,12 @@ export function FilePicker({
     return () => ro.disconnect();
   }, []);
 
+  // The list is deferred and may still show an earlier search; keys act on what was typed.
+  const typedMatches = () => (deferred === query ? matches : searchEntries(entries, query, dir));
+
   /** Makes `i` the active match and scrolls it into view. */
-  const activate = (i: number) => {
-    const to = Math.max(0, Math.min(matches.length - 1, i));
+  const activate = (i: number, of = matches) => {
+    const to = Math.max(0, Math.min(of.length - 1, i));
     setActive(to);
     const el = scroller.current;
     if (!el) return;
@@ -113,21 +116,21 @@ export function FilePicker({
 
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
     const page = Math.max(1, win.visible - 2);
+    const current = typedMatches();
+    const at = Math.min(active, Math.max(0, current.length - 1));
     const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
-      PageDown: activeIndex + page,
-      PageUp: activeIndex - page,
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + page,
+      PageUp: at - page,
     };
     const to = moves[e.key];
     if (to !== undefined) {
       e.preventDefault();
-      activate(to);
+      activate(to, current);
     } else if (e.key === "Enter") {
       e.preventDefault();
-      // The list may still show an earlier search (it is deferred); Enter acts on what was typed.
-      const current = deferred === query ? matches : searchEntries(entries, query, dir);
-      const m = current[deferred === query ? activeIndex : 0];
+      const m = current[at];
       if (m) onOpen(m.path);
     } else if (e.key === "Escape" && query) {
       e.preventDefault();
