@@ -354,3 +354,32 @@ test("a build option the kernel release does not have is refused next to its box
   );
   await expect(page.getByTestId("machine-summary")).toContainText("kernel 6.12");
 });
+
+test("a step names its device entry, not the irq number: IR off shifts every number, the step still moves nic0's entry; what changed is said, not in green", async ({
+  page,
+}) => {
+  // irq 29 is nic0's MSI-X entry 0 on this machine; the palette names it by number.
+  await runCommand(page, "affinity 29 5");
+  await expect(result(page)).toContainText("ok: vector");
+  await runCommand(page, "alloc_ims dsa0 1");
+  await expect(counter(page)).toHaveText("step 13/13");
+  await page.getByRole("tab", { name: /^Steps/ }).click();
+  await expect(page.getByTestId("timeline")).toContainText("set_affinity nic0 msix 0 (irq 29) cpus 5");
+
+  // IR off: no DMAR fault irq, so nic0's entry 0 is another irq number now.
+  await page.getByTestId("open-knobs").click();
+  await page.getByTestId("knob-ir").selectOption("off");
+  await page.getByTestId("knobs-apply").click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(page.getByTestId("result-changed")).toContainText("the new machine changed");
+  await expect(result(page)).not.toHaveClass(/\bok\b/);
+  await expect(result(page)).toContainText("alloc_ims dsa0 1");
+  await expect(result(page)).toContainText("outcome: ok → -ENOTSUPP");
+  await expect(result(page)).not.toContainText("set_affinity nic0 msix 0");
+  // The preset's own IMS allocation (step 9) and ours.
+  await expect(page.getByTestId("changed-steps")).toContainText("#13 alloc_ims dsa0 1: outcome: ok → -ENOTSUPP");
+  await expect(page.getByTestId("timeline").locator("li[data-changed]")).toHaveCount(2);
+  await expect(page.getByTestId("timeline")).toContainText(
+    /set_affinity nic0 msix 0 \(irq 2[0-8]\) cpus 5 → ok: vector \w+ on CPU \d, move pending until the next interrupt/,
+  );
+});

@@ -196,7 +196,7 @@ test("a step the kernel refuses is explained in the log, and errors only shows j
   await page.getByTestId("log-errors-only").check();
   await expect(page.getByTestId("log-count")).toContainText("showing 2 of");
   const lines = await logLines(page);
-  expect(lines[0]).toBe("#12 set_affinity irq 29 cpus 3 -> -22 EINVAL: no CPU of 3 is online");
+  expect(lines[0]).toBe("#12 set_affinity nic0 msix 0 (irq 29) cpus 3 -> -22 EINVAL: no CPU of 3 is online");
   expect(lines[1]).toMatch(/^ {4}-22 EINVAL: Invalid argument\. Why: write_irq_affinity\(\)/);
   expect(lines.join(" ")).toContain("cpumask_intersects(mask, cpu_online_mask)");
   expect(lines).toContain("#13 alloc_at nic0 0 -> -16 EBUSY: index 0 is already allocated");
@@ -208,7 +208,9 @@ test("a step the kernel refuses is explained in the log, and errors only shows j
   // Errors only off: the refused step sits among the lines of its irq.
   await page.getByTestId("log-errors-only").uncheck();
   await expect.poll(async () => (await logCount(page))[0]).toBeGreaterThan(1);
-  expect(await logLines(page)).toContain("#12 set_affinity irq 29 cpus 3 -> -22 EINVAL: no CPU of 3 is online");
+  expect(await logLines(page)).toContain(
+    "#12 set_affinity nic0 msix 0 (irq 29) cpus 3 -> -22 EINVAL: no CPU of 3 is online",
+  );
 });
 
 test("debugfs: domains/VECTOR and irqs/29 opened by typing in the picker; the file follows the model", async ({

@@ -32,5 +32,7 @@ export interface StepRecord {
   readonly result: StepResult;
   /** The irq the step concerned, when there is one. */
   readonly irq?: number;
+  /** That irq's device entry ("nvme0 msix 3") or chip and slot, for a replay's comparison. */
+  readonly target?: string;
   readonly failedExpectations: readonly string[];
 }

@@ -82,7 +82,7 @@ describe("queryLog (the Event log tab)", () => {
     expect(errors.matched).toBe(3);
     expect(errors.lines).toBeGreaterThan(3);
     const lines = texts(errors);
-    expect(lines[0]).toBe("#12 set_affinity irq 29 cpus 3 -> -22 EINVAL: no CPU of 3 is online");
+    expect(lines[0]).toBe("#12 set_affinity nic0 msix 0 (irq 29) cpus 3 -> -22 EINVAL: no CPU of 3 is online");
     expect(lines[1]).toMatch(/^ {4}-22 EINVAL: Invalid argument\. Why: write_irq_affinity\(\)/);
     expect(lines.join(" ")).toContain("cpumask_intersects(mask, cpu_online_mask)");
     expect(lines).toContain("#13 alloc_at nic0 0 -> -16 EBUSY: index 0 is already allocated");

@@ -82,6 +82,14 @@ export function resolveIrq(p: Platform, ref: IrqRef): number | KernelError {
     const desc = dev.msi.slots[MSI_SECONDARY_DOMAIN].store.get(ref.index);
     return desc?.irq ? desc.irq : kernelError("EINVAL", `${ref.device} has no IMS vector at index ${ref.index}`);
   }
+  // A named store must be the one in use: index 1 of MSI-X is not vector 1 of an MSI block.
+  const inUse = dev.msixEnabled ? "msix" : dev.msiEnabled ? "msi" : "intx";
+  if (ref.store !== undefined && ref.store !== inUse) {
+    return kernelError(
+      "EINVAL",
+      `${ref.device} has no ${ref.store.toUpperCase()} vectors now (it uses ${inUse.toUpperCase()})`,
+    );
+  }
   return pciIrqVector(dev, ref.index);
 }
 

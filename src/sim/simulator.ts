@@ -13,6 +13,7 @@ import type { Platform } from "../kernel/platform";
 import { parseScenario } from "../scenario/parse";
 import {
   type DeviceSpec,
+  irqRefOf,
   type MachineSpec,
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
@@ -24,6 +25,7 @@ import { cpusOfTraceLine, type EventAbout, EventLog, irqOfTraceLine, type SimEve
 import { pciIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
+import { type ChangedStep, changedSteps, irqIdentity, withStableTarget } from "./step-target";
 
 export type BootResult =
   | { readonly ok: true; readonly sim: Simulator }
@@ -38,7 +40,13 @@ export interface RefusedStep {
 }
 
 export type RebuildResult =
-  | { readonly ok: true; readonly sim: Simulator; readonly refused: readonly RefusedStep[] }
+  | {
+      readonly ok: true;
+      readonly sim: Simulator;
+      readonly refused: readonly RefusedStep[];
+      /** The steps whose interrupt or outcome differs from the run they were recorded in. */
+      readonly changed: readonly ChangedStep[];
+    }
   | { readonly ok: false; readonly error: string };
 
 /** What apply() answers: the step's result, and whether it became a step of the session. */
@@ -93,11 +101,13 @@ export class Simulator {
    * Boots `head`'s machine (title + machine, as in a scenario file) and replays `steps` one by one, as
    * if each were applied by hand: a step the new machine's checks refuse (a CPU beyond the new count, a
    * device it lacks) is left out and reported, the others are kept with whatever the kernel answered.
-   * A bad machine is refused with one message (`machine.cpus: …`).
+   * A bad machine is refused with one message (`machine.cpus: …`). With `before` (the records of the
+   * run the steps come from), every kept step whose interrupt or outcome changed is reported.
    */
   static rebuild(
     head: { readonly title?: string; readonly machine: unknown },
     steps: readonly unknown[],
+    before: readonly StepRecord[] = [],
   ): RebuildResult {
     const booted = Simulator.boot({
       format: SCENARIO_FORMAT,
@@ -108,11 +118,14 @@ export class Simulator {
     });
     if (!booted.ok) return booted;
     const refused: RefusedStep[] = [];
+    // Each kept step's record beside the record of the same step in the run before.
+    const pairs: [StepRecord | undefined, StepRecord][] = [];
     steps.forEach((step, n) => {
       const r = booted.sim.apply(step);
       if (!r.record && !r.result.ok) refused.push({ n, step, reason: r.result.reason });
+      if (r.record) pairs.push([before[n], r.record]);
     });
-    return { ok: true, sim: booted.sim, refused };
+    return { ok: true, sim: booted.sim, refused, changed: changedSteps(pairs) };
   }
 
   /** The devices present now: the machine's, plus those added, minus those removed. */
@@ -165,8 +178,9 @@ export class Simulator {
     return { result: record.result, record };
   }
 
-  private run(step: Step): StepRecord {
+  private run(given: Step): StepRecord {
     this.events.step = this.records.length;
+    const step = withStableTarget(this.platform, given);
     const r = runScenarioStep(this.platform, step, this.records.length, this.lastRaise);
     this.noteStoreWrites();
     const result: StepResult = r.result.ok
@@ -183,6 +197,8 @@ export class Simulator {
       what: r.what.trim(),
       result,
       ...(r.irq === undefined ? {} : { irq: r.irq }),
+      // Only a step that names an interrupt has a target (an allocation's irqs are its outcome).
+      ...(r.irq !== undefined && irqRefOf(step) ? { target: irqIdentity(this.platform, r.irq) } : {}),
       failedExpectations: r.failedExpectations,
     };
     this.records.push(record);

@@ -19,10 +19,19 @@ export interface RefusedCommand {
   readonly reason: string;
 }
 
-/** How an epoch began: "cpus 8 → 4", "load Laptop without IR", and the steps left behind. */
+/** A kept step whose interrupt or outcome the new machine changed (`n`: its place in the epoch). */
+export interface ChangedCommand {
+  readonly n: number;
+  readonly what: string;
+  readonly changes: readonly string[];
+}
+
+/** How an epoch began: "cpus 8 → 4", "load Laptop without IR", the steps left behind and those changed. */
 export interface EpochStart {
   readonly label: string;
   readonly refused: readonly RefusedCommand[];
+  /** Absent in sessions saved before it was kept. */
+  readonly changed?: readonly ChangedCommand[];
 }
 
 /** A session on one machine, as the history keeps it while another is current. */

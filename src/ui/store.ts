@@ -29,6 +29,8 @@ import {
 export interface LastResult {
   readonly command: string;
   readonly result: StepResult;
+  /** A replay on another machine in which steps changed target or outcome: never shown as plain ok. */
+  readonly changed?: number;
 }
 
 export type Selection =
@@ -294,10 +296,14 @@ export const useSim = create<SimState>()((set, get) => {
           const step = steps[r.n];
           return step ? [{ step, reason: r.reason }] : [];
         });
+        const changed = answer.changed.map((c) => ({ n: c.n, what: c.what, changes: c.changes }));
         const summary =
           `${kept.length} of ${steps.length} steps replayed` +
           (refused.length
             ? `; refused by the new machine: ${refused.map((r) => `${stepText(r.step)} (${r.reason})`).join("; ")}`
+            : "") +
+          (changed.length
+            ? `; ${changed.length} changed: ${changed.map((c) => `#${c.n + 1} ${c.what} (${c.changes.join(", ")})`).join("; ")}`
             : "");
         set({
           status: "ready",
@@ -307,9 +313,13 @@ export const useSim = create<SimState>()((set, get) => {
           steps: kept,
           future: [],
           start: kept.length,
-          began: { label, refused },
+          began: { label, refused, changed },
           ...afterNewEpoch(before),
-          lastResult: { command, result: { ok: true, summary } },
+          lastResult: {
+            command,
+            result: { ok: true, summary },
+            ...(refused.length + changed.length ? { changed: refused.length + changed.length } : {}),
+          },
         });
         return { ok: true, refused: refused.length };
       } catch (e) {
@@ -325,7 +335,7 @@ export const useSim = create<SimState>()((set, get) => {
         set((s) => ({
           view: answer.view,
           details: answer.details,
-          steps: answer.recorded ? s.steps.concat([cmd]) : s.steps,
+          steps: answer.recorded ? s.steps.concat([answer.step ?? cmd]) : s.steps,
           future: answer.recorded ? [] : s.future,
           lastResult: { command: label ?? stepText(cmd), result: answer.result },
         }));

@@ -1,6 +1,6 @@
 /** The worker's interface, as the UI calls it through comlink. */
 
-import type { Scenario } from "../scenario/schema";
+import type { Scenario, Step } from "../scenario/schema";
 import type { StepResult } from "../sim/commands";
 import type { DebugfsListing, DebugfsPage } from "../sim/debugfs-files";
 import type { DeviceStoreView } from "../sim/device-store";
@@ -8,6 +8,7 @@ import type { DomainTreeView } from "../sim/domain-tree";
 import type { IrteRange } from "../sim/irte-table";
 import type { LogPage, LogQuery } from "../sim/log-query";
 import type { RefusedStep } from "../sim/simulator";
+import type { ChangedStep } from "../sim/step-target";
 import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 
@@ -20,6 +21,8 @@ export interface LoadAnswer {
 /** A session rebuilt on another machine: the new state, and the replayed steps that machine refused. */
 export interface RebuildAnswer extends LoadAnswer {
   readonly refused: readonly RefusedStep[];
+  /** The kept steps whose interrupt or outcome differs from the run they were recorded in. */
+  readonly changed: readonly ChangedStep[];
 }
 
 /** What the worker answers to a command: its result, the new view, details. */
@@ -27,6 +30,8 @@ export interface ApplyAnswer {
   readonly result: StepResult;
   /** Whether the step became part of the session (a step the format refuses does not). */
   readonly recorded: boolean;
+  /** The step as recorded: its interrupt named by device entry where it has one. */
+  readonly step?: Step;
   readonly view: MachineView;
   readonly details: Details;
 }

@@ -30,15 +30,21 @@ const api: SimApi = {
     return { view: machineView(sim, want), details: details(sim, want) };
   },
   rebuild(head, steps, want) {
-    const r = Simulator.rebuild(head, steps);
+    const r = Simulator.rebuild(head, steps, sim?.records);
     if (!r.ok) return { error: r.error };
     sim = r.sim;
-    return { view: machineView(sim), details: details(sim, want), refused: r.refused };
+    return { view: machineView(sim, want), details: details(sim, want), refused: r.refused, changed: r.changed };
   },
   apply(step, want) {
     const s = booted();
     const { result, record } = s.apply(step);
-    return { result, recorded: !!record, view: machineView(s, want), details: details(s, want) };
+    return {
+      result,
+      recorded: !!record,
+      ...(record ? { step: record.step } : {}),
+      view: machineView(s, want),
+      details: details(s, want),
+    };
   },
   details(want) {
     return details(booted(), want);

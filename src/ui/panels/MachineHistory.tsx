@@ -37,7 +37,11 @@ export function MachinesBefore() {
         <p className="epoch-began" data-testid="epoch-began">
           Now: <strong>{began.label}</strong>
           {began.refused.length === 0 ? (
-            " — every step was kept."
+            began.changed?.length ? (
+              " — every step was kept, some with another outcome (below)."
+            ) : (
+              " — every step was kept, each with the same interrupt and outcome."
+            )
           ) : (
             <>
               {" "}
@@ -46,6 +50,20 @@ export function MachinesBefore() {
             </>
           )}
         </p>
+      ) : null}
+      {began?.changed?.length ? (
+        <>
+          <p className="epoch-changed">
+            {began.changed.length} kept step{began.changed.length > 1 ? "s" : ""} changed on this machine:
+          </p>
+          <ul className="refused mono" data-testid="changed-steps">
+            {began.changed.map((c) => (
+              <li key={c.n} className="silent">
+                #{c.n + 1} {c.what}: {c.changes.join("; ")}
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
       {began && began.refused.length > 0 ? (
         <ul className="refused mono" data-testid="refused-steps">

@@ -9,7 +9,7 @@ export function ResultLine() {
   const silent = result.ok && result.silent !== undefined;
   return (
     <output
-      className={`result ${result.ok ? (silent ? "silent" : "ok") : "err"}`}
+      className={`result ${result.ok ? (silent || last.changed ? "silent" : "ok") : "err"}`}
       data-testid="result"
       aria-live="polite"
     >
@@ -19,6 +19,15 @@ export function ResultLine() {
           <span>
             {" "}
             → ok, but <strong data-testid="result-silent">silent failure: {result.silent}</strong>. {result.summary}
+          </span>
+        ) : last.changed ? (
+          <span>
+            {" "}
+            →{" "}
+            <strong data-testid="result-changed">
+              the new machine changed {last.changed} step{last.changed > 1 ? "s" : ""}
+            </strong>
+            : {result.summary}
           </span>
         ) : (
           <span> → ok: {result.summary}</span>

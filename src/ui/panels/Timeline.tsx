@@ -8,7 +8,9 @@ export function Timeline() {
   const future = useSim((s) => s.future);
   const goTo = useSim((s) => s.goTo);
   const ready = useSim((s) => s.status === "ready");
+  const began = useSim((s) => s.began);
   if (!done) return null;
+  const changed = new Map((began?.changed ?? []).map((c) => [c.n, c.changes.join("; ")]));
   const cursor = total;
   const hidden = total - done.length;
   return (
@@ -20,7 +22,11 @@ export function Timeline() {
       {hidden > 0 ? <p className="empty">{hidden} earlier steps are not listed.</p> : null}
       <ol className="timeline mono" data-testid="timeline" start={hidden + 1}>
         {done.map((t) => (
-          <li key={`done-${t.n}`} className={t.ok ? (t.silent ? "silent" : "ok") : "err"}>
+          <li
+            key={`done-${t.n}`}
+            className={t.ok ? (t.silent || changed.has(t.n) ? "silent" : "ok") : "err"}
+            data-changed={changed.has(t.n) || undefined}
+          >
             <button
               type="button"
               className="link"
@@ -32,6 +38,9 @@ export function Timeline() {
             </button>{" "}
             <span className="step-what">{t.what}</span> → {t.ok && !t.silent ? "ok: " : ""}
             {t.outcome}
+            {changed.has(t.n) ? (
+              <span className="step-changed"> (changed by the new machine: {changed.get(t.n)})</span>
+            ) : null}
           </li>
         ))}
         {future.map((cmd, i) => (
