@@ -24,44 +24,103 @@ export interface SimEvent extends EventAbout {
   readonly text: string;
 }
 
-const MAX_LOG = 20000;
+/** Events held: older ones are dropped (the Event log tab says how many were ever logged). */
+export const EVENTS_HELD = 40000;
 
+/** An event's text, or how to print it: most lines of a big boot are dropped before anyone reads them. */
+export type EventText = string | (() => string);
+
+/**
+ * The log is a ring of the last EVENTS_HELD events, kept as parallel arrays and printed only when read:
+ * a 64K-irq boot logs half a million lines, and building each as an object and a string (and collecting
+ * them again) was most of its load time.
+ */
 export class EventLog {
   private seq = 0;
-  private events: SimEvent[] = [];
+  private readonly steps = new Int32Array(EVENTS_HELD);
+  private readonly kinds: SimEvent["kind"][] = new Array(EVENTS_HELD);
+  private readonly texts: EventText[] = new Array(EVENTS_HELD);
+  /** What each event concerns; `null` for a tracepoint line, whose irq and CPUs are read from its text. */
+  private readonly abouts: (EventAbout | null)[] = new Array(EVENTS_HELD);
+  /** The events as objects, up to `printedTo` (exclusive), for the readers. */
+  private printed: SimEvent[] = [];
+  private printedTo = 0;
   /** The step the next events belong to. */
   step = -1;
 
-  push(kind: SimEvent["kind"], text: string, about: EventAbout = {}): void {
-    const e: { -readonly [K in keyof SimEvent]: SimEvent[K] } = { seq: this.seq++, step: this.step, kind, text };
-    // Only the fields that are set: the UI receives these objects after every command. (Plain
-    // assignments: this runs for every tracepoint of a 60k-irq boot.)
+  push(kind: SimEvent["kind"], text: EventText, about: EventAbout = NOTHING): void {
+    this.put(kind, text, about);
+  }
+
+  /** A tracepoint line: its irq= and cpu= fields are read when the line is. */
+  pushTrace(line: string): void {
+    this.put("trace", line, null);
+  }
+
+  private put(kind: SimEvent["kind"], text: EventText, about: EventAbout | null): void {
+    const at = this.seq % EVENTS_HELD;
+    this.steps[at] = this.step;
+    this.kinds[at] = kind;
+    this.texts[at] = text;
+    this.abouts[at] = about;
+    this.seq++;
+  }
+
+  /** Events with seq >= `since`. */
+  since(since = 0): SimEvent[] {
+    const held = this.held();
+    const first = held.findIndex((e) => e.seq >= since);
+    return first < 0 ? [] : held.slice(first);
+  }
+
+  /** Every event still held, oldest first (not a copy: for queries that only read). */
+  held(): readonly SimEvent[] {
+    const oldest = Math.max(0, this.seq - EVENTS_HELD);
+    if (this.printedTo < oldest) {
+      this.printed = [];
+      this.printedTo = oldest;
+    }
+    for (let seq = this.printedTo; seq < this.seq; seq++) this.printed.push(this.print(seq));
+    this.printedTo = this.seq;
+    const drop = this.printed.length - EVENTS_HELD;
+    if (drop > 0) this.printed.splice(0, drop);
+    return this.printed;
+  }
+
+  private print(seq: number): SimEvent {
+    const at = seq % EVENTS_HELD;
+    const t = this.texts[at] ?? "";
+    const text = typeof t === "string" ? t : t();
+    const about = this.abouts[at] ?? traceAbout(text);
+    const e: { -readonly [K in keyof SimEvent]: SimEvent[K] } = {
+      seq,
+      step: this.steps[at] ?? -1,
+      kind: this.kinds[at] ?? "debug",
+      text,
+    };
+    // Only the fields that are set: the filters test for their presence.
     if (about.cpu !== undefined) e.cpu = about.cpu;
     if (about.prevCpu !== undefined) e.prevCpu = about.prevCpu;
     if (about.irq !== undefined) e.irq = about.irq;
     if (about.device !== undefined) e.device = about.device;
     if (about.op !== undefined) e.op = about.op;
     if (about.errno !== undefined) e.errno = about.errno;
-    this.events.push(e);
-    // Trimmed in batches: dropping one line per push would move the whole log every time.
-    if (this.events.length > 2 * MAX_LOG) this.events.splice(0, this.events.length - MAX_LOG);
+    return e;
   }
 
-  /** Events with seq >= `since`. */
-  since(since = 0): SimEvent[] {
-    const first = this.events.findIndex((e) => e.seq >= since);
-    return first < 0 ? [] : this.events.slice(first);
-  }
-
-  /** Every event still held, oldest first (not a copy: for queries that only read). */
-  held(): readonly SimEvent[] {
-    return this.events;
-  }
-
-  /** How many events were ever logged (the oldest may have been trimmed). */
+  /** How many events were ever logged (the oldest may have been dropped). */
   get logged(): number {
     return this.seq;
   }
+}
+
+const NOTHING: EventAbout = {};
+
+/** A tracepoint line's irq and CPUs. */
+function traceAbout(line: string): EventAbout {
+  const irq = irqOfTraceLine(line);
+  const cpus = cpusOfTraceLine(line);
+  return irq === undefined ? cpus : { irq, ...cpus };
 }
 
 /** The irq a tracepoint line names (`irq=N`). */

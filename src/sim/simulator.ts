@@ -21,7 +21,7 @@ import {
   type Step,
 } from "../scenario/schema";
 import type { StepRecord, StepResult } from "./commands";
-import { cpusOfTraceLine, type EventAbout, EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
+import { type EventAbout, EventLog, type SimEvent } from "./event-log";
 import { pciIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
@@ -211,22 +211,24 @@ export class Simulator {
   private observer(): MachineObserver {
     const push = this.events.push.bind(this.events);
     return {
-      trace: (e) => push("trace", formatMatrixTraceEvent(e), "cpu" in e ? { cpu: e.cpu } : {}),
+      trace: (e) => push("trace", () => formatMatrixTraceEvent(e), "cpu" in e ? { cpu: e.cpu } : {}),
       warn: (cond) => push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => push("warn", msg),
-      vectorTrace: (line) => push("trace", line, { irq: irqOfTraceLine(line), ...cpusOfTraceLine(line) }),
+      vectorTrace: (line) => this.events.pushTrace(line),
       log: { warn: (m) => push("warn", m), debug: (m) => push("debug", m) },
     };
   }
 
   private irteWritten(index: number, irte: Irte | undefined, irq: number): void {
-    const what = irte
-      ? `P=${irte.present ? 1 : 0} vector=${hex(irte.vector)} dest=${hex(irte.destId)} sid=${hex(irte.sid)}`
-      : "cleared";
+    // The fields now: the entry is rewritten in place later, and the line is printed only when read.
+    const present = irte?.present ?? false;
+    const [vector, destId, sid] = irte ? [irte.vector, irte.destId, irte.sid] : [0, 0, 0];
+    const what = () =>
+      irte ? `P=${present ? 1 : 0} vector=${hex(vector)} dest=${hex(destId)} sid=${hex(sid)}` : "cleared";
     // dest_id holds the APIC id (xAPIC: bits 15:8), and the model's APIC ids are the CPU numbers.
     const x2apic = this.platform.iommu?.config.x2apic ?? false;
-    const cpu = irte?.present ? (x2apic ? irte.destId : irte.destId >>> 8) : undefined;
-    this.events.push("write", `irte_write: index=${index} ${what}`, { irq, ...(cpu === undefined ? {} : { cpu }) });
+    const cpu = present ? (x2apic ? destId : destId >>> 8) : undefined;
+    this.events.push("write", () => `irte_write: index=${index} ${what()}`, cpu === undefined ? { irq } : { irq, cpu });
   }
 
   /** The register writes each device store received since the last look, as event lines. */
@@ -245,7 +247,7 @@ export class Simulator {
       for (const w of shown) {
         const slot = w.slot < 0 ? "" : `[${w.slot}]`;
         const irq = w.slot < 0 ? undefined : owners.get(w.slot);
-        this.events.push("write", `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, {
+        this.events.push("write", () => `${device} ${store.kind}${slot} ${w.register} = ${hex(w.value)}`, {
           device,
           ...(irq === undefined ? {} : { irq }),
         });

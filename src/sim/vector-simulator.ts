@@ -14,7 +14,7 @@ import type { MatrixTraceEvent } from "../kernel/irq/matrix";
 import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
 import { writeIrqAffinity } from "../kernel/irq/proc";
 import { bootMachine, type Machine, type MachineConfig } from "../kernel/machine";
-import { EventLog, irqOfTraceLine, type SimEvent } from "./event-log";
+import { EventLog, type SimEvent } from "./event-log";
 import type { MatrixDrift } from "./invariants";
 import { allocIrqBlock, freeIrqBlock, IRQ_KINDS, type IrqBlock, type IrqKind } from "./irq-blocks";
 import { describeVectorState } from "./irq-state";
@@ -48,7 +48,7 @@ export class VectorSimulator {
       trace: (e) => this.matrixEvent(e),
       warn: (cond) => this.push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => this.push("warn", msg),
-      vectorTrace: (line) => this.push("trace", line, undefined, irqOfTraceLine(line)),
+      vectorTrace: (line) => this.events.pushTrace(line),
       log: { warn: (m) => this.push("warn", m), debug: (m) => this.push("debug", m) },
     });
   }
@@ -67,7 +67,7 @@ export class VectorSimulator {
         this.staleCpus.add(cpu);
       }
     }
-    this.push("trace", formatMatrixTraceEvent(e), cpu);
+    this.events.push("trace", () => formatMatrixTraceEvent(e), cpu === undefined ? {} : { cpu });
   }
 
   private push(kind: SimEvent["kind"], text: string, cpu?: number, irq?: number): void {

@@ -59,6 +59,21 @@ export interface IrqAction {
 /** The counts of an irq that never fired: shared, never written. */
 const NO_COUNTS = new Uint32Array(0);
 
+const ALL_CPUS = new Map<number, CpuMask>();
+const NO_CPUS = new Map<number, CpuMask>();
+/** irq_default_affinity (every CPU), one per CPU count: never written in place. */
+function defaultAffinity(nrCpus: number): CpuMask {
+  const m = ALL_CPUS.get(nrCpus) ?? CpuMask.all(nrCpus);
+  ALL_CPUS.set(nrCpus, m);
+  return m;
+}
+/** An empty mask, one per CPU count: never written in place. */
+export function noCpus(nrCpus: number): CpuMask {
+  const m = NO_CPUS.get(nrCpus) ?? new CpuMask(nrCpus);
+  NO_CPUS.set(nrCpus, m);
+  return m;
+}
+
 export class IrqDesc {
   /** IRQD_* bits: desc_set_defaults() starts every descriptor disabled and masked. */
   state = IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED;
@@ -96,9 +111,11 @@ export class IrqDesc {
     readonly irq: number,
     nrCpus: number,
   ) {
-    this.affinity = CpuMask.all(nrCpus);
+    // Shared until replaced: both are only ever assigned a copy, never changed in place (a 64K-irq
+    // machine would otherwise build two more bitmaps per descriptor that nearly all keep as they are).
+    this.affinity = defaultAffinity(nrCpus);
     this.effective = new CpuMask(nrCpus);
-    this.pendingMask = new CpuMask(nrCpus);
+    this.pendingMask = noCpus(nrCpus);
   }
   has(flag: number): boolean {
     return (this.state & flag) !== 0;

@@ -1,6 +1,6 @@
 /** Deferred affinity changes (kernel/irq/migration.c): applied from the interrupt path. */
 import type { IrqCore } from "./core";
-import { IRQD, type IrqDesc } from "./irqdesc";
+import { IRQD, type IrqDesc, noCpus } from "./irqdesc";
 import { irqDoSetAffinity } from "./manage";
 
 /**
@@ -18,7 +18,7 @@ export function irqMoveIrq(core: IrqCore, desc: IrqDesc): void {
       return;
     }
   }
-  desc.pendingMask.bits.fill(0);
+  desc.pendingMask = noCpus(desc.pendingMask.nbits);
 }
 
 /**

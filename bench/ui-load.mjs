@@ -1,0 +1,66 @@
+/**
+ * Issue #15's load figure: every preset and example chosen from the machine menu in Chromium (the
+ * production build), timed from the choice to the result line naming it (the worker booted the
+ * machine and the view is on screen). Run: `npm run -s bench:load` (builds, serves dist/, prints JSON).
+ */
+import { chromium } from "@playwright/test";
+import { startPreview } from "../scripts/preview-server.mjs";
+
+const PORT = 4420;
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const server = await startPreview(PORT);
+try {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+  await page.getByTestId("node-VECTOR").waitFor();
+  const labels = await page
+    .getByTestId("machine-preset")
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => o.textContent ?? "").filter((t) => t));
+  // The page opens on the first preset: begin with the next, so every choice is a change.
+  labels.push(labels.shift());
+  const out = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const label of labels) {
+      // The observer is in place before the choice; it resolves one frame after the result names it.
+      const timing = page.evaluate(
+        (want) =>
+          new Promise((resolve) => {
+            const done = () => document.querySelector('[data-testid="result"]')?.textContent?.includes(`load ${want}`);
+            const select = document.querySelector('[data-testid="machine-preset"]');
+            let t0 = 0;
+            select.addEventListener("change", () => (t0 = performance.now()), { once: true, capture: true });
+            const obs = new MutationObserver(() => {
+              if (!t0 || !done()) return;
+              obs.disconnect();
+              requestAnimationFrame(() => resolve(performance.now() - t0));
+            });
+            obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+            window.__irqscopeBenchArmed = true;
+          }),
+        label,
+      );
+      await page.waitForFunction(() => window.__irqscopeBenchArmed === true);
+      await page.evaluate(() => (window.__irqscopeBenchArmed = false));
+      await page.getByTestId("machine-preset").selectOption({ label });
+      const t = await timing;
+      const samples = out[label] ?? [];
+      samples.push(Math.round(t));
+      out[label] = samples;
+    }
+  }
+  console.log(
+    JSON.stringify(
+      Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { ms: v, best: Math.min(...v) }])),
+      null,
+      1,
+    ),
+  );
+  await browser.close();
+} finally {
+  server.stop();
+}
