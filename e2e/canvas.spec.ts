@@ -110,6 +110,15 @@ test("collapse devices and expand all; the fold survives an operation and a relo
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("irqscope.canvas.collapsed") ?? "[]"));
   expect(stored).toContain(`main/domain:${NIC_MSIX}`);
 
+  // A machine change (fewer CPUs, the steps replayed) keeps the fold too.
+  await page.getByTestId("share").focus();
+  await page.keyboard.press("Control+K");
+  await page.getByTestId("palette-input").fill("machine cpus 4");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("result")).toContainText("steps replayed");
+  await expect(page.getByTestId(`fold-${NIC_MSIX}`)).toHaveText("hides 1 device");
+  await expect(node(page, "nic0")).toHaveCount(0);
+
   await page.getByTestId("expand-all").click();
   for (const label of ["nic0", "nvme0", "serial0", "dmar0"]) await expect(node(page, label), label).toBeVisible();
   await expect(page.getByTestId("expand-all")).toBeDisabled();
