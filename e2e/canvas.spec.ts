@@ -33,17 +33,17 @@ test("collapsing a device domain by click hides its device, says so, and re-flow
   await expect(node(page, "nvme0")).toBeVisible();
 
   // Folding the IR unit hides both levels below it; the worker lays out what is left, so DMAR-MSI moves in.
-  const before = await position(page, "domain:DMAR-MSI");
-  const irBefore = await position(page, "domain:INTEL-IR-0-13");
+  const before = await position(page, "main/domain:DMAR-MSI");
+  const irBefore = await position(page, "main/domain:INTEL-IR-0-13");
   const onScreen = await node(page, "INTEL-IR-0-13").boundingBox();
   await toggle(page, "INTEL-IR-0-13").click();
   await expect(page.getByTestId("fold-INTEL-IR-0-13")).toHaveText("hides 7 domains, 7 devices");
   for (const label of [NIC_MSIX, "IO-APIC-0", "nvme0", "dsa0", "serial0"])
     await expect(node(page, label)).toHaveCount(0);
   await expect(node(page, "dmar0")).toBeVisible();
-  await expect.poll(async () => (await position(page, "domain:DMAR-MSI"))?.x).toBeLessThan((before?.x ?? 0) - 500);
+  await expect.poll(async () => (await position(page, "main/domain:DMAR-MSI"))?.x).toBeLessThan((before?.x ?? 0) - 500);
   // The IR unit moved in the layout, but the view followed it: it stays under the pointer.
-  expect((await position(page, "domain:INTEL-IR-0-13"))?.x).not.toBe(irBefore?.x);
+  expect((await position(page, "main/domain:INTEL-IR-0-13"))?.x).not.toBe(irBefore?.x);
   const moved = async () => {
     const box = await node(page, "INTEL-IR-0-13").boundingBox();
     return Math.hypot((box?.x ?? 0) - (onScreen?.x ?? 0), (box?.y ?? 0) - (onScreen?.y ?? 0));
@@ -57,13 +57,13 @@ test("collapsing a device domain by click hides its device, says so, and re-flow
   await toggle(page, NIC_MSIX).click();
   await expect(node(page, "nic0")).toBeVisible();
   await expect(page.getByTestId(`fold-${NIC_MSIX}`)).toHaveCount(0);
-  await expect.poll(() => position(page, "domain:DMAR-MSI")).toEqual(before);
+  await expect.poll(() => position(page, "main/domain:DMAR-MSI")).toEqual(before);
 });
 
 test("a keyboard user reaches the toggle with Tab from its node and folds with Enter, unfolds with Space", async ({
   page,
 }) => {
-  await page.locator(`.react-flow__node[data-id="domain:${NIC_MSIX}"]`).focus();
+  await page.locator(`.react-flow__node[data-id="main/domain:${NIC_MSIX}"]`).focus();
   await page.keyboard.press("Tab");
   await expect(toggle(page, NIC_MSIX)).toBeFocused();
   await page.keyboard.press("Enter");
@@ -108,7 +108,16 @@ test("collapse devices and expand all; the fold survives an operation and a relo
   await expect(page.getByTestId(`fold-${NIC_MSIX}`)).toHaveText("hides 1 device");
   await expect(node(page, "nic0")).toHaveCount(0);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("irqscope.canvas.collapsed") ?? "[]"));
-  expect(stored).toContain(`domain:${NIC_MSIX}`);
+  expect(stored).toContain(`main/domain:${NIC_MSIX}`);
+
+  // A machine change (fewer CPUs, the steps replayed) keeps the fold too.
+  await page.getByTestId("share").focus();
+  await page.keyboard.press("Control+K");
+  await page.getByTestId("palette-input").fill("machine cpus 4");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("result")).toContainText("steps replayed");
+  await expect(page.getByTestId(`fold-${NIC_MSIX}`)).toHaveText("hides 1 device");
+  await expect(node(page, "nic0")).toHaveCount(0);
 
   await page.getByTestId("expand-all").click();
   for (const label of ["nic0", "nvme0", "serial0", "dmar0"]) await expect(node(page, label), label).toBeVisible();
@@ -200,8 +209,14 @@ test("exports the whole diagram as SVG and PNG, in the current theme, with the l
   // The folded devices are not drawn; the fold says what it hides.
   expect(svg.texts.some((t) => t.startsWith("serial0"))).toBe(false);
   expect(svg.texts).toContain("hides 2 devices");
-  expect(svg.collapsed).toEqual(["domain:IO-APIC-0"]);
-  expect(svg.lit).toEqual(["domain:VECTOR", "domain:INTEL-IR-0-13", `domain:${NIC_MSIX}`, "device:nic0", null]);
+  expect(svg.collapsed).toEqual(["main/domain:IO-APIC-0"]);
+  expect(svg.lit).toEqual([
+    "main/domain:VECTOR",
+    "main/domain:INTEL-IR-0-13",
+    `main/domain:${NIC_MSIX}`,
+    "main/device:nic0",
+    null,
+  ]);
   expect(svg.texts).toContain("IRTE 19");
   expect(svg.texts.some((t) => t.startsWith("CPU 2 · vector 0x21"))).toBe(true);
   // Dark theme: the canvas's dark panel colour, not the light one.

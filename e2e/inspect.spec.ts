@@ -113,10 +113,13 @@ test("a CPU taken offline and back from the CPU inspector", async ({ page }) => 
   await page.getByTestId("cpu-inspector-toggle").click();
   await expect(result(page)).toContainText("CPU 2 online");
   await expect(page.getByTestId("cpu-state")).toHaveText("online");
-  // The boot CPU cannot go: the kernel's refusal, in the result line.
+  // The boot CPU can never go (x86 has no cpu0/online file): no button offers it, and both say why.
   await page.getByRole("button", { name: "inspect CPU 0", exact: true }).click();
-  await page.getByTestId("cpu-inspector-toggle").click();
-  await expect(result(page)).toContainText("-EPERM");
+  await expect(page.getByTestId("cpu-inspector-toggle")).toBeDisabled();
+  await expect(page.getByTestId("cpu-unplug")).toContainText("CPU 0 cannot be taken offline on x86");
+  await expect(page.getByTestId("cpu-toggle-0")).toBeDisabled();
+  await expect(page.getByTestId("cpu-toggle-0")).toHaveAttribute("title", /no online file/);
+  await expect(page.getByTestId("cpu-toggle-1")).toBeEnabled();
   await expect(page.getByTestId("cpu-state")).toHaveText("online");
 });
 

@@ -4,6 +4,7 @@
  * every vector on it with the irq and device entry behind it. Plain data, posted from the worker.
  */
 
+import { cpuNotHotpluggable } from "../kernel/arch/x86/smpboot";
 import { VECTOR_RETRIGGERED, VECTOR_SHUTDOWN } from "../kernel/arch/x86/vector-domain";
 import { bitmapPrintList, bitmapWeight, testBit } from "../kernel/bitmap";
 import type { Platform } from "../kernel/platform";
@@ -31,6 +32,8 @@ export interface CpuVectorRow {
 export interface CpuDetail {
   readonly cpu: number;
   readonly online: boolean;
+  /** Why it can never be taken offline (CPU 0 on x86); absent for a hotpluggable CPU. */
+  readonly fixed?: string;
   /** The model's APIC ids are the CPU numbers (as on QEMU). */
   readonly apicId: number;
   readonly x2apic: boolean;
@@ -86,6 +89,7 @@ export function cpuDetail(p: Platform, cpu: number): CpuDetail | undefined {
     }
   }
   const isOnline = online.has(cpu);
+  const fixed = cpuNotHotpluggable(cpu);
   // An offline CPU's map keeps its bits: the rows say what it still holds.
   classifyCpuRow(p, cpu, { classes, irqs, moving }, true);
   const sources = allIrqSources(p, new Set(irqs.filter((irq) => irq >= 0)));
@@ -115,6 +119,7 @@ export function cpuDetail(p: Platform, cpu: number): CpuDetail | undefined {
   return {
     cpu,
     online: isOnline,
+    ...(fixed === undefined ? {} : { fixed }),
     apicId: cpu,
     x2apic: p.iommu?.config.x2apic ?? false,
     available: cm.available,

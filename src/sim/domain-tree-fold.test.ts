@@ -30,10 +30,10 @@ function platform(): Platform {
   return p;
 }
 
-const IR = "domain:INTEL-IR-0-13";
-const NIC_MSIX = "domain:IR-PCI-MSIX-0000:03:00.0-12";
-const ACCEL_MSIX = "domain:IR-PCI-MSIX-0000:05:00.0-12";
-const ACCEL_IMS = "domain:IR-DEV-IMS-0000:05:00.0-15";
+const IR = "main/domain:INTEL-IR-0-13";
+const NIC_MSIX = "main/domain:IR-PCI-MSIX-0000:03:00.0-12";
+const ACCEL_MSIX = "main/domain:IR-PCI-MSIX-0000:05:00.0-12";
+const ACCEL_IMS = "main/domain:IR-DEV-IMS-0000:05:00.0-15";
 
 const shown = (v: DomainTreeView): string[] => v.nodes.filter((n) => n.foldedInto === undefined).map((n) => n.id);
 function node(v: DomainTreeView, id: string): TreeNode {
@@ -84,42 +84,43 @@ describe("domainTree with collapsed nodes", () => {
     expect(shown(open)).toHaveLength(open.nodes.length);
     expect(node(open, IR)).toMatchObject({ children: 4, collapsed: false, below: { domains: 4, devices: 3 } });
     expect(node(open, NIC_MSIX)).toMatchObject({ children: 1, below: { domains: 0, devices: 1 } });
-    expect(node(open, "device:nic")).toMatchObject({ children: 0, below: { domains: 0, devices: 0 } });
+    expect(node(open, "main/device:nic")).toMatchObject({ children: 0, below: { domains: 0, devices: 0 } });
   });
 
   it("hides a collapsed domain's device, drops its edges and keeps the node with its counts", () => {
     const v = domainTree(p, [NIC_MSIX]);
     expect(node(v, NIC_MSIX)).toMatchObject({ collapsed: true, children: 1, below: { domains: 0, devices: 1 } });
-    const nic = node(v, "device:nic");
+    const nic = node(v, "main/device:nic");
     expect(nic.foldedInto).toBe(NIC_MSIX);
     expect({ x: nic.x, y: nic.y }).toEqual({ x: node(v, NIC_MSIX).x, y: node(v, NIC_MSIX).y });
-    expect(shown(v)).not.toContain("device:nic");
-    expect(v.edges.map((e) => e.id)).not.toContain(`${NIC_MSIX}->device:nic`);
+    expect(shown(v)).not.toContain("main/device:nic");
+    expect(v.edges.map((e) => e.id)).not.toContain(`${NIC_MSIX}->main/device:nic`);
     // Still every node, the hidden ones last.
     expect(v.nodes.map((n) => n.id).sort()).toEqual(open.nodes.map((n) => n.id).sort());
-    expect(v.nodes.at(-1)?.id).toBe("device:nic");
+    expect(v.nodes.at(-1)?.id).toBe("main/device:nic");
   });
 
   it("lays the shown tree out again: collapsing the IR unit leaves VECTOR with two children, narrow", () => {
     const v = domainTree(p, [IR]);
-    expect(shown(v)).toEqual(["domain:VECTOR", IR, "domain:DMAR-MSI", "device:dmar0"]);
+    expect(shown(v)).toEqual(["main/domain:VECTOR", IR, "main/domain:DMAR-MSI", "main/device:dmar0"]);
     expect(v.width).toBe(2 * TREE_NODE_WIDTH + 40);
     expect(v.width).toBeLessThan(open.width);
     expect(v.edges.map((e) => e.id)).toEqual([
-      `domain:VECTOR->${IR}`,
-      "domain:VECTOR->domain:DMAR-MSI",
-      "domain:DMAR-MSI->device:dmar0",
+      `main/domain:VECTOR->${IR}`,
+      "main/domain:VECTOR->main/domain:DMAR-MSI",
+      "main/domain:DMAR-MSI->main/device:dmar0",
     ]);
-    for (const id of [NIC_MSIX, ACCEL_IMS, "device:accel", "device:ttyS0"]) expect(node(v, id).foldedInto).toBe(IR);
+    for (const id of [NIC_MSIX, ACCEL_IMS, "main/device:accel", "main/device:ttyS0"])
+      expect(node(v, id).foldedInto).toBe(IR);
   });
 
   it("draws the IMS edge only while its device is shown", () => {
     const secondary = (v: DomainTreeView) => v.edges.filter((e) => e.secondary).map((e) => e.id);
-    expect(secondary(open)).toEqual([`${ACCEL_IMS}->device:accel`]);
+    expect(secondary(open)).toEqual([`${ACCEL_IMS}->main/device:accel`]);
     expect(secondary(domainTree(p, [ACCEL_MSIX]))).toEqual([]);
   });
 
   it("ignores names it does not know and leaves (a fold kept from another machine)", () => {
-    expect(domainTree(p, ["domain:NOT-HERE", "device:nic"])).toEqual(open);
+    expect(domainTree(p, ["main/domain:NOT-HERE", "main/device:nic"])).toEqual(open);
   });
 });

@@ -106,51 +106,56 @@ describe("domainTree with interrupt remapping (6.12)", () => {
   const v = domainTree(p);
 
   it("has VECTOR as its one root and every domain and device as a node", () => {
-    expect(v.nodes[0]).toMatchObject({ id: "domain:VECTOR", kind: "vector", label: "VECTOR", x: expect.any(Number) });
+    expect(v.nodes[0]).toMatchObject({
+      id: "main/domain:VECTOR",
+      kind: "vector",
+      label: "VECTOR",
+      x: expect.any(Number),
+    });
     expect(v.nodes[0]?.parent).toBeUndefined();
     expect(v.nodes.filter((n) => n.parent === undefined)).toHaveLength(1);
     expect(v.nodes.map((n) => `${n.kind} ${n.id}`).sort()).toEqual([
-      "device device:accel",
-      "device device:dmar0",
-      "device device:hpet",
-      "device device:nic",
-      "device device:ttyS0",
-      "dmar-msi domain:DMAR-MSI",
-      "hpet domain:HPET-MSI-0",
-      "ims domain:IR-DEV-IMS-0000:05:00.0-15",
-      "ioapic domain:IO-APIC-0",
-      "ir domain:INTEL-IR-0-13",
-      "pci-msix domain:IR-PCI-MSIX-0000:03:00.0-12",
-      "pci-msix domain:IR-PCI-MSIX-0000:05:00.0-12",
-      "vector domain:VECTOR",
+      "device main/device:accel",
+      "device main/device:dmar0",
+      "device main/device:hpet",
+      "device main/device:nic",
+      "device main/device:ttyS0",
+      "dmar-msi main/domain:DMAR-MSI",
+      "hpet main/domain:HPET-MSI-0",
+      "ims main/domain:IR-DEV-IMS-0000:05:00.0-15",
+      "ioapic main/domain:IO-APIC-0",
+      "ir main/domain:INTEL-IR-0-13",
+      "pci-msix main/domain:IR-PCI-MSIX-0000:03:00.0-12",
+      "pci-msix main/domain:IR-PCI-MSIX-0000:05:00.0-12",
+      "vector main/domain:VECTOR",
     ]);
   });
 
   it("puts the IR unit and DMAR-MSI under VECTOR, the remapped domains under IR, each device under its domain", () => {
-    expect(childrenOf(v, "domain:VECTOR")).toEqual(["domain:INTEL-IR-0-13", "domain:DMAR-MSI"]);
+    expect(childrenOf(v, "main/domain:VECTOR")).toEqual(["main/domain:INTEL-IR-0-13", "main/domain:DMAR-MSI"]);
     // Siblings by kind, then label.
-    expect(childrenOf(v, "domain:INTEL-IR-0-13")).toEqual([
-      "domain:IO-APIC-0",
-      "domain:HPET-MSI-0",
-      "domain:IR-PCI-MSIX-0000:03:00.0-12",
-      "domain:IR-PCI-MSIX-0000:05:00.0-12",
-      "domain:IR-DEV-IMS-0000:05:00.0-15",
+    expect(childrenOf(v, "main/domain:INTEL-IR-0-13")).toEqual([
+      "main/domain:IO-APIC-0",
+      "main/domain:HPET-MSI-0",
+      "main/domain:IR-PCI-MSIX-0000:03:00.0-12",
+      "main/domain:IR-PCI-MSIX-0000:05:00.0-12",
+      "main/domain:IR-DEV-IMS-0000:05:00.0-15",
     ]);
-    expect(childrenOf(v, "domain:IR-PCI-MSIX-0000:03:00.0-12")).toEqual(["device:nic"]);
-    expect(childrenOf(v, "domain:IR-PCI-MSIX-0000:05:00.0-12")).toEqual(["device:accel"]);
-    expect(childrenOf(v, "domain:IO-APIC-0")).toEqual(["device:ttyS0"]);
-    expect(childrenOf(v, "domain:HPET-MSI-0")).toEqual(["device:hpet"]);
-    expect(childrenOf(v, "domain:DMAR-MSI")).toEqual(["device:dmar0"]);
+    expect(childrenOf(v, "main/domain:IR-PCI-MSIX-0000:03:00.0-12")).toEqual(["main/device:nic"]);
+    expect(childrenOf(v, "main/domain:IR-PCI-MSIX-0000:05:00.0-12")).toEqual(["main/device:accel"]);
+    expect(childrenOf(v, "main/domain:IO-APIC-0")).toEqual(["main/device:ttyS0"]);
+    expect(childrenOf(v, "main/domain:HPET-MSI-0")).toEqual(["main/device:hpet"]);
+    expect(childrenOf(v, "main/domain:DMAR-MSI")).toEqual(["main/device:dmar0"]);
     // Nothing is laid out under the IMS domain: its device already has a tree parent.
-    expect(childrenOf(v, "domain:IR-DEV-IMS-0000:05:00.0-15")).toEqual([]);
+    expect(childrenOf(v, "main/domain:IR-DEV-IMS-0000:05:00.0-15")).toEqual([]);
   });
 
   it("draws the IMS domain → device edge as the one secondary edge, and one tree edge per non-root node", () => {
     expect(secondaryEdges(v)).toEqual([
       {
-        id: "domain:IR-DEV-IMS-0000:05:00.0-15->device:accel",
-        source: "domain:IR-DEV-IMS-0000:05:00.0-15",
-        target: "device:accel",
+        id: "main/domain:IR-DEV-IMS-0000:05:00.0-15->main/device:accel",
+        source: "main/domain:IR-DEV-IMS-0000:05:00.0-15",
+        target: "main/device:accel",
         secondary: true,
       },
     ]);
@@ -166,64 +171,67 @@ describe("domainTree with interrupt remapping (6.12)", () => {
     expect(nicIrqs).toHaveLength(4);
     expect(accelIrqs).toHaveLength(5);
     expect(hpetIrqs).toHaveLength(2);
-    expect(node(v, "device:nic").mapped).toBe(nicIrqs.length);
-    expect(node(v, "device:accel").mapped).toBe(accelIrqs.length);
-    expect(node(v, "device:hpet").mapped).toBe(hpetIrqs.length);
-    expect(node(v, "device:ttyS0").mapped).toBe(1);
-    expect(node(v, "device:dmar0").mapped).toBe(1);
-    expect(node(v, "domain:IR-PCI-MSIX-0000:03:00.0-12").mapped).toBe(4);
-    expect(node(v, "domain:IR-PCI-MSIX-0000:05:00.0-12").mapped).toBe(2);
-    expect(node(v, "domain:IR-DEV-IMS-0000:05:00.0-15").mapped).toBe(3);
-    expect(node(v, "domain:HPET-MSI-0").mapped).toBe(2);
+    expect(node(v, "main/device:nic").mapped).toBe(nicIrqs.length);
+    expect(node(v, "main/device:accel").mapped).toBe(accelIrqs.length);
+    expect(node(v, "main/device:hpet").mapped).toBe(hpetIrqs.length);
+    expect(node(v, "main/device:ttyS0").mapped).toBe(1);
+    expect(node(v, "main/device:dmar0").mapped).toBe(1);
+    expect(node(v, "main/domain:IR-PCI-MSIX-0000:03:00.0-12").mapped).toBe(4);
+    expect(node(v, "main/domain:IR-PCI-MSIX-0000:05:00.0-12").mapped).toBe(2);
+    expect(node(v, "main/domain:IR-DEV-IMS-0000:05:00.0-15").mapped).toBe(3);
+    expect(node(v, "main/domain:HPET-MSI-0").mapped).toBe(2);
     // The 15 ISA irqs the IO-APIC took over from the PIC (0-15 but the cascade); the serial port shares irq 4.
-    expect(node(v, "domain:IO-APIC-0").mapped).toBe(15);
+    expect(node(v, "main/domain:IO-APIC-0").mapped).toBe(15);
     // 15 IO-APIC + 2 HPET + 4 NIC + 5 accel; the DMAR fault irq is not remapped.
-    expect(node(v, "domain:INTEL-IR-0-13").mapped).toBe(26);
-    expect(node(v, "domain:VECTOR").mapped).toBe(27);
+    expect(node(v, "main/domain:INTEL-IR-0-13").mapped).toBe(26);
+    expect(node(v, "main/domain:VECTOR").mapped).toBe(27);
   });
 
   it("reports sizes, flags and one detail line per node", () => {
-    expect(node(v, "domain:INTEL-IR-0-13")).toMatchObject({
+    expect(node(v, "main/domain:INTEL-IR-0-13")).toMatchObject({
       size: 65536,
       flags: ["ISOLATED_MSI", "MSI_PARENT", "IRTE 26/65536 used"],
       detail: "INTEL-IR-0-13: 26 irqs mapped · 26 of 65,536 IRTEs used",
     });
-    expect(node(v, "domain:VECTOR").flags).toEqual(["MSI_PARENT"]);
-    expect(node(v, "domain:IO-APIC-0")).toMatchObject({ size: 24, flags: [] });
-    expect(node(v, "domain:HPET-MSI-0")).toMatchObject({ size: 3, flags: ["MSI"] });
-    expect(node(v, "domain:IR-PCI-MSIX-0000:03:00.0-12")).toMatchObject({ size: 64, flags: ["MSI", "MSI_DEVICE"] });
-    expect(node(v, "domain:IR-DEV-IMS-0000:05:00.0-15")).toMatchObject({ size: 32, flags: ["MSI", "MSI_DEVICE"] });
-    expect(node(v, "device:accel")).toMatchObject({
+    expect(node(v, "main/domain:VECTOR").flags).toEqual(["MSI_PARENT"]);
+    expect(node(v, "main/domain:IO-APIC-0")).toMatchObject({ size: 24, flags: [] });
+    expect(node(v, "main/domain:HPET-MSI-0")).toMatchObject({ size: 3, flags: ["MSI"] });
+    expect(node(v, "main/domain:IR-PCI-MSIX-0000:03:00.0-12")).toMatchObject({
+      size: 64,
+      flags: ["MSI", "MSI_DEVICE"],
+    });
+    expect(node(v, "main/domain:IR-DEV-IMS-0000:05:00.0-15")).toMatchObject({ size: 32, flags: ["MSI", "MSI_DEVICE"] });
+    expect(node(v, "main/device:accel")).toMatchObject({
       bdf: "0000:05:00.0",
       size: 36,
       flags: ["MSI-X", "IMS", "MSI-X on"],
       detail: "0000:05:00.0 · MSI-X 2/4 · IMS 3/32 (device array)",
     });
-    expect(node(v, "device:ttyS0")).toMatchObject({
+    expect(node(v, "main/device:ttyS0")).toMatchObject({
       detail: "GSI 4 · IO-APIC-0 pin 4 · irq 4 · edge",
       flags: ["edge"],
     });
-    expect(node(v, "domain:DMAR-MSI").bdf).toBeUndefined();
-    expect(node(v, "domain:DMAR-MSI").stores).toBeUndefined();
+    expect(node(v, "main/domain:DMAR-MSI").bdf).toBeUndefined();
+    expect(node(v, "main/domain:DMAR-MSI").stores).toBeUndefined();
   });
 
   it("summarises each device store from the hardware", () => {
     const nic = p.pci.get("nic");
     const accel = p.pci.get("accel");
     const hpet = p.hpets.get("hpet");
-    expect(node(v, "device:nic")).toMatchObject({ size: 64, detail: "0000:03:00.0 · MSI-X 4/64" });
+    expect(node(v, "main/device:nic")).toMatchObject({ size: 64, detail: "0000:03:00.0 · MSI-X 4/64" });
     // Allocated entries stay masked until started: only the requested irq's entry is unmasked.
-    expect(node(v, "device:nic").stores).toEqual([
+    expect(node(v, "main/device:nic").stores).toEqual([
       { kind: "msix", slots: 64, used: 4, masked: 3, writes: nic?.msixCap?.writes },
     ]);
-    expect(node(v, "device:accel").stores).toEqual([
+    expect(node(v, "main/device:accel").stores).toEqual([
       { kind: "msix", slots: 4, used: 2, masked: 2, writes: accel?.msixCap?.writes },
       { kind: "ims-device", slots: 32, used: 3, masked: 3, writes: accel?.ims?.writes },
     ]);
-    expect(node(v, "device:hpet").stores).toEqual([
+    expect(node(v, "main/device:hpet").stores).toEqual([
       { kind: "hpet", slots: 3, used: 2, masked: 2, writes: hpet?.hw.writes },
     ]);
-    expect(node(v, "device:ttyS0").stores).toEqual([
+    expect(node(v, "main/device:ttyS0").stores).toEqual([
       { kind: "ioapic", slots: 1, used: 1, masked: 1, writes: p.ioapic.hw.writes },
     ]);
     expect(nic?.msixCap?.writes).toBeGreaterThan(0);
@@ -235,15 +243,15 @@ describe("domainTree without interrupt remapping (6.12)", () => {
   const v = domainTree(p);
 
   it("puts the per-device domains and the IO-APIC straight under VECTOR, with no IR or DMAR node", () => {
-    expect(node(v, "domain:PCI-MSIX-0000:03:00.0-12")).toMatchObject({
+    expect(node(v, "main/domain:PCI-MSIX-0000:03:00.0-12")).toMatchObject({
       kind: "pci-msix",
-      parent: "domain:VECTOR",
+      parent: "main/domain:VECTOR",
       mapped: 2,
     });
-    expect(node(v, "device:nic").parent).toBe("domain:PCI-MSIX-0000:03:00.0-12");
-    expect(node(v, "domain:IO-APIC-0").parent).toBe("domain:VECTOR");
+    expect(node(v, "main/device:nic").parent).toBe("main/domain:PCI-MSIX-0000:03:00.0-12");
+    expect(node(v, "main/domain:IO-APIC-0").parent).toBe("main/domain:VECTOR");
     expect(v.nodes.filter((n) => n.kind === "ir" || n.kind === "dmar-msi")).toEqual([]);
-    expect(v.nodes.some((n) => n.id === "device:dmar0")).toBe(false);
+    expect(v.nodes.some((n) => n.id === "main/device:dmar0")).toBe(false);
   });
 
   it("hangs a device without vectors from its MSI parent, and has no IMS domain to draw", () => {
@@ -252,12 +260,12 @@ describe("domainTree without interrupt remapping (6.12)", () => {
       errno: "ENOTSUPP",
     });
     const after = domainTree(p);
-    expect(node(after, "device:accel")).toMatchObject({ parent: "domain:VECTOR", mapped: 0 });
+    expect(node(after, "main/device:accel")).toMatchObject({ parent: "main/domain:VECTOR", mapped: 0 });
     expect(secondaryEdges(after)).toEqual([]);
-    expect(childrenOf(after, "domain:VECTOR")).toEqual([
-      "domain:IO-APIC-0",
-      "domain:PCI-MSIX-0000:03:00.0-12",
-      "device:accel",
+    expect(childrenOf(after, "main/domain:VECTOR")).toEqual([
+      "main/domain:IO-APIC-0",
+      "main/domain:PCI-MSIX-0000:03:00.0-12",
+      "main/device:accel",
     ]);
   });
 });
@@ -267,30 +275,30 @@ describe("domainTree on 6.1 with interrupt remapping", () => {
   const v = domainTree(p);
 
   it("has the global INTEL-IR-MSI-0-3 domain under the IR unit, with both devices under it", () => {
-    expect(node(v, "domain:INTEL-IR-0")).toMatchObject({ kind: "ir", parent: "domain:VECTOR" });
-    expect(node(v, "domain:INTEL-IR-MSI-0-3")).toMatchObject({
+    expect(node(v, "main/domain:INTEL-IR-0")).toMatchObject({ kind: "ir", parent: "main/domain:VECTOR" });
+    expect(node(v, "main/domain:INTEL-IR-MSI-0-3")).toMatchObject({
       kind: "pci-msi",
-      parent: "domain:INTEL-IR-0",
+      parent: "main/domain:INTEL-IR-0",
       mapped: 7,
       size: 0,
       flags: ["MSI"],
     });
-    expect(childrenOf(v, "domain:INTEL-IR-MSI-0-3")).toEqual(["device:msi", "device:nic"]);
+    expect(childrenOf(v, "main/domain:INTEL-IR-MSI-0-3")).toEqual(["main/device:msi", "main/device:nic"]);
     expect(v.nodes.filter((n) => n.kind === "pci-msix")).toEqual([]);
   });
 
   it("counts a multi-MSI block as its vectors", () => {
-    expect(node(v, "device:nic")).toMatchObject({ mapped: 3, detail: "0000:03:00.0 · MSI-X 3/8" });
-    expect(node(v, "device:msi")).toMatchObject({
+    expect(node(v, "main/device:nic")).toMatchObject({ mapped: 3, detail: "0000:03:00.0 · MSI-X 3/8" });
+    expect(node(v, "main/device:msi")).toMatchObject({
       mapped: 4,
       size: 4,
       flags: ["MSI", "maskable", "64-bit", "MSI on"],
       detail: "0000:04:00.0 · MSI 4/4",
     });
-    expect(node(v, "device:msi").stores).toMatchObject([{ kind: "msi", slots: 4, used: 4, masked: 4 }]);
+    expect(node(v, "main/device:msi").stores).toMatchObject([{ kind: "msi", slots: 4, used: 4, masked: 4 }]);
     // Before 6.2 the IR domain is neither an MSI parent nor isolated.
-    expect(node(v, "domain:INTEL-IR-0").flags).toEqual([`IRTE ${p.iommu?.bitmap.used}/65536 used`]);
-    expect(node(v, "domain:INTEL-IR-0").mapped).toBe(15 + 3 + 4);
+    expect(node(v, "main/domain:INTEL-IR-0").flags).toEqual([`IRTE ${p.iommu?.bitmap.used}/65536 used`]);
+    expect(node(v, "main/domain:INTEL-IR-0").mapped).toBe(15 + 3 + 4);
   });
 });
 
@@ -299,21 +307,24 @@ describe("an IMS-only device", () => {
     const p = boot([ACCEL], { ir: true, kernel: "6.12" });
     step(p, { op: "alloc_ims", device: "accel", count: 2 });
     const v = domainTree(p);
-    expect(node(v, "device:accel")).toMatchObject({ parent: "domain:INTEL-IR-0-13", mapped: 2 });
-    expect(node(v, "domain:IR-DEV-IMS-0000:05:00.0-15")).toMatchObject({ parent: "domain:INTEL-IR-0-13", mapped: 2 });
-    expect(secondaryEdges(v).map((e) => e.id)).toEqual(["domain:IR-DEV-IMS-0000:05:00.0-15->device:accel"]);
+    expect(node(v, "main/device:accel")).toMatchObject({ parent: "main/domain:INTEL-IR-0-13", mapped: 2 });
+    expect(node(v, "main/domain:IR-DEV-IMS-0000:05:00.0-15")).toMatchObject({
+      parent: "main/domain:INTEL-IR-0-13",
+      mapped: 2,
+    });
+    expect(secondaryEdges(v).map((e) => e.id)).toEqual(["main/domain:IR-DEV-IMS-0000:05:00.0-15->main/device:accel"]);
   });
 
   it("with a queue store: an unbounded IMS domain and one slot per queue context", () => {
     const p = boot([{ ...ACCEL, imsKind: "system" }], { ir: true, kernel: "6.12" });
     step(p, { op: "alloc_ims", device: "accel", count: 2 });
     const v = domainTree(p);
-    expect(node(v, "domain:IR-QUEUE-IMS-0000:05:00.0-15")).toMatchObject({ kind: "ims", size: 0, mapped: 2 });
-    expect(node(v, "device:accel")).toMatchObject({
+    expect(node(v, "main/domain:IR-QUEUE-IMS-0000:05:00.0-15")).toMatchObject({ kind: "ims", size: 0, mapped: 2 });
+    expect(node(v, "main/device:accel")).toMatchObject({
       detail: "0000:05:00.0 · MSI-X 0/4 · IMS 2 (queue store)",
       size: 6,
     });
-    expect(node(v, "device:accel").stores?.[1]).toEqual({
+    expect(node(v, "main/device:accel").stores?.[1]).toEqual({
       kind: "ims-queue",
       slots: 2,
       used: 2,
@@ -344,13 +355,13 @@ describe.each([
   it("links every non-root node and every edge to nodes that exist", () => {
     const ids = new Set(v.nodes.map((n) => n.id));
     expect(ids.size).toBe(v.nodes.length);
-    for (const n of v.nodes) if (n.id !== "domain:VECTOR") expect(ids.has(n.parent ?? "(none)"), n.id).toBe(true);
+    for (const n of v.nodes) if (n.id !== "main/domain:VECTOR") expect(ids.has(n.parent ?? "(none)"), n.id).toBe(true);
     for (const e of v.edges) expect(ids.has(e.source) && ids.has(e.target), e.id).toBe(true);
   });
 
   it("places VECTOR on top, devices below their domains, and no two nodes on top of each other", () => {
     const byId = new Map(v.nodes.map((n) => [n.id, n]));
-    expect(node(v, "domain:VECTOR").y).toBe(0);
+    expect(node(v, "main/domain:VECTOR").y).toBe(0);
     for (const n of v.nodes) {
       const parent = n.parent ? byId.get(n.parent) : undefined;
       if (parent) expect(n.y, n.id).toBe(parent.y + TREE_NODE_HEIGHT + 70);

@@ -93,12 +93,12 @@ describe("irqDetail", () => {
     expect(d.levels.map((l) => l.chip)).toEqual(["IR-PCI-MSIX-0000:03:00.0", "INTEL-IR", "APIC"]);
     expect(d.levels[1]?.hwirq).toBe(ird.index << 16);
     expect(d.path).toEqual([
-      "device:nic",
-      "domain:IR-PCI-MSIX-0000:03:00.0-12",
-      `domain:${p.iommu?.domain.name}`,
-      "domain:VECTOR",
+      "main/device:nic",
+      "main/domain:IR-PCI-MSIX-0000:03:00.0-12",
+      `main/domain:${p.iommu?.domain.name}`,
+      "main/domain:VECTOR",
     ]);
-    expect(d.path[2]).toMatch(/^domain:INTEL-IR-0/);
+    expect(d.path[2]).toMatch(/^main\/domain:INTEL-IR-0/);
     expect(d.rte).toBeUndefined();
     expect(d.debugfs).toBe(irqDebugShow(p.machine.core, irq));
     expect(d.debugfs).toContain("domain:  IR-PCI-MSIX-0000:03:00.0-12");
@@ -144,7 +144,7 @@ describe("irqDetail", () => {
     expect(m.summary).toBe(`compat: APIC id 3, vector 0x${d.target.vector.toString(16)}, fixed, physical, edge`);
     expect(m.masked).toBe(false);
     expect(d.irte).toBeUndefined();
-    expect(d.path).toEqual(["device:nic", "domain:PCI-MSIX-0000:03:00.0-12", "domain:VECTOR"]);
+    expect(d.path).toEqual(["main/device:nic", "main/domain:PCI-MSIX-0000:03:00.0-12", "main/domain:VECTOR"]);
     expect(d.levels.map((l) => l.chip)).toEqual(["PCI-MSIX-0000:03:00.0", "APIC"]);
   });
 
@@ -168,7 +168,12 @@ describe("irqDetail", () => {
     expect(d.irte).toMatchObject({ index: ird.index, subHandle: 0, present: true });
     expect(fieldValue(d.irte?.fields ?? [], "vector")).toBe(d.target.vector);
     expect(d.irte?.sidCheck).toBe("SVT verify SID 0xff00 (SQ all 16 bits): the device's requester id 0xff00 passes");
-    expect(d.path).toEqual(["device:ttyS0", "domain:IO-APIC-0", `domain:${p.iommu?.domain.name}`, "domain:VECTOR"]);
+    expect(d.path).toEqual([
+      "main/device:ttyS0",
+      "main/domain:IO-APIC-0",
+      `main/domain:${p.iommu?.domain.name}`,
+      "main/domain:VECTOR",
+    ]);
     expect(d.levels[0]).toMatchObject({ domain: "IO-APIC-0", hwirq: 4, chip: "IR-IO-APIC" });
   });
 

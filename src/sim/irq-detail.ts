@@ -26,7 +26,7 @@ import type { MsiMsg } from "../kernel/irq/msi-msg";
 import { shownAffinity } from "../kernel/irq/proc";
 import type { Platform } from "../kernel/platform";
 import { type IrqSource, locateIrq } from "./irq-source";
-import { deviceNodeId, domainNodeId } from "./tree-ids";
+import { deviceNodeId, domainNodeId, MAIN_MACHINE, type MachineRole } from "./tree-ids";
 
 export interface IrqLevelView {
   domain: string;
@@ -113,10 +113,10 @@ const EXT_DEST_ID = false;
 const hex4 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(4, "0")}`;
 const hex8 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
 
-function levelsOf(first: IrqData | undefined): IrqLevelView[] {
+function levelsOf(first: IrqData | undefined, machine: MachineRole): IrqLevelView[] {
   const out: IrqLevelView[] = [];
   for (let d = first; d; d = d.parent) {
-    out.push({ domain: d.domain.name, nodeId: domainNodeId(d.domain.name), hwirq: d.hwirq, chip: d.chip });
+    out.push({ domain: d.domain.name, nodeId: domainNodeId(machine, d.domain.name), hwirq: d.hwirq, chip: d.chip });
   }
   return out;
 }
@@ -257,19 +257,22 @@ function targetView(p: Platform, desc: IrqDesc): TargetView {
   };
 }
 
-/** The inspector's data for `irq`; undefined when the irq is not allocated or no device store stands behind it. */
-export function irqDetail(p: Platform, irq: number): IrqDetail | undefined {
+/**
+ * The inspector's data for `irq` (its path's node ids on `machine`); undefined when the irq is not
+ * allocated or no device store stands behind it.
+ */
+export function irqDetail(p: Platform, irq: number, machine: MachineRole = MAIN_MACHINE): IrqDetail | undefined {
   const desc = p.machine.descs.desc(irq);
   if (!desc) return undefined;
   const src = locateIrq(p, irq);
   if (!src) return undefined;
-  const levels = levelsOf(desc.data);
+  const levels = levelsOf(desc.data, machine);
   const out: IrqDetail = {
     irq,
     device: src.device,
     store: src.store,
     slot: src.slot,
-    path: [deviceNodeId(src.device), ...levels.map((l) => l.nodeId)],
+    path: [deviceNodeId(machine, src.device), ...levels.map((l) => l.nodeId)],
     levels,
     target: targetView(p, desc),
     debugfs: irqDebugShow(p.machine.core, irq) ?? "",

@@ -1,62 +1,20 @@
-/** Small, serialisable views of the simulator: what the worker sends the UI. Never the model itself. */
+/** Small, serialisable views of a machine: what the worker sends the UI. Never the model itself. */
 
 import { domainDebugShow } from "../kernel/irq/debugfs";
-import { IRQD } from "../kernel/irq/irqdesc";
-import { showInterrupts, shownAffinity } from "../kernel/irq/proc";
+import { showInterrupts } from "../kernel/irq/proc";
 import type { MachineSpec } from "../scenario/schema";
 import type { StepRecord } from "./commands";
 import { type CpuDetail, cpuDetail } from "./cpu-detail";
-import { type CpuRow, cpuRows, type MatrixSummary, matrixSummary } from "./cpu-view";
-import { type DomainTreeView, domainTree } from "./domain-tree";
+import type { CpuRow } from "./cpu-view";
+import { type DomainTreeView, layoutDomainTree } from "./domain-tree";
 import { type IrqDetail, irqDetail } from "./irq-detail";
-import { allIrqSources } from "./irq-source";
-import { describeVectorState, type VectorState } from "./irq-state";
 import type { Simulator } from "./simulator";
+import type { DeviceRow, IrqRow, IrUnitView, MachineSnapshot } from "./snapshot";
+import { machineSnapshot } from "./snapshot";
+import { MAIN_MACHINE, type MachineRole } from "./tree-ids";
 
 export type { CpuRow } from "./cpu-view";
-
-/** One irq with a message store behind it, as the irq list shows it. */
-export interface IrqRow {
-  readonly irq: number;
-  readonly device: string;
-  /** msi, msix, ims, ioapic, hpet, dmar. */
-  readonly store: string;
-  readonly slot: number;
-  readonly actions: string;
-  /** What /proc/irq/N/smp_affinity_list reads: the pending mask while a move waits. */
-  readonly affinity: string;
-  readonly effective: string;
-  readonly managed: boolean;
-  readonly started: boolean;
-  readonly state: VectorState;
-  readonly stateText: string;
-  /** Where the hardware is pointed (0xef while parked); -1: no vector. */
-  readonly vector: number;
-  readonly cpu: number;
-  /** The IRTE index (+ sub-handle) under IR; -1 without one. */
-  readonly irte: number;
-  readonly count: number;
-}
-
-/** A device the action panel offers, with the operations its stores allow. */
-export interface DeviceRow {
-  readonly name: string;
-  readonly model: string;
-  readonly bdf: string;
-  readonly msi: number;
-  readonly msix: number;
-  readonly ims: number;
-  readonly legacy: boolean;
-  readonly hpet: boolean;
-}
-
-export interface IrUnitView {
-  readonly name: string;
-  readonly entries: number;
-  readonly used: number;
-  readonly irteWrites: number;
-  readonly iecFlushes: number;
-}
+export type { DeviceRow, IrqRow, IrUnitView } from "./snapshot";
 
 export interface TimelineEntry {
   readonly n: number;
@@ -69,9 +27,9 @@ export interface TimelineEntry {
 export interface MachineView {
   readonly title: string;
   readonly machine: MachineSpec;
-  readonly version: number;
+  /** Which machine of the world its ids belong to (node ids carry it). */
+  readonly role: MachineRole;
   readonly jiffies: number;
-  readonly matrix: MatrixSummary;
   readonly cpus: readonly CpuRow[];
   /** The irqs, ascending (at most IRQ_ROW_LIMIT), and how many there are in all. */
   readonly irqs: readonly IrqRow[];
@@ -87,90 +45,39 @@ export interface MachineView {
 export const IRQ_ROW_LIMIT = 500;
 export const TIMELINE_TAIL = 200;
 
-function irqRows(sim: Simulator): { rows: IrqRow[]; total: number } {
-  const p = sim.platform;
-  const { machine } = p;
-  const sources = allIrqSources(p);
-  const irqs = [...sources.keys()].sort((a, b) => a - b);
-  const rows: IrqRow[] = [];
-  for (const irq of irqs.slice(0, IRQ_ROW_LIMIT)) {
-    const src = sources.get(irq);
-    const desc = machine.descs.desc(irq);
-    if (!src || !desc) continue;
-    const a = machine.vector.apicd.get(irq);
-    const ird = p.iommu?.irqs.get(irq);
-    const st = describeVectorState(machine, irq);
-    rows.push({
-      irq,
-      device: src.device,
-      store: src.store,
-      slot: src.slot,
-      actions: desc.actions.map((x) => x.name).join(", "),
-      affinity: shownAffinity(machine.core, irq),
-      effective: desc.effective.toList(),
-      managed: desc.has(IRQD.AFFINITY_MANAGED),
-      started: desc.has(IRQD.STARTED),
-      state: st.state,
-      stateText: st.text,
-      vector: a ? a.hwVector : -1,
-      cpu: a ? a.hwCpu : -1,
-      irte: ird ? ird.index + ird.subHandle : -1,
-      count: desc.counts.reduce((s, n) => s + n, 0),
-    });
-  }
-  return { rows, total: irqs.length };
-}
-
-function deviceRows(sim: Simulator): DeviceRow[] {
-  const p = sim.platform;
-  const out: DeviceRow[] = [];
-  const none = { bdf: "", msi: 0, msix: 0, ims: 0, legacy: false, hpet: false };
-  for (const spec of sim.presentDevices()) {
-    const dev = p.pci.get(spec.name);
-    if (dev) {
-      out.push({
-        ...none,
-        name: dev.name,
-        model: spec.model,
-        bdf: dev.bdf,
-        msi: dev.msiCap?.slots ?? 0,
-        msix: dev.msixCap?.slots ?? 0,
-        ims: dev.ims?.slots ?? 0,
-      });
-    } else if (p.legacy.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, legacy: true });
-    else if (p.hpets.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, hpet: true });
-  }
-  return out;
-}
-
-/** `want.collapsed`: the canvas nodes the user folded, so the tree comes laid out without what they hide. */
-export function machineView(sim: Simulator, want: DetailRequest = {}): MachineView {
-  const p = sim.platform;
-  const { rows, total } = irqRows(sim);
-  const iommu = p.iommu;
+/**
+ * The view of a snapshot: its first irqs, its domain tree laid out on `machine` without what
+ * `want.collapsed` folds, the last steps. The matrix totals stay out: no view reads them.
+ */
+export function snapshotView(
+  snap: MachineSnapshot,
+  records: readonly StepRecord[],
+  machine: MachineRole,
+  want: DetailRequest = {},
+): MachineView {
   return {
-    title: sim.title,
-    machine: sim.machineSpec,
-    version: sim.version,
-    jiffies: p.machine.clock.jiffies,
-    matrix: matrixSummary(p.machine),
-    cpus: cpuRows(p.machine),
-    irqs: rows,
-    irqTotal: total,
-    devices: deviceRows(sim),
-    ir: iommu
-      ? {
-          name: iommu.domain.name,
-          entries: iommu.entries,
-          used: iommu.bitmap.used,
-          irteWrites: iommu.irteWrites,
-          iecFlushes: iommu.iecFlushes,
-        }
-      : undefined,
-    tree: domainTree(p, want.collapsed),
-    timeline: sim.records.slice(-TIMELINE_TAIL).map(timelineEntry),
-    timelineTotal: sim.records.length,
+    title: snap.title,
+    machine: snap.machine,
+    role: machine,
+    jiffies: snap.jiffies,
+    cpus: snap.cpus,
+    irqs: snap.irqs.length > IRQ_ROW_LIMIT ? snap.irqs.slice(0, IRQ_ROW_LIMIT) : snap.irqs,
+    irqTotal: snap.irqTotal,
+    devices: snap.devices,
+    ir: snap.ir,
+    tree: layoutDomainTree(snap.domains, machine, want.collapsed),
+    timeline: records.slice(-TIMELINE_TAIL).map(timelineEntry),
+    timelineTotal: records.length,
   };
+}
+
+/** The view of `sim`'s machine now (its snapshot cut to the rows a view shows). */
+export function machineView(
+  sim: Simulator,
+  want: DetailRequest = {},
+  machine: MachineRole = MAIN_MACHINE,
+): MachineView {
+  return snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want);
 }
 
 function timelineEntry(r: StepRecord): TimelineEntry {
@@ -209,11 +116,11 @@ export interface Details {
   readonly cpu?: CpuDetail;
 }
 
-export function details(sim: Simulator, want: DetailRequest): Details {
+export function details(sim: Simulator, want: DetailRequest, machine: MachineRole = MAIN_MACHINE): Details {
   const p = sim.platform;
   const out: { irq?: IrqDetail; interrupts?: string; domain?: { name: string; text: string }; cpu?: CpuDetail } = {};
   if (want.irq !== undefined) {
-    const d = irqDetail(p, want.irq);
+    const d = irqDetail(p, want.irq, machine);
     if (d) out.irq = d;
   }
   if (want.interrupts) out.interrupts = showInterrupts(p.machine.core);

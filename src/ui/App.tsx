@@ -9,11 +9,11 @@ import { MachineBar } from "./panels/MachineBar";
 import { ResultLine } from "./panels/ResultLine";
 import { SessionBar } from "./panels/SessionBar";
 import { ThemeToggle } from "./panels/ThemeToggle";
-import { useSim } from "./store";
+import { useIrqStore } from "./store-context";
 
 export function App() {
-  const status = useSim((s) => s.status);
-  const booted = useSim((s) => s.view !== undefined);
+  const status = useIrqStore((s) => s.status);
+  const booted = useIrqStore((s) => s.view !== undefined);
   // While the worker is down (or booting) nothing can be acted on; the banner says why.
   const ready = status === "ready";
   return (

@@ -7,7 +7,7 @@ import { DEFAULT_PRESET } from "../scenario/presets";
 import { decodeShareHash, encodeShareHash, isShareHash } from "../scenario/share-link";
 import type { Command } from "../sim/commands";
 import type { Epoch, EpochStart } from "./history";
-import { useSim } from "./store";
+import type { IrqscopeStore } from "./store";
 
 const AUTOSAVE_KEY = "irqscope.session.v1";
 
@@ -23,20 +23,20 @@ interface Saved {
   };
 }
 
-function reportLinkError(error: string): void {
-  useSim.setState({
+function reportLinkError(store: IrqscopeStore, error: string): void {
+  store.setState({
     lastResult: { command: "open share link", result: { ok: false, errno: "EINVAL", reason: error } },
   });
 }
 
 /** Loads the share link in the hash; true when it was one and it loaded. */
-async function openShareLink(hash: string): Promise<boolean> {
+async function openShareLink(store: IrqscopeStore, hash: string): Promise<boolean> {
   const decoded = decodeShareHash(hash);
   if (!decoded.ok) {
-    reportLinkError(decoded.error);
+    reportLinkError(store, decoded.error);
     return false;
   }
-  const ok = await useSim.getState().load(decoded.scenario, "shared link");
+  const ok = await store.getState().load(decoded.scenario, "shared link");
   // The link has done its job: later changes are autosaved, and a reload should not undo them.
   if (ok) history.replaceState(null, "", location.pathname + location.search);
   return ok;
@@ -57,33 +57,34 @@ function isEpochStart(x: unknown): x is EpochStart {
   return typeof label === "string" && Array.isArray(refused);
 }
 
-export async function startSession(): Promise<void> {
-  const sim = useSim.getState();
+/** Fills the main pane's store: share link, autosave or default preset; then autosaves it. */
+export async function startSession(store: IrqscopeStore): Promise<void> {
+  const sim = store.getState();
   const linkError = isShareHash(location.hash) ? decodeShareHash(location.hash) : undefined;
   if (linkError?.ok) {
-    if (await openShareLink(location.hash)) return autosave();
+    if (await openShareLink(store, location.hash)) return autosave(store);
   }
   const saved = readAutosave();
   let loaded = false;
   if (saved) {
     loaded = await sim.load(saved.scenario, "autosaved session");
-    if (loaded && Array.isArray(saved.future)) useSim.setState({ future: saved.future });
+    if (loaded && Array.isArray(saved.future)) store.setState({ future: saved.future });
     const h = saved.history;
     // Each epoch is checked again when it is booted; here only the shape must hold.
     if (loaded && h && Array.isArray(h.earlier) && Array.isArray(h.later) && typeof h.start === "number") {
       const began = isEpochStart(h.began) ? h.began : undefined;
-      useSim.setState({ start: h.start, began, earlier: h.earlier, later: h.later });
+      store.setState({ start: h.start, began, earlier: h.earlier, later: h.later });
     }
   }
   if (!loaded) await sim.load(DEFAULT_PRESET.scenario, DEFAULT_PRESET.label);
   // Said after booting, so that the message stays on screen.
-  if (linkError && !linkError.ok) reportLinkError(linkError.error);
-  autosave();
+  if (linkError && !linkError.ok) reportLinkError(store, linkError.error);
+  autosave(store);
 }
 
-function autosave(): void {
+function autosave(store: IrqscopeStore): void {
   let last = "";
-  useSim.subscribe((s) => {
+  store.subscribe((s) => {
     const scenario = s.scenario();
     if (!scenario) return;
     const { start, began, earlier, later } = s;
@@ -101,13 +102,13 @@ function autosave(): void {
     }
   });
   window.addEventListener("hashchange", () => {
-    if (isShareHash(location.hash)) void openShareLink(location.hash);
+    if (isShareHash(location.hash)) void openShareLink(store, location.hash);
   });
 }
 
 /** The link that reproduces the current session. */
-export function shareUrl(): string | undefined {
-  const scenario = useSim.getState().scenario();
+export function shareUrl(store: IrqscopeStore): string | undefined {
+  const scenario = store.getState().scenario();
   if (!scenario) return undefined;
   return `${location.origin}${location.pathname}${location.search}${encodeShareHash(scenario)}`;
 }

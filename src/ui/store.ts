@@ -1,17 +1,20 @@
 /**
- * The UI's one store. `view` and `details` mirror what the worker last answered and are
- * written only here, from its answers. The session is a scenario: `base` (title + machine) and the
+ * A pane's store, made by a factory over zustand's vanilla store (so a page can hold one per pane, and
+ * Node tests run it without React); components reach it through StoreProvider (store-context.tsx).
+ * `view` and `details` mirror what the pane's worker session last answered and are written only
+ * here, from its answers. The session is a scenario: `base` (title + machine) and the
  * `steps` applied so far, with `future` holding the steps undone (redo). Undo, redo and jumping to a
  * step replay the scenario up to that step in the worker; a worker restart replays it too. A machine
  * change (a knob, a preset, a file) starts a new epoch of the history (`history.ts`): the epochs before
  * and after stay whole in `earlier` and `later`, and undo/redo cross into them.
  */
-import { create } from "zustand";
+import { createStore, type StoreApi } from "zustand/vanilla";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import type { Scenario } from "../scenario/schema";
 import type { Command, StepResult } from "../sim/commands";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
-import { startSimWorker, type WorkerHandle } from "../worker/client";
+import type { SessionClient } from "../worker/api";
+import type { SessionConnector, SessionHandle } from "../worker/client";
 import { loadFold, saveFold } from "./canvas/fold";
 import {
   afterNewEpoch,
@@ -25,6 +28,7 @@ import {
   redoMove,
   undoMove,
 } from "./history";
+import { type PaneState, paneSlice } from "./pane-slice";
 
 export interface LastResult {
   readonly command: string;
@@ -40,12 +44,14 @@ export type Selection =
   /** A CPU; `irq` when it was reached from that irq's target (the canvas keeps the irq's path lit). */
   | { readonly kind: "cpu"; readonly cpu: number; readonly irq?: number };
 
-export interface SimState {
+export interface SimState extends PaneState {
   status: "booting" | "ready" | "failed";
   view: MachineView | undefined;
   lastResult: LastResult | undefined;
   /** Why the worker failed, shown until it is restarted. */
   failure: string | undefined;
+  /** The session's API once it is open, for the panels that query the worker themselves. */
+  client: SessionClient | undefined;
   /** The session: title + machine, the steps applied (the timeline cursor is their count), the steps undone. */
   base: Omit<Scenario, "steps"> | undefined;
   steps: readonly Command[];
@@ -84,24 +90,15 @@ export interface SimState {
   setCollapsed(ids: readonly string[]): Promise<void>;
   apply(cmd: Command, label?: string): Promise<StepResult | undefined>;
   restart(): Promise<void>;
-  crashWorker(): Promise<void>;
+  /** Ends the pane's session in the worker. */
+  dispose(): void;
 }
 
-/**
- * Moves along the timeline run one after another, each planned from where the one before left the
- * session: Ctrl+Z pressed twice while the first replay is still booting undoes two steps, not one twice.
- */
-let moving: Promise<void> = Promise.resolve();
-function queued(f: () => Promise<void>): Promise<void> {
-  moving = moving.then(f, f);
-  return moving;
-}
+export type IrqscopeStore = StoreApi<SimState>;
 
 export type MachineChangeResult =
   | { readonly ok: true; readonly refused: number }
   | { readonly ok: false; readonly error: string };
-
-let worker: WorkerHandle | undefined;
 
 /** A short text of a step for the result line. */
 export function stepText(cmd: Command): string {
@@ -112,253 +109,272 @@ export function stepText(cmd: Command): string {
   return [op, ...args].join(" ");
 }
 
-export const useSim = create<SimState>()((set, get) => {
-  const fail = (message: string): void => set({ status: "failed", failure: message });
-  const ensureWorker = (): WorkerHandle => {
-    worker ??= startSimWorker(fail);
-    return worker;
-  };
-
-  const want = (): DetailRequest => {
-    const { selection, wantInterrupts, collapsed } = get();
-    return {
-      ...(selection?.kind === "irq" ? { irq: selection.irq } : {}),
-      ...(selection?.kind === "cpu"
-        ? { cpu: selection.cpu, ...(selection.irq === undefined ? {} : { irq: selection.irq }) }
-        : {}),
-      ...(selection?.kind === "domain" ? { domain: selection.name } : {}),
-      interrupts: wantInterrupts,
-      collapsed,
+/** A pane's store on the worker session `connect` opens (on first use, and again after a restart). */
+export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
+  return createStore<SimState>()((set, get, store) => {
+    const fail = (message: string): void => set({ status: "failed", failure: message });
+    let handle: SessionHandle | undefined;
+    const session = async (): Promise<SessionClient> => {
+      handle ??= connect(fail);
+      const client = await handle.api;
+      if (get().client !== client) set({ client });
+      return client;
     };
-  };
-  const refreshDetails = async (): Promise<void> => {
-    if (get().status !== "ready") return;
-    try {
-      set({ details: await ensureWorker().api.details(want()) });
-    } catch (e) {
-      fail(e instanceof Error ? e.message : String(e));
-    }
-  };
+    /**
+     * Moves along the timeline run one after another, each planned from where the one before left the
+     * session: Ctrl+Z pressed twice while the first replay is still booting undoes two steps, not one twice.
+     */
+    let moving: Promise<void> = Promise.resolve();
+    const queued = (f: () => Promise<void>): Promise<void> => {
+      moving = moving.then(f, f);
+      return moving;
+    };
 
-  /** Boots `scenario` in the worker and makes it the session; on failure the current session stays. */
-  const boot = async (scenario: unknown, label: string): Promise<boolean> => {
-    const wasReady = get().view !== undefined;
-    set({ status: "booting" });
-    try {
-      const api = ensureWorker().api;
-      const answer = await api.load(scenario, { ...want(), interrupts: get().wantInterrupts });
-      if ("error" in answer) {
-        set({
-          status: wasReady ? "ready" : "failed",
-          lastResult: { command: label, result: { ok: false, errno: "EINVAL", reason: answer.error } },
-        });
-        return false;
-      }
-      const { steps, ...base } = await api.scenario();
-      set({
-        status: "ready",
-        view: answer.view,
-        details: answer.details,
-        base,
-        steps,
-        lastResult: { command: label, result: { ok: true, summary: answer.view.title || label } },
-      });
-      return true;
-    } catch (e) {
-      fail(e instanceof Error ? e.message : String(e));
-      return false;
-    }
-  };
-
-  /** Replays the session up to step `n` of the current epoch; the later steps stay for redo. */
-  const goToStep = async (n: number): Promise<void> => {
-    const { base, steps, future, selection } = get();
-    const all = steps.concat(future);
-    if (!base || n < 0 || n > all.length || n === steps.length) return;
-    const ok = await boot(
-      { ...base, steps: all.slice(0, n) },
-      n < steps.length ? `back to step ${n}` : `forward to step ${n}`,
-    );
-    if (!ok) return;
-    set({ future: all.slice(n) });
-    await get().select(selection);
-  };
-
-  /** Undo, redo or a jump: a step of this epoch, or another epoch booted at one of its steps. */
-  const move = async (m: Move | undefined): Promise<void> => {
-    if (!m) return;
-    if (m.kind === "step") return goToStep(m.n);
-    const { selection } = get();
-    const { to, at } = m;
-    const back = m.earlier.length < get().earlier.length;
-    const label = `${back ? "back" : "forward"} to ${machineText(to.base.machine)}, step ${at}`;
-    if (!(await boot({ ...to.base, steps: to.steps.slice(0, at) }, label))) return;
-    set({ future: to.steps.slice(at), start: to.start, began: to.began, earlier: m.earlier, later: m.later });
-    await get().select(selection);
-  };
-
-  return {
-    status: "booting",
-    view: undefined,
-    lastResult: undefined,
-    failure: undefined,
-    base: undefined,
-    steps: [],
-    future: [],
-    start: 0,
-    began: undefined,
-    earlier: [],
-    later: [],
-    selection: undefined,
-    wantInterrupts: false,
-    collapsed: loadFold(),
-    details: {},
-
-    async select(selection) {
-      set({ selection });
-      await refreshDetails();
-    },
-
-    async showInterrupts(on) {
-      set({ wantInterrupts: on });
-      if (on) await refreshDetails();
-    },
-
-    async setCollapsed(ids) {
-      set({ collapsed: ids });
-      saveFold(ids);
-      // No tree yet, or no worker to ask: the next load (or the replay after a restart) lays it out with this fold.
-      if (!get().view || get().status === "failed") return;
+    const want = (): DetailRequest => {
+      const { selection, wantInterrupts, collapsed } = get();
+      return {
+        ...(selection?.kind === "irq" ? { irq: selection.irq } : {}),
+        ...(selection?.kind === "cpu"
+          ? { cpu: selection.cpu, ...(selection.irq === undefined ? {} : { irq: selection.irq }) }
+          : {}),
+        ...(selection?.kind === "domain" ? { domain: selection.name } : {}),
+        interrupts: wantInterrupts,
+        collapsed,
+      };
+    };
+    const refreshDetails = async (): Promise<void> => {
+      if (get().status !== "ready") return;
       try {
-        const tree = await ensureWorker().api.layout(ids);
-        set((s) => (s.view ? { view: { ...s.view, tree } } : {}));
+        set({ details: await (await session()).details(want()) });
       } catch (e) {
         fail(e instanceof Error ? e.message : String(e));
       }
-    },
+    };
 
-    async load(scenario, label) {
-      const before = get();
-      const ok = await boot(scenario, `load ${label}`);
-      // A scenario loaded over a session is a new machine: the session before stays one undo away.
-      if (ok)
-        set((s) => ({
-          future: [],
-          selection: undefined,
-          ...afterNewEpoch(before),
-          start: before.base ? s.steps.length : 0,
-          began: before.base ? { label: `load ${label}`, refused: [] } : undefined,
-        }));
-      return ok;
-    },
-
-    scenario() {
-      const { base, steps } = get();
-      return base ? ({ ...base, steps: [...steps] } as Scenario) : undefined;
-    },
-
-    async goTo(n) {
-      await queued(() => goToStep(n));
-    },
-
-    async undo() {
-      await queued(() => move(undoMove(get())));
-    },
-
-    async redo() {
-      await queued(() => move(redoMove(get())));
-    },
-
-    async goToEpoch(offset) {
-      await queued(() => move(epochMove(get(), offset)));
-    },
-
-    async setMachine(knobs) {
-      const before = get();
-      const { base, steps, status } = before;
-      if (!base || status !== "ready") return { ok: false, error: "the machine is not ready" };
-      const label = machineChangeLabel(base.machine, knobs);
-      if (label === "") return { ok: true, refused: 0 };
-      const command = `machine ${label}`;
+    /** Boots `scenario` in the worker and makes it the session; on failure the current session stays. */
+    const boot = async (scenario: unknown, label: string): Promise<boolean> => {
+      const wasReady = get().view !== undefined;
       set({ status: "booting" });
       try {
-        const api = ensureWorker().api;
-        const answer = await api.rebuild({ ...base, machine: { ...base.machine, ...knobs } }, steps, want());
+        const api = await session();
+        const answer = await api.load(scenario, { ...want(), interrupts: get().wantInterrupts });
         if ("error" in answer) {
           set({
-            status: "ready",
-            lastResult: { command, result: { ok: false, errno: "EINVAL", reason: answer.error } },
+            status: wasReady ? "ready" : "failed",
+            lastResult: { command: label, result: { ok: false, errno: "EINVAL", reason: answer.error } },
           });
-          return { ok: false, error: answer.error };
+          return false;
         }
-        const { steps: kept, ...next } = await api.scenario();
-        const refused = answer.refused.flatMap((r) => {
-          const step = steps[r.n];
-          return step ? [{ step, reason: r.reason }] : [];
-        });
-        const changed = answer.changed.map((c) => ({ n: c.n, what: c.what, changes: c.changes }));
-        const summary =
-          `${kept.length} of ${steps.length} steps replayed` +
-          (refused.length
-            ? `; refused by the new machine: ${refused.map((r) => `${stepText(r.step)} (${r.reason})`).join("; ")}`
-            : "") +
-          (changed.length
-            ? `; ${changed.length} changed: ${changed.map((c) => `#${c.n + 1} ${c.what} (${c.changes.join(", ")})`).join("; ")}`
-            : "");
+        const { steps, ...base } = await api.scenario();
         set({
           status: "ready",
           view: answer.view,
           details: answer.details,
-          base: next,
-          steps: kept,
-          future: [],
-          start: kept.length,
-          began: { label, refused, changed },
-          ...afterNewEpoch(before),
-          lastResult: {
-            command,
-            result: { ok: true, summary },
-            ...(refused.length + changed.length ? { changed: refused.length + changed.length } : {}),
-          },
+          base,
+          steps,
+          lastResult: { command: label, result: { ok: true, summary: answer.view.title || label } },
         });
-        return { ok: true, refused: refused.length };
+        return true;
       } catch (e) {
         fail(e instanceof Error ? e.message : String(e));
-        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+        return false;
       }
-    },
+    };
 
-    async apply(cmd, label) {
-      if (get().status !== "ready") return undefined;
-      try {
-        const answer = await ensureWorker().api.apply(cmd, want());
-        set((s) => ({
-          view: answer.view,
-          details: answer.details,
-          steps: answer.recorded ? s.steps.concat([answer.step ?? cmd]) : s.steps,
-          future: answer.recorded ? [] : s.future,
-          lastResult: { command: label ?? stepText(cmd), result: answer.result },
-        }));
-        return answer.result;
-      } catch (e) {
-        fail(e instanceof Error ? e.message : String(e));
-        return undefined;
-      }
-    },
-
-    async restart() {
-      const { selection, future } = get();
-      const session = get().scenario();
-      worker?.terminate();
-      worker = undefined;
-      set({ failure: undefined });
-      if (!(await boot(session ?? DEFAULT_PRESET.scenario, "replay after restart"))) return;
-      set({ future });
+    /** Replays the session up to step `n` of the current epoch; the later steps stay for redo. */
+    const goToStep = async (n: number): Promise<void> => {
+      const { base, steps, future, selection } = get();
+      const all = steps.concat(future);
+      if (!base || n < 0 || n > all.length || n === steps.length) return;
+      const ok = await boot(
+        { ...base, steps: all.slice(0, n) },
+        n < steps.length ? `back to step ${n}` : `forward to step ${n}`,
+      );
+      if (!ok) return;
+      set({ future: all.slice(n) });
       await get().select(selection);
-    },
+    };
 
-    async crashWorker() {
-      await ensureWorker().api.crash();
-    },
-  };
-});
+    /** Undo, redo or a jump: a step of this epoch, or another epoch booted at one of its steps. */
+    const move = async (m: Move | undefined): Promise<void> => {
+      if (!m) return;
+      if (m.kind === "step") return goToStep(m.n);
+      const { selection } = get();
+      const { to, at } = m;
+      const back = m.earlier.length < get().earlier.length;
+      const label = `${back ? "back" : "forward"} to ${machineText(to.base.machine)}, step ${at}`;
+      if (!(await boot({ ...to.base, steps: to.steps.slice(0, at) }, label))) return;
+      set({ future: to.steps.slice(at), start: to.start, began: to.began, earlier: m.earlier, later: m.later });
+      await get().select(selection);
+    };
+
+    return {
+      ...paneSlice(set, get, store),
+      status: "booting",
+      client: undefined,
+      view: undefined,
+      lastResult: undefined,
+      failure: undefined,
+      base: undefined,
+      steps: [],
+      future: [],
+      start: 0,
+      began: undefined,
+      earlier: [],
+      later: [],
+      selection: undefined,
+      wantInterrupts: false,
+      collapsed: loadFold(),
+      details: {},
+
+      async select(selection) {
+        set({ selection });
+        get().followSelection(selection);
+        await refreshDetails();
+      },
+
+      async showInterrupts(on) {
+        set({ wantInterrupts: on });
+        if (on) await refreshDetails();
+      },
+
+      async setCollapsed(ids) {
+        set({ collapsed: ids });
+        saveFold(ids);
+        // No tree yet, or no worker to ask: the next load (or the replay after a restart) lays it out with this fold.
+        if (!get().view || get().status === "failed") return;
+        try {
+          const tree = await (await session()).layout(ids);
+          set((s) => (s.view ? { view: { ...s.view, tree } } : {}));
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e));
+        }
+      },
+
+      async load(scenario, label) {
+        const before = get();
+        const ok = await boot(scenario, `load ${label}`);
+        // A scenario loaded over a session is a new machine: the session before stays one undo away.
+        if (ok)
+          set((s) => ({
+            future: [],
+            selection: undefined,
+            ...afterNewEpoch(before),
+            start: before.base ? s.steps.length : 0,
+            began: before.base ? { label: `load ${label}`, refused: [] } : undefined,
+          }));
+        return ok;
+      },
+
+      scenario() {
+        const { base, steps } = get();
+        return base ? ({ ...base, steps: [...steps] } as Scenario) : undefined;
+      },
+
+      async goTo(n) {
+        await queued(() => goToStep(n));
+      },
+
+      async undo() {
+        await queued(() => move(undoMove(get())));
+      },
+
+      async redo() {
+        await queued(() => move(redoMove(get())));
+      },
+
+      async goToEpoch(offset) {
+        await queued(() => move(epochMove(get(), offset)));
+      },
+
+      async setMachine(knobs) {
+        const before = get();
+        const { base, steps, status } = before;
+        if (!base || status !== "ready") return { ok: false, error: "the machine is not ready" };
+        const label = machineChangeLabel(base.machine, knobs);
+        if (label === "") return { ok: true, refused: 0 };
+        const command = `machine ${label}`;
+        set({ status: "booting" });
+        try {
+          const api = await session();
+          const answer = await api.rebuild({ ...base, machine: { ...base.machine, ...knobs } }, steps, want());
+          if ("error" in answer) {
+            set({
+              status: "ready",
+              lastResult: { command, result: { ok: false, errno: "EINVAL", reason: answer.error } },
+            });
+            return { ok: false, error: answer.error };
+          }
+          const { steps: kept, ...next } = await api.scenario();
+          const refused = answer.refused.flatMap((r) => {
+            const step = steps[r.n];
+            return step ? [{ step, reason: r.reason }] : [];
+          });
+          const changed = answer.changed.map((c) => ({ n: c.n, what: c.what, changes: c.changes }));
+          const summary =
+            `${kept.length} of ${steps.length} steps replayed` +
+            (refused.length
+              ? `; refused by the new machine: ${refused.map((r) => `${stepText(r.step)} (${r.reason})`).join("; ")}`
+              : "") +
+            (changed.length
+              ? `; ${changed.length} changed: ${changed.map((c) => `#${c.n + 1} ${c.what} (${c.changes.join(", ")})`).join("; ")}`
+              : "");
+          set({
+            status: "ready",
+            view: answer.view,
+            details: answer.details,
+            base: next,
+            steps: kept,
+            future: [],
+            start: kept.length,
+            began: { label, refused, changed },
+            ...afterNewEpoch(before),
+            lastResult: {
+              command,
+              result: { ok: true, summary },
+              ...(refused.length + changed.length ? { changed: refused.length + changed.length } : {}),
+            },
+          });
+          return { ok: true, refused: refused.length };
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e));
+          return { ok: false, error: e instanceof Error ? e.message : String(e) };
+        }
+      },
+
+      async apply(cmd, label) {
+        if (get().status !== "ready") return undefined;
+        try {
+          const answer = await (await session()).apply(cmd, want());
+          set((s) => ({
+            view: answer.view,
+            details: answer.details,
+            steps: answer.recorded ? s.steps.concat([answer.step ?? cmd]) : s.steps,
+            future: answer.recorded ? [] : s.future,
+            lastResult: { command: label ?? stepText(cmd), result: answer.result },
+          }));
+          return answer.result;
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e));
+          return undefined;
+        }
+      },
+
+      async restart() {
+        const { selection, future } = get();
+        const session = get().scenario();
+        handle?.dispose();
+        handle = undefined;
+        set({ failure: undefined, client: undefined });
+        if (!(await boot(session ?? DEFAULT_PRESET.scenario, "replay after restart"))) return;
+        set({ future });
+        await get().select(selection);
+      },
+
+      dispose() {
+        handle?.dispose();
+        handle = undefined;
+      },
+    };
+  });
+}

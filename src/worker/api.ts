@@ -1,4 +1,9 @@
-/** The worker's interface, as the UI calls it through comlink. */
+/**
+ * The worker's interface, as the UI calls it through comlink. The worker holds several sessions,
+ * each one machine (one Simulator), by id: `open(id)` answers the session's own API as a comlink
+ * proxy, so the UI's panes each hold a `Remote<SessionApi>` and call it as if it were the only one.
+ */
+import type { ProxyMarked } from "comlink";
 
 import type { Scenario, Step } from "../scenario/schema";
 import type { StepResult } from "../sim/commands";
@@ -9,6 +14,7 @@ import type { IrteRange } from "../sim/irte-table";
 import type { LogPage, LogQuery } from "../sim/log-query";
 import type { RefusedStep } from "../sim/simulator";
 import type { ChangedStep } from "../sim/step-target";
+import type { MachineRole } from "../sim/tree-ids";
 import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 
@@ -36,7 +42,8 @@ export interface ApplyAnswer {
   readonly details: Details;
 }
 
-export interface SimApi {
+/** One session: one machine booted from a scenario, its steps, and the queries on it. */
+export interface SessionApi {
   /**
    * Boots the machine of a scenario (JSON text or a parsed value) and runs its steps, replacing the
    * current session. A bad scenario is refused with one message and the current session stays.
@@ -76,6 +83,25 @@ export interface SimApi {
   debugfsFile(path: string, from: number, count: number): DebugfsPage | undefined;
   /** The session as a scenario: machine + steps. */
   scenario(): Scenario;
+}
+
+export interface SimWorkerApi {
+  /**
+   * The session `id` (created empty on first use; the same session on a second call), as a comlink
+   * proxy: one MessagePort per session, released by `close`.
+   */
+  open(id: string, machine: MachineRole): SessionApi & ProxyMarked;
+  /** Ends session `id`: its simulator and caches are dropped. */
+  close(id: string): void;
+  /** The ids of the sessions held (for tests and the debug hook). */
+  sessions(): string[];
   /** Throws an uncaught error inside the worker: lets tests prove that a worker failure reaches the UI. */
   crash(): void;
 }
+
+/** What a client calls: the API's methods, answered now (in-process) or later (through the worker). */
+export type SessionClient = {
+  readonly [K in keyof SessionApi]: (
+    ...args: Parameters<SessionApi[K]>
+  ) => ReturnType<SessionApi[K]> | Promise<ReturnType<SessionApi[K]>>;
+};

@@ -10,8 +10,8 @@ import "@xyflow/react/dist/style.css";
 import "./canvas.css";
 import { useCallback, useMemo, useRef } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
-import { deviceNodeId, domainNodeId, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
-import { useSim } from "../store";
+import { deviceNodeId, domainNodeId, MAIN_MACHINE, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
+import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { useTheme } from "../theme";
 import { CanvasToolbar } from "./CanvasToolbar";
 import { foldDevices, toggleFold, unfoldTree } from "./fold";
@@ -26,21 +26,23 @@ import { FitPath, KeepInView, type ViewRequest } from "./ViewportFollow";
 const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
 
 export function DomainCanvas() {
-  const tree = useSim((s) => s.view?.tree);
-  const machine = useSim((s) => s.view?.machine);
-  const machineKey = useSim((s) => JSON.stringify(s.base?.machine ?? null));
+  const tree = useIrqStore((s) => s.view?.tree);
+  const machine = useIrqStore((s) => s.view?.machine);
+  const machineKey = useIrqStore((s) => JSON.stringify(s.base?.machine ?? null));
   const touched = useTouched(tree, machineKey);
-  const title = useSim((s) => s.view?.title ?? "");
-  const selection = useSim((s) => s.selection);
+  const title = useIrqStore((s) => s.view?.title ?? "");
+  const selection = useIrqStore((s) => s.selection);
   // An irq's path stays lit while the CPU it lands on is inspected from its target node.
-  const detail = useSim((s) =>
+  const detail = useIrqStore((s) =>
     s.selection?.kind === "irq" || (s.selection?.kind === "cpu" && s.selection.irq !== undefined)
       ? s.details.irq
       : undefined,
   );
-  const select = useSim((s) => s.select);
-  const collapsed = useSim((s) => s.collapsed);
-  const setCollapsed = useSim((s) => s.setCollapsed);
+  const select = useIrqStore((s) => s.select);
+  const collapsed = useIrqStore((s) => s.collapsed);
+  const setCollapsed = useIrqStore((s) => s.setCollapsed);
+  const store = useIrqStoreApi();
+  const role = useIrqStore((s) => s.view?.role ?? MAIN_MACHINE);
   const colorMode = useTheme((s) => s.choice);
   const flowRef = useRef<HTMLDivElement>(null);
   const viewRequest = useRef<ViewRequest | undefined>(undefined);
@@ -48,9 +50,9 @@ export function DomainCanvas() {
   const onToggle = useCallback(
     (n: TreeNode) => {
       viewRequest.current = { kind: "keep", id: n.id, x: n.x, y: n.y };
-      void setCollapsed(toggleFold(useSim.getState().collapsed, n.id, !n.collapsed));
+      void setCollapsed(toggleFold(store.getState().collapsed, n.id, !n.collapsed));
     },
-    [setCollapsed],
+    [setCollapsed, store],
   );
 
   useRevealPath(tree, detail);
@@ -63,9 +65,9 @@ export function DomainCanvas() {
     if (!tree || !picture) return { nodes, edges };
     const selectedId =
       selection?.kind === "device"
-        ? deviceNodeId(selection.name)
+        ? deviceNodeId(role, selection.name)
         : selection?.kind === "domain"
-          ? domainNodeId(selection.name)
+          ? domainNodeId(role, selection.name)
           : undefined;
     // A change inside a folded subtree is marked on the node that hides it.
     const marked = new Set<string>();
@@ -123,7 +125,7 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, picture, selection, touched, onToggle]);
+  }, [tree, picture, selection, touched, onToggle, role]);
 
   const selectNode = (id: string) => {
     if (id === "target") {

@@ -11,8 +11,8 @@ function defaultTree(collapsed: readonly string[] = []): DomainTreeView {
   return machineView(r.sim, { collapsed }).tree;
 }
 
-const NIC_MSIX = "domain:IR-PCI-MSIX-0000:3d:00.0-12";
-const IR = "domain:INTEL-IR-0-13";
+const NIC_MSIX = "main/domain:IR-PCI-MSIX-0000:3d:00.0-12";
+const IR = "main/domain:INTEL-IR-0-13";
 
 describe("the fold", () => {
   const tree = defaultTree();
@@ -27,29 +27,29 @@ describe("the fold", () => {
     const ids = foldDevices(tree, ["elsewhere"]);
     expect(ids[0]).toBe("elsewhere");
     expect(ids.slice(1).sort()).toEqual([
-      "domain:DMAR-MSI",
-      "domain:HPET-MSI-0",
-      "domain:IO-APIC-0",
-      "domain:IR-PCI-MSI-0000:00:17.0-11",
-      "domain:IR-PCI-MSIX-0000:02:00.0-12",
+      "main/domain:DMAR-MSI",
+      "main/domain:HPET-MSI-0",
+      "main/domain:IO-APIC-0",
+      "main/domain:IR-PCI-MSI-0000:00:17.0-11",
+      "main/domain:IR-PCI-MSIX-0000:02:00.0-12",
       NIC_MSIX,
-      "domain:IR-PCI-MSIX-0000:6a:01.0-12",
+      "main/domain:IR-PCI-MSIX-0000:6a:01.0-12",
     ]);
     expect(foldDevices(tree, ids)).toEqual(ids);
   });
 
   it("expands all of this tree and keeps another machine's folds", () => {
-    expect(unfoldTree(tree, [NIC_MSIX, "domain:PCI-MSIX-0000:01:00.0-12", IR])).toEqual([
-      "domain:PCI-MSIX-0000:01:00.0-12",
+    expect(unfoldTree(tree, [NIC_MSIX, "main/domain:PCI-MSIX-0000:01:00.0-12", IR])).toEqual([
+      "main/domain:PCI-MSIX-0000:01:00.0-12",
     ]);
   });
 
   it("finds the folds above a path, however deep, and none for a path in the open", () => {
-    const path = ["device:nic0", NIC_MSIX, IR, "domain:VECTOR"];
-    expect(foldsHiding(tree, [NIC_MSIX, IR, "domain:IO-APIC-0"], path).sort()).toEqual([IR, NIC_MSIX]);
+    const path = ["main/device:nic0", NIC_MSIX, IR, "main/domain:VECTOR"];
+    expect(foldsHiding(tree, [NIC_MSIX, IR, "main/domain:IO-APIC-0"], path).sort()).toEqual([IR, NIC_MSIX]);
     // The path's own top (VECTOR) folded hides nothing of it.
-    expect(foldsHiding(tree, ["domain:VECTOR", "domain:DMAR-MSI"], ["domain:VECTOR"])).toEqual([]);
-    expect(foldsHiding(tree, ["domain:IO-APIC-0"], path)).toEqual([]);
+    expect(foldsHiding(tree, ["main/domain:VECTOR", "main/domain:DMAR-MSI"], ["main/domain:VECTOR"])).toEqual([]);
+    expect(foldsHiding(tree, ["main/domain:IO-APIC-0"], path)).toEqual([]);
   });
 });
 
@@ -81,7 +81,7 @@ describe("the fold in localStorage", () => {
 
   it("keeps the newest 200 ids", () => {
     vi.stubGlobal("localStorage", fake);
-    const many = Array.from({ length: 250 }, (_, i) => `domain:D${i}`);
+    const many = Array.from({ length: 250 }, (_, i) => `main/domain:D${i}`);
     saveFold(many);
     expect(loadFold()).toEqual(many.slice(50));
   });
@@ -91,6 +91,6 @@ describe("a fold laid out by the worker", () => {
   it("is what the tree says is collapsed", () => {
     const t = defaultTree([NIC_MSIX]);
     expect(t.nodes.filter((n) => n.collapsed).map((n) => n.id)).toEqual([NIC_MSIX]);
-    expect(t.nodes.find((n) => n.id === "device:nic0")?.foldedInto).toBe(NIC_MSIX);
+    expect(t.nodes.find((n) => n.id === "main/device:nic0")?.foldedInto).toBe(NIC_MSIX);
   });
 });

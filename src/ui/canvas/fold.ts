@@ -1,9 +1,11 @@
 /**
- * The canvas's fold: which nodes the user collapsed, by node id (`domain:NAME`, `device:NAME`), so
- * it means the same after an operation, an undo or on another machine with the same names. A view
- * preference: kept in localStorage, never in the scenario.
+ * The canvas's fold: which nodes the user collapsed, by node id (`main/domain:NAME`,
+ * `main/device:NAME`: the machine's role and a name), so it means the same after an operation, an
+ * undo, a reload or on another machine of the same role with the same names. A view preference: kept
+ * in localStorage, never in the scenario.
  */
 import type { DomainTreeView } from "../../sim/domain-tree";
+import { MAIN_MACHINE, nodeId } from "../../sim/tree-ids";
 
 export const FOLD_STORAGE_KEY = "irqscope.canvas.collapsed";
 /** Folds of machines long gone should not pile up in storage. */
@@ -12,7 +14,10 @@ const FOLD_LIMIT = 200;
 export function loadFold(): string[] {
   try {
     const v: unknown = JSON.parse(localStorage.getItem(FOLD_STORAGE_KEY) ?? "[]");
-    return Array.isArray(v) ? v.filter((id): id is string => typeof id === "string").slice(-FOLD_LIMIT) : [];
+    if (!Array.isArray(v)) return [];
+    // Folds saved before ids carried the machine were the one machine's: "main".
+    const ids = v.filter((id): id is string => typeof id === "string");
+    return ids.map((id) => (id.includes("/") ? id : nodeId(MAIN_MACHINE, id))).slice(-FOLD_LIMIT);
   } catch {
     return [];
   }

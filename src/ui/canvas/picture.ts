@@ -6,7 +6,7 @@
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { DomainTreeView, TreeNode } from "../../sim/domain-tree";
 import type { IrqDetail } from "../../sim/irq-detail";
-import { deviceNodeId, domainNodeId, TREE_NODE_WIDTH } from "../../sim/tree-ids";
+import { TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import { type TargetText, targetText } from "./node-text";
 
 export interface PictureNode {
@@ -48,14 +48,15 @@ export const TARGET_GAP = 60;
 /** What the selected irq uses at each node of its path. */
 function pathNotes(d: IrqDetail): Map<string, string> {
   const notes = new Map<string, string>();
-  if (d.message) notes.set(deviceNodeId(d.device), d.message.where);
+  const device = d.path[0];
+  if (d.message && device !== undefined) notes.set(device, d.message.where);
   for (const level of d.levels) {
     if (level.domain === "VECTOR") {
       notes.set(
         level.nodeId,
         d.target.vector < 0 ? "no vector" : `vector ${hex(d.target.vector)} on CPU ${d.target.cpu}`,
       );
-    } else if (d.irte && level.nodeId.startsWith(domainNodeId("INTEL-IR"))) {
+    } else if (d.irte && level.domain.startsWith("INTEL-IR")) {
       notes.set(level.nodeId, `IRTE ${d.irte.index}${d.irte.present ? "" : " (not present)"}`);
     } else {
       notes.set(level.nodeId, `hwirq ${level.hwirq}`);

@@ -5,12 +5,12 @@
 import { useEffect, useRef } from "react";
 import type { DomainTreeView } from "../../sim/domain-tree";
 import type { IrqDetail } from "../../sim/irq-detail";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { foldsHiding } from "./fold";
 
 export function useRevealPath(tree: DomainTreeView | undefined, detail: IrqDetail | undefined): void {
-  const collapsed = useSim((s) => s.collapsed);
-  const setCollapsed = useSim((s) => s.setCollapsed);
+  const collapsed = useIrqStore((s) => s.collapsed);
+  const setCollapsed = useIrqStore((s) => s.setCollapsed);
   const revealed = useRef("");
   const pathKey = detail ? `${detail.irq}:${detail.path.join("|")}` : "";
   useEffect(() => {

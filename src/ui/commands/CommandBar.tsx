@@ -1,49 +1,21 @@
 /**
- * The keyboard's way in: the palette and help buttons in the top bar, and the global shortcuts:
- * Ctrl+K (palette), ? (help), Alt+[ / Alt+] (step back / forward along the timeline, like undo/redo).
+ * The keyboard's way in: the palette and help buttons in the top bar, and the one dispatcher of the
+ * global keys (the actions registry: Ctrl+K, ?, Ctrl+Z, Alt+[ …), which opens these two views.
  */
 import { useEffect, useState } from "react";
+import { useActionKeys } from "../actions/useActionKeys";
 import { CommandPalette, HelpDialog, preloadLazyViews } from "../lazy/lazy-views";
 import { MountWhenOpened } from "../lazy/MountWhenOpened";
-import { useSim } from "../store";
-
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))
-  );
-}
-
-/** Whether a modal dialog is open (its own keys win). */
-const dialogOpen = () => document.querySelector("dialog[open]") !== null;
+import { useIrqStore } from "../store-context";
 
 export function CommandBar() {
   const [palette, setPalette] = useState(false);
   const [help, setHelp] = useState(false);
-  const ready = useSim((s) => s.status === "ready");
+  const ready = useIrqStore((s) => s.status === "ready");
 
   useEffect(preloadLazyViews, []);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k") {
-        e.preventDefault();
-        if (!dialogOpen()) setPalette(true);
-        return;
-      }
-      if (isTyping(e.target) || dialogOpen() || e.ctrlKey || e.metaKey) return;
-      if (e.key === "?") {
-        e.preventDefault();
-        setHelp(true);
-      } else if (e.altKey && (e.code === "BracketLeft" || e.code === "BracketRight")) {
-        e.preventDefault();
-        // Not dropped while a replay is booting: the store runs the moves one after another.
-        const sim = useSim.getState();
-        void (e.code === "BracketLeft" ? sim.undo() : sim.redo());
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useActionKeys((view) => (view === "palette" ? setPalette(true) : setHelp(true)));
 
   return (
     <div className="command-bar">

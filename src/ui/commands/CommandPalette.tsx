@@ -8,7 +8,7 @@
 import { type KeyboardEvent, useMemo, useState } from "react";
 import { PRESETS } from "../../scenario/presets";
 import { Modal } from "../dialogs/Modal";
-import { useSim } from "../store";
+import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { complete } from "./complete";
 import { commandContext } from "./context";
 import { parseCommand } from "./parse";
@@ -26,8 +26,9 @@ export function CommandPalette({ open, onClose, onHelp }: { open: boolean; onClo
 }
 
 function PaletteBody({ onClose, onHelp }: { onClose: () => void; onHelp: () => void }) {
-  const view = useSim((s) => s.view);
-  const steps = useSim((s) => s.steps.length + s.future.length);
+  const store = useIrqStoreApi();
+  const view = useIrqStore((s) => s.view);
+  const steps = useIrqStore((s) => s.steps.length + s.future.length);
   const [text, setText] = useState("");
   const [active, setActive] = useState(-1);
   const [outcome, setOutcome] = useState<RunOutcome | undefined>(undefined);
@@ -57,7 +58,7 @@ function PaletteBody({ onClose, onHelp }: { onClose: () => void; onHelp: () => v
       return;
     }
     setBusy(true);
-    const result = await runAction(parsed.action, text.trim().replace(/\s+/g, " "));
+    const result = await runAction(store, parsed.action, text.trim().replace(/\s+/g, " "));
     setBusy(false);
     if (result.ok) onClose();
     else setOutcome(result);

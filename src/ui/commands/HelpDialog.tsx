@@ -1,18 +1,7 @@
-/** The keyboard shortcuts and every palette command, opened with `?`. */
+/** The keyboard shortcuts (from the actions registry) and every palette command, opened with `?`. */
+import { shortcutRows } from "../actions/registry";
 import { Modal } from "../dialogs/Modal";
 import { COMMANDS, usageOf } from "./parse";
-
-export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
-  ["Ctrl+K", "open the command palette"],
-  ["?", "this help"],
-  ["Ctrl+Z", "undo (also across a machine change)"],
-  ["Ctrl+Shift+Z, Ctrl+Y", "redo"],
-  ["Alt+[", "step back along the timeline"],
-  ["Alt+]", "step forward along the timeline"],
-  ["Esc", "close a dialog"],
-  ["Tab, Enter", "move to a canvas node, select it"],
-  ["← → Home End", "move between the bottom tabs"],
-];
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
@@ -23,7 +12,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
         <table className="help-table" data-testid="help-shortcuts">
           <caption>Shortcuts</caption>
           <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
+            {shortcutRows().map(([keys, what]) => (
               <tr key={keys}>
                 <th scope="row">
                   {keys.split(", ").map((k, i) => (

@@ -1,5 +1,6 @@
 /** Palette commands on the session itself: the timeline, the machine, the selection, help. */
 import { KERNELS, MAX_CPUS } from "../../scenario/schema";
+import { type ActionId, actionById } from "../actions/registry";
 import { KNOB_NAMES, type MachineKnobs } from "../history";
 import { fail, type Read, readChoice, readDevice, readInt, readIrq } from "./args";
 import type { CommandContext } from "./context";
@@ -15,10 +16,14 @@ const bare = (name: string, summary: string, action: ParseResult): CommandSpec =
   parse: () => action,
 });
 
+/** A summary naming the keys of the registry's action, so the palette and the help agree. */
+const withKeys = (text: string, ...ids: ActionId[]): string =>
+  `${text} (${ids.map((id) => actionById(id).keys.join(", ")).join(" and ")})`;
+
 const stepMove: CommandSpec = {
   name: "step",
   usage: "back|forward",
-  summary: "move along the timeline, like undo/redo (Alt+[ and Alt+])",
+  summary: withKeys("move along the timeline, like undo/redo", "step-back", "step-forward"),
   args: ["direction"],
   min: 1,
   max: 1,
@@ -142,12 +147,12 @@ const inspect: CommandSpec = {
 };
 
 export const SESSION_COMMANDS: readonly CommandSpec[] = [
-  bare("undo", "undo the last step or machine change (Ctrl+Z)", ok({ kind: "undo" })),
-  bare("redo", "redo it (Ctrl+Shift+Z)", ok({ kind: "redo" })),
+  bare("undo", withKeys("undo the last step or machine change", "undo"), ok({ kind: "undo" })),
+  bare("redo", withKeys("redo it", "redo"), ok({ kind: "redo" })),
   stepMove,
   goTo,
   machine,
   preset,
   inspect,
-  bare("help", "the keyboard shortcuts and every command (?)", ok({ kind: "help" })),
+  bare("help", withKeys("the keyboard shortcuts and every command", "help"), ok({ kind: "help" })),
 ];

@@ -3,16 +3,18 @@
  * CONFIG_GENERIC_IRQ_DEBUGFS (a distribution kernel) it says so: a real machine would have no
  * /sys/kernel/debug/irq; the files are still shown, as what the model would print.
  */
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { useWorkerQuery } from "../tables/useWorkerQuery";
-import { useDebugfsPath } from "./debugfs-path";
 import { FilePicker } from "./FilePicker";
 import { FileView } from "./FileView";
 
 export function DebugfsTab() {
-  const { path, follow, show, setFollow } = useDebugfsPath();
+  const path = useIrqStore((s) => s.debugfsPath);
+  const follow = useIrqStore((s) => s.debugfsFollow);
+  const show = useIrqStore((s) => s.showDebugfs);
+  const setFollow = useIrqStore((s) => s.setDebugfsFollow);
   const { data: listing, error } = useWorkerQuery("debugfs list", (api) => api.debugfsList());
-  const built = useSim((s) => s.base?.machine.kconfig.GENERIC_IRQ_DEBUGFS ?? true);
+  const built = useIrqStore((s) => s.base?.machine.kconfig.GENERIC_IRQ_DEBUGFS ?? true);
   return (
     <div className="dbg-outer">
       {built ? null : (

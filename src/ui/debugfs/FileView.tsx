@@ -4,7 +4,8 @@
  */
 import { type UIEvent, useLayoutEffect, useRef, useState } from "react";
 import { useWorkerQuery } from "../tables/useWorkerQuery";
-import { DEBUGFS_ROOT } from "./debugfs-path";
+
+const DEBUGFS_ROOT = "/sys/kernel/debug";
 
 /** Must match .dbg-text's line-height in styles.css. */
 const LINE_HEIGHT = 18;

@@ -1,10 +1,9 @@
 /** A button that opens a file in the debugfs tab (and brings the tab up). */
-import { useBottomTab } from "../panels/bottom-tab";
-import { useDebugfsPath } from "./debugfs-path";
+import { useIrqStore } from "../store-context";
 
 export function OpenInDebugfs({ path, testId }: { path: string; testId?: string }) {
-  const show = useDebugfsPath((s) => s.show);
-  const open = useBottomTab((s) => s.open);
+  const show = useIrqStore((s) => s.showDebugfs);
+  const open = useIrqStore((s) => s.openTab);
   return (
     <p className="open-debugfs">
       <button

@@ -8,7 +8,7 @@ import { type FormEvent, type ReactNode, useMemo, useState } from "react";
 import { isStepInput, stepProblem } from "../../scenario/parse";
 import { placementProblem } from "../commands/add-command";
 import { type DeviceKind, freeBdf, freeName, KINDS, modelSpec, type OptionSpec } from "../commands/device-catalog";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { FieldError, fieldErrors } from "./field-errors";
 import { Modal } from "./Modal";
 
@@ -41,9 +41,9 @@ export function AddDeviceDialog({ open, onClose }: { open: boolean; onClose: () 
 }
 
 function AddDeviceForm({ onClose }: { onClose: () => void }) {
-  const devices = useSim((s) => s.view?.devices);
-  const apply = useSim((s) => s.apply);
-  const select = useSim((s) => s.select);
+  const devices = useIrqStore((s) => s.view?.devices);
+  const apply = useIrqStore((s) => s.apply);
+  const select = useIrqStore((s) => s.select);
   const names = useMemo(() => devices?.map((d) => d.name) ?? [], [devices]);
   const bdfs = useMemo(() => devices?.map((d) => d.bdf).filter(Boolean) ?? [], [devices]);
   const [kindId, setKindId] = useState(KINDS[0]?.kind ?? "pci-msix");

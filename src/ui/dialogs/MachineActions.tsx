@@ -5,11 +5,11 @@
 import { type ReactNode, useState } from "react";
 import { AddDeviceDialog, MachineDialog } from "../lazy/lazy-views";
 import { MountWhenOpened } from "../lazy/MountWhenOpened";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 export function MachineActions({ summary }: { summary: ReactNode }) {
   const [open, setOpen] = useState<"knobs" | "device" | undefined>(undefined);
-  const ready = useSim((s) => s.status === "ready");
+  const ready = useIrqStore((s) => s.status === "ready");
   const close = () => setOpen(undefined);
   return (
     <>

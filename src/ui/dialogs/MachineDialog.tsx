@@ -9,7 +9,7 @@ import { type FormEvent, useState } from "react";
 import { DISTRIBUTION_KCONFIG, kconfigByName } from "../../kernel/kconfig";
 import { KERNELS } from "../../scenario/schema";
 import { KCONFIG_KNOBS } from "../history";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { FieldError, fieldErrors } from "./field-errors";
 import { Modal } from "./Modal";
 
@@ -29,9 +29,9 @@ export function MachineDialog({ open, onClose }: { open: boolean; onClose: () =>
 }
 
 function MachineForm({ onClose }: { onClose: () => void }) {
-  const machine = useSim((s) => s.base?.machine);
-  const steps = useSim((s) => s.steps.length);
-  const setMachine = useSim((s) => s.setMachine);
+  const machine = useIrqStore((s) => s.base?.machine);
+  const steps = useIrqStore((s) => s.steps.length);
+  const setMachine = useIrqStore((s) => s.setMachine);
   const [cpus, setCpus] = useState(String(machine?.cpus ?? 8));
   const [kernel, setKernel] = useState<string>(machine?.kernel ?? "6.12");
   const [ir, setIr] = useState<string>(machine?.ir ?? "on");

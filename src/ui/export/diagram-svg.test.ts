@@ -135,10 +135,10 @@ describe("diagramSvg", () => {
     });
     const lit = [...d.svg.matchAll(/<g class="node [^"]*on-path[^"]*"(?: data-id="([^"]+)")?/g)].map((m) => m[1]);
     expect(lit).toEqual([
-      "domain:VECTOR",
-      "domain:INTEL-IR-0-13",
-      "domain:IR-PCI-MSIX-0000:3d:00.0-12",
-      "device:nic0",
+      "main/domain:VECTOR",
+      "main/domain:INTEL-IR-0-13",
+      "main/domain:IR-PCI-MSIX-0000:3d:00.0-12",
+      "main/device:nic0",
       undefined,
     ]);
     expect(d.svg.match(/<path class="edge edge-path"[^>]*stroke="#b93d0c"/g)).toHaveLength(4);
@@ -150,12 +150,12 @@ describe("diagramSvg", () => {
   });
 
   it("draws a collapsed node with what it hides, and not what is hidden", () => {
-    const t = tree(["domain:IO-APIC-0"]);
+    const t = tree(["main/domain:IO-APIC-0"]);
     const d = diagramSvg({ picture: canvasPicture(t), caption, palette: PALETTE, fontFamily: "serif", measure: mono });
     const all = texts(d.svg);
     expect(all).toContain("hides 2 devices");
     expect(all.some((s) => s.startsWith("serial0"))).toBe(false);
-    expect(d.svg).toContain('class="node node-ioapic collapsed" data-id="domain:IO-APIC-0"');
+    expect(d.svg).toContain('class="node node-ioapic collapsed" data-id="main/domain:IO-APIC-0"');
   });
 
   it("takes its colours from the palette (the theme)", () => {
@@ -168,7 +168,9 @@ describe("diagramSvg", () => {
       measure: mono,
     });
     expect(d.svg).toContain('<rect width="100%" height="100%" fill="rgb(22, 27, 34)"/>');
-    expect(d.svg).toMatch(/data-id="domain:INTEL-IR-0-13"><title>[^<]*<\/title><rect [^>]*fill="rgb\(58, 44, 18\)"/);
+    expect(d.svg).toMatch(
+      /data-id="main\/domain:INTEL-IR-0-13"><title>[^<]*<\/title><rect [^>]*fill="rgb\(58, 44, 18\)"/,
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import { hex } from "../../kernel/arch/x86/bitfield";
 import type { CpuDetail, CpuVectorRow } from "../../sim/cpu-detail";
 import { VECTOR_CLASS_NAMES } from "../../sim/vector-classes";
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { IrqLink } from "../tables/IrqLink";
 
 const hex2 = (v: number) => `0x${v.toString(16).padStart(2, "0")}`;
@@ -70,7 +70,7 @@ function VectorRows({ d, from }: { d: CpuDetail; from: number | undefined }) {
 }
 
 export function CpuInspector({ d, from }: { d: CpuDetail; from: number | undefined }) {
-  const apply = useSim((s) => s.apply);
+  const apply = useIrqStore((s) => s.apply);
   const dest = d.x2apic ? hex(d.apicId) : hex(d.apicId << 8);
   return (
     <section className="inspector-cpu" aria-label={`CPU ${d.cpu}`} data-testid="cpu-inspector">
@@ -98,10 +98,12 @@ export function CpuInspector({ d, from }: { d: CpuDetail; from: number | undefin
         <dt title="cm->managed_allocated">managed allocated</dt>
         <dd data-testid="cpu-mac">{d.managedAllocated}</dd>
         <dt title="lapic_can_unplug_cpu()">taking it offline</dt>
-        <dd>
-          {d.online
-            ? `moves ${d.unplug.toMove} vector${d.unplug.toMove === 1 ? "" : "s"}; the other online CPUs have ${d.unplug.available} free${d.unplug.available < d.unplug.toMove ? " — too few: -ENOSPC" : ""}`
-            : "offline: its vectors moved away or shut down (managed)"}
+        <dd data-testid="cpu-unplug">
+          {d.fixed
+            ? `never: ${d.fixed}`
+            : d.online
+              ? `moves ${d.unplug.toMove} vector${d.unplug.toMove === 1 ? "" : "s"}; the other online CPUs have ${d.unplug.available} free${d.unplug.available < d.unplug.toMove ? " — too few: -ENOSPC" : ""}`
+              : "offline: its vectors moved away or shut down (managed)"}
         </dd>
         <dt title="vector_cleanup: previous vectors released by the per-CPU cleanup timer">cleanup</dt>
         <dd>
@@ -114,6 +116,8 @@ export function CpuInspector({ d, from }: { d: CpuDetail; from: number | undefin
         <button
           type="button"
           onClick={() => void apply({ op: d.online ? "cpu_offline" : "cpu_online", cpu: d.cpu })}
+          disabled={d.online && d.fixed !== undefined}
+          title={d.online ? d.fixed : undefined}
           data-testid="cpu-inspector-toggle"
         >
           {d.online ? `Take CPU ${d.cpu} offline` : `Bring CPU ${d.cpu} online`}

@@ -2,7 +2,7 @@
 import { type FormEvent, useMemo, useState } from "react";
 import type { AllocType } from "../../scenario/schema";
 import type { DeviceRow } from "../../sim/views";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 const TYPE_CHOICES: readonly [string, readonly AllocType[]][] = [
   ["MSI-X, else MSI", ["msix", "msi"]],
@@ -12,8 +12,8 @@ const TYPE_CHOICES: readonly [string, readonly AllocType[]][] = [
 ];
 
 function AllocForm({ dev }: { dev: DeviceRow }) {
-  const apply = useSim((s) => s.apply);
-  const select = useSim((s) => s.select);
+  const apply = useIrqStore((s) => s.apply);
+  const select = useIrqStore((s) => s.select);
   const choices = TYPE_CHOICES.filter(([, t]) => (dev.msix ? true : !t.includes("msix") || t.includes("msi")));
   const [type, setType] = useState(0);
   const [min, setMin] = useState("1");
@@ -100,10 +100,10 @@ function IndexForm({
 }
 
 export function DeviceInspector({ dev }: { dev: DeviceRow }) {
-  const apply = useSim((s) => s.apply);
-  const select = useSim((s) => s.select);
-  const node = useSim((s) => s.view?.tree.nodes.find((n) => n.kind === "device" && n.label === dev.name));
-  const allIrqs = useSim((s) => s.view?.irqs);
+  const apply = useIrqStore((s) => s.apply);
+  const select = useIrqStore((s) => s.select);
+  const node = useIrqStore((s) => s.view?.tree.nodes.find((n) => n.kind === "device" && n.label === dev.name));
+  const allIrqs = useIrqStore((s) => s.view?.irqs);
   const irqs = useMemo(() => allIrqs?.filter((r) => r.device === dev.name), [allIrqs, dev.name]);
   const [imsCount, setImsCount] = useState("1");
   const pci = dev.msi > 0 || dev.msix > 0 || dev.ims > 0;

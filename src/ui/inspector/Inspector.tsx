@@ -1,12 +1,12 @@
 /** The right-hand inspector: whatever is selected (an irq, a device, a domain, a CPU). */
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { CpuInspector } from "./CpuInspector";
 import { DeviceInspector } from "./DeviceInspector";
 import { IrqInspector } from "./IrqInspector";
 
 function DomainInspector({ name }: { name: string }) {
-  const text = useSim((s) => (s.details.domain?.name === name ? s.details.domain.text : undefined));
+  const text = useIrqStore((s) => (s.details.domain?.name === name ? s.details.domain.text : undefined));
   return (
     <section className="inspector-domain" aria-label={`domain ${name}`} data-testid="domain-inspector">
       <h2>{name}</h2>
@@ -22,10 +22,10 @@ function DomainInspector({ name }: { name: string }) {
 }
 
 export function Inspector() {
-  const selection = useSim((s) => s.selection);
-  const irqDetail = useSim((s) => s.details.irq);
-  const cpuDetail = useSim((s) => s.details.cpu);
-  const dev = useSim((s) => {
+  const selection = useIrqStore((s) => s.selection);
+  const irqDetail = useIrqStore((s) => s.details.irq);
+  const cpuDetail = useIrqStore((s) => s.details.cpu);
+  const dev = useIrqStore((s) => {
     const sel = s.selection;
     return sel?.kind === "device" ? s.view?.devices.find((d) => d.name === sel.name) : undefined;
   });

@@ -8,11 +8,11 @@ import { type FormEvent, useEffect, useState } from "react";
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrqDetail } from "../../sim/irq-detail";
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { BitTable, hex8 } from "./BitTable";
 
 function IrqActions({ d }: { d: IrqDetail }) {
-  const apply = useSim((s) => s.apply);
+  const apply = useIrqStore((s) => s.apply);
   const [cpus, setCpus] = useState(d.target.affinity);
   useEffect(() => setCpus(d.target.affinity), [d.target.affinity]);
   const irq = d.irq;
@@ -59,7 +59,7 @@ function IrqActions({ d }: { d: IrqDetail }) {
 
 /** The CPU an irq lands on, as a link that inspects that CPU (keeping the irq's path lit). */
 function CpuLink({ cpu, irq }: { cpu: number; irq: number }) {
-  const select = useSim((s) => s.select);
+  const select = useIrqStore((s) => s.select);
   return (
     <button
       type="button"

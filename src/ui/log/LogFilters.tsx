@@ -3,7 +3,7 @@
  * errors only, combined; "the selection" fills irq / CPU / device from what the inspector shows.
  */
 import { LOG_CATEGORIES, type LogCategory, type LogFilter } from "../../sim/log-query";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 export const CATEGORY_LABELS: Readonly<Record<LogCategory, readonly [string, string]>> = {
   vector: ["vector_*", "irq_vectors tracepoints (arch/x86/kernel/apic/vector.c)"],
@@ -71,8 +71,8 @@ export function LogFilters({
   onChange: (f: FilterInputs) => void;
   counts: Readonly<Record<LogCategory, number>> | undefined;
 }) {
-  const devices = useSim((s) => s.view?.devices);
-  const selection = useSim((s) => s.selection);
+  const devices = useIrqStore((s) => s.view?.devices);
+  const selection = useIrqStore((s) => s.selection);
   const set = (patch: Partial<FilterInputs>) => onChange({ ...value, ...patch });
   const irqBad = Number.isNaN(numberField(value.irq));
   const cpuBad = Number.isNaN(numberField(value.cpu));

@@ -6,21 +6,21 @@
 import { type KeyboardEvent, useEffect, useRef } from "react";
 import { DebugfsTab } from "../debugfs/DebugfsTab";
 import { EventLog } from "../log/EventLog";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { DeviceStores } from "../tables/DeviceStores";
 import { IrteTable } from "../tables/IrteTable";
 import { VectorHeatmap } from "../tables/VectorHeatmap";
-import { type BottomTab as Tab, useBottomTab } from "./bottom-tab";
+import type { BottomTab as Tab } from "./bottom-tab";
 import { CpuPanel } from "./CpuPanel";
 import { IrqTable } from "./IrqTable";
 import { Timeline } from "./Timeline";
 
 export function BottomTabs() {
-  const picked = useBottomTab((s) => s.tab);
-  const setTab = useBottomTab((s) => s.open);
-  const showInterrupts = useSim((s) => s.showInterrupts);
-  const steps = useSim((s) => s.view?.timelineTotal ?? 0);
-  const hasIr = useSim((s) => s.view?.ir !== undefined);
+  const picked = useIrqStore((s) => s.tab);
+  const setTab = useIrqStore((s) => s.openTab);
+  const showInterrupts = useIrqStore((s) => s.showInterrupts);
+  const steps = useIrqStore((s) => s.view?.timelineTotal ?? 0);
+  const hasIr = useIrqStore((s) => s.view?.ir !== undefined);
   const tabs: readonly (readonly [Tab, string])[] = [
     ["irqs", "Irqs"],
     ["cpus", "CPUs"],
@@ -121,6 +121,6 @@ function TextFile({ path, text, testId }: { path: string; text: string; testId: 
 }
 
 function ProcInterrupts() {
-  const text = useSim((s) => s.details.interrupts ?? "");
+  const text = useIrqStore((s) => s.details.interrupts ?? "");
   return <TextFile path="/proc/interrupts" text={text} testId="proc-interrupts" />;
 }

@@ -1,11 +1,11 @@
 /** Time in jiffies, and a button to let one pass (the v6.6+ vector cleanup timers fire on it). */
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 export function ClockControl() {
-  const jiffies = useSim((s) => s.view?.jiffies ?? 0);
-  const pending = useSim((s) => s.view?.cpus.filter((c) => c.timerExpires >= 0).length ?? 0);
-  const apply = useSim((s) => s.apply);
-  const ready = useSim((s) => s.status === "ready");
+  const jiffies = useIrqStore((s) => s.view?.jiffies ?? 0);
+  const pending = useIrqStore((s) => s.view?.cpus.filter((c) => c.timerExpires >= 0).length ?? 0);
+  const apply = useIrqStore((s) => s.apply);
+  const ready = useIrqStore((s) => s.status === "ready");
   return (
     <div className="clock">
       <span className="mono" data-testid="jiffies">

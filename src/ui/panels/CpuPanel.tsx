@@ -1,13 +1,13 @@
 /** Per-CPU vector counts as debugfs prints them, with hotplug buttons; a row inspects its CPU. */
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { TableHead } from "./TableHead";
 
 export function CpuPanel() {
-  const cpus = useSim((s) => s.view?.cpus);
-  const apply = useSim((s) => s.apply);
-  const ready = useSim((s) => s.status === "ready");
-  const select = useSim((s) => s.select);
-  const selected = useSim((s) => (s.selection?.kind === "cpu" ? s.selection.cpu : undefined));
+  const cpus = useIrqStore((s) => s.view?.cpus);
+  const apply = useIrqStore((s) => s.apply);
+  const ready = useIrqStore((s) => s.status === "ready");
+  const select = useIrqStore((s) => s.select);
+  const selected = useIrqStore((s) => (s.selection?.kind === "cpu" ? s.selection.cpu : undefined));
   if (!cpus) return null;
   return (
     <div className="cpu-panel">
@@ -54,12 +54,13 @@ export function CpuPanel() {
               <td>
                 <button
                   type="button"
-                  disabled={!ready}
+                  disabled={!ready || (c.online && c.fixed !== undefined)}
+                  title={c.online ? c.fixed : undefined}
                   onClick={(e) => {
                     e.stopPropagation();
                     void apply({ op: c.online ? "cpu_offline" : "cpu_online", cpu: c.cpu });
                   }}
-                  aria-label={`${c.online ? "Take offline" : "Bring online"} CPU ${c.cpu}`}
+                  aria-label={`${c.online ? "Take offline" : "Bring online"} CPU ${c.cpu}${c.online && c.fixed ? ` (${c.fixed})` : ""}`}
                   data-testid={`cpu-toggle-${c.cpu}`}
                 >
                   {c.online ? "Offline" : "Online"}

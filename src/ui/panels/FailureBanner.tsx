@@ -1,9 +1,9 @@
 /** Shown when the simulator worker fails: says what happened and offers a restart that replays the session. */
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 export function FailureBanner() {
-  const failure = useSim((s) => s.failure);
-  const restart = useSim((s) => s.restart);
+  const failure = useIrqStore((s) => s.failure);
+  const restart = useIrqStore((s) => s.restart);
   if (!failure) return null;
   return (
     <div className="failure" role="alert" data-testid="worker-failure">

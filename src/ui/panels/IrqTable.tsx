@@ -1,6 +1,6 @@
 /** Every irq with a message store behind it; a row selects the irq, its buttons act on it. */
 import type { IrqRow } from "../../sim/views";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { TableHead } from "./TableHead";
 
 export function targetText(r: IrqRow): string {
@@ -10,11 +10,11 @@ export function targetText(r: IrqRow): string {
 }
 
 export function IrqTable() {
-  const rows = useSim((s) => s.view?.irqs);
-  const total = useSim((s) => s.view?.irqTotal ?? 0);
-  const selected = useSim((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
-  const select = useSim((s) => s.select);
-  const apply = useSim((s) => s.apply);
+  const rows = useIrqStore((s) => s.view?.irqs);
+  const total = useIrqStore((s) => s.view?.irqTotal ?? 0);
+  const selected = useIrqStore((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
+  const select = useIrqStore((s) => s.select);
+  const apply = useIrqStore((s) => s.apply);
   if (!rows || rows.length === 0) {
     return <p className="empty">No irqs yet: select a device on the canvas and allocate vectors.</p>;
   }

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { KconfigByName } from "../../kernel/kconfig";
 import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
 import { MachineActions } from "../dialogs/MachineActions";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 async function fetchExample(file: string): Promise<string> {
   // Relative to the page, so the site works from any sub-path.
@@ -14,12 +14,12 @@ async function fetchExample(file: string): Promise<string> {
 }
 
 export function MachineBar() {
-  const machine = useSim((s) => s.view?.machine);
-  const load = useSim((s) => s.load);
+  const machine = useIrqStore((s) => s.view?.machine);
+  const load = useIrqStore((s) => s.load);
   const [choice, setChoice] = useState(PRESETS[0]?.id ?? "");
   const [error, setError] = useState("");
   // A preset loaded another way (the palette, undo across a machine change) shows in the picker too.
-  const title = useSim((s) => s.base?.title);
+  const title = useIrqStore((s) => s.base?.title);
   useEffect(() => {
     const preset = PRESETS.find((p) => p.scenario.title === title);
     if (preset) setChoice(preset.id);

@@ -3,13 +3,14 @@
  * the current one began (which steps the new machine refused), and the machines ahead after an undo.
  */
 import { machineText } from "../history";
-import { stepText, useSim } from "../store";
+import { stepText } from "../store";
+import { useIrqStore } from "../store-context";
 
 export function MachinesBefore() {
-  const earlier = useSim((s) => s.earlier);
-  const began = useSim((s) => s.began);
-  const goToEpoch = useSim((s) => s.goToEpoch);
-  const ready = useSim((s) => s.status === "ready");
+  const earlier = useIrqStore((s) => s.earlier);
+  const began = useIrqStore((s) => s.began);
+  const goToEpoch = useIrqStore((s) => s.goToEpoch);
+  const ready = useIrqStore((s) => s.status === "ready");
   if (earlier.length === 0 && !began) return null;
   return (
     <div className="machine-history" data-testid="machines-before">
@@ -80,9 +81,9 @@ export function MachinesBefore() {
 }
 
 export function MachinesAfter() {
-  const later = useSim((s) => s.later);
-  const goToEpoch = useSim((s) => s.goToEpoch);
-  const ready = useSim((s) => s.status === "ready");
+  const later = useIrqStore((s) => s.later);
+  const goToEpoch = useIrqStore((s) => s.goToEpoch);
+  const ready = useIrqStore((s) => s.status === "ready");
   if (later.length === 0) return null;
   return (
     <ol className="epochs machine-history" data-testid="machines-after">

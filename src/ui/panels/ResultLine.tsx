@@ -1,9 +1,9 @@
 /** The outcome of the last command: ok with what it produced, a silent failure, or the errno and the kernel's reason. */
 import { ERRNO } from "../../kernel/errno";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 export function ResultLine() {
-  const last = useSim((s) => s.lastResult);
+  const last = useIrqStore((s) => s.lastResult);
   if (!last) return <output className="result idle">Ready.</output>;
   const { result } = last;
   const silent = result.ok && result.silent !== undefined;

@@ -1,45 +1,30 @@
 /**
- * The session's timeline and its way out: undo/redo (also Ctrl+Z / Ctrl+Shift+Z), the step
+ * The session's timeline and its way out: undo/redo (their keys are in the actions registry), the step
  * counter, a share link, export and import of the scenario as JSON.
  */
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { actionById } from "../actions/registry";
 import { download } from "../download";
-import { redoMove, undoMove } from "../history";
 import { shareUrl } from "../session";
-import { useSim } from "../store";
+import { useIrqStore, useIrqStoreApi } from "../store-context";
 
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))
-  );
-}
+const UNDO = actionById("undo");
+const REDO = actionById("redo");
 
 export function SessionBar() {
-  const cursor = useSim((s) => s.steps.length);
-  const total = useSim((s) => s.steps.length + s.future.length);
-  const ready = useSim((s) => s.status === "ready");
+  const cursor = useIrqStore((s) => s.steps.length);
+  const total = useIrqStore((s) => s.steps.length + s.future.length);
+  const ready = useIrqStore((s) => s.status === "ready");
   // Undo and redo also cross machine changes (history.ts), beyond this machine's steps.
-  const canUndo = useSim((s) => undoMove(s) !== undefined);
-  const canRedo = useSim((s) => redoMove(s) !== undefined);
-  const { undo, redo, load } = useSim.getState();
+  const canUndo = useIrqStore(UNDO.enabledWhen);
+  const canRedo = useIrqStore(REDO.enabledWhen);
+  const store = useIrqStoreApi();
+  const { undo, redo, load } = store.getState();
   const [link, setLink] = useState("");
   const file = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
-      const key = e.key.toLowerCase();
-      if (key === "z" && !e.shiftKey) void useSim.getState().undo();
-      else if ((key === "z" && e.shiftKey) || key === "y") void useSim.getState().redo();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
-
   const onShare = async () => {
-    const url = shareUrl();
+    const url = shareUrl(store);
     if (!url) return;
     setLink(url);
     try {
@@ -49,7 +34,7 @@ export function SessionBar() {
     }
   };
   const onExport = () => {
-    const s = useSim.getState().scenario();
+    const s = store.getState().scenario();
     if (s) {
       const json = `${JSON.stringify(s, null, 2)}\n`;
       download("irqscope-scenario.json", new Blob([json], { type: "application/json" }));
@@ -67,7 +52,7 @@ export function SessionBar() {
         type="button"
         onClick={() => void undo()}
         disabled={!ready || !canUndo}
-        title="Undo (Ctrl+Z)"
+        title={`Undo (${UNDO.keys.join(", ")})`}
         data-testid="undo"
       >
         Undo
@@ -79,7 +64,7 @@ export function SessionBar() {
         type="button"
         onClick={() => void redo()}
         disabled={!ready || !canRedo}
-        title="Redo (Ctrl+Shift+Z)"
+        title={`Redo (${REDO.keys.join(", ")})`}
         data-testid="redo"
       >
         Redo

@@ -1,14 +1,15 @@
 /** The session's steps with their outcomes, and the steps undone; any of them can be jumped to. */
-import { stepText, useSim } from "../store";
+import { stepText } from "../store";
+import { useIrqStore } from "../store-context";
 import { MachinesAfter, MachinesBefore } from "./MachineHistory";
 
 export function Timeline() {
-  const done = useSim((s) => s.view?.timeline);
-  const total = useSim((s) => s.view?.timelineTotal ?? 0);
-  const future = useSim((s) => s.future);
-  const goTo = useSim((s) => s.goTo);
-  const ready = useSim((s) => s.status === "ready");
-  const began = useSim((s) => s.began);
+  const done = useIrqStore((s) => s.view?.timeline);
+  const total = useIrqStore((s) => s.view?.timelineTotal ?? 0);
+  const future = useIrqStore((s) => s.future);
+  const goTo = useIrqStore((s) => s.goTo);
+  const ready = useIrqStore((s) => s.status === "ready");
+  const began = useIrqStore((s) => s.began);
   if (!done) return null;
   const changed = new Map((began?.changed ?? []).map((c) => [c.n, c.changes.join("; ")]));
   const cursor = total;

@@ -1,9 +1,4 @@
-/**
- * Which bottom tab is open, outside React state so that other views can open one (the inspector's
- * "open in the debugfs tab").
- */
-import { create } from "zustand";
-
+/** The bottom tabs a pane has (which one is open lives in the pane's store: pane-slice.ts). */
 export type BottomTab =
   | "irqs"
   | "cpus"
@@ -14,8 +9,3 @@ export type BottomTab =
   | "interrupts"
   | "log"
   | "debugfs";
-
-export const useBottomTab = create<{ tab: BottomTab; open(tab: BottomTab): void }>()((set) => ({
-  tab: "irqs",
-  open: (tab) => set({ tab }),
-}));

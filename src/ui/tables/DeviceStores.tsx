@@ -1,14 +1,14 @@
 /** One device's message stores, slot by slot: raw register words, the decoded message, mask, pending, irq. */
 import { useState } from "react";
 import type { StoreTable } from "../../sim/device-store";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { IrqLink } from "./IrqLink";
 import { useWorkerQuery } from "./useWorkerQuery";
 
 const hex8 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
 
 function StoreTableView({ t, selected }: { t: StoreTable; selected: number | undefined }) {
-  const select = useSim((s) => s.select);
+  const select = useIrqStore((s) => s.select);
   return (
     <section className="tbl-store" data-testid={`store-${t.kind}`}>
       <h3>{t.title}</h3>
@@ -68,7 +68,7 @@ function StoreTableView({ t, selected }: { t: StoreTable; selected: number | und
 }
 
 export function DeviceStores() {
-  const selection = useSim((s) => s.selection);
+  const selection = useIrqStore((s) => s.selection);
   const selected = selection?.kind === "irq" ? selection.irq : undefined;
   // Start on the device selected on the canvas, if any; the select list changes it.
   const [chosen, setChosen] = useState<string | undefined>(selection?.kind === "device" ? selection.name : undefined);

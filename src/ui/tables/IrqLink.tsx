@@ -1,8 +1,8 @@
 /** An irq number in a table that selects the irq (the row's own click is not triggered too). */
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 
 export function IrqLink({ irq, label }: { irq: number; label: string }) {
-  const select = useSim((s) => s.select);
+  const select = useIrqStore((s) => s.select);
   return (
     <button
       type="button"

@@ -6,8 +6,7 @@
 import { type FormEvent, type UIEvent, useLayoutEffect, useRef, useState } from "react";
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrteRow } from "../../sim/irte-table";
-import { currentSimApi } from "../../worker/client";
-import { useSim } from "../store";
+import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { IrqLink } from "./IrqLink";
 import { useWorkerQuery } from "./useWorkerQuery";
 
@@ -52,11 +51,12 @@ const COLUMNS: readonly (readonly [string, string])[] = [
 ];
 
 export function IrteTable() {
-  const ir = useSim((s) => s.view?.ir);
+  const ir = useIrqStore((s) => s.view?.ir);
   // The scroller exists only while there is an IR unit: measure it again when it appears.
   const hasIr = ir !== undefined;
-  const selected = useSim((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
-  const select = useSim((s) => s.select);
+  const selected = useIrqStore((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
+  const select = useIrqStore((s) => s.select);
+  const store = useIrqStoreApi();
   const [usedOnly, setUsedOnly] = useState(true);
   const [win, setWin] = useState({ first: 0, visible: 20 });
   const [jump, setJump] = useState("");
@@ -99,7 +99,7 @@ export function IrteTable() {
   const onJump = async (e: FormEvent) => {
     e.preventDefault();
     const index = Number.parseInt(jump, jump.trim().toLowerCase().startsWith("0x") ? 16 : 10);
-    const api = currentSimApi();
+    const api = store.getState().client;
     if (!api || !Number.isFinite(index)) return;
     const pos = await api.irtePosition(index, usedOnly);
     if (pos < 0) {

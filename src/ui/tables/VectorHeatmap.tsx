@@ -5,7 +5,7 @@
  */
 import { type KeyboardEvent, type PointerEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { NR_VECTORS_PER_CPU, VECTOR_CLASS, VECTOR_CLASS_NAMES } from "../../sim/vector-classes";
-import { useSim } from "../store";
+import { useIrqStore } from "../store-context";
 import { useWorkerQuery } from "./useWorkerQuery";
 
 /** Room for the CPU labels on the left and the vector labels on top, in CSS pixels. */
@@ -78,8 +78,8 @@ function drawBase(
 
 export function VectorHeatmap() {
   const { data, error, pending } = useWorkerQuery("vectors", (api) => api.vectorMatrix());
-  const selected = useSim((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
-  const select = useSim((s) => s.select);
+  const selected = useIrqStore((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
+  const select = useIrqStore((s) => s.select);
   const theme = useThemeVersion();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -2,11 +2,9 @@
  * Asks the worker one question for a panel and asks again whenever the worker answers a command:
  * the panels below query only what they show, instead of the store carrying whole tables.
  */
-import type { Remote } from "comlink";
 import { useEffect, useRef, useState } from "react";
-import type { SimApi } from "../../worker/api";
-import { currentSimApi } from "../../worker/client";
-import { useSim } from "../store";
+import type { SessionClient } from "../../worker/api";
+import { useIrqStore } from "../store-context";
 
 export interface QueryState<T> {
   readonly data: T | undefined;
@@ -31,18 +29,18 @@ interface Answer<T> {
  * the trigger: loading a scenario (also undo and jumping in the timeline) starts a new session
  * whose version counts from 0 again. Answers to superseded questions are dropped.
  */
-export function useWorkerQuery<T>(key: string, run: (api: Remote<SimApi>) => Promise<T>): QueryState<T> {
-  const view = useSim((s) => s.view);
-  const ready = useSim((s) => s.status === "ready");
+export function useWorkerQuery<T>(key: string, run: (api: SessionClient) => Promise<T> | T): QueryState<T> {
+  const view = useIrqStore((s) => s.view);
+  const ready = useIrqStore((s) => s.status === "ready");
+  const api = useIrqStore((s) => s.client);
   const latest = useRef(run);
   latest.current = run;
   const [state, setState] = useState<Answer<T>>({ data: undefined, error: undefined, key: undefined, view: undefined });
   useEffect(() => {
-    const api = currentSimApi();
     if (!view || !ready || !api) return;
     let live = true;
-    latest
-      .current(api)
+    Promise.resolve()
+      .then(() => latest.current(api))
       .then((data) => {
         if (live) setState({ data, error: undefined, key, view });
       })
@@ -58,6 +56,6 @@ export function useWorkerQuery<T>(key: string, run: (api: Remote<SimApi>) => Pro
     return () => {
       live = false;
     };
-  }, [key, view, ready]);
+  }, [key, view, ready, api]);
   return { data: state.data, error: state.error, pending: state.key !== key || state.view !== view };
 }

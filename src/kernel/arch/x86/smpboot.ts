@@ -8,14 +8,22 @@ import type { Machine } from "../../machine";
 import { lapicCanUnplugCpu } from "./vector";
 
 /**
+ * Why `cpu` can never be taken offline, or undefined when it can be. x86 has had no cpu0/online file
+ * since v6.5: mirrors arch_cpu_is_hotpluggable(), false for CPU 0.
+ */
+export function cpuNotHotpluggable(cpu: number): string | undefined {
+  return cpu === 0 ? "CPU 0 cannot be taken offline on x86 (it has no online file)" : undefined;
+}
+
+/**
  * `echo 0 > /sys/devices/system/cpu/cpuN/online`: mirrors native_cpu_disable() (the
  * lapic_can_unplug_cpu() check) and cpu_disable_common() (leave cpu_online_mask, fixup_irqs()
  * moves every irq away, lapic_offline()).
  */
 export function cpuDown(machine: Machine, cpu: number): KernelError | undefined {
   const { matrix, online, vector, core } = machine;
-  // x86 has had no cpu0/online file since v6.5 (arch_cpu_is_hotpluggable() is false for CPU 0).
-  if (cpu === 0) return kernelError("EPERM", "CPU 0 cannot be taken offline on x86 (it has no online file)");
+  const fixed = cpuNotHotpluggable(cpu);
+  if (fixed !== undefined) return kernelError("EPERM", fixed);
   // device_offline() of an offline CPU: nothing to do (the sysfs write succeeds).
   if (!online.has(cpu)) return undefined;
   if (online.weight() === 1) return kernelError("EBUSY", "the last online CPU cannot be taken offline");

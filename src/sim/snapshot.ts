@@ -1,0 +1,157 @@
+/**
+ * A machine as plain data: its CPUs, domains with their parents, irqs (chip levels aside: device,
+ * store and slot, affinity, effective CPU, vector, IRTE), devices and IR unit. The views the worker
+ * sends (views.ts) are built from it, and so could an imported dump or a compare diff: they need a
+ * snapshot, not a live model.
+ */
+import { IRQD } from "../kernel/irq/irqdesc";
+import { shownAffinity } from "../kernel/irq/proc";
+import type { MachineSpec } from "../scenario/schema";
+import { type CpuRow, cpuRows, type MatrixSummary, matrixSummary } from "./cpu-view";
+import { type DomainNodes, domainNodes } from "./domain-nodes";
+import { allIrqSources } from "./irq-source";
+import { describeVectorState, type VectorState } from "./irq-state";
+import type { Simulator } from "./simulator";
+
+/** One irq with a message store behind it, as the irq list shows it. */
+export interface IrqRow {
+  readonly irq: number;
+  readonly device: string;
+  /** msi, msix, ims, ioapic, hpet, dmar. */
+  readonly store: string;
+  readonly slot: number;
+  readonly actions: string;
+  /** What /proc/irq/N/smp_affinity_list reads: the pending mask while a move waits. */
+  readonly affinity: string;
+  readonly effective: string;
+  readonly managed: boolean;
+  readonly started: boolean;
+  readonly state: VectorState;
+  readonly stateText: string;
+  /** Where the hardware is pointed (0xef while parked); -1: no vector. */
+  readonly vector: number;
+  readonly cpu: number;
+  /** The IRTE index (+ sub-handle) under IR; -1 without one. */
+  readonly irte: number;
+  readonly count: number;
+}
+
+/** A device the action panel offers, with the operations its stores allow. */
+export interface DeviceRow {
+  readonly name: string;
+  readonly model: string;
+  readonly bdf: string;
+  readonly msi: number;
+  readonly msix: number;
+  readonly ims: number;
+  readonly legacy: boolean;
+  readonly hpet: boolean;
+}
+
+export interface IrUnitView {
+  readonly name: string;
+  readonly entries: number;
+  readonly used: number;
+  readonly irteWrites: number;
+  readonly iecFlushes: number;
+}
+
+export interface MachineSnapshot {
+  readonly title: string;
+  readonly machine: MachineSpec;
+  readonly jiffies: number;
+  readonly matrix: MatrixSummary;
+  readonly cpus: readonly CpuRow[];
+  /** The irqs with a message store behind them, ascending, at most `irqLimit` of them, and how many in all. */
+  readonly irqs: readonly IrqRow[];
+  readonly irqTotal: number;
+  readonly devices: readonly DeviceRow[];
+  readonly ir: IrUnitView | undefined;
+  readonly domains: DomainNodes;
+}
+
+function irqRows(sim: Simulator, limit: number): { rows: IrqRow[]; total: number } {
+  const p = sim.platform;
+  const { machine } = p;
+  const sources = allIrqSources(p);
+  const irqs = [...sources.keys()].sort((a, b) => a - b);
+  const rows: IrqRow[] = [];
+  for (const irq of irqs.slice(0, limit)) {
+    const src = sources.get(irq);
+    const desc = machine.descs.desc(irq);
+    if (!src || !desc) continue;
+    const a = machine.vector.apicd.get(irq);
+    const ird = p.iommu?.irqs.get(irq);
+    const st = describeVectorState(machine, irq);
+    rows.push({
+      irq,
+      device: src.device,
+      store: src.store,
+      slot: src.slot,
+      actions: desc.actions.map((x) => x.name).join(", "),
+      affinity: shownAffinity(machine.core, irq),
+      effective: desc.effective.toList(),
+      managed: desc.has(IRQD.AFFINITY_MANAGED),
+      started: desc.has(IRQD.STARTED),
+      state: st.state,
+      stateText: st.text,
+      vector: a ? a.hwVector : -1,
+      cpu: a ? a.hwCpu : -1,
+      irte: ird ? ird.index + ird.subHandle : -1,
+      count: desc.counts.reduce((s, n) => s + n, 0),
+    });
+  }
+  return { rows, total: irqs.length };
+}
+
+function deviceRows(sim: Simulator): DeviceRow[] {
+  const p = sim.platform;
+  const out: DeviceRow[] = [];
+  const none = { bdf: "", msi: 0, msix: 0, ims: 0, legacy: false, hpet: false };
+  for (const spec of sim.presentDevices()) {
+    const dev = p.pci.get(spec.name);
+    if (dev) {
+      out.push({
+        ...none,
+        name: dev.name,
+        model: spec.model,
+        bdf: dev.bdf,
+        msi: dev.msiCap?.slots ?? 0,
+        msix: dev.msixCap?.slots ?? 0,
+        ims: dev.ims?.slots ?? 0,
+      });
+    } else if (p.legacy.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, legacy: true });
+    else if (p.hpets.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, hpet: true });
+  }
+  return out;
+}
+
+/**
+ * The snapshot of `sim`'s machine now. `irqLimit` bounds the irq rows (a view shows the first ones of
+ * tens of thousands); the count of all is kept.
+ */
+export function machineSnapshot(sim: Simulator, irqLimit = Number.POSITIVE_INFINITY): MachineSnapshot {
+  const p = sim.platform;
+  const { rows, total } = irqRows(sim, irqLimit);
+  const iommu = p.iommu;
+  return {
+    title: sim.title,
+    machine: sim.machineSpec,
+    jiffies: p.machine.clock.jiffies,
+    matrix: matrixSummary(p.machine),
+    cpus: cpuRows(p.machine),
+    irqs: rows,
+    irqTotal: total,
+    devices: deviceRows(sim),
+    ir: iommu
+      ? {
+          name: iommu.domain.name,
+          entries: iommu.entries,
+          used: iommu.bitmap.used,
+          irteWrites: iommu.irteWrites,
+          iecFlushes: iommu.iecFlushes,
+        }
+      : undefined,
+    domains: domainNodes(p),
+  };
+}

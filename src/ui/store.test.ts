@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PRESET, PRESETS } from "../scenario/presets";
+import type { MachineRole } from "../sim/tree-ids";
+import type { SessionConnector } from "../worker/client";
+import { createWorkerApi } from "../worker/worker-api";
+import { createIrqscopeStore } from "./store";
+
+/** A connector onto the worker's API in this process: the store as the page runs it, without a Worker. */
+function inProcess(api = createWorkerApi()) {
+  const connect =
+    (id: string, machine: MachineRole): SessionConnector =>
+    () => ({ api: Promise.resolve(api.open(id, machine)), dispose: () => api.close(id) });
+  return { api, connect };
+}
+
+const LAPTOP = PRESETS.find((p) => p.id === "laptop")?.scenario;
+
+describe("the pane store (zustand vanilla, over a session)", () => {
+  it("loads, applies, undoes and redoes through its session", async () => {
+    const { connect } = inProcess();
+    const store = createIrqscopeStore(connect("a", "main"));
+    expect(await store.getState().load(DEFAULT_PRESET.scenario, "server")).toBe(true);
+    const s = store.getState();
+    expect(s.status).toBe("ready");
+    expect(s.client).toBeDefined();
+    const n = s.steps.length;
+    await s.apply({ op: "cpu_offline", cpu: 3 });
+    expect(store.getState().steps.length).toBe(n + 1);
+    expect(store.getState().view?.cpus[3]?.online).toBe(false);
+    await store.getState().undo();
+    expect(store.getState().steps.length).toBe(n);
+    expect(store.getState().view?.cpus[3]?.online).toBe(true);
+    await store.getState().redo();
+    expect(store.getState().view?.cpus[3]?.online).toBe(false);
+  });
+
+  it("two panes on one worker: each has its own machine, selection, tab and debugfs file", async () => {
+    const { api, connect } = inProcess();
+    const left = createIrqscopeStore(connect("left", "host"));
+    const right = createIrqscopeStore(connect("right", "guest0"));
+    await left.getState().load(DEFAULT_PRESET.scenario, "server");
+    await right.getState().load(LAPTOP, "laptop");
+    expect(api.sessions().sort()).toEqual(["left", "right"]);
+    const rightBefore = right.getState().view;
+
+    await left.getState().apply({ op: "cpu_offline", cpu: 2 });
+    await left.getState().select({ kind: "domain", name: "IO-APIC-0" });
+    left.getState().openTab("debugfs");
+
+    expect(left.getState().view?.cpus[2]?.online).toBe(false);
+    expect(left.getState().debugfsPath).toBe("irq/domains/IO-APIC-0");
+    expect(right.getState().view).toBe(rightBefore);
+    expect(right.getState().selection).toBeUndefined();
+    expect(right.getState().tab).toBe("irqs");
+    expect(right.getState().debugfsPath).toBe("irq/domains/VECTOR");
+    expect(left.getState().view?.tree.nodes[0]?.id).toBe("host/domain:VECTOR");
+    expect(right.getState().view?.tree.nodes[0]?.id).toBe("guest0/domain:VECTOR");
+    // The right pane's session in the worker is untouched too.
+    expect(await right.getState().client?.scenario()).toEqual(right.getState().scenario());
+
+    left.getState().dispose();
+    expect(api.sessions()).toEqual(["right"]);
+  });
+
+  it("keeps the fold across a machine change, and lays it out on the new machine", async () => {
+    const { connect } = inProcess();
+    const store = createIrqscopeStore(connect("a", "main"));
+    await store.getState().load(DEFAULT_PRESET.scenario, "server");
+    await store.getState().setCollapsed(["main/domain:IO-APIC-0"]);
+    const r = await store.getState().setMachine({ cpus: 4 });
+    expect(r).toEqual({ ok: true, refused: 0 });
+    const node = store.getState().view?.tree.nodes.find((x) => x.id === "main/domain:IO-APIC-0");
+    expect(node?.collapsed).toBe(true);
+  });
+
+  it("a debugfs tab picked by hand stops following the selection until asked again", async () => {
+    const { connect } = inProcess();
+    const store = createIrqscopeStore(connect("a", "main"));
+    await store.getState().load(DEFAULT_PRESET.scenario, "server");
+    store.getState().setDebugfsFollow(false);
+    store.getState().showDebugfs("irq/domains/default");
+    await store.getState().select({ kind: "cpu", cpu: 1 });
+    expect(store.getState().debugfsPath).toBe("irq/domains/default");
+    store.getState().setDebugfsFollow(true);
+    expect(store.getState().debugfsPath).toBe("irq/domains/VECTOR");
+  });
+});
