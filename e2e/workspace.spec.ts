@@ -92,8 +92,10 @@ test("under IR an affinity change rewrites only the IRTE; raise follows it to th
   await expect(page.getByTestId("irq-count")).toHaveText("1");
   // What the affinity step wrote: the lines between the previous step's outcome and its own.
   await page.getByRole("tab", { name: "Event log" }).click();
+  const outcome = /^#\d+ set_affinity nic0 msix 0 \(irq 29\) cpus 5 /;
+  await expect(page.getByTestId("event-log").locator("li").filter({ hasText: outcome })).toHaveCount(1);
   const lines = await page.getByTestId("event-log").locator("li").allTextContents();
-  const end = lines.findIndex((l) => /^#\d+ set_affinity irq 29 cpus 5 /.test(l));
+  const end = lines.findIndex((l) => outcome.test(l));
   const start = lines.slice(0, end).findLastIndex((l) => /^#\d+ /.test(l));
   const written = lines.slice(start + 1, end);
   expect(written.filter((l) => l.startsWith("irte_write: index=19 P=1 vector="))).toHaveLength(1);
