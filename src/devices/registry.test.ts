@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+import { unbindDriver } from "../kernel/drivers/driver";
 import { bootPlatform } from "../kernel/platform";
 import { DeviceSchema, DEVICE_MODELS as SCHEMA_MODELS } from "../scenario/schema";
 import { MODELS } from "../ui/commands/device-catalog";
@@ -54,6 +55,31 @@ describe("the device registry", () => {
           expect(p.devices.has("x")).toBe(false);
         }
       });
+
+      if (m.bind) {
+        it("its driver's remove gives back everything probe and open took", () => {
+          const p = bootPlatform({
+            cpus: 4,
+            kernel: "6.12",
+            legacyPic: true,
+            ir: true,
+            x2apic: false,
+            scheme: "new",
+            devices: [],
+          });
+          expect(p.addDevice(minimal(model, m.bus))).toBeUndefined();
+          const d = p.devices.get("x");
+          if (d?.hw.kind !== "pci" || !d.driver) throw new Error("a driver model that is not a bound PCI function");
+          const dev = d.hw.dev;
+          expect(dev.msixEnabled || dev.msiEnabled).toBe(true);
+          // The driver alone, without the platform's sweep of what the steps took.
+          expect(unbindDriver(p, d.driver)).toBeUndefined();
+          expect(dev.msixEnabled || dev.msiEnabled).toBe(false);
+          expect(dev.msi.slots.map((slot) => slot.store.size)).toEqual(dev.msi.slots.map(() => 0));
+          const { cpuhp } = p.machine;
+          expect([...cpuhp.online, ...cpuhp.dead, ...cpuhp.downPrep].filter((c) => c.owner === "x")).toEqual([]);
+        });
+      }
 
       if (m.qemu) {
         it(`maps QEMU's -device ${m.qemu.device} to a valid ${model}`, () => {
