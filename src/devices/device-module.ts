@@ -4,7 +4,7 @@
  * `-device` it stands for. One file per model under src/devices/, listed once in registry.ts.
  */
 import type * as v from "valibot";
-import type { BoundDriver } from "../kernel/drivers/driver";
+import type { BoundDriver } from "../kernel/drivers/bound-driver";
 import type { KernelError } from "../kernel/errno";
 import type { DeviceHw, LineRule, Platform } from "../kernel/platform";
 

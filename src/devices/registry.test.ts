@@ -4,7 +4,7 @@
  */
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { unbindDriver } from "../kernel/drivers/driver";
+import { unbindDriver } from "../kernel/drivers/bound-driver";
 import { bootPlatform } from "../kernel/platform";
 import { DeviceSchema, DEVICE_MODELS as SCHEMA_MODELS } from "../scenario/schema";
 import { MODELS } from "../ui/commands/device-catalog";

@@ -14,7 +14,7 @@ import { bareMetalSink, type InterruptSink } from "./arch/x86/interrupt-fabric";
 import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
 import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
 import { ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS, systemVectorsOf } from "./arch/x86/vector";
-import { type BoundDriver, bindTransportAndProbe, unbindDriver } from "./drivers/driver";
+import { type BoundDriver, bindTransportAndProbe, unbindDriver } from "./drivers/bound-driver";
 import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
 import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
 import { createGlobalPciMsiDomain, type PciMsiPlatform } from "./drivers/pci/msi/irqdomain";

@@ -10,7 +10,6 @@ import { freeIrq, requestIrq } from "../irq/manage";
 import type { Platform } from "../platform";
 import { pciFreeIrqVectors, pciIrqVector } from "./pci/msi/api";
 import type { PciDev } from "./pci/pci-dev";
-import { type VirtioPciDevice, virtioPciProbe, virtioPciRemove } from "./virtio/virtio-pci";
 
 export interface DeviceDriver {
   /** The Linux driver name ("nvme", "e1000e", "virtio_net"). */
@@ -20,27 +19,6 @@ export interface DeviceDriver {
   open?(): Err;
   /** The driver's remove(): every irq, vector, hotplug callback and instance number it took goes back. */
   remove(): Err;
-}
-
-export interface BoundDriver {
-  /** The device's name in the scenario. */
-  readonly device: string;
-  /** Set for functions on the virtio PCI transport, which binds at boot before the virtio driver. */
-  readonly virtio: VirtioPciDevice | undefined;
-  readonly driver: DeviceDriver;
-}
-
-/** A device that comes up in one go (generic board, or hot-added): its transport, probe, then open. */
-export function bindTransportAndProbe(p: Platform, b: BoundDriver): Err {
-  return (b.virtio ? virtioPciProbe(p, b.virtio) : undefined) ?? b.driver.probe() ?? b.driver.open?.();
-}
-
-/** mirrors device_release_driver(): the driver's remove, then (virtio) the transport's virtio_pci_remove(). */
-export function unbindDriver(p: Platform, b: BoundDriver): Err {
-  return firstError(
-    () => b.driver.remove(),
-    () => (b.virtio ? virtioPciRemove(p, b.virtio) : undefined),
-  );
 }
 
 /** cpu_possible_mask: every CPU of the machine, online or not. */
