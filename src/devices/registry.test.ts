@@ -5,7 +5,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { unbindDriver } from "../kernel/drivers/bound-driver";
-import { bootPlatform } from "../kernel/platform";
+import { bootPlatform, type Platform } from "../kernel/platform";
 import { DeviceSchema, DEVICE_MODELS as SCHEMA_MODELS } from "../scenario/schema";
 import { MODELS } from "../ui/commands/device-catalog";
 import { modelOptions } from "./options";
@@ -15,6 +15,21 @@ import { DEVICE_MODELS, DEVICE_MODULES, modelName, moduleOf, SHAREABLE_LINE_MODE
 function minimal(model: string, bus: string) {
   const at = bus === "pci" ? { bdf: "0000:07:00.0" } : {};
   return v.parse(DeviceSchema, { model, name: "x", ...at });
+}
+
+/** A booted 6.12 platform with IR, and the device "x" of `model` added after boot (hot-added, probed). */
+function withDevice(model: string, bus: string): Platform {
+  const p = bootPlatform({
+    cpus: 4,
+    kernel: "6.12",
+    legacyPic: true,
+    ir: true,
+    x2apic: false,
+    scheme: "new",
+    devices: [],
+  });
+  expect(p.addDevice(minimal(model, bus))).toBeUndefined();
+  return p;
 }
 
 describe("the device registry", () => {
@@ -35,16 +50,7 @@ describe("the device registry", () => {
       });
 
       it("builds on a booted platform, binds its driver if it has one, and leaves with device_remove", () => {
-        const p = bootPlatform({
-          cpus: 4,
-          kernel: "6.12",
-          legacyPic: true,
-          ir: true,
-          x2apic: false,
-          scheme: "new",
-          devices: [],
-        });
-        expect(p.addDevice(minimal(model, m.bus))).toBeUndefined();
+        const p = withDevice(model, m.bus);
         const d = p.devices.get("x");
         expect(d?.hw.kind).toBe(m.bus === "ioapic" ? "line" : m.bus);
         expect(d?.driver !== undefined).toBe(m.bind !== undefined);
@@ -58,16 +64,7 @@ describe("the device registry", () => {
 
       if (m.bind) {
         it("its driver's remove gives back everything probe and open took", () => {
-          const p = bootPlatform({
-            cpus: 4,
-            kernel: "6.12",
-            legacyPic: true,
-            ir: true,
-            x2apic: false,
-            scheme: "new",
-            devices: [],
-          });
-          expect(p.addDevice(minimal(model, m.bus))).toBeUndefined();
+          const p = withDevice(model, m.bus);
           const d = p.devices.get("x");
           if (d?.hw.kind !== "pci" || !d.driver) throw new Error("a driver model that is not a bound PCI function");
           const dev = d.hw.dev;
