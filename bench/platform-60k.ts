@@ -29,7 +29,7 @@ export function runPlatform60k(): Platform60kResult {
     model: "pci-msix",
     name: `hba${i}`,
     bdf: `0000:${(0x10 + i).toString(16).padStart(2, "0")}:00.0`,
-    tableSize: 2048,
+    table_size: 2048,
   }));
   const t0 = performance.now();
   const p = bootPlatform({

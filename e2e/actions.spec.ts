@@ -95,7 +95,7 @@ test("a legacy device: its GSI is checked against the lines in use", async ({ pa
   await expect(page.getByTestId("add-name")).toHaveValue("serial1");
   await page.getByTestId("add-submit").click();
   await expect(page.getByTestId("add-gsi-error")).toHaveText(
-    'GSI 4 is already used by "serial0" (only acpi-sci lines are shareable)',
+    'GSI 4 is already used by "serial0" (only acpi-sci and i8042 lines are shareable)',
   );
   await page.getByTestId("add-gsi").fill("3");
   await page.getByTestId("add-submit").click();

@@ -77,9 +77,16 @@ export interface Machine {
  * irq core restarted its managed irqs).
  */
 export interface CpuHotplugCallbacks {
-  readonly downPrep: ((cpu: number) => void)[];
-  readonly dead: ((cpu: number) => void)[];
-  readonly online: ((cpu: number) => void)[];
+  readonly downPrep: CpuhpInstance[];
+  readonly dead: CpuhpInstance[];
+  readonly online: CpuhpInstance[];
+}
+
+/** One driver instance's callback on a multi-instance state (its hlist_node): removed by its owner. */
+export interface CpuhpInstance {
+  /** The device whose driver added it (cpuhp_state_add_instance_nocalls()). */
+  readonly owner: string;
+  readonly callback: (cpu: number) => void;
 }
 
 export function kconfigOf(config: MachineConfig): KernelConfig {

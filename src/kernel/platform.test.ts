@@ -26,7 +26,7 @@ const MSIX = (name: string, bdf: string, tableSize: number): DeviceConfig => ({
   model: "pci-msix",
   name,
   bdf,
-  tableSize,
+  table_size: tableSize,
 });
 const MSI = (maskable: boolean): DeviceConfig => ({
   model: "pci-msi",
@@ -40,9 +40,9 @@ const IMS: DeviceConfig = {
   model: "ims-dev",
   name: "ims",
   bdf: "0000:05:00.0",
-  tableSize: 4,
-  imsSize: 8,
-  imsKind: "device",
+  table_size: 4,
+  ims_size: 8,
+  ims_kind: "device",
 };
 
 interface Booted {

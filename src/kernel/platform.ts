@@ -4,65 +4,53 @@
  * IO-APIC with the ISA irqs taken over from the PIC, the HPET blocks and the devices.
  */
 
+import { moduleOf } from "../devices/registry";
 import { type BoardFirmware, GENERIC_FIRMWARE, Q35_FIRMWARE } from "../hw/board-firmware";
 import { Hpet } from "../hw/hpet";
-import { ImsDeviceArray } from "../hw/ims-device-array";
-import { ImsQueueStore } from "../hw/ims-queue-store";
 import { IoApic } from "../hw/ioapic";
-import { MsiCapability } from "../hw/msi-capability";
-import { MsixTable } from "../hw/msix-table";
+import type { DeviceSpec } from "../scenario/schema";
 import { hpetCreateIrqDomain } from "./arch/x86/hpet";
+import { bareMetalSink, type InterruptSink } from "./arch/x86/interrupt-fabric";
 import { IoApicDomain, type PinConfig } from "./arch/x86/io-apic";
 import { dmarMsiParentOps, MsiParents, VECTOR_MSI_PARENT_OPS } from "./arch/x86/msi";
 import { ISA_IRQ_VECTOR_BASE, kernelAtLeast, NR_LEGACY_IRQS, systemVectorsOf } from "./arch/x86/vector";
-import { type BoundDriver, bindDriver, bindTransportAndProbe, qemuMsixLayout } from "./drivers/bind";
+import { type BoundDriver, bindTransportAndProbe, unbindDriver } from "./drivers/bound-driver";
 import { dmarAllocHwirq, dmarCreateMsiDomain } from "./drivers/iommu/dmar-msi";
 import { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
 import { createGlobalPciMsiDomain, type PciMsiPlatform } from "./drivers/pci/msi/irqdomain";
-import { PciDev } from "./drivers/pci/pci-dev";
+import type { PciDev } from "./drivers/pci/pci-dev";
+import { pciReleaseFunction } from "./drivers/pci/remove";
 import { type KernelError, kernelError } from "./errno";
 import { q35Boot } from "./init/q35";
 import { IRQD } from "./irq/irqdesc";
 import type { IrqDomain } from "./irq/irqdomain";
-import { requestIrq } from "./irq/manage";
+import { freeIrq, requestIrq } from "./irq/manage";
 import type { MsiDomain } from "./irq/msi-domain";
 import { bootMachine, kconfigOf, type Machine, type MachineConfig, type MachineObserver, smpInit } from "./machine";
 
-/** The devices a machine can carry (scenario-format.md, v1 models). */
-export type DeviceConfig =
-  | {
-      readonly model: "pci-msi";
-      readonly name: string;
-      readonly bdf: string;
-      readonly vectors: number;
-      readonly maskable: boolean;
-      readonly addr64: boolean;
-    }
-  | { readonly model: "pci-msix"; readonly name: string; readonly bdf: string; readonly tableSize: number }
-  | {
-      readonly model: "ims-dev";
-      readonly name: string;
-      readonly bdf: string;
-      readonly tableSize: number;
-      readonly imsSize: number;
-      readonly imsKind: "device" | "system";
-    }
-  | { readonly model: LegacyModel; readonly name: string; readonly gsi: number }
-  | { readonly model: "hpet"; readonly name: string; readonly timers: number }
-  | DriverDeviceConfig;
+/** A device of the machine as the scenario gives it (its model's schema output, defaults filled in). */
+export type DeviceConfig = DeviceSpec;
 
-/** Devices that sit on an IO-APIC pin. */
-export type LegacyModel = "serial" | "rtc" | "acpi-sci" | "i8042";
+/** How an IO-APIC line user is wired, and whether its driver requests the line with IRQF_SHARED. */
+export interface LineRule {
+  readonly level: boolean;
+  readonly shareable: boolean;
+}
 
-/** PCI functions QEMU emulates, each with its Linux driver (probed at boot, or when hot-added). */
-export type DriverDeviceConfig =
-  | { readonly model: "nvme"; readonly name: string; readonly bdf: string; readonly maxIoqpairs: number }
-  | { readonly model: "e1000e"; readonly name: string; readonly bdf: string }
-  | { readonly model: "virtio-net"; readonly name: string; readonly bdf: string; readonly queuePairs: number }
-  | { readonly model: "virtio-blk"; readonly name: string; readonly bdf: string; readonly numQueues: number }
-  | { readonly model: "virtio-rng"; readonly name: string; readonly bdf: string };
+/** What a device is to the platform once built: a PCI function, an IO-APIC line user, an HPET block. */
+export type DeviceHw =
+  | { readonly kind: "pci"; readonly dev: PciDev }
+  | { readonly kind: "line"; readonly line: LegacyDevice }
+  | { readonly kind: "hpet"; readonly block: HpetBlock };
 
-export const DRIVER_MODELS = ["nvme", "e1000e", "virtio-net", "virtio-blk", "virtio-rng"] as const;
+/** A device present on the platform: its spec, its hardware, the driver bound to it. */
+export interface PlatformDevice {
+  readonly spec: DeviceSpec;
+  readonly hw: DeviceHw;
+  readonly driver: BoundDriver | undefined;
+}
+
+type InstanceKind = "nvme" | "eth" | "virtio";
 
 export interface PlatformConfig extends MachineConfig {
   /**
@@ -85,7 +73,7 @@ export interface PlatformConfig extends MachineConfig {
 /** A legacy (IO-APIC pin) device. */
 export interface LegacyDevice {
   readonly name: string;
-  readonly model: LegacyModel;
+  readonly model: string;
   readonly gsi: number;
   readonly irq: number;
   readonly shareable: boolean;
@@ -115,10 +103,14 @@ export class Platform {
   readonly hpets = new Map<string, HpetBlock>();
   /** Whether the IR parent offers IMS (6.2–6.9, or the proposal under the new scheme). */
   readonly imsSupported: boolean;
+  /** Every device present, by name, in the order added. */
+  readonly devices = new Map<string, PlatformDevice>();
   /** Device name → the driver bound to it (the emulated PCI functions). */
   readonly drivers = new Map<string, BoundDriver>();
-  /** Instance numbers drivers hand out: nvmeN, ethN, virtioN. */
-  private readonly instances = { nvme: 0, eth: 0, virtio: 0 };
+  /** Instance numbers drivers hold: nvmeN, ethN, virtioN. */
+  private readonly instances = { nvme: new Set<number>(), eth: new Set<number>(), virtio: new Set<number>() };
+  /** Where written messages go (bare metal: the IR unit or the compat decode, then the CPU). */
+  readonly sink: InterruptSink;
   /** Set once the boot is over: devices added later are hot-plugged and probed at once. */
   private booted = false;
   /** What the board's ACPI tables say about interrupts. */
@@ -162,6 +154,7 @@ export class Platform {
     // requests the DMAR fault irq here (so it stays on CPU 0), then setup_IO_APIC().
     const earlyFaultIrq = !kernelAtLeast(config.kernel, 6, 2);
     if (earlyFaultIrq) this.dmarSetInterrupt();
+    this.sink = bareMetalSink(machine, this.iommu);
     this.ioapic = new IoApicDomain(new IoApic({ id: 0, pins: 24 }), irDomain ?? vector.domain, !!irDomain, core);
     this.takeOverIsaIrqs();
     smpInit(machine);
@@ -190,9 +183,18 @@ export class Platform {
     if (typeof irq === "number") requestIrq(this.machine.core, irq, "dmar0", false);
   }
 
-  /** The next instance number of a kind (nvme0, eth0, virtio0…). */
-  nextInstance(kind: "nvme" | "eth" | "virtio"): number {
-    return this.instances[kind]++;
+  /** mirrors ida_alloc() (and dev_alloc_name() for ethN): the lowest instance number of a kind not in use. */
+  nextInstance(kind: InstanceKind): number {
+    const used = this.instances[kind];
+    let n = 0;
+    while (used.has(n)) n++;
+    used.add(n);
+    return n;
+  }
+
+  /** mirrors ida_free(): the number is free for the next device of that kind. */
+  releaseInstance(kind: InstanceKind, n: number): void {
+    this.instances[kind].delete(n);
   }
 
   /** What the PCI/MSI code needs. */
@@ -234,48 +236,51 @@ export class Platform {
     this.ioapic.configure(0);
   }
 
-  /** device_add: a PCI function, a legacy pin user or an HPET block. */
-  addDevice(d: DeviceConfig): KernelError | undefined {
-    if (this.pci.has(d.name) || this.legacy.has(d.name) || this.hpets.has(d.name)) {
-      return kernelError("EEXIST", `a device named "${d.name}" already exists`);
-    }
-    switch (d.model) {
-      case "pci-msi":
-      case "pci-msix":
-      case "ims-dev":
-        return this.addPciDevice(d);
-      case "serial":
-      case "rtc":
-      case "acpi-sci":
-        return this.addLegacyDevice(d);
-      case "hpet":
-        return this.addHpet(d.name, d.timers);
-      case "i8042":
-        return this.addLegacyDevice(d);
-      case "nvme":
-      case "e1000e":
-      case "virtio-net":
-      case "virtio-blk":
-      case "virtio-rng":
-        return this.addDriverDevice(d);
-    }
+  /** device_add: the model builds and attaches its hardware; its driver binds (and, after boot, probes). */
+  addDevice(spec: DeviceSpec): KernelError | undefined {
+    if (this.devices.has(spec.name)) return kernelError("EEXIST", `a device named "${spec.name}" already exists`);
+    const model = moduleOf(spec.model);
+    if (!model) return kernelError("ENODEV", `no device model "${spec.model}"`);
+    const hw = model.build(this, spec);
+    if ("errno" in hw) return hw;
+    const driver = model.bind?.(this, hw, spec);
+    this.devices.set(spec.name, { spec, hw, driver });
+    if (!driver) return undefined;
+    this.drivers.set(spec.name, driver);
+    return this.booted ? bindTransportAndProbe(this, driver) : undefined;
   }
 
-  /** An emulated PCI function and its driver; after boot (hot-add) the driver probes at once. */
-  private addDriverDevice(d: DriverDeviceConfig): KernelError | undefined {
-    const dev = new PciDev(d.name, d.bdf, undefined, new MsixTable(qemuMsixLayout(d)), undefined);
-    dev.intxPin = 0;
-    // QEMU's ACPI tables give PCI devices no proximity domain.
-    dev.node = -1;
-    const err = this.addPciFunction(dev);
-    if (err) return err;
-    const bound = bindDriver(this, dev, d);
-    this.drivers.set(d.name, bound);
-    return this.booted ? bindTransportAndProbe(this, bound) : undefined;
+  /**
+   * device_remove: mirrors pci_stop_and_remove_bus_device() for a PCI function (the driver's remove,
+   * then whatever the function still holds), free_irq() of a line user's handlers; a device Linux
+   * cannot remove is refused with the reason.
+   */
+  removeDevice(name: string): KernelError | undefined {
+    const d = this.devices.get(name);
+    if (!d) return kernelError("ENODEV", `no device named "${name}"`);
+    const fixed = moduleOf(d.spec.model)?.fixed;
+    if (fixed) return kernelError("EINVAL", `${name} cannot be removed: ${fixed}`);
+    const err = d.driver ? unbindDriver(this, d.driver) : undefined;
+    if (err) return kernelError(err.errno, `${name}: ${d.driver?.driver.name} remove failed: ${err.reason}`);
+    this.drivers.delete(name);
+    const hw = d.hw;
+    if (hw.kind === "pci") {
+      const left = pciReleaseFunction(this.pciMsiPlatform(), hw.dev);
+      if (left) return left;
+      this.pci.delete(name);
+    } else if (hw.kind === "line") {
+      // The handlers the line's driver requested (the steps or the q35 boot requested them for it).
+      const core = this.machine.core;
+      const desc = core.descs.desc(hw.line.irq);
+      while (desc && desc.actions.length > 0) freeIrq(core, hw.line.irq, undefined);
+      this.legacy.delete(name);
+    }
+    this.devices.delete(name);
+    return undefined;
   }
 
   /** A new function on the bus: its BDF free, its MSI parent (or ≤ 6.1 global domain) set. */
-  private addPciFunction(dev: PciDev): KernelError | undefined {
+  attachPciFunction(dev: PciDev): DeviceHw | KernelError {
     for (const other of this.pci.values()) {
       if (other.bdf === dev.bdf) return kernelError("EEXIST", `${dev.bdf} is already used by "${other.name}"`);
     }
@@ -283,55 +288,37 @@ export class Platform {
     if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
     dev.globalDomain = this.globalPciMsi;
     this.pci.set(dev.name, dev);
-    return undefined;
+    return { kind: "pci", dev };
   }
 
-  private addPciDevice(d: Extract<DeviceConfig, { bdf: string }>): KernelError | undefined {
-    const msiCap =
-      d.model === "pci-msi"
-        ? new MsiCapability({ vectorsLog2: Math.log2(d.vectors), addr64: d.addr64, maskable: d.maskable })
-        : undefined;
-    const msix =
-      d.model === "pci-msix" || d.model === "ims-dev"
-        ? new MsixTable({ size: d.tableSize, tableBir: 2, tableOffset: 0x2000, pbaBir: 2, pbaOffset: 0x3000 })
-        : undefined;
-    const ims =
-      d.model === "ims-dev"
-        ? d.imsKind === "system"
-          ? new ImsQueueStore()
-          : new ImsDeviceArray({ size: d.imsSize })
-        : undefined;
-    const dev = new PciDev(d.name, d.bdf, msiCap, msix, ims);
-    dev.imsChipName = d.model === "ims-dev" && d.imsKind === "system" ? "QUEUE-IMS" : "DEV-IMS";
-    return this.addPciFunction(dev);
-  }
-
-  private addLegacyDevice(d: Extract<DeviceConfig, { gsi: number }>): KernelError | undefined {
-    const shareable = d.model === "acpi-sci" || d.model === "i8042";
+  /** A device on IO-APIC input `gsi`: shared only when every user's driver shares it (IRQF_SHARED). */
+  attachLine(name: string, model: string, gsi: number, rule: LineRule): DeviceHw | KernelError {
     for (const other of this.legacy.values()) {
-      if (other.gsi === d.gsi && !(shareable && other.shareable)) {
-        return kernelError("EBUSY", `GSI ${d.gsi} is already used by "${other.name}" and the line is not shareable`);
+      if (other.gsi === gsi && !(rule.shareable && other.shareable)) {
+        return kernelError("EBUSY", `GSI ${gsi} is already used by "${other.name}" and the line is not shareable`);
       }
     }
-    if (d.gsi < 0 || d.gsi >= this.ioapic.hw.slots)
-      return kernelError("EINVAL", `GSI ${d.gsi} is not a pin of IO-APIC 0`);
-    const wiring: PinConfig = { level: d.model === "acpi-sci", activeLow: false };
-    const pin = d.gsi < 16 ? isaIrqToPin(d.gsi) : d.gsi;
-    const irq = this.ioapic.mapPin(pin, d.gsi, wiring, d.gsi < 16);
+    if (gsi < 0 || gsi >= this.ioapic.hw.slots) return kernelError("EINVAL", `GSI ${gsi} is not a pin of IO-APIC 0`);
+    const wiring: PinConfig = { level: rule.level, activeLow: false };
+    const pin = gsi < 16 ? isaIrqToPin(gsi) : gsi;
+    const irq = this.ioapic.mapPin(pin, gsi, wiring, gsi < 16);
     if (typeof irq !== "number") return irq;
-    this.legacy.set(d.name, { name: d.name, model: d.model, gsi: d.gsi, irq, shareable });
-    return undefined;
+    const line = { name, model, gsi, irq, shareable: rule.shareable };
+    this.legacy.set(name, line);
+    return { kind: "line", line };
   }
 
-  private addHpet(name: string, timers: number): KernelError | undefined {
+  /** An HPET block with FSB-capable timers; remapped only when the DMAR scope lists it. */
+  attachHpet(name: string, timers: number): DeviceHw | KernelError {
     if (this.hpets.size > 0) return kernelError("EBUSY", "the model has one HPET block");
     const hw = new Hpet({ id: 0, timers, fsbCapable: Array.from({ length: timers }, (_, i) => i) });
     // hpet_create_irq_domain(): remapped only when the DMAR scope lists this HPET.
     const remapped = this.iommu !== undefined && this.firmware.hpetScope.has(hw.id);
     const parent = remapped && this.iommu ? this.iommu.domain : this.machine.vector.domain;
     const domain = hpetCreateIrqDomain(this.machine.core, hw, parent, remapped);
-    this.hpets.set(name, { name, hw, domain, irqs: new Map() });
-    return undefined;
+    const block = { name, hw, domain, irqs: new Map<number, number>() };
+    this.hpets.set(name, block);
+    return { kind: "hpet", block };
   }
 
   /** Every irq domain of the platform, parents before children (for views). */

@@ -106,10 +106,10 @@ describe("the machine of a QEMU command line", () => {
       intremap: true,
       unsupported: [],
       devices: [
-        { model: "nvme", name: "nvme", bdf: "00:01.0", max_ioqpairs: 2 },
-        { model: "virtio-net", name: "virtio-net", bdf: "00:06.0", queue_pairs: 4 },
-        { model: "e1000e", name: "e1000e", bdf: "00:02.0" },
-        { model: "virtio-blk", name: "virtio-blk", bdf: "00:03.0", num_queues: 3 },
+        { model: "nvme", name: "nvme", bdf: "0000:00:01.0", max_ioqpairs: 2 },
+        { model: "virtio-net", name: "virtio-net", bdf: "0000:00:06.0", queue_pairs: 4 },
+        { model: "e1000e", name: "e1000e", bdf: "0000:00:02.0" },
+        { model: "virtio-blk", name: "virtio-blk", bdf: "0000:00:03.0", num_queues: 3 },
       ],
     });
   });

@@ -3,7 +3,9 @@
  * devices with their options and the slots QEMU gives them (the next free slot of bus 0 from 1,
  * or `addr=`), as scenario devices.
  */
-import type { DeviceSpec } from "../scenario/schema";
+import * as v from "valibot";
+import { DEVICE_MODULES, modelName } from "../devices/registry";
+import { DeviceSchema, type DeviceSpec } from "../scenario/schema";
 
 export interface QemuMachine {
   readonly cpus: number;
@@ -80,39 +82,18 @@ export function parseQemuCmd(cmd: string): QemuMachine | string {
       intremap = o.get("intremap") === "on";
       continue;
     }
-    const bdf = () => `00:${slotOf(o).toString(16).padStart(2, "0")}.0`;
-    switch (driver) {
-      case "nvme":
-        devices.push({
-          model: "nvme",
-          name: name("nvme"),
-          bdf: bdf(),
-          max_ioqpairs: Number.parseInt(o.get("max_ioqpairs") ?? "64", 10),
-        });
-        break;
-      case "e1000e":
-        devices.push({ model: "e1000e", name: name("e1000e"), bdf: bdf() });
-        break;
-      case "virtio-net-pci": {
-        const mq = o.get("mq") === "on";
-        const queues = mq ? (netQueues.get(o.get("netdev") ?? "") ?? 1) : 1;
-        devices.push({ model: "virtio-net", name: name("virtio-net"), bdf: bdf(), queue_pairs: queues });
-        break;
-      }
-      case "virtio-blk-pci":
-        devices.push({
-          model: "virtio-blk",
-          name: name("virtio-blk"),
-          bdf: bdf(),
-          num_queues: Number.parseInt(o.get("num-queues") ?? "0", 10),
-        });
-        break;
-      case "virtio-rng-pci":
-        devices.push({ model: "virtio-rng", name: name("virtio-rng"), bdf: bdf() });
-        break;
-      default:
-        unsupported.push(driver);
+    const m = DEVICE_MODULES.find((x) => x.qemu?.device === driver);
+    if (!m?.qemu) {
+      unsupported.push(driver);
+      continue;
     }
+    const model = modelName(m);
+    const bdf = `00:${slotOf(o).toString(16).padStart(2, "0")}.0`;
+    const options = m.qemu.options({ options: o, netdevQueues: (id) => netQueues.get(id) });
+    // The registry's QEMU mapping gives the model's own fields; the schema fills the defaults.
+    const spec = v.safeParse(DeviceSchema, { model, name: name(model), bdf, ...options });
+    if (!spec.success) return `-device ${driver}: ${spec.issues[0]?.message ?? "not a device the model has"}`;
+    devices.push(spec.output);
   }
   return { cpus, intremap, devices, unsupported };
 }

@@ -426,14 +426,14 @@ const INVALID: [string, ((f: ReturnType<typeof base>) => void) | string, string]
     (f) => {
       f.machine.devices.push({ name: "com2", model: "serial" });
     },
-    'machine.devices[3].gsi: GSI 4 is already used by "com1" (only acpi-sci lines are shareable)',
+    'machine.devices[3].gsi: GSI 4 is already used by "com1" (only acpi-sci and i8042 lines are shareable)',
   ],
   [
     "acpi-sci on the rtc line",
     (f) => {
       f.machine.devices.push({ name: "rtc0", model: "rtc" }, { name: "sci", model: "acpi-sci", gsi: 8 });
     },
-    'machine.devices[4].gsi: GSI 8 is already used by "rtc0" (only acpi-sci lines are shareable)',
+    'machine.devices[4].gsi: GSI 8 is already used by "rtc0" (only acpi-sci and i8042 lines are shareable)',
   ],
   [
     "unknown field on a legacy device",

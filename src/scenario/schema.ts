@@ -2,11 +2,27 @@
 // a set of plain functions that tree-shake to the few kB a schema needs; the TypeScript types below are
 // inferred from the schemas (never kept by hand), and rawCheck/rawTransform let each message name its field.
 import * as v from "valibot";
+import { DEVICE_MODELS, DEVICE_SCHEMAS, type DeviceModel, moduleOf, SHAREABLE_LINE_MODELS } from "../devices/registry";
 import { kernelAtLeast } from "../kernel/arch/x86/vector";
 import { parseCpuList } from "../kernel/cpumask";
 import { ERRNO, type ErrnoName } from "../kernel/errno";
 import { DISTRIBUTION_KCONFIG, type KernelConfig, kconfigByName, kernelConfigFromNames } from "../kernel/kconfig";
 import { didYouMean, got, oneOf, renderPath } from "./messages";
+import {
+  bool,
+  choice,
+  deviceRef,
+  expected,
+  type Issue,
+  int,
+  isRecord,
+  type Path,
+  type PathKey,
+  pathItems,
+  record,
+  str,
+  strict,
+} from "./schema-parts";
 
 /** The scenario file format (docs/scenario-format.md; contract: shared spec scenario-format.md). */
 export const SCENARIO_FORMAT = "irqscope-scenario";
@@ -14,22 +30,9 @@ export const SCENARIO_VERSION = 1;
 export const MAX_CPUS = 512;
 export const KERNELS = ["6.1", "6.6", "6.12"] as const;
 export const PLATFORMS = ["bare-metal", "guest"] as const;
-/** Device models of format version 1. */
-export const DEVICE_MODELS = [
-  "pci-msi",
-  "pci-msix",
-  "ims-dev",
-  "serial",
-  "rtc",
-  "acpi-sci",
-  "i8042",
-  "hpet",
-  "nvme",
-  "e1000e",
-  "virtio-net",
-  "virtio-blk",
-  "virtio-rng",
-] as const;
+export type { DeviceModel };
+/** Device models of format version 1 (one module each, src/devices/registry.ts). */
+export { DEVICE_MODELS };
 /** Named devices of the seeds: reserved model names, not modelled yet. */
 export const LATER_MODELS = ["idxd", "ntb-switchtec", "ath11k", "nic"] as const;
 /** How the machine boots: "generic" adds the devices; "q35" boots Linux as on QEMU q35 (drivers probe). */
@@ -73,89 +76,9 @@ export const EXPECTATION_FIELDS = [
 
 export type IrqStore = (typeof IRQ_STORES)[number];
 export type AllocType = (typeof ALLOC_TYPES)[number];
-export type DeviceModel = (typeof DEVICE_MODELS)[number];
 
 // ---------------------------------------------------------------------------------------------------------
-// Building blocks with their messages. A message never repeats the path: the parser puts it in front.
-
-type Issue = v.BaseIssue<unknown>;
-const expected =
-  (what: string) =>
-  (issue: Issue): string =>
-    `expected ${what}, got ${got(issue.input)}`;
-
-const str = v.string(expected("a string"));
-const bool = v.boolean(expected("true or false"));
-
-function int(min: number, max: number = Number.MAX_SAFE_INTEGER) {
-  const m = expected(max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`);
-  return v.pipe(v.number(m), v.integer(m), v.minValue(min, m), v.maxValue(max, m));
-}
-
-function choice<const T extends readonly string[]>(options: T) {
-  return v.picklist(
-    options,
-    (issue) => `expected ${oneOf(options)}, got ${got(issue.input)}${didYouMean(issue.input, options)}`,
-  );
-}
-
-/** A strict object: a missing required field or an unknown one is an error naming that field. */
-function strict<E extends v.ObjectEntries>(entries: E) {
-  const keys = Object.keys(entries);
-  return v.strictObject(entries, (issue) => {
-    if (issue.path === undefined) return `expected an object, got ${got(issue.input)}`;
-    if (issue.expected === "never") return `unknown field${didYouMean(issue.input, keys)}`;
-    return "missing required field";
-  });
-}
-
-/** A strict object that also refuses an array (valibot's object schemas take any non-null object). */
-function record<E extends v.ObjectEntries>(entries: E) {
-  const object = strict(entries);
-  return v.pipe(
-    v.custom<v.InferInput<typeof object>>(
-      (x) => !Array.isArray(x),
-      (issue) => `expected an object, got ${got(issue.input)}`,
-    ),
-    object,
-  );
-}
-
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const deviceName = v.pipe(
-  str,
-  v.regex(
-    NAME_RE,
-    (issue) =>
-      `${got(issue.input)} is not a device name (1 to 32 letters, digits, "_", "-" or ".", starting with a letter or digit)`,
-  ),
-);
-/** A reference to a device by name; whether it exists is checked against the machine (crossChecks). */
-const deviceRef = v.pipe(str, v.minLength(1, "expected a device name, got an empty string"));
-
-const BDF_RE = /^(?:([0-9a-fA-F]{4}):)?([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\.([0-9a-fA-F])$/;
-/** `DDDD:BB:DD.F` or `BB:DD.F` (hex), normalised to the lower-case long form. */
-const bdf = v.pipe(
-  str,
-  v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    const text = dataset.value;
-    const m = BDF_RE.exec(text);
-    if (!m) {
-      addIssue({ message: `${got(text)} is not a PCI address (DDDD:BB:DD.F or BB:DD.F, in hex)` });
-      return NEVER;
-    }
-    const [, domain = "0000", bus = "", dev = "", fn = ""] = m;
-    if (Number.parseInt(dev, 16) > 0x1f) {
-      addIssue({ message: `${got(text)}: device ${dev} is beyond 1f` });
-      return NEVER;
-    }
-    if (Number.parseInt(fn, 16) > 7) {
-      addIssue({ message: `${got(text)}: function ${fn} is beyond 7` });
-      return NEVER;
-    }
-    return `${domain}:${bus}:${dev}.${fn}`.toLowerCase();
-  }),
-);
+// Building blocks of the file's own fields (the shared ones are in schema-parts.ts).
 
 /** True when `text` is cpulist syntax (`0-3,8`, `all`, `0-15:2/4`); the range is checked against the machine. */
 function isCpuListSyntax(text: string, allowEmpty: boolean): boolean {
@@ -201,143 +124,28 @@ const errnoName = v.picklist(
     `${got(issue.input)} is not an errno name${didYouMean(issue.input, ERRNO_NAMES) || ` (known: ${ERRNO_NAMES.join(", ")})`}`,
 );
 
-type PathKey = string | number;
-type Path = [v.IssuePathItem, ...v.IssuePathItem[]];
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === "object" && !Array.isArray(x);
-}
-
-/** valibot path items for `keys` below `root` (for issues added by the raw checks). */
-function pathItems(root: unknown, keys: readonly PathKey[]): Path {
-  const items: v.IssuePathItem[] = [];
-  let cur: unknown = root;
-  for (const key of keys) {
-    const value: unknown = Array.isArray(cur) || isRecord(cur) ? (cur as Record<PathKey, unknown>)[key] : undefined;
-    if (typeof key === "number") {
-      items.push({ type: "array", origin: "value", input: Array.isArray(cur) ? cur : [], key, value });
-    } else {
-      items.push({ type: "object", origin: "value", input: isRecord(cur) ? cur : {}, key, value });
-    }
-    cur = value;
-  }
-  return items as Path;
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Devices
-
-const gsi = int(0, 23);
-const pciIdentity = { name: deviceName, bdf };
-
-export const PciMsiDeviceSchema = strict({
-  model: v.literal("pci-msi"),
-  ...pciIdentity,
-  vectors: v.optional(
-    v.pipe(
-      int(1, 32),
-      v.check(
-        (n) => (n & (n - 1)) === 0,
-        (issue) => `${got(issue.input)} is not a power of two (MSI allows 1, 2, 4, 8, 16 or 32 vectors)`,
-      ),
-    ),
-    1,
-  ),
-  maskable: v.optional(bool, true),
-  addr64: v.optional(bool, true),
-});
-export const PciMsixDeviceSchema = strict({
-  model: v.literal("pci-msix"),
-  ...pciIdentity,
-  table_size: v.optional(int(1, 2048), 8),
-});
-export const ImsDeviceSchema = strict({
-  model: v.literal("ims-dev"),
-  ...pciIdentity,
-  table_size: v.optional(int(1, 2048), 8),
-  ims_size: v.optional(int(0, 65536), 256),
-  ims_kind: v.optional(choice(["device", "system"]), "device"),
-});
-export const SerialDeviceSchema = strict({ model: v.literal("serial"), name: deviceName, gsi: v.optional(gsi, 4) });
-export const RtcDeviceSchema = strict({ model: v.literal("rtc"), name: deviceName, gsi: v.optional(gsi, 8) });
-export const AcpiSciDeviceSchema = strict({ model: v.literal("acpi-sci"), name: deviceName, gsi: v.optional(gsi, 9) });
-/** One port of the PS/2 controller: KBD on GSI 1, AUX on GSI 12 (two devices). */
-export const I8042DeviceSchema = strict({ model: v.literal("i8042"), name: deviceName, gsi: v.optional(gsi, 1) });
-/** QEMU's emulated PCI functions, each driven by its Linux driver. */
-export const NvmeDeviceSchema = strict({
-  model: v.literal("nvme"),
-  ...pciIdentity,
-  max_ioqpairs: v.optional(int(1, 2047), 64),
-});
-export const E1000eDeviceSchema = strict({ model: v.literal("e1000e"), ...pciIdentity });
-export const VirtioNetDeviceSchema = strict({
-  model: v.literal("virtio-net"),
-  ...pciIdentity,
-  queue_pairs: v.optional(int(1, 256), 1),
-});
-export const VirtioBlkDeviceSchema = strict({
-  model: v.literal("virtio-blk"),
-  ...pciIdentity,
-  /** QEMU's default since 5.2 is one per vCPU; 0 here means that. */
-  num_queues: v.optional(int(0, 1024), 0),
-});
-export const VirtioRngDeviceSchema = strict({ model: v.literal("virtio-rng"), ...pciIdentity });
-export const HpetDeviceSchema = strict({
-  model: v.literal("hpet"),
-  name: deviceName,
-  timers: v.optional(int(3, 32), 8),
-});
+// Devices: each model's schema lives in its module (src/devices/), listed once in the registry.
 
 const V1_MODELS = `v1 models: ${DEVICE_MODELS.join(", ")}`;
 
 /** One device of `machine.devices` or of a `device_add` step, discriminated on `model`. */
 export const DeviceSchema = v.pipe(
-  v.variant(
-    "model",
-    [
-      PciMsiDeviceSchema,
-      PciMsixDeviceSchema,
-      ImsDeviceSchema,
-      SerialDeviceSchema,
-      RtcDeviceSchema,
-      AcpiSciDeviceSchema,
-      I8042DeviceSchema,
-      HpetDeviceSchema,
-      NvmeDeviceSchema,
-      E1000eDeviceSchema,
-      VirtioNetDeviceSchema,
-      VirtioBlkDeviceSchema,
-      VirtioRngDeviceSchema,
-    ],
-    (issue) => {
-      const model = issue.input;
-      if (issue.path === undefined) return `expected a device object, got ${got(model)}`;
-      if (model === undefined) return `missing required field (${V1_MODELS})`;
-      if ((LATER_MODELS as readonly unknown[]).includes(model))
-        return `${got(model)} is not modelled yet (${V1_MODELS})`;
-      if (typeof model !== "string") return `expected a model name, got ${got(model)} (${V1_MODELS})`;
-      return `${got(model)} is not a device model${didYouMean(model, DEVICE_MODELS)} (${V1_MODELS})`;
-    },
-  ),
+  v.variant("model", DEVICE_SCHEMAS, (issue) => {
+    const model = issue.input;
+    if (issue.path === undefined) return `expected a device object, got ${got(model)}`;
+    if (model === undefined) return `missing required field (${V1_MODELS})`;
+    if ((LATER_MODELS as readonly unknown[]).includes(model)) return `${got(model)} is not modelled yet (${V1_MODELS})`;
+    if (typeof model !== "string") return `expected a model name, got ${got(model)} (${V1_MODELS})`;
+    return `${got(model)} is not a device model${didYouMean(model, DEVICE_MODELS)} (${V1_MODELS})`;
+  }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const d = dataset.value;
-    if (d.model === "ims-dev" && d.ims_size === 0 && d.ims_kind !== "system") {
-      addIssue({
-        message: `0 is allowed only with "ims_kind": "system" (a device-memory IMS array has at least one slot)`,
-        path: pathItems(d, ["ims_size"]),
-      });
-    }
+    const problem = moduleOf(d.model)?.check?.(d);
+    if (problem) addIssue({ message: problem.message, path: pathItems(d, [problem.key]) });
   }),
 );
-
-/** Devices that sit on an IO-APIC pin, and whether their line may be shared. */
-const IOAPIC_MODELS: Readonly<Record<string, { shareable: boolean }>> = {
-  serial: { shareable: false },
-  rtc: { shareable: false },
-  "acpi-sci": { shareable: true },
-  i8042: { shareable: true },
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Machine
@@ -647,14 +455,14 @@ function crossChecks({
         placed.bdf = dev.bdf;
       }
     }
-    const ioapic = IOAPIC_MODELS[String(dev.model)];
+    const ioapic = moduleOf(String(dev.model))?.line;
     if (ioapic && typeof dev.gsi === "number" && clean([...keys, "gsi"])) {
       const users = byGsi.get(dev.gsi) ?? [];
       const conflict = users.find((u) => !(u.shareable && ioapic.shareable));
       if (conflict) {
         report(
           [...keys, "gsi"],
-          `GSI ${dev.gsi} is already used by ${JSON.stringify(conflict.placed.name)} (only acpi-sci lines are shareable)`,
+          `GSI ${dev.gsi} is already used by ${JSON.stringify(conflict.placed.name)} (only ${SHAREABLE_LINE_MODELS.join(" and ")} lines are shareable)`,
         );
       } else {
         users.push({ placed, shareable: ioapic.shareable });

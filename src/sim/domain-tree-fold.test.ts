@@ -14,8 +14,8 @@ function platform(): Platform {
     x2apic: true,
     scheme: "new",
     devices: [
-      { model: "pci-msix", name: "nic", bdf: "0000:03:00.0", tableSize: 8 },
-      { model: "ims-dev", name: "accel", bdf: "0000:05:00.0", tableSize: 4, imsSize: 32, imsKind: "device" },
+      { model: "pci-msix", name: "nic", bdf: "0000:03:00.0", table_size: 8 },
+      { model: "ims-dev", name: "accel", bdf: "0000:05:00.0", table_size: 4, ims_size: 32, ims_kind: "device" },
       { model: "serial", name: "ttyS0", gsi: 4 },
     ],
   });

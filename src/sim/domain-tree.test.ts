@@ -12,7 +12,12 @@ import {
 } from "./domain-tree";
 import { applyPlatformStep, type PlatformStep } from "./platform-ops";
 
-const nic = (tableSize: number): DeviceConfig => ({ model: "pci-msix", name: "nic", bdf: "0000:03:00.0", tableSize });
+const nic = (tableSize: number): DeviceConfig => ({
+  model: "pci-msix",
+  name: "nic",
+  bdf: "0000:03:00.0",
+  table_size: tableSize,
+});
 const MSI: DeviceConfig = {
   model: "pci-msi",
   name: "msi",
@@ -25,9 +30,9 @@ const ACCEL = {
   model: "ims-dev",
   name: "accel",
   bdf: "0000:05:00.0",
-  tableSize: 4,
-  imsSize: 32,
-  imsKind: "device",
+  table_size: 4,
+  ims_size: 32,
+  ims_kind: "device",
 } as const satisfies DeviceConfig;
 const SERIAL: DeviceConfig = { model: "serial", name: "ttyS0", gsi: 4 };
 const HPET: DeviceConfig = { model: "hpet", name: "hpet", timers: 3 };
@@ -316,7 +321,7 @@ describe("an IMS-only device", () => {
   });
 
   it("with a queue store: an unbounded IMS domain and one slot per queue context", () => {
-    const p = boot([{ ...ACCEL, imsKind: "system" }], { ir: true, kernel: "6.12" });
+    const p = boot([{ ...ACCEL, ims_kind: "system" }], { ir: true, kernel: "6.12" });
     step(p, { op: "alloc_ims", device: "accel", count: 2 });
     const v = domainTree(p);
     expect(node(v, "main/domain:IR-QUEUE-IMS-0000:05:00.0-15")).toMatchObject({ kind: "ims", size: 0, mapped: 2 });

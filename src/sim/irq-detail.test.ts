@@ -8,7 +8,7 @@ import { bootPlatform, type DeviceConfig, type Platform } from "../kernel/platfo
 import { type IrqDetail, irqDetail } from "./irq-detail";
 import { applyPlatformStep, type PlatformStep, raiseIrqFromDevice } from "./platform-ops";
 
-const NIC: DeviceConfig = { model: "pci-msix", name: "nic", bdf: "0000:03:00.0", tableSize: 8 };
+const NIC: DeviceConfig = { model: "pci-msix", name: "nic", bdf: "0000:03:00.0", table_size: 8 };
 const MSI4: DeviceConfig = {
   model: "pci-msi",
   name: "msi",

@@ -123,9 +123,8 @@ function addPciSources(dev: PciDev, out: Map<number, IrqSource>, want: (irq: num
 
 /** The irqs a device of the machine (a PCI function, a legacy pin user, an HPET block) has now. */
 export function irqsOfDevice(p: Platform, name: string): Set<number> {
-  const dev = p.pci.get(name);
-  if (dev) return new Set(pciIrqSources(dev).keys());
-  const legacy = p.legacy.get(name);
-  if (legacy) return new Set([legacy.irq]);
-  return new Set(p.hpets.get(name)?.irqs.values() ?? []);
+  const hw = p.devices.get(name)?.hw;
+  if (hw?.kind === "pci") return new Set(pciIrqSources(hw.dev).keys());
+  if (hw?.kind === "line") return new Set([hw.line.irq]);
+  return new Set(hw?.kind === "hpet" ? hw.block.irqs.values() : []);
 }

@@ -28,7 +28,7 @@ const machineArb = fc.record({
   x2apic: fc.boolean(),
   kernel: fc.constantFrom<KernelRelease>("6.12", "6.1"),
   maskable: fc.boolean(),
-  imsKind: fc.constantFrom<"device" | "system">("device", "device", "system"),
+  ims_kind: fc.constantFrom<"device" | "system">("device", "device", "system"),
   // A small table fills up: the IRTE-exhaustion paths get exercised too.
   irteEntries: fc.constantFrom<number | undefined>(undefined, undefined, 32),
 });
@@ -73,9 +73,9 @@ type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
 function devices(spec: MachineSpec): DeviceConfig[] {
   return [
-    { model: "pci-msix", name: "nic", bdf: "0000:03:00.0", tableSize: 8 },
+    { model: "pci-msix", name: "nic", bdf: "0000:03:00.0", table_size: 8 },
     { model: "pci-msi", name: "msi", bdf: "0000:04:00.0", vectors: 4, maskable: spec.maskable, addr64: true },
-    { model: "ims-dev", name: "ims", bdf: "0000:05:00.0", tableSize: 4, imsSize: 8, imsKind: spec.imsKind },
+    { model: "ims-dev", name: "ims", bdf: "0000:05:00.0", table_size: 4, ims_size: 8, ims_kind: spec.ims_kind },
     { model: "serial", name: "ttyS0", gsi: 4 },
     { model: "acpi-sci", name: "acpi", gsi: 9 },
     { model: "hpet", name: "hpet", timers: 3 },

@@ -23,7 +23,7 @@ import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { type ErrnoName, type KernelError, kernelError } from "../kernel/errno";
 import { MSI_ANY_INDEX, MSI_SECONDARY_DOMAIN } from "../kernel/irq/msi-desc";
 import { formatMsiMsg } from "../kernel/irq/msi-msg";
-import type { Platform } from "../kernel/platform";
+import type { HpetBlock, Platform } from "../kernel/platform";
 import { locateIrq } from "./irq-source";
 
 /** An interrupt named by number, or by device + index (+ store). */
@@ -61,10 +61,9 @@ export type OpResult =
 const fail = (e: KernelError): OpResult => ({ ok: false, errno: e.errno, reason: e.reason });
 
 function pciDevice(p: Platform, name: string): PciDev | KernelError {
-  const dev = p.pci.get(name);
-  if (dev) return dev;
-  if (p.legacy.has(name) || p.hpets.has(name)) return kernelError("EINVAL", `"${name}" is not a PCI function`);
-  return kernelError("ENODEV", `no device named "${name}"`);
+  const hw = p.devices.get(name)?.hw;
+  if (!hw) return kernelError("ENODEV", `no device named "${name}"`);
+  return hw.kind === "pci" ? hw.dev : kernelError("EINVAL", `"${name}" is not a PCI function`);
 }
 
 /** Resolves a reference to a Linux irq number. */
@@ -72,10 +71,11 @@ export function resolveIrq(p: Platform, ref: IrqRef): number | KernelError {
   if ("irq" in ref) {
     return p.machine.descs.desc(ref.irq) ? ref.irq : kernelError("EINVAL", `irq ${ref.irq} is not allocated`);
   }
-  const legacy = p.legacy.get(ref.device);
-  if (legacy) return ref.index === 0 ? legacy.irq : kernelError("EINVAL", `${ref.device} has one interrupt (index 0)`);
-  const hpet = p.hpets.get(ref.device);
-  if (hpet) return hpet.irqs.get(ref.index) ?? kernelError("EINVAL", `HPET timer ${ref.index} has no irq assigned`);
+  const hw = p.devices.get(ref.device)?.hw;
+  if (hw?.kind === "line")
+    return ref.index === 0 ? hw.line.irq : kernelError("EINVAL", `${ref.device} has one interrupt (index 0)`);
+  if (hw?.kind === "hpet")
+    return hw.block.irqs.get(ref.index) ?? kernelError("EINVAL", `HPET timer ${ref.index} has no irq assigned`);
   const dev = pciDevice(p, ref.device);
   if ("ok" in dev) return dev;
   if (ref.store === "ims") {
@@ -100,11 +100,11 @@ function irqList(first: number, count: number): number[] {
 /** Applies one device-level step. */
 export function applyPlatformStep(p: Platform, step: PlatformStep, sink: (d: PciDev, e: Emission) => void): OpResult {
   const pm = p.pciMsiPlatform();
-  const hpet = p.hpets.get(step.device);
-  if (step.op === "alloc" && hpet) return allocHpet(p, step.device, step.min, step.max);
-  if (step.op === "alloc" && p.legacy.has(step.device)) {
-    const l = p.legacy.get(step.device);
-    return { ok: true, summary: `GSI ${l?.gsi} is irq ${l?.irq} (IO-APIC pin)`, irqs: l ? [l.irq] : [] };
+  const hw = p.devices.get(step.device)?.hw;
+  if (step.op === "alloc" && hw?.kind === "hpet") return allocHpet(hw.block, step.min, step.max);
+  if (step.op === "alloc" && hw?.kind === "line") {
+    const l = hw.line;
+    return { ok: true, summary: `GSI ${l.gsi} is irq ${l.irq} (IO-APIC pin)`, irqs: [l.irq] };
   }
   const dev = pciDevice(p, step.device);
   if ("ok" in dev) return fail(dev);
@@ -176,9 +176,7 @@ export function span(irqs: readonly number[]): string {
 }
 
 /** hpet_assign_irq() for timers [0, max): the driver takes what it can get, at least min. */
-function allocHpet(p: Platform, name: string, min: number, max: number): OpResult {
-  const h = p.hpets.get(name);
-  if (!h) return { ok: false, errno: "ENODEV", reason: `no HPET named "${name}"` };
+function allocHpet(h: HpetBlock, min: number, max: number): OpResult {
   const irqs: number[] = [];
   for (let t = 0; t < h.hw.slots && irqs.length < max; t++) {
     if (h.irqs.has(t)) continue;

@@ -10,8 +10,8 @@ import { IRQD } from "../kernel/irq/irqdesc";
 import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import { writeIrqAffinity } from "../kernel/irq/proc";
 import type { MachineObserver } from "../kernel/machine";
-import { bootPlatform, type DeviceConfig, type Platform } from "../kernel/platform";
-import { type DeviceSpec, type Expectation, kernelConfigOf, type Scenario, type Step } from "../scenario/schema";
+import { bootPlatform, type Platform } from "../kernel/platform";
+import { type Expectation, kernelConfigOf, type Scenario, type Step } from "../scenario/schema";
 import { locateIrq } from "./irq-source";
 import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
 
@@ -66,40 +66,6 @@ export function irqState(p: Platform, irq: number): IrqState {
   };
 }
 
-function toDeviceConfig(d: DeviceSpec, cpus: number): DeviceConfig {
-  switch (d.model) {
-    case "pci-msi":
-      return { model: d.model, name: d.name, bdf: d.bdf, vectors: d.vectors, maskable: d.maskable, addr64: d.addr64 };
-    case "pci-msix":
-      return { model: d.model, name: d.name, bdf: d.bdf, tableSize: d.table_size };
-    case "ims-dev":
-      return {
-        model: d.model,
-        name: d.name,
-        bdf: d.bdf,
-        tableSize: d.table_size,
-        imsSize: d.ims_size,
-        imsKind: d.ims_kind,
-      };
-    case "serial":
-    case "rtc":
-    case "acpi-sci":
-    case "i8042":
-      return { model: d.model, name: d.name, gsi: d.gsi };
-    case "hpet":
-      return { model: d.model, name: d.name, timers: d.timers };
-    case "nvme":
-      return { model: d.model, name: d.name, bdf: d.bdf, maxIoqpairs: d.max_ioqpairs };
-    case "e1000e":
-    case "virtio-rng":
-      return { model: d.model, name: d.name, bdf: d.bdf };
-    case "virtio-net":
-      return { model: d.model, name: d.name, bdf: d.bdf, queuePairs: d.queue_pairs };
-    case "virtio-blk":
-      return { model: d.model, name: d.name, bdf: d.bdf, numQueues: d.num_queues || cpus };
-  }
-}
-
 /** Boots the scenario's machine, or says why it cannot be built. */
 export function bootScenarioMachine(
   s: Scenario,
@@ -119,7 +85,7 @@ export function bootScenarioMachine(
         kconfig: kernelConfigOf(m.kconfig),
         scheme: m.scheme,
         board: m.board,
-        devices: m.devices.map((d) => toDeviceConfig(d, m.cpus)),
+        devices: m.devices,
       },
       typeof observer === "function" ? { log: { warn: observer, debug: observer } } : observer,
     );
@@ -222,14 +188,19 @@ function runStep(
       };
     }
     case "device_add": {
-      const err = p.addDevice(toDeviceConfig(step.device, p.machine.config.cpus));
+      const err = p.addDevice(step.device);
       return {
         what: `device_add ${step.device.name}`,
         result: err ? failed(err) : { ok: true, summary: `${step.device.name} added` },
       };
     }
-    case "device_remove":
-      return { what: `device_remove ${step.device}`, result: removeDevice(p, step.device) };
+    case "device_remove": {
+      const err = p.removeDevice(step.device);
+      return {
+        what: `device_remove ${step.device}`,
+        result: err ? failed(err) : { ok: true, summary: `${step.device} removed` },
+      };
+    }
     case "expect": {
       // Its own result is whether the interrupt exists, so `"ok": false` can assert an absence.
       const ref = refOf(step);
@@ -282,32 +253,6 @@ function describeTarget(p: Platform, irq: number): string {
     : "";
   const irte = s.irte === undefined ? "" : `, IRTE ${s.irte}`;
   return `vector ${s.vector ?? "-"} on CPU ${s.effectiveCpu ?? "-"}${irte}${pending}`;
-}
-
-/** Surprise removal: handlers freed, vectors and IMS released, the device gone. */
-function removeDevice(p: Platform, name: string): OpResult {
-  const legacy = p.legacy.get(name);
-  const core = p.machine.core;
-  if (legacy) {
-    const desc = core.descs.desc(legacy.irq);
-    while (desc && desc.actions.length > 0) freeIrq(core, legacy.irq, undefined);
-    p.legacy.delete(name);
-    return { ok: true, summary: `${name} removed` };
-  }
-  const dev = p.pci.get(name);
-  if (!dev) return { ok: false, errno: "ENODEV", reason: `no PCI device named "${name}"` };
-  for (const slot of dev.msi.slots) {
-    for (const desc of slot.descs("associated")) {
-      for (let i = 0; i < desc.nvecUsed; i++) {
-        const d = core.descs.desc(desc.irq + i);
-        while (d && d.actions.length > 0) freeIrq(core, desc.irq + i, undefined);
-      }
-    }
-  }
-  applyPlatformStep(p, { op: "free_vectors", device: name, store: "ims" }, () => {});
-  if (dev.msiEnabled || dev.msixEnabled) applyPlatformStep(p, { op: "free_vectors", device: name }, () => {});
-  p.pci.delete(name);
-  return { ok: true, summary: `${name} removed` };
 }
 
 /** Checks `e` against a step's result and, where it names one, the irq's state. */

@@ -109,8 +109,9 @@ function deviceRows(sim: Simulator): DeviceRow[] {
   const out: DeviceRow[] = [];
   const none = { bdf: "", msi: 0, msix: 0, ims: 0, legacy: false, hpet: false };
   for (const spec of sim.presentDevices()) {
-    const dev = p.pci.get(spec.name);
-    if (dev) {
+    const hw = p.devices.get(spec.name)?.hw;
+    if (hw?.kind === "pci") {
+      const dev = hw.dev;
       out.push({
         ...none,
         name: dev.name,
@@ -120,8 +121,8 @@ function deviceRows(sim: Simulator): DeviceRow[] {
         msix: dev.msixCap?.slots ?? 0,
         ims: dev.ims?.slots ?? 0,
       });
-    } else if (p.legacy.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, legacy: true });
-    else if (p.hpets.has(spec.name)) out.push({ ...none, name: spec.name, model: spec.model, hpet: true });
+    } else if (hw)
+      out.push({ ...none, name: spec.name, model: spec.model, legacy: hw.kind === "line", hpet: hw.kind === "hpet" });
   }
   return out;
 }

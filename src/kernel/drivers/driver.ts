@@ -1,13 +1,14 @@
 /**
- * A driver bound to a device, reduced to what it does with interrupts: its probe, and for a network
- * driver the `ndo_open` that requests its irqs when the interface is brought up.
+ * A driver bound to a device, reduced to what it does with interrupts: its probe, for a network
+ * driver the `ndo_open` that requests its irqs when the interface is brought up, and its remove,
+ * which gives back everything probe and open took.
  */
 import { CpuMask } from "../cpumask";
 import type { KernelError } from "../errno";
 import type { Err } from "../irq/irqdomain";
-import { requestIrq } from "../irq/manage";
+import { freeIrq, requestIrq } from "../irq/manage";
 import type { Platform } from "../platform";
-import { pciIrqVector } from "./pci/msi/api";
+import { pciFreeIrqVectors, pciIrqVector } from "./pci/msi/api";
 import type { PciDev } from "./pci/pci-dev";
 
 export interface DeviceDriver {
@@ -16,6 +17,8 @@ export interface DeviceDriver {
   probe(): Err;
   /** ndo_open (`ip link set ethN up`). */
   open?(): Err;
+  /** The driver's remove(): every irq, vector, hotplug callback and instance number it took goes back. */
+  remove(): Err;
 }
 
 /** cpu_possible_mask: every CPU of the machine, online or not. */
@@ -28,6 +31,22 @@ export function requestVector(p: Platform, dev: PciDev, nr: number, name: string
   const irq = pciIrqVector(dev, nr);
   if (typeof irq !== "number") return irq;
   return requestIrq(p.machine.core, irq, name, shared);
+}
+
+/** pci_free_irq() of every vector the driver requested (by its handler names), then pci_free_irq_vectors(). */
+export function freeDriverVectors(p: Platform, dev: PciDev, names: ReadonlySet<string>): Err {
+  const core = p.machine.core;
+  for (const desc of dev.msi.slots[0].descs("associated")) {
+    for (let i = 0; i < desc.nvecUsed; i++) {
+      const irq = desc.irq + i;
+      for (const action of [...(core.descs.desc(irq)?.actions ?? [])]) {
+        if (!names.has(action.name)) continue;
+        const err = freeIrq(core, irq, action.name);
+        if (err) return err;
+      }
+    }
+  }
+  return dev.msiEnabled || dev.msixEnabled ? pciFreeIrqVectors(p.pciMsiPlatform(), dev) : undefined;
 }
 
 /** The first error of a sequence of kernel calls (drivers unwind on the first failure). */

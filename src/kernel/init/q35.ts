@@ -16,10 +16,11 @@ export function q35Boot(p: Platform): KernelError | undefined {
   const core = p.machine.core;
   const legacy = [...p.legacy.values()];
   const ofModel = (m: string) => legacy.filter((l) => l.model === m);
+  // Each line user requests with IRQF_SHARED exactly when its model says its driver does (src/devices/).
   const request = (irq: number, name: string, shared: boolean) => () => requestIrq(core, irq, name, shared);
   const steps: (() => KernelError | undefined)[] = [
     // acpi_bus_init() → acpi_os_install_interrupt_handler(): the SCI, level and shared.
-    ...ofModel("acpi-sci").map((l) => () => requestIrq(core, l.irq, "acpi", true, true)),
+    ...ofModel("acpi-sci").map((l) => () => requestIrq(core, l.irq, "acpi", l.shareable, true)),
     // intel_iommu_init() → init_dmars() → dmar_set_interrupt() (from v6.2; before, the boot CPU's
     // apic_bsp_setup() already did).
     () => {
@@ -31,14 +32,14 @@ export function q35Boot(p: Platform): KernelError | undefined {
     // i8042_probe(): the AUX test takes and gives back the line, then AUX, then KBD (both shared).
     ...i8042Probe(p),
     // rtc_cmos_probe().
-    ...ofModel("rtc").map((l, i) => request(l.irq, `rtc${i}`, false)),
+    ...ofModel("rtc").map((l, i) => request(l.irq, `rtc${i}`, l.shareable)),
     // init opens the console: serial8250_startup() requests the port's line.
     ...ofModel("serial").map((l, i) => () => {
       // Both q35 recordings show IRQ_NOPROBE on the console UART's line once it is open; which 6.12
       // path sets it is not pinned down, so the model sets it here.
       const desc = core.descs.desc(l.irq);
       if (desc) desc.noProbe = true;
-      return requestIrq(core, l.irq, `ttyS${i}`, true);
+      return requestIrq(core, l.irq, `ttyS${i}`, l.shareable);
     }),
     // The modules, in load order (virtio_pci among them where it is a module), then the network
     // interfaces brought up.
@@ -94,10 +95,10 @@ function i8042Probe(p: Platform): (() => KernelError | undefined)[] {
     ...(aux
       ? [
           // i8042_check_aux(): request, test, free.
-          () => requestIrq(core, aux.irq, "i8042", true) ?? freeIrq(core, aux.irq, "i8042"),
-          () => requestIrq(core, aux.irq, "i8042", true),
+          () => requestIrq(core, aux.irq, "i8042", aux.shareable) ?? freeIrq(core, aux.irq, "i8042"),
+          () => requestIrq(core, aux.irq, "i8042", aux.shareable),
         ]
       : []),
-    ...kbd.map((l) => () => requestIrq(core, l.irq, "i8042", true)),
+    ...kbd.map((l) => () => requestIrq(core, l.irq, "i8042", l.shareable)),
   ];
 }

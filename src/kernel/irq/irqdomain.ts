@@ -21,6 +21,12 @@ export class IrqData {
   ) {}
 }
 
+/** struct vcpu_data: where a posted interrupt goes (the vCPU's posted-interrupt descriptor and guest vector). */
+export interface VcpuInfo {
+  readonly piDescAddr: number;
+  readonly vector: number;
+}
+
 /** A failure the kernel reports, or undefined for success. */
 export type Err = KernelError | undefined;
 
@@ -68,6 +74,11 @@ export interface IrqDomainOps {
   deactivate?(domain: IrqDomain, data: IrqData): void;
   /** irq_chip.irq_set_affinity: `mask` holds only online CPUs unless `force`. */
   setAffinity?(domain: IrqDomain, data: IrqData, mask: CpuMask, force: boolean): SetAffinityResult | KernelError;
+  /**
+   * irq_chip.irq_set_vcpu_affinity: post the interrupt to a vCPU (`info`), or back to the host's
+   * remapped delivery (`undefined`). KVM's irq bypass calls it for assigned devices.
+   */
+  setVcpuAffinity?(domain: IrqDomain, data: IrqData, info: VcpuInfo | undefined): Err;
   /** irq_chip.irq_ack, run when the interrupt arrives on `cpu` (the flow handler's ack). */
   ack?(domain: IrqDomain, data: IrqData, cpu: number): void;
   /** irq_chip.irq_force_complete_move (fixup_irqs() on the outgoing `cpu`). */

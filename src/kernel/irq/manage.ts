@@ -13,6 +13,7 @@ import {
   IRQ_SET_MASK_OK_DONE,
   irqDomainActivateIrq,
   irqDomainDeactivateIrq,
+  type VcpuInfo,
 } from "./irqdomain";
 
 /** mirrors __irq_can_set_affinity(): balancing allowed and a chip that can set affinity. */
@@ -168,4 +169,18 @@ export function freeIrq(core: IrqCore, irq: number, name: string | undefined): E
   if (desc.data) irqDomainDeactivateIrq(desc.data);
   chipBusSyncUnlock(desc);
   return undefined;
+}
+
+/**
+ * mirrors irq_set_vcpu_affinity(): the first level of the hierarchy, from the device up, whose chip
+ * has irq_set_vcpu_affinity does it; with none, -ENOSYS.
+ */
+export function irqSetVcpuAffinity(core: IrqCore, irq: number, info: VcpuInfo | undefined): Err {
+  const desc = core.descs.desc(irq);
+  if (!desc) return kernelError("EINVAL", `irq ${irq} is not allocated`);
+  for (let data = desc.data; data; data = data.parent) {
+    const op = data.domain.ops.setVcpuAffinity;
+    if (op) return op(data.domain, data, info);
+  }
+  return kernelError("ENOSYS", `no chip of irq ${irq}'s hierarchy can post to a vCPU (no irq_set_vcpu_affinity)`);
 }

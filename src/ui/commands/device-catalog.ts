@@ -1,19 +1,14 @@
 /**
- * The devices a user can add: the scenario format's models (docs/scenario-format.md), each with its
- * options, and the familiar names that stand in for them (an NVMe controller is a pci-msix function).
- * Shared by the device-add form and the command palette, so both send the same device_add step.
+ * The devices a user can add: every model of the device registry (src/devices/registry.ts), each with
+ * the options its schema defines (defaults and ranges read from the schema), and the familiar names
+ * that stand in for them (an NVMe controller as a plain pci-msix function). Shared by the device-add
+ * form and the command palette, so both send the same device_add step.
  */
-import type { DeviceModel } from "../../scenario/schema";
+import type { DeviceModule } from "../../devices/device-module";
+import { modelOptions, type OptionSpec } from "../../devices/options";
+import { DEVICE_MODULES, type DeviceModel, modelName } from "../../devices/registry";
 
-export type OptionSpec =
-  | { readonly key: string; readonly kind: "int"; readonly min: number; readonly max: number; readonly def: number }
-  | { readonly key: string; readonly kind: "bool"; readonly def: boolean }
-  | {
-      readonly key: string;
-      readonly kind: "choice";
-      readonly choices: readonly (string | number)[];
-      readonly def: string | number;
-    };
+export type { OptionSpec } from "../../devices/options";
 
 export interface ModelSpec {
   readonly model: DeviceModel;
@@ -22,59 +17,12 @@ export interface ModelSpec {
   readonly options: readonly OptionSpec[];
 }
 
-/** Every model of format version 1 and its options with the schema's defaults and ranges. */
-export const MODELS: readonly ModelSpec[] = [
-  {
-    model: "pci-msix",
-    what: "PCI function with an MSI-X table",
-    pci: true,
-    options: [{ key: "table_size", kind: "int", min: 1, max: 2048, def: 8 }],
-  },
-  {
-    model: "pci-msi",
-    what: "PCI function with an MSI capability",
-    pci: true,
-    options: [
-      { key: "vectors", kind: "choice", choices: [1, 2, 4, 8, 16, 32], def: 1 },
-      { key: "maskable", kind: "bool", def: true },
-      { key: "addr64", kind: "bool", def: true },
-    ],
-  },
-  {
-    model: "ims-dev",
-    what: "PCI function with MSI-X and an IMS store",
-    pci: true,
-    options: [
-      { key: "table_size", kind: "int", min: 1, max: 2048, def: 8 },
-      { key: "ims_size", kind: "int", min: 0, max: 65536, def: 256 },
-      { key: "ims_kind", kind: "choice", choices: ["device", "system"], def: "device" },
-    ],
-  },
-  {
-    model: "serial",
-    what: "16550 UART on an IO-APIC pin",
-    pci: false,
-    options: [{ key: "gsi", kind: "int", min: 0, max: 23, def: 4 }],
-  },
-  {
-    model: "rtc",
-    what: "CMOS RTC on an IO-APIC pin",
-    pci: false,
-    options: [{ key: "gsi", kind: "int", min: 0, max: 23, def: 8 }],
-  },
-  {
-    model: "acpi-sci",
-    what: "ACPI SCI, level-triggered, shareable",
-    pci: false,
-    options: [{ key: "gsi", kind: "int", min: 0, max: 23, def: 9 }],
-  },
-  {
-    model: "hpet",
-    what: "HPET block (FSB timers)",
-    pci: false,
-    options: [{ key: "timers", kind: "int", min: 3, max: 32, def: 8 }],
-  },
-];
+function modelSpecOf(m: DeviceModule): ModelSpec {
+  return { model: modelName(m) as DeviceModel, what: m.ui.what, pci: m.bus === "pci", options: modelOptions(m) };
+}
+
+/** Every model of format version 1, in the registry's order. */
+export const MODELS: readonly ModelSpec[] = DEVICE_MODULES.map(modelSpecOf);
 
 /** A familiar device name standing in for a model, with the options such a device usually has. */
 export interface DeviceKind {
@@ -84,12 +32,22 @@ export interface DeviceKind {
   readonly options: Readonly<Record<string, number | boolean | string>>;
 }
 
-export const KINDS: readonly DeviceKind[] = [
+const STAND_INS: readonly DeviceKind[] = [
   { kind: "nvme", model: "pci-msix", what: "NVMe controller", options: { table_size: 16 } },
   { kind: "nic", model: "pci-msix", what: "network card", options: { table_size: 64 } },
   { kind: "ahci", model: "pci-msi", what: "AHCI SATA (multi-MSI)", options: { vectors: 4 } },
   { kind: "dsa", model: "ims-dev", what: "IDXD/DSA accelerator (IMS)", options: { table_size: 9, ims_size: 32 } },
-  ...MODELS.map((m) => ({ kind: m.model, model: m.model, what: m.what, options: {} })),
+];
+
+/** The stand-ins, then every model under its own name (a stand-in's name wins: `add nvme` stays a pci-msix). */
+export const KINDS: readonly DeviceKind[] = [
+  ...STAND_INS,
+  ...MODELS.filter((m) => !STAND_INS.some((k) => k.kind === m.model)).map((m) => ({
+    kind: m.model,
+    model: m.model,
+    what: m.what,
+    options: {},
+  })),
 ];
 
 export function modelSpec(model: DeviceModel): ModelSpec {

@@ -1,14 +1,7 @@
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+import { moduleOf } from "../../devices/registry";
 import { DEFAULT_PRESET, PRESETS } from "../../scenario/presets";
-import {
-  AcpiSciDeviceSchema,
-  HpetDeviceSchema,
-  ImsDeviceSchema,
-  PciMsiDeviceSchema,
-  PciMsixDeviceSchema,
-  RtcDeviceSchema,
-  SerialDeviceSchema,
-} from "../../scenario/schema";
 import { Simulator } from "../../sim/simulator";
 import { machineView } from "../../sim/views";
 import { type CommandContext, commandContext } from "./context";
@@ -157,7 +150,7 @@ describe("bad input is refused before anything runs, with a message", () => {
     ["alloc_at nic0 x", '"x" is not a number (an index, or "any")'],
     [
       "add gpu gpu0",
-      '"gpu" is not a device kind (nvme, nic, ahci, dsa, pci-msix, pci-msi, ims-dev, serial, rtc, acpi-sci, hpet)',
+      '"gpu" is not a device kind (nvme, nic, ahci, dsa, pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, e1000e, virtio-net, virtio-blk, virtio-rng)',
     ],
     ["add nvme nvme0", 'device.name: "nvme0" is already used by a device of this machine'],
     ["add nvme nvme1 02:00.0", 'device.bdf: 0000:02:00.0 is already used by "nvme0"'],
@@ -191,22 +184,18 @@ describe("bad input is refused before anything runs, with a message", () => {
 });
 
 describe("the device catalog", () => {
-  it("offers exactly the options the scenario schema has for each model", () => {
-    const schemas = [
-      PciMsixDeviceSchema,
-      PciMsiDeviceSchema,
-      ImsDeviceSchema,
-      SerialDeviceSchema,
-      RtcDeviceSchema,
-      AcpiSciDeviceSchema,
-      HpetDeviceSchema,
-    ];
-    for (const [i, m] of MODELS.entries()) {
-      const keys = Object.keys(schemas[i]?.entries ?? {}).filter((k) => !["model", "name", "bdf"].includes(k));
+  it("offers exactly the options the scenario schema has for each model, with the schema's defaults", () => {
+    for (const m of MODELS) {
+      const entries = moduleOf(m.model)?.schema.entries ?? {};
+      const keys = Object.keys(entries).filter((k) => !["model", "name", "bdf"].includes(k));
       expect(
         m.options.map((o) => o.key),
         m.model,
       ).toEqual(keys);
+      for (const o of m.options) {
+        const entry = entries[o.key] as v.OptionalSchema<v.GenericSchema, unknown>;
+        expect(o.def, `${m.model}.${o.key}`).toEqual(v.getDefault(entry));
+      }
     }
   });
 });

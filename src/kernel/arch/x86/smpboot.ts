@@ -29,11 +29,11 @@ export function cpuDown(machine: Machine, cpu: number): KernelError | undefined 
   if (online.weight() === 1) return kernelError("EBUSY", "the last online CPU cannot be taken offline");
   const check = lapicCanUnplugCpu(matrix, cpu);
   if (!check.ok) return kernelError("ENOSPC", check.messages[0] ?? "not enough vectors on the other CPUs");
-  for (const cb of machine.cpuhp.downPrep) cb(cpu);
+  for (const cb of machine.cpuhp.downPrep) cb.callback(cpu);
   online.clear(cpu);
   irqMigrateAllOffThisCpu(core, cpu);
   vector.lapicOffline(cpu);
-  for (const cb of machine.cpuhp.dead) cb(cpu);
+  for (const cb of machine.cpuhp.dead) cb.callback(cpu);
   return undefined;
 }
 
@@ -47,5 +47,5 @@ export function cpuUp(machine: Machine, cpu: number): void {
   machine.online.set(cpu);
   machine.vector.lapicOnline(cpu);
   irqAffinityOnlineCpu(machine.core, cpu);
-  for (const cb of machine.cpuhp.online) cb(cpu);
+  for (const cb of machine.cpuhp.online) cb.callback(cpu);
 }

@@ -17,3 +17,11 @@ export function acpiPciIrqEnable(p: Platform, dev: PciDev): Err {
   dev.irq = irq;
   return undefined;
 }
+
+/**
+ * mirrors acpi_pci_irq_disable() as far as the function sees it: dev->irq is cleared. The GSI's
+ * mapping stays: other functions share the link (the model keeps no per-GSI count for mp_unmap_irq()).
+ */
+export function acpiPciIrqDisable(dev: PciDev): void {
+  dev.irq = 0;
+}

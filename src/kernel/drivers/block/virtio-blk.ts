@@ -6,7 +6,7 @@
 import type { Err } from "../../irq/irqdomain";
 import type { Platform } from "../../platform";
 import { type DeviceDriver, possibleCpus } from "../driver";
-import { type VirtioPciDevice, vpFindVqs } from "../virtio/virtio-pci";
+import { type VirtioPciDevice, vpDelVqs, vpFindVqs } from "../virtio/virtio-pci";
 
 export function virtioBlkDriver(p: Platform, vdev: VirtioPciDevice, numQueues: number): DeviceDriver {
   return {
@@ -16,6 +16,10 @@ export function virtioBlkDriver(p: Platform, vdev: VirtioPciDevice, numQueues: n
       const vqs = Array.from({ length: queues }, (_, i) => ({ name: `req.${i}`, callback: true }));
       const r = vpFindVqs(p, vdev, vqs, true);
       return Array.isArray(r) ? undefined : r;
+    },
+    remove(): Err {
+      // mirrors virtblk_remove(): del_vqs() frees the vqs' irqs and vectors.
+      return vpDelVqs(p, vdev);
     },
   };
 }

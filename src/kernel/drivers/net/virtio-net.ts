@@ -10,10 +10,11 @@ import { irqSetAffinityLocked } from "../../irq/manage";
 import type { Platform } from "../../platform";
 import type { DeviceDriver } from "../driver";
 import { pciIrqVector } from "../pci/msi/api";
-import { type VirtioPciDevice, vpFindVqs } from "../virtio/virtio-pci";
+import { type VirtioPciDevice, vpDelVqs, vpFindVqs } from "../virtio/virtio-pci";
 
 export function virtioNetDriver(p: Platform, vdev: VirtioPciDevice, queuePairs: number): DeviceDriver {
   let pairVectors: { rx: number | undefined; tx: number | undefined }[] = [];
+  let instance = -1;
 
   /** mirrors virtnet_set_affinity(): consecutive online CPUs per pair, the first pairs one more. */
   const setAffinity = () => {
@@ -44,7 +45,7 @@ export function virtioNetDriver(p: Platform, vdev: VirtioPciDevice, queuePairs: 
   return {
     name: "virtio_net",
     probe(): Err {
-      p.nextInstance("eth");
+      instance = p.nextInstance("eth");
       const vqs = [
         ...Array.from({ length: queuePairs }, (_, i) => [
           { name: `input.${i}`, callback: true },
@@ -57,9 +58,22 @@ export function virtioNetDriver(p: Platform, vdev: VirtioPciDevice, queuePairs: 
       pairVectors = Array.from({ length: queuePairs }, (_, i) => ({ rx: vectors[2 * i], tx: vectors[2 * i + 1] }));
       setAffinity();
       // virtnet_cpu_notif_add(): CPUHP_AP_ONLINE_DYN (online) and CPUHP_VIRT_NET_DEAD (dead).
-      p.machine.cpuhp.online.push(setAffinity);
-      p.machine.cpuhp.dead.push(setAffinity);
+      const owner = vdev.dev.name;
+      p.machine.cpuhp.online.push({ owner, callback: setAffinity });
+      p.machine.cpuhp.dead.push({ owner, callback: setAffinity });
       return undefined;
+    },
+    remove(): Err {
+      // mirrors virtnet_remove(): virtnet_cpu_notif_remove() first, then the vqs go (virtnet_del_vqs()).
+      const { cpuhp } = p.machine;
+      for (const list of [cpuhp.online, cpuhp.dead]) {
+        const i = list.findIndex((c) => c.callback === setAffinity);
+        if (i >= 0) list.splice(i, 1);
+      }
+      pairVectors = [];
+      if (instance >= 0) p.releaseInstance("eth", instance);
+      instance = -1;
+      return vpDelVqs(p, vdev);
     },
   };
 }

@@ -5,8 +5,8 @@
  */
 import type { Err } from "../../irq/irqdomain";
 import type { Platform } from "../../platform";
-import { acpiPciIrqEnable } from "../acpi/pci-irq";
-import { firstError, possibleCpus, requestVector } from "../driver";
+import { acpiPciIrqDisable, acpiPciIrqEnable } from "../acpi/pci-irq";
+import { firstError, freeDriverVectors, possibleCpus, requestVector } from "../driver";
 import { pciAllocIrqVectors } from "../pci/msi/api";
 import type { PciDev } from "../pci/pci-dev";
 
@@ -21,12 +21,34 @@ export interface VirtioPciDevice {
   /** virtioN, numbered when the transport binds (-1 before). */
   index: number;
   readonly dev: PciDev;
+  /** The handlers vp_find_vqs() requested (virtioN-config, virtioN-input.0…), freed by vp_del_vqs(). */
+  readonly irqNames: Set<string>;
+}
+
+/** A function the virtio transport will bind: not numbered yet, no vectors. */
+export function virtioPciDevice(dev: PciDev): VirtioPciDevice {
+  return { index: -1, dev, irqNames: new Set() };
 }
 
 /** mirrors virtio_pci_probe(): register_virtio_device() numbers it; pci_enable_device() routes INTx. */
 export function virtioPciProbe(p: Platform, vdev: VirtioPciDevice): Err {
   if (vdev.index < 0) vdev.index = p.nextInstance("virtio");
   return acpiPciIrqEnable(p, vdev.dev);
+}
+
+/** mirrors virtio_pci_remove(): unregister_virtio_device() gives the index back (ida_free()), then pci_disable_device(). */
+export function virtioPciRemove(p: Platform, vdev: VirtioPciDevice): Err {
+  if (vdev.index >= 0) p.releaseInstance("virtio", vdev.index);
+  vdev.index = -1;
+  acpiPciIrqDisable(vdev.dev);
+  return undefined;
+}
+
+/** mirrors vp_del_vqs(): every virtqueue's handler and the config handler freed, then pci_free_irq_vectors(). */
+export function vpDelVqs(p: Platform, vdev: VirtioPciDevice): Err {
+  const err = freeDriverVectors(p, vdev.dev, vdev.irqNames);
+  vdev.irqNames.clear();
+  return err;
 }
 
 /**
@@ -51,11 +73,15 @@ export function vpFindVqs(
   const name = `virtio${vdev.index}`;
   let next = 1;
   const vectors = vqs.map((q) => (q.callback ? next++ : undefined));
+  const request = (nr: number, irqName: string) => () => {
+    vdev.irqNames.add(irqName);
+    return requestVector(p, vdev.dev, nr, irqName);
+  };
   const err = firstError(
-    () => requestVector(p, vdev.dev, 0, `${name}-config`),
-    ...vqs.map((q, i) => () => {
+    request(0, `${name}-config`),
+    ...vqs.map((q, i) => {
       const v = vectors[i];
-      return v === undefined ? undefined : requestVector(p, vdev.dev, v, `${name}-${q.name}`);
+      return v === undefined ? () => undefined : request(v, `${name}-${q.name}`);
     }),
   );
   return err ?? vectors;

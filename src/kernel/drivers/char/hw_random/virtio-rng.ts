@@ -2,7 +2,7 @@
 import type { Err } from "../../../irq/irqdomain";
 import type { Platform } from "../../../platform";
 import type { DeviceDriver } from "../../driver";
-import { type VirtioPciDevice, vpFindVqs } from "../../virtio/virtio-pci";
+import { type VirtioPciDevice, vpDelVqs, vpFindVqs } from "../../virtio/virtio-pci";
 
 export function virtioRngDriver(p: Platform, vdev: VirtioPciDevice): DeviceDriver {
   return {
@@ -10,6 +10,10 @@ export function virtioRngDriver(p: Platform, vdev: VirtioPciDevice): DeviceDrive
     probe(): Err {
       const r = vpFindVqs(p, vdev, [{ name: "input", callback: true }], false);
       return Array.isArray(r) ? undefined : r;
+    },
+    remove(): Err {
+      // mirrors virtrng_remove(): del_vqs() frees the vqs' irqs and vectors.
+      return vpDelVqs(p, vdev);
     },
   };
 }

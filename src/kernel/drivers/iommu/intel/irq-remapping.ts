@@ -22,6 +22,7 @@ import {
   irqDomainAllocIrqsParent,
   irqDomainFreeIrqsParent,
   irqDomainGetIrqData,
+  type VcpuInfo,
 } from "../../../irq/irqdomain";
 import type { MsiMsg } from "../../../irq/msi-msg";
 import {
@@ -110,12 +111,23 @@ export class IntelIommu {
         activate: (_d, data) => this.reconfigureIrte(data, true),
         deactivate: (_d, data) => this.deactivate(data),
         setAffinity: (_d, data, mask, force) => this.setAffinity(data, mask, force),
+        setVcpuAffinity: (_d, data, info) => this.setVcpuAffinity(data, info),
         composeMsiMsg: (_d, data) => this.chipData(data.irq)?.msg ?? fillMsiMsg(0, 0),
       },
       vector.domain,
       flags,
       this.entries,
     );
+  }
+
+  /**
+   * mirrors intel_ir_set_vcpu_affinity(): without `info` the remapped IRTE is written back (the
+   * model never posts, so it already is); posting needs a vCPU, which bare metal has none of.
+   */
+  private setVcpuAffinity(data: IrqData, info: VcpuInfo | undefined): Err {
+    if (!this.irqs.has(data.irq)) return kernelError("EINVAL", `irq ${data.irq} has no IRTE`);
+    if (info === undefined) return undefined;
+    return kernelError("EINVAL", "no vCPU to post to: guests (KVM's irq bypass) are not modelled yet");
   }
 
   chipData(irq: number): IrqIommu | undefined {

@@ -6,8 +6,8 @@
 import type { Err } from "../../../irq/irqdomain";
 import { freeIrq } from "../../../irq/manage";
 import type { Platform } from "../../../platform";
-import { acpiPciIrqEnable } from "../../acpi/pci-irq";
-import { type DeviceDriver, firstError, possibleCpus, requestVector } from "../../driver";
+import { acpiPciIrqDisable, acpiPciIrqEnable } from "../../acpi/pci-irq";
+import { type DeviceDriver, firstError, freeDriverVectors, possibleCpus, requestVector } from "../../driver";
 import { pciAllocIrqVectors, pciFreeIrqVectors, pciIrqVector } from "../../pci/msi/api";
 import type { PciDev } from "../../pci/pci-dev";
 
@@ -19,7 +19,12 @@ export interface NvmeOptions {
 export function nvmeDriver(p: Platform, dev: PciDev, opts: NvmeOptions): DeviceDriver {
   const msi = p.pciMsiPlatform();
   let instance = -1;
-  const qname = (q: number) => `nvme${instance}q${q}`;
+  const requested = new Set<string>();
+  const qname = (q: number) => {
+    const name = `nvme${instance}q${q}`;
+    requested.add(name);
+    return name;
+  };
   return {
     name: "nvme",
     probe(): Err {
@@ -55,6 +60,16 @@ export function nvmeDriver(p: Platform, dev: PciDev, opts: NvmeOptions): DeviceD
           return firstError(...Array.from({ length: r.count }, (_, q) => () => requestVector(p, dev, q, qname(q))));
         },
       );
+    },
+    remove(): Err {
+      // mirrors nvme_remove(): nvme_dev_disable() frees the queues' irqs and pci_free_irq_vectors(),
+      // pci_disable_device(), then nvme_free_ctrl() gives the instance back (ida_free()).
+      const err = freeDriverVectors(p, dev, requested);
+      requested.clear();
+      acpiPciIrqDisable(dev);
+      if (instance >= 0) p.releaseInstance("nvme", instance);
+      instance = -1;
+      return err;
     },
   };
 }

@@ -5,8 +5,8 @@
  */
 import type { Err } from "../../../../irq/irqdomain";
 import type { Platform } from "../../../../platform";
-import { acpiPciIrqEnable } from "../../../acpi/pci-irq";
-import { type DeviceDriver, firstError, requestVector } from "../../../driver";
+import { acpiPciIrqDisable, acpiPciIrqEnable } from "../../../acpi/pci-irq";
+import { type DeviceDriver, firstError, freeDriverVectors, requestVector } from "../../../driver";
 import { pciAllocIrqVectors } from "../../../pci/msi/api";
 import type { PciDev } from "../../../pci/pci-dev";
 
@@ -14,12 +14,15 @@ import type { PciDev } from "../../../pci/pci-dev";
 const E1000E_MSIX_VECTORS = 3;
 
 export function e1000eDriver(p: Platform, dev: PciDev): DeviceDriver {
+  let instance = -1;
   let netdev = "eth?";
+  const names = () => new Set([`${netdev}-rx-0`, `${netdev}-tx-0`, netdev]);
   return {
     name: "e1000e",
     probe(): Err {
       // register_netdev() names the interface in probe order.
-      netdev = `eth${p.nextInstance("eth")}`;
+      instance = p.nextInstance("eth");
+      netdev = `eth${instance}`;
       return firstError(
         () => acpiPciIrqEnable(p, dev),
         () => {
@@ -39,6 +42,15 @@ export function e1000eDriver(p: Platform, dev: PciDev): DeviceDriver {
         () => requestVector(p, dev, 1, `${netdev}-tx-0`),
         () => requestVector(p, dev, 2, netdev),
       );
+    },
+    remove(): Err {
+      // mirrors e1000_remove(): unregister_netdev() closes the interface (e1000_free_irq()), then
+      // e1000e_reset_interrupt_capability() disables MSI-X; the name ethN is free again.
+      const err = freeDriverVectors(p, dev, names());
+      acpiPciIrqDisable(dev);
+      if (instance >= 0) p.releaseInstance("eth", instance);
+      instance = -1;
+      return err;
     },
   };
 }
