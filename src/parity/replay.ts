@@ -18,6 +18,7 @@ import { parseScenario } from "../scenario/parse";
 import { Q35_BOARD_DEVICES } from "../scenario/q35";
 import type { ScenarioInput, StepInput } from "../scenario/schema";
 import type { OpResult } from "../sim/platform-ops";
+import { presentDevices } from "../sim/present-devices";
 import { bootScenarioMachine, runScenarioStep, type StepReport } from "../sim/scenario-runner";
 import { parseQemuCmd, type QemuMachine } from "./qemu-cmd";
 import type { Phase, RecordedAction, Recording } from "./recording";
@@ -120,7 +121,7 @@ function irqFields(p: Platform, irq: number): ModelIrq | undefined {
 /** `msi_irqs` of every PCI function the model has, as the rig lists them (`24:msix 25:msix`). */
 function msiIrqs(p: Platform): Map<string, string> {
   const out = new Map<string, string>();
-  for (const dev of p.pci.values()) {
+  for (const dev of presentDevices(p).pci) {
     const list: string[] = [];
     for (const slot of dev.msi.slots) {
       for (const desc of slot?.descs("associated") ?? []) {

@@ -19,6 +19,7 @@ import { decodeMsiMsg } from "../kernel/arch/x86/msi-format";
 import type { MsiMsg } from "../kernel/irq/msi-msg";
 import type { Platform } from "../kernel/platform";
 import { allIrqSources } from "./irq-source";
+import { hpetBlock, pciDevice, presentDevices } from "./present-devices";
 
 export interface StoreSlotRow {
   readonly slot: number;
@@ -218,7 +219,7 @@ function ioapicTable(p: Platform, hw: IoApic): StoreTable {
   const pinIrq = new Map<number, number>();
   for (const [irq, pin] of p.ioapic.pins) pinIrq.set(pin.pin, irq);
   const users = new Map<number, string[]>();
-  for (const l of p.legacy.values()) users.set(l.irq, [...(users.get(l.irq) ?? []), l.name]);
+  for (const l of presentDevices(p).lines) users.set(l.irq, [...(users.get(l.irq) ?? []), l.name]);
   const rows: StoreSlotRow[] = [];
   for (let pin = 0; pin < hw.slots; pin++) {
     const rte = hw.readRte(pin);
@@ -278,7 +279,8 @@ function hpetTable(hw: Hpet, irqs: ReadonlyMap<number, number>): StoreTable {
 
 /** The devices the Stores tab offers, in the platform's order. */
 export function storeDevices(p: Platform): string[] {
-  return [...p.pci.keys(), `ioapic${p.ioapic.hw.id}`, ...p.hpets.keys()];
+  const { pci, hpets } = presentDevices(p);
+  return [...pci.map((d) => d.name), `ioapic${p.ioapic.hw.id}`, ...hpets.map((h) => h.name)];
 }
 
 /** The stores of `device` (a PCI function, "ioapic0" or an HPET block), slot by slot. */
@@ -286,7 +288,7 @@ export function deviceStore(p: Platform, device: string): DeviceStoreView {
   const devices = storeDevices(p);
   const owners = ownersByStore(p);
   const ownerOf = (hw: MessageStore): Map<number, number> => owners.get(hw) ?? new Map();
-  const dev = p.pci.get(device);
+  const dev = pciDevice(p, device);
   if (dev) {
     const stores: StoreTable[] = [];
     if (dev.msiCap) stores.push(msiCapability(dev.msiCap, ownerOf(dev.msiCap)));
@@ -296,7 +298,7 @@ export function deviceStore(p: Platform, device: string): DeviceStoreView {
     return { devices, device, stores };
   }
   if (device === `ioapic${p.ioapic.hw.id}`) return { devices, device, stores: [ioapicTable(p, p.ioapic.hw)] };
-  const hpet = p.hpets.get(device);
+  const hpet = hpetBlock(p, device);
   if (hpet) return { devices, device, stores: [hpetTable(hpet.hw, hpet.irqs)] };
   return { devices, device: "", stores: [] };
 }

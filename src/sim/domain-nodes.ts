@@ -10,6 +10,7 @@ import { DOMAIN_BUS, IRQ_DOMAIN_FLAG, IRQCHIP, type IrqDomain } from "../kernel/
 import { MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN, type MsiDesc } from "../kernel/irq/msi-desc";
 import type { HpetBlock, LegacyDevice, Platform } from "../kernel/platform";
 import type { StoreSummary, TreeNodeKind } from "./domain-tree";
+import { presentDevices } from "./present-devices";
 import { deviceKey, domainKey } from "./tree-ids";
 
 /** A domain or device of the hierarchy; `id` and `parent` are bare keys (no machine). */
@@ -81,13 +82,14 @@ function domainRoles(p: Platform): Map<IrqDomain, DomainRole> {
     size: io.domain.size,
     note: `${num(io.pins.size)} of ${num(io.hw.slots)} pins mapped, ${io.remapped ? "remapped" : "compatibility format"}`,
   });
-  for (const h of p.hpets.values()) {
+  const present = presentDevices(p);
+  for (const h of present.hpets) {
     roles.set(h.domain.domain, { kind: "hpet", size: h.hw.slots, note: `${plural(h.hw.slots, "timer")} (${h.name})` });
   }
   if (p.globalPciMsi) {
     roles.set(p.globalPciMsi.domain, { kind: "pci-msi", size: 0, note: "shared by every PCI function (≤ 6.1)" });
   }
-  for (const dev of p.pci.values()) {
+  for (const dev of present.pci) {
     const main = dev.msi.slots[MSI_DEFAULT_DOMAIN].domain;
     if (main) {
       const msix = main.template.busToken === DOMAIN_BUS.PCI_DEVICE_MSIX;
@@ -284,12 +286,13 @@ export function domainNodes(p: Platform): DomainNodes {
     nodes.push(d);
   };
   for (const d of p.domains()) add(domainDraft(d, roles.get(d) ?? roleFromName(d)));
-  for (const dev of p.pci.values()) add(pciDraft(p, dev));
-  for (const l of p.legacy.values()) add(legacyDraft(p, l));
-  for (const h of p.hpets.values()) add(hpetDraft(h));
+  const present = presentDevices(p);
+  for (const dev of present.pci) add(pciDraft(p, dev));
+  for (const l of present.lines) add(legacyDraft(p, l));
+  for (const h of present.hpets) add(hpetDraft(h));
   add(dmarDraft(p));
   const secondary: (readonly [string, string])[] = [];
-  for (const dev of p.pci.values()) {
+  for (const dev of present.pci) {
     const ims = dev.msi.slots[MSI_SECONDARY_DOMAIN].domain;
     if (ims) secondary.push([domainKey(ims.domain.name), deviceKey(dev.name)]);
   }

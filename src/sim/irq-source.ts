@@ -6,6 +6,7 @@ import type { MessageStore } from "../hw/message-store";
 import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { MSI_SECONDARY_DOMAIN, type MsiDesc } from "../kernel/irq/msi-desc";
 import type { HpetBlock, Platform } from "../kernel/platform";
+import { presentDevices } from "./present-devices";
 
 export interface IrqSource {
   /** The device name (or "dmar0", "ioapic0"). */
@@ -49,7 +50,7 @@ function pciSource(dev: PciDev, irq: number): IrqSource | undefined {
 function ioapicSource(p: Platform, irq: number): IrqSource | undefined {
   const pin = p.ioapic.pins.get(irq);
   if (!pin) return undefined;
-  const legacy = [...p.legacy.values()].find((l) => l.irq === irq);
+  const legacy = presentDevices(p).lines.find((l) => l.irq === irq);
   return {
     device: legacy?.name ?? `ioapic${p.ioapic.hw.id}`,
     store: "ioapic",
@@ -70,13 +71,14 @@ function dmarSource(p: Platform, irq: number): IrqSource | undefined {
 }
 
 export function locateIrq(p: Platform, irq: number): IrqSource | undefined {
-  for (const dev of p.pci.values()) {
+  const present = presentDevices(p);
+  for (const dev of present.pci) {
     const s = pciSource(dev, irq);
     if (s) return s;
   }
   const io = ioapicSource(p, irq);
   if (io) return io;
-  for (const h of p.hpets.values()) {
+  for (const h of present.hpets) {
     for (const [timer, hirq] of h.irqs) if (hirq === irq) return hpetSource(h, timer);
   }
   return dmarSource(p, irq);
@@ -89,12 +91,13 @@ export function locateIrq(p: Platform, irq: number): IrqSource | undefined {
 export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<number, IrqSource> {
   const out = new Map<number, IrqSource>();
   const want = (irq: number) => wanted === undefined || wanted.has(irq);
-  for (const dev of p.pci.values()) addPciSources(dev, out, want);
+  const present = presentDevices(p);
+  for (const dev of present.pci) addPciSources(dev, out, want);
   for (const irq of p.ioapic.pins.keys()) {
     const s = want(irq) ? ioapicSource(p, irq) : undefined;
     if (s) out.set(irq, s);
   }
-  for (const h of p.hpets.values()) {
+  for (const h of present.hpets) {
     for (const [timer, irq] of h.irqs) if (want(irq)) out.set(irq, hpetSource(h, timer));
   }
   for (const irq of p.dmarMsi?.descOf.keys() ?? []) {

@@ -17,6 +17,7 @@ import { formatMsiMsg, type MsiMsg, msiMsgEqual, ZERO_MSG } from "../kernel/irq/
 import type { Machine, MachineObserver } from "../kernel/machine";
 import type { Platform } from "../kernel/platform";
 import { type MatrixDrift, NO_DRIFT } from "./invariants";
+import { presentDevices } from "./present-devices";
 import { checkVectorInvariants } from "./vector-invariants";
 
 /** RTE bits the hardware owns (delivery status, Remote IRR) and the mask bit, which the checks leave aside. */
@@ -271,7 +272,7 @@ function checkIoApic(p: Platform, bad: string[]): void {
 
 /** HPET route registers and the DMAR fault-event message. */
 function checkPlatformMsi(p: Platform, bad: string[]): void {
-  for (const h of p.hpets.values()) {
+  for (const h of presentDevices(p).hpets) {
     for (const [timer, irq] of h.irqs) {
       const desc = h.domain.descOf.get(irq);
       const d = p.machine.descs.desc(irq);
@@ -390,7 +391,7 @@ function checkIr(p: Platform, bad: string[]): void {
 export function checkPlatformInvariants(p: Platform, drift: MatrixDrift = NO_DRIFT): string[] {
   const bad = checkVectorInvariants(p.machine, drift);
   checkIr(p, bad);
-  for (const dev of p.pci.values()) checkPciDevice(p, dev, bad);
+  for (const dev of presentDevices(p).pci) checkPciDevice(p, dev, bad);
   checkIoApic(p, bad);
   checkPlatformMsi(p, bad);
   return bad;
@@ -463,7 +464,7 @@ export function checkNothingLeft(p: Platform, boot: PlatformSnapshot, drift: Mat
   same("managed reservations per CPU", boot.managed, now.managed);
   same("managed vectors allocated", boot.managedAllocated, now.managedAllocated);
   if (drift.staleCpus.size === 0) same("global_available", boot.globalAvailable, now.globalAvailable);
-  for (const dev of p.pci.values()) {
+  for (const dev of presentDevices(p).pci) {
     for (const slot of dev.msi.slots) {
       if (slot.store.size > 0) bad.push(`${dev.name} still has ${slot.store.size} MSI descriptors`);
     }

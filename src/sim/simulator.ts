@@ -24,6 +24,7 @@ import type { StepRecord, StepResult } from "./commands";
 import { type EventAbout, EventLog, type SimEvent } from "./event-log";
 import { pciIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
+import { presentDevices } from "./present-devices";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
 import { type ChangedStep, changedSteps, irqIdentity, withStableTarget } from "./step-target";
 
@@ -263,8 +264,9 @@ export class Simulator {
       p.ioapic.hw,
       () => new Map([...p.ioapic.pins].map(([irq, pin]) => [pin.pin, irq])),
     ];
-    for (const h of p.hpets.values()) yield [h.name, h.hw, () => new Map([...h.irqs])];
-    for (const dev of p.pci.values()) {
+    const present = presentDevices(p);
+    for (const h of present.hpets) yield [h.name, h.hw, () => new Map([...h.irqs])];
+    for (const dev of present.pci) {
       const owners = (store: MessageStore) => () => {
         const out = new Map<number, number>();
         for (const [irq, src] of pciIrqSources(dev)) if (src.hw === store) out.set(src.slot, irq);

@@ -10,6 +10,7 @@ import type { Platform } from "../kernel/platform";
 import type { IrqRef, Step } from "../scenario/schema";
 import type { StepRecord } from "./commands";
 import { locateIrq } from "./irq-source";
+import { presentDevices } from "./present-devices";
 
 /** The device entry behind `irq`, as a step names it; `{irq}` for an interrupt without a device. */
 export function stableIrqRef(p: Platform, irq: number): IrqRef {
@@ -23,7 +24,7 @@ export function stableIrqRef(p: Platform, irq: number): IrqRef {
     case "hpet":
       return { device: src.device, index: src.slot };
     case "ioapic":
-      if (p.legacy.has(src.device)) return { device: src.device, index: 0 };
+      if (p.devices.get(src.device)?.hw.kind === "line") return { device: src.device, index: 0 };
       return intxRef(p, irq) ?? { irq };
     default:
       return { irq };
@@ -32,7 +33,7 @@ export function stableIrqRef(p: Platform, irq: number): IrqRef {
 
 /** A PCI function using INTx on this line (the first in bus order when the line is shared). */
 function intxRef(p: Platform, irq: number): IrqRef | undefined {
-  for (const dev of p.pci.values()) {
+  for (const dev of presentDevices(p).pci) {
     if (!dev.msiEnabled && !dev.msixEnabled && pciIrqVector(dev, 0) === irq) {
       return { device: dev.name, store: "intx", index: 0 };
     }
