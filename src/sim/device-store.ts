@@ -4,7 +4,7 @@
  * RTEs, the HPET's FSB routes. Each slot is decoded (decodeMsiMsg, decodeRte) and names its irq.
  */
 
-import { ENTRY_CTRL } from "../hw/entry-array";
+import { ENTRY_CTRL, type EntryArray } from "../hw/entry-array";
 import type { Hpet } from "../hw/hpet";
 import { HPET_Tn_CFG, HPET_Tn_ROUTE } from "../hw/hpet";
 import type { ImsDeviceArray } from "../hw/ims-device-array";
@@ -91,20 +91,23 @@ function ownersByStore(p: Platform): Map<MessageStore, Map<number, number>> {
   return out;
 }
 
+/** One 16-byte entry of an MSI-X table or an IMS device array: address, data, vector control. */
+function entryRow(t: EntryArray, i: number, owner: Map<number, number>, note: string): StoreSlotRow {
+  const msg = t.storedMessage(i);
+  return {
+    slot: i,
+    raw: [msg.addressLo, msg.addressHi, msg.data, t.readEntryWord(i, ENTRY_CTRL)],
+    ...decodeMessage(msg),
+    masked: t.isEntryMasked(i),
+    pending: t.isPending(i),
+    irq: owner.get(i) ?? -1,
+    note,
+  };
+}
+
 function msixTable(t: MsixTable, owner: Map<number, number>): StoreTable {
   const rows: StoreSlotRow[] = [];
-  for (let i = 0; i < t.slots; i++) {
-    const msg = t.storedMessage(i);
-    rows.push({
-      slot: i,
-      raw: [msg.addressLo, msg.addressHi, msg.data, t.readEntryWord(i, ENTRY_CTRL)],
-      ...decodeMessage(msg),
-      masked: t.isEntryMasked(i),
-      pending: t.isPending(i),
-      irq: owner.get(i) ?? -1,
-      note: "",
-    });
-  }
+  for (let i = 0; i < t.slots; i++) rows.push(entryRow(t, i, owner, ""));
   const qwords = Math.ceil(t.slots / 64);
   const pba: string[] = [];
   for (let q = 0; q < qwords; q++) {
@@ -169,17 +172,8 @@ function msiCapability(c: MsiCapability, owner: Map<number, number>): StoreTable
 function imsArray(a: ImsDeviceArray, owner: Map<number, number>): StoreTable {
   const rows: StoreSlotRow[] = [];
   for (let i = 0; i < a.slots; i++) {
-    const msg = a.storedMessage(i);
     const pasid = a.pasid(i);
-    rows.push({
-      slot: i,
-      raw: [msg.addressLo, msg.addressHi, msg.data, a.readEntryWord(i, ENTRY_CTRL)],
-      ...decodeMessage(msg),
-      masked: a.isEntryMasked(i),
-      pending: a.isPending(i),
-      irq: owner.get(i) ?? -1,
-      note: pasid === undefined ? "" : `PASID ${pasid}`,
-    });
+    rows.push(entryRow(a, i, owner, pasid === undefined ? "" : `PASID ${pasid}`));
   }
   return {
     kind: "ims-device",

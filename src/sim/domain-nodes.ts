@@ -13,17 +13,24 @@ import type { StoreSummary, TreeNodeKind } from "./domain-tree";
 import { presentDevices } from "./present-devices";
 import { deviceKey, domainKey } from "./tree-ids";
 
-/** A domain or device of the hierarchy; `id` and `parent` are bare keys (no machine). */
+/** A domain or device of the hierarchy; `id` and `parent` are bare keys (no machine) until laid out. */
 export interface DomainNode {
   id: string;
   kind: TreeNodeKind;
   label: string;
+  /** Tree parent id (undefined for the root VECTOR). */
   parent?: string;
+  /** Domain: irq_domain mapcount (IrqDomain.mapped); device: irqs it has allocated. */
   mapped: number;
+  /** Domain: IrqDomain.size or hwsize where meaningful (0 = unbounded); IR: IRTE table entries; device: total slots of its stores. */
   size: number;
+  /** Short names of set IRQ_DOMAIN_FLAG bits and chip flags that matter; IR: "IRTE n/65536 used"; devices: "maskable", "64-bit", "IMS", … */
   flags: string[];
+  /** One plain line for the node. */
   detail: string;
+  /** Devices only. */
   stores?: StoreSummary[];
+  /** PCI devices. */
   bdf?: string;
 }
 

@@ -27,24 +27,8 @@ export interface StoreSummary {
   writes: number;
 }
 
-export interface TreeNode {
-  id: string;
-  kind: TreeNodeKind;
-  label: string;
-  /** Tree parent id (undefined for the root VECTOR). */
-  parent?: string;
-  /** Domain: irq_domain mapcount (IrqDomain.mapped); device: irqs it has allocated. */
-  mapped: number;
-  /** Domain: IrqDomain.size or hwsize where meaningful (0 = unbounded); IR: IRTE table entries; device: total slots of its stores. */
-  size: number;
-  /** Short names of set IRQ_DOMAIN_FLAG bits and chip flags that matter; IR: "IRTE n/65536 used"; devices: "maskable", "64-bit", "IMS", … */
-  flags: string[];
-  /** One plain line for the node. */
-  detail: string;
-  /** Devices only. */
-  stores?: StoreSummary[];
-  /** PCI devices. */
-  bdf?: string;
+/** A domain or device as the canvas draws it: the node (ids now carry the machine) and its place. */
+export interface TreeNode extends DomainNode {
   /** Children in the whole tree (folded or not). */
   children: number;
   /** Domains and devices below it in the whole tree. */

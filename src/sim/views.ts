@@ -2,14 +2,12 @@
 
 import { domainDebugShow } from "../kernel/irq/debugfs";
 import { showInterrupts } from "../kernel/irq/proc";
-import type { MachineSpec } from "../scenario/schema";
 import type { StepRecord } from "./commands";
 import { type CpuDetail, cpuDetail } from "./cpu-detail";
-import type { CpuRow } from "./cpu-view";
 import { type DomainTreeView, layoutDomainTree } from "./domain-tree";
 import { type IrqDetail, irqDetail } from "./irq-detail";
 import type { Simulator } from "./simulator";
-import type { DeviceRow, IrqRow, IrUnitView, MachineSnapshot } from "./snapshot";
+import type { MachineSnapshot } from "./snapshot";
 import { machineSnapshot } from "./snapshot";
 import { MAIN_MACHINE, type MachineRole } from "./tree-ids";
 
@@ -24,18 +22,14 @@ export interface TimelineEntry {
   readonly outcome: string;
 }
 
-export interface MachineView {
-  readonly title: string;
-  readonly machine: MachineSpec;
+/**
+ * A snapshot as the UI gets it after every command: its irqs cut to the first IRQ_ROW_LIMIT (irqTotal
+ * counts them all), the matrix totals left out (no view reads them), the domains laid out as a tree.
+ */
+export interface MachineView
+  extends Pick<MachineSnapshot, "title" | "machine" | "jiffies" | "cpus" | "irqs" | "irqTotal" | "devices" | "ir"> {
   /** Which machine of the world its ids belong to (node ids carry it). */
   readonly role: MachineRole;
-  readonly jiffies: number;
-  readonly cpus: readonly CpuRow[];
-  /** The irqs, ascending (at most IRQ_ROW_LIMIT), and how many there are in all. */
-  readonly irqs: readonly IrqRow[];
-  readonly irqTotal: number;
-  readonly devices: readonly DeviceRow[];
-  readonly ir: IrUnitView | undefined;
   readonly tree: DomainTreeView;
   /** The last TIMELINE_TAIL steps (a long session would make every answer heavy), and how many there are. */
   readonly timeline: readonly TimelineEntry[];

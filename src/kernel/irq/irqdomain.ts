@@ -62,6 +62,8 @@ export const IRQ_SET_MASK_OK_NOCOPY = 1;
 /** Success, and the levels above need not update anything (interrupt remapping). */
 export const IRQ_SET_MASK_OK_DONE = 2;
 export type SetAffinityResult = typeof IRQ_SET_MASK_OK | typeof IRQ_SET_MASK_OK_NOCOPY | typeof IRQ_SET_MASK_OK_DONE;
+/** What a chip's irq_set_affinity() answers: one of the IRQ_SET_MASK_OK codes, or the error. */
+export type AffinityAnswer = SetAffinityResult | KernelError;
 
 /**
  * struct irq_domain_ops, plus the irq_chip callbacks of the chip this domain installs (the model
@@ -279,11 +281,7 @@ export function irqChipComposeMsiMsg(data: IrqData): MsiMsg | KernelError {
 }
 
 /** mirrors irq_chip_set_affinity_parent(): a hierarchical chip passes the change to its parent. */
-export function irqChipSetAffinityParent(
-  data: IrqData,
-  mask: CpuMask,
-  force: boolean,
-): SetAffinityResult | KernelError {
+export function irqChipSetAffinityParent(data: IrqData, mask: CpuMask, force: boolean): AffinityAnswer {
   const parent = data.parent;
   const set = parent?.domain.ops.setAffinity;
   if (!parent || !set) return kernelError("ENOSYS", `irq ${data.irq}: no parent chip can set its affinity`);

@@ -213,12 +213,14 @@ export class IrqMatrix {
   }
 
   /**
-   * mirrors matrix_find_best_cpu(): lowest online CPU with the strictly largest `available`.
-   * Run for every allocation over up to all CPUs, so its for_each_cpu() takes the mask a word at a time.
+   * mirrors matrix_find_best_cpu(): lowest online CPU with the strictly largest `available`; with
+   * `managed`, matrix_find_best_cpu_managed(): highest online CPU among those with the fewest
+   * managed_allocated. Run for every allocation over up to all CPUs, so its for_each_cpu() takes the
+   * mask a word at a time.
    */
-  private findBestCpu(mask: CpuMask): number {
+  private findBestCpu(mask: CpuMask, managed = false): number {
     let best = UINT_MAX;
-    let maxAvl = 0;
+    let score = managed ? UINT_MAX : 0;
     const maps = this.maps;
     const n = Math.min(mask.nbits, maps.length);
     const bits = mask.bits;
@@ -227,29 +229,11 @@ export class IrqMatrix {
         const cpu = base + 31 - Math.clz32(x & -x);
         if (cpu >= n) break;
         const cm = maps[cpu] ?? this.map(cpu);
-        if (cm.online !== true || cm.available <= maxAvl) continue;
+        if (cm.online !== true) continue;
+        const mine = managed ? cm.managedAllocated : cm.available;
+        if (managed ? mine > score : mine <= score) continue;
         best = cpu;
-        maxAvl = cm.available;
-      }
-    }
-    return best;
-  }
-
-  /** mirrors matrix_find_best_cpu_managed(): highest online CPU among those with the fewest managed_allocated. */
-  private findBestCpuManaged(mask: CpuMask): number {
-    let best = UINT_MAX;
-    let fewest = UINT_MAX;
-    const maps = this.maps;
-    const n = Math.min(mask.nbits, maps.length);
-    const bits = mask.bits;
-    for (let w = 0, base = 0; base < n; w++, base += 32) {
-      for (let x = bits[w] | 0; x !== 0; x &= x - 1) {
-        const cpu = base + 31 - Math.clz32(x & -x);
-        if (cpu >= n) break;
-        const cm = maps[cpu] ?? this.map(cpu);
-        if (cm.online !== true || cm.managedAllocated > fewest) continue;
-        best = cpu;
-        fewest = cm.managedAllocated;
+        score = mine;
       }
     }
     return best;
@@ -319,7 +303,7 @@ export class IrqMatrix {
   /** mirrors irq_matrix_alloc_managed(): a reserved managed bit becomes allocated; availability was paid at reservation. */
   allocManaged(mask: CpuMask): MatrixAllocResult {
     if (mask.isEmpty()) return { err: -22 };
-    const cpu = this.findBestCpuManaged(mask);
+    const cpu = this.findBestCpu(mask, true);
     if (cpu === UINT_MAX) return { err: -28 };
     const cm = this.map(cpu);
     const bit = findFirstAndNot(cm.managedMap, cm.allocMap, this.allocEnd);

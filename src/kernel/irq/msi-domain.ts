@@ -4,9 +4,12 @@
  * device, deactivation writes zeros, and affinity changes rewrite the message unless the parent
  * (interrupt remapping) says there is nothing to write.
  */
+
+import type { CpuMask } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
 import type { IrqDescTable } from "./irqdesc";
 import {
+  type AffinityAnswer,
   type Err,
   IRQ_SET_MASK_OK_DONE,
   type IrqAllocInfo,
@@ -186,11 +189,7 @@ export class MsiDomain {
   }
 
   /** mirrors msi_domain_set_affinity(): the parent moves it; unless it is done (IR), the device gets the new message. */
-  private setAffinity(
-    data: IrqData,
-    mask: Parameters<typeof irqChipSetAffinityParent>[1],
-    force: boolean,
-  ): SetAffinityResult | KernelError {
+  private setAffinity(data: IrqData, mask: CpuMask, force: boolean): AffinityAnswer {
     const ret = irqChipSetAffinityParent(data, mask, force);
     if (typeof ret !== "number" || ret === IRQ_SET_MASK_OK_DONE) return ret;
     const msg = irqChipComposeMsiMsg(data);

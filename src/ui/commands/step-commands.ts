@@ -85,104 +85,126 @@ function deviceIndex(
   };
 }
 
-const allocIms: CommandSpec = {
-  name: "alloc_ims",
-  usage: "DEVICE [COUNT]",
-  summary: "pci_ims_alloc_irq(): IMS vectors on the device's IMS store",
-  args: ["device-ims", "count"],
-  min: 1,
-  max: 2,
-  parse(args, ctx) {
-    const device = readDevice(args[0] ?? "", ctx);
-    if (!device.ok) return device;
-    const count = readCountOrOne(args[1], "a count");
-    if (!count.ok) return count;
-    return step({ op: "alloc_ims", device: device.value, count: count.value }, "first-irq");
-  },
-};
+/** What a command's parse gives back once its first argument was read. */
+type Built = ParseResult | { readonly ok: false; readonly error: string };
+type SpecWords = Omit<CommandSpec, "parse">;
 
-const freeVectors: CommandSpec = {
-  name: "free_vectors",
-  usage: "DEVICE",
-  summary: "pci_free_irq_vectors(): every vector of the device",
-  args: ["device"],
-  min: 1,
-  max: 1,
-  parse(args, ctx) {
-    const device = readDevice(args[0] ?? "", ctx);
-    if (!device.ok) return device;
-    return step({ op: "free_vectors", device: device.value }, { kind: "device", name: device.value });
+/** A command on one device: its first argument names the device, the rest build the step. */
+function onDevice(words: SpecWords, build: (device: string, rest: readonly string[]) => Built): CommandSpec {
+  return {
+    ...words,
+    parse(args, ctx) {
+      const device = readDevice(args[0] ?? "", ctx);
+      return device.ok ? build(device.value, args.slice(1)) : device;
+    },
+  };
+}
+
+/** A command on one irq: its first argument names the irq; the step selects it. */
+function onIrq(
+  words: SpecWords,
+  build: (irq: number, rest: readonly string[], item: IrqItem | undefined, ctx: CommandContext) => Built,
+): CommandSpec {
+  return {
+    ...words,
+    parse(args, ctx) {
+      const r = readIrq(args[0] ?? "", ctx);
+      return r.ok ? build(r.value.irq, args.slice(1), r.value.item, ctx) : r;
+    },
+  };
+}
+type IrqItem = { device: string; store: string; slot: number };
+const selectIrq = (irq: number) => ({ kind: "irq", irq }) as const;
+
+const allocIms = onDevice(
+  {
+    name: "alloc_ims",
+    usage: "DEVICE [COUNT]",
+    summary: "pci_ims_alloc_irq(): IMS vectors on the device's IMS store",
+    args: ["device-ims", "count"],
+    min: 1,
+    max: 2,
   },
-};
+  (device, [n]) => {
+    const count = readCountOrOne(n, "a count");
+    return count.ok ? step({ op: "alloc_ims", device, count: count.value }, "first-irq") : count;
+  },
+);
+
+const freeVectors = onDevice(
+  {
+    name: "free_vectors",
+    usage: "DEVICE",
+    summary: "pci_free_irq_vectors(): every vector of the device",
+    args: ["device"],
+    min: 1,
+    max: 1,
+  },
+  (device) => step({ op: "free_vectors", device }, { kind: "device", name: device }),
+);
 
 /** The handler name the inspector gives: `nic0-msix0`. */
-function handlerName(item: { device: string; store: string; slot: number } | undefined, irq: number): string {
+function handlerName(item: IrqItem | undefined, irq: number): string {
   return item ? `${item.device}-${item.store}${item.slot}` : `irq${irq}`;
 }
 
-const request: CommandSpec = {
-  name: "request",
-  usage: "IRQ [NAME] [shared]",
-  summary: "request_irq(): start the irq with a handler (NAME as /proc/interrupts shows it)",
-  args: ["irq-unrequested", "text", "text"],
-  min: 1,
-  max: 3,
-  parse(args, ctx) {
-    const [irqTok = "", ...rest] = args;
-    const r = readIrq(irqTok, ctx);
-    if (!r.ok) return r;
+const request = onIrq(
+  {
+    name: "request",
+    usage: "IRQ [NAME] [shared]",
+    summary: "request_irq(): start the irq with a handler (NAME as /proc/interrupts shows it)",
+    args: ["irq-unrequested", "text", "text"],
+    min: 1,
+    max: 3,
+  },
+  (irq, rest, item) => {
     const shared = rest.some((t) => t.toLowerCase() === "shared");
-    const name = rest.find((t) => t.toLowerCase() !== "shared") ?? handlerName(r.value.item, r.value.irq);
-    const irq = r.value.irq;
-    return step({ op: "request_irq", irq, name, ...(shared ? { shared } : {}) }, { kind: "irq", irq });
+    const name = rest.find((t) => t.toLowerCase() !== "shared") ?? handlerName(item, irq);
+    return step({ op: "request_irq", irq, name, ...(shared ? { shared } : {}) }, selectIrq(irq));
   },
-};
+);
 
-const free: CommandSpec = {
-  name: "free",
-  usage: "IRQ",
-  summary: "free_irq(): remove the irq's handler (shut it down when it was the last)",
-  args: ["irq-requested"],
-  min: 1,
-  max: 1,
-  parse(args, ctx) {
-    const r = readIrq(args[0] ?? "", ctx);
-    if (!r.ok) return r;
-    return step({ op: "free_irq", irq: r.value.irq }, { kind: "irq", irq: r.value.irq });
+const free = onIrq(
+  {
+    name: "free",
+    usage: "IRQ",
+    summary: "free_irq(): remove the irq's handler (shut it down when it was the last)",
+    args: ["irq-requested"],
+    min: 1,
+    max: 1,
   },
-};
+  (irq) => step({ op: "free_irq", irq }, selectIrq(irq)),
+);
 
-const affinity: CommandSpec = {
-  name: "affinity",
-  usage: "IRQ CPULIST",
-  summary: "write /proc/irq/IRQ/smp_affinity_list (CPULIST: 3, 0-3, 1,5, all)",
-  args: ["irq", "cpulist"],
-  min: 2,
-  max: 2,
-  parse(args, ctx) {
-    const r = readIrq(args[0] ?? "", ctx);
-    if (!r.ok) return r;
-    const cpus = readCpuList(args[1] ?? "", ctx);
-    if (!cpus.ok) return cpus;
-    return step({ op: "set_affinity", irq: r.value.irq, cpus: cpus.value }, { kind: "irq", irq: r.value.irq });
+const affinity = onIrq(
+  {
+    name: "affinity",
+    usage: "IRQ CPULIST",
+    summary: "write /proc/irq/IRQ/smp_affinity_list (CPULIST: 3, 0-3, 1,5, all)",
+    args: ["irq", "cpulist"],
+    min: 2,
+    max: 2,
   },
-};
+  (irq, [list], _item, ctx) => {
+    const cpus = readCpuList(list ?? "", ctx);
+    return cpus.ok ? step({ op: "set_affinity", irq, cpus: cpus.value }, selectIrq(irq)) : cpus;
+  },
+);
 
-const raise: CommandSpec = {
-  name: "raise",
-  usage: "IRQ [TIMES]",
-  summary: "the device writes its message: follow it through IR to a CPU and vector",
-  args: ["irq", "count"],
-  min: 1,
-  max: 2,
-  parse(args, ctx) {
-    const r = readIrq(args[0] ?? "", ctx);
-    if (!r.ok) return r;
-    const times = readCountOrOne(args[1], "how many times");
-    if (!times.ok) return times;
-    return step({ op: "raise", irq: r.value.irq, times: times.value }, { kind: "irq", irq: r.value.irq });
+const raise = onIrq(
+  {
+    name: "raise",
+    usage: "IRQ [TIMES]",
+    summary: "the device writes its message: follow it through IR to a CPU and vector",
+    args: ["irq", "count"],
+    min: 1,
+    max: 2,
   },
-};
+  (irq, [n]) => {
+    const times = readCountOrOne(n, "how many times");
+    return times.ok ? step({ op: "raise", irq, times: times.value }, selectIrq(irq)) : times;
+  },
+);
 
 function hotplug(name: "offline" | "online"): CommandSpec {
   return {

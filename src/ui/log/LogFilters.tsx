@@ -128,30 +128,8 @@ export function LogFilters({
           />
           errors only
         </label>
-        <label>
-          irq{" "}
-          <input
-            type="text"
-            inputMode="numeric"
-            size={6}
-            value={value.irq}
-            aria-invalid={irqBad}
-            onChange={(e) => set({ irq: e.target.value })}
-            data-testid="log-irq"
-          />
-        </label>
-        <label>
-          CPU{" "}
-          <input
-            type="text"
-            inputMode="numeric"
-            size={4}
-            value={value.cpu}
-            aria-invalid={cpuBad}
-            onChange={(e) => set({ cpu: e.target.value })}
-            data-testid="log-cpu"
-          />
-        </label>
+        <NumberFilter label="irq" size={6} value={value.irq} bad={irqBad} onChange={(irq) => set({ irq })} />
+        <NumberFilter label="CPU" size={4} value={value.cpu} bad={cpuBad} onChange={(cpu) => set({ cpu })} />
         <label>
           device{" "}
           <select value={value.device} onChange={(e) => set({ device: e.target.value })} data-testid="log-device">
@@ -194,5 +172,29 @@ export function LogFilters({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** A number typed into the filter row (irq, CPU); `bad` while it is not one. */
+function NumberFilter(props: {
+  label: string;
+  size: number;
+  value: string;
+  bad: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}{" "}
+      <input
+        type="text"
+        inputMode="numeric"
+        size={props.size}
+        value={props.value}
+        aria-invalid={props.bad}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={`log-${props.label.toLowerCase()}`}
+      />
+    </label>
   );
 }

@@ -4,11 +4,13 @@
  * and copies the fields into the redirection table entry (ioapic_setup_msg_from_msi()).
  */
 import type { IoApic } from "../../../hw/ioapic";
+import type { CpuMask } from "../../cpumask";
 import { X86_IRQ_ALLOC_TYPE } from "../../drivers/iommu/intel/irq-remapping";
 import { type KernelError, kernelError } from "../../errno";
 import type { IrqCore } from "../../irq/core";
 import { IRQD } from "../../irq/irqdesc";
 import {
+  type AffinityAnswer,
   type Err,
   IRQ_DOMAIN_FLAG,
   IRQ_SET_MASK_OK_DONE,
@@ -143,11 +145,7 @@ export class IoApicDomain {
   }
 
   /** mirrors ioapic_set_affinity(): the parent moves it; without IR the RTE is rewritten. */
-  private setAffinity(
-    data: IrqData,
-    mask: Parameters<typeof irqChipSetAffinityParent>[1],
-    force: boolean,
-  ): ReturnType<typeof irqChipSetAffinityParent> {
+  private setAffinity(data: IrqData, mask: CpuMask, force: boolean): AffinityAnswer {
     const ret = irqChipSetAffinityParent(data, mask, force);
     if (typeof ret === "number" && ret !== IRQ_SET_MASK_OK_DONE) this.configureEntry(data);
     return ret;

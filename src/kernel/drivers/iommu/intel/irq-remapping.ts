@@ -7,10 +7,12 @@
 
 import { fillMsiMsg } from "../../../arch/x86/msi-format";
 import type { X86VectorDomain } from "../../../arch/x86/vector-domain";
+import type { CpuMask } from "../../../cpumask";
 import { kernelError } from "../../../errno";
 import type { KernelLog } from "../../../irq/core";
 import { IRQD } from "../../../irq/irqdesc";
 import {
+  type AffinityAnswer,
   DOMAIN_BUS,
   type Err,
   IRQ_DOMAIN_FLAG,
@@ -248,11 +250,7 @@ export class IntelIommu {
    * mirrors intel_ir_set_affinity(): the vector domain picks the new target, the IRTE follows, the
    * old vector is cleaned up at once; OK_DONE tells the device level there is nothing to write.
    */
-  private setAffinity(
-    data: IrqData,
-    mask: Parameters<typeof irqChipSetAffinityParent>[1],
-    force: boolean,
-  ): ReturnType<typeof irqChipSetAffinityParent> {
+  private setAffinity(data: IrqData, mask: CpuMask, force: boolean): AffinityAnswer {
     const ret = irqChipSetAffinityParent(data, mask, force);
     if (typeof ret !== "number" || ret === IRQ_SET_MASK_OK_DONE) return ret;
     this.reconfigureIrte(data, false);
