@@ -76,33 +76,36 @@ function MachineForm({ onClose }: { onClose: () => void }) {
         />
         <FieldError id="knob-cpus-error" message={errors.cpus} />
       </div>
-      <div className="field">
-        <label htmlFor="knob-kernel">kernel</label>
-        <select id="knob-kernel" value={kernel} onChange={(e) => setKernel(e.target.value)} data-testid="knob-kernel">
-          {KERNELS.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-        <FieldError id="knob-kernel-error" message={errors.kernel} />
-      </div>
-      <div className="field">
-        <label htmlFor="knob-ir">interrupt remapping</label>
-        <select id="knob-ir" value={ir} onChange={(e) => setIr(e.target.value)} data-testid="knob-ir">
-          <option value="on">on (VT-d IR unit)</option>
-          <option value="off">off (compat-format messages)</option>
-        </select>
-        <FieldError id="knob-ir-error" message={errors.ir} />
-      </div>
-      <div className="field">
-        <label htmlFor="knob-scheme">scheme</label>
-        <select id="knob-scheme" value={scheme} onChange={(e) => setScheme(e.target.value)} data-testid="knob-scheme">
-          <option value="new">new</option>
-          <option value="old">old</option>
-        </select>
-        <FieldError id="knob-scheme-error" message={errors.scheme} />
-      </div>
+      <KnobSelect
+        knob="kernel"
+        label="kernel"
+        value={kernel}
+        onChange={setKernel}
+        options={KERNELS.map((k) => [k, k])}
+        error={errors.kernel}
+      />
+      <KnobSelect
+        knob="ir"
+        label="interrupt remapping"
+        value={ir}
+        onChange={setIr}
+        options={[
+          ["on", "on (VT-d IR unit)"],
+          ["off", "off (compat-format messages)"],
+        ]}
+        error={errors.ir}
+      />
+      <KnobSelect
+        knob="scheme"
+        label="scheme"
+        value={scheme}
+        onChange={setScheme}
+        options={[
+          ["new", "new"],
+          ["old", "old"],
+        ]}
+        error={errors.scheme}
+      />
       <div className="field">
         <label htmlFor="knob-x2apic">x2APIC</label>
         <input
@@ -143,5 +146,30 @@ function MachineForm({ onClose }: { onClose: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** One knob chosen from a list: its label, the choices (value, words) and the schema's message under it. */
+function KnobSelect(props: {
+  knob: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (readonly [string, string])[];
+  error: string | undefined;
+}) {
+  const id = `knob-${props.knob}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={id}>
+        {props.options.map(([value, words]) => (
+          <option key={value} value={value}>
+            {words}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={props.error} />
+    </div>
   );
 }

@@ -1,5 +1,7 @@
 /** A register or message shown bit by bit: field, bits, value, what it means. */
+
 import type { BitField } from "../../kernel/arch/x86/bitfield";
+import { ColumnHeads } from "../tables/ColumnHeads";
 
 export function BitTable({
   caption,
@@ -15,10 +17,7 @@ export function BitTable({
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">field</th>
-          <th scope="col">bits</th>
-          <th scope="col">value</th>
-          <th scope="col">meaning</th>
+          <ColumnHeads names={["field", "bits", "value", "meaning"]} />
         </tr>
       </thead>
       <tbody>

@@ -1,8 +1,10 @@
 /** A device: its message stores, its irqs, and what its driver can do (allocate, grow, free, remove). */
+
 import { type FormEvent, useMemo, useState } from "react";
 import type { AllocType } from "../../scenario/schema";
 import type { DeviceRow } from "../../sim/views";
 import { useIrqStore } from "../store-context";
+import { ColumnHeads } from "../tables/ColumnHeads";
 
 const TYPE_CHOICES: readonly [string, readonly AllocType[]][] = [
   ["MSI-X, else MSI", ["msix", "msi"]],
@@ -117,11 +119,7 @@ export function DeviceInspector({ dev }: { dev: DeviceRow }) {
         <table className="store-table" data-testid="device-stores">
           <thead>
             <tr>
-              <th scope="col">store</th>
-              <th scope="col">used</th>
-              <th scope="col">slots</th>
-              <th scope="col">masked</th>
-              <th scope="col">writes</th>
+              <ColumnHeads names={["store", "used", "slots", "masked", "writes"]} />
             </tr>
           </thead>
           <tbody>

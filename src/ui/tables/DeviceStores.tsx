@@ -1,7 +1,9 @@
 /** One device's message stores, slot by slot: raw register words, the decoded message, mask, pending, irq. */
+
 import { useState } from "react";
 import type { StoreTable } from "../../sim/device-store";
 import { useIrqStore } from "../store-context";
+import { ColumnHeads } from "./ColumnHeads";
 import { IrqLink } from "./IrqLink";
 import { useWorkerQuery } from "./useWorkerQuery";
 
@@ -25,16 +27,8 @@ function StoreTableView({ t, selected }: { t: StoreTable; selected: number | und
           <thead>
             <tr>
               <th scope="col">slot</th>
-              {t.columns.map((c) => (
-                <th key={c} scope="col" className="mono">
-                  {c}
-                </th>
-              ))}
-              {t.hasPending ? <th scope="col">pending</th> : null}
-              <th scope="col">decoded</th>
-              <th scope="col">masked</th>
-              <th scope="col">irq</th>
-              <th scope="col">note</th>
+              <ColumnHeads names={t.columns} className="mono" />
+              <ColumnHeads names={[...(t.hasPending ? ["pending"] : []), "decoded", "masked", "irq", "note"]} />
             </tr>
           </thead>
           <tbody>
