@@ -5,11 +5,13 @@
  */
 import type * as v from "valibot";
 import { acpiSci } from "./acpi-sci";
+import { ath11k } from "./ath11k";
 import type { DeviceModule, ModelSchema } from "./device-module";
 import { e1000e } from "./e1000e";
 import { hpet } from "./hpet";
 import { i8042 } from "./i8042";
 import { imsDev } from "./ims-dev";
+import { ntbSwitchtec } from "./ntb-switchtec";
 import { nvme } from "./nvme";
 import { pciMsi } from "./pci-msi";
 import { pciMsix } from "./pci-msix";
@@ -30,6 +32,8 @@ export const DEVICE_MODULES = [
   i8042,
   hpet,
   nvme,
+  ntbSwitchtec,
+  ath11k,
   e1000e,
   virtioNet,
   virtioBlk,

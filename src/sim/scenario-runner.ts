@@ -12,6 +12,7 @@ import { writeIrqAffinity } from "../kernel/irq/proc";
 import type { MachineObserver } from "../kernel/machine";
 import { bootPlatform, type Platform } from "../kernel/platform";
 import { type Expectation, kernelConfigOf, type Scenario, type Step } from "../scenario/schema";
+import { heldCopyOf, raiseHeldCopy } from "./held-copy";
 import { locateIrq } from "./irq-source";
 import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
 
@@ -109,7 +110,7 @@ const failed = (e: KernelError): OpResult => ({ ok: false, errno: e.errno, reaso
 function refOf(step: { irq?: number; device?: string; index?: number; store?: string }): IrqRef | undefined {
   if (step.irq !== undefined) return { irq: step.irq };
   if (step.device !== undefined && step.index !== undefined) {
-    const store = step.store as "msi" | "msix" | "ims" | "intx" | undefined;
+    const store = step.store as "msi" | "msix" | "ims" | "intx" | "peer" | undefined;
     return store ? { device: step.device, index: step.index, store } : { device: step.device, index: step.index };
   }
   return undefined;
@@ -182,9 +183,12 @@ function runStep(
     case "tick": {
       p.machine.clock.jiffies += step.jiffies;
       const ran = p.machine.vector.runExpiredTimers();
+      // Then the asynchronous work of drivers and their peers (an NTB peer reading a re-sent descriptor).
+      const work = [...p.drivers.values()].map((d) => d.driver.tick?.()).filter((w) => w !== undefined);
+      const did = work.length ? `; ${work.join("; ")}` : "";
       return {
         what: `tick ${step.jiffies}`,
-        result: { ok: true, summary: `jiffies ${p.machine.clock.jiffies}, ${ran} cleanup timer(s) ran` },
+        result: { ok: true, summary: `jiffies ${p.machine.clock.jiffies}, ${ran} cleanup timer(s) ran${did}` },
       };
     }
     case "device_add": {
@@ -238,7 +242,11 @@ function runStep(
     }
     case "raise": {
       let result: OpResult = { ok: true, summary: "" };
-      for (let i = 0; i < step.times; i++) result = raiseIrqFromDevice(p, irq);
+      const src = locateIrq(p, irq);
+      const copy = src ? heldCopyOf(p, src.device, irq, step.store) : undefined;
+      for (let i = 0; i < step.times; i++) {
+        result = copy ? raiseHeldCopy(p, irq, copy, src?.requesterId) : raiseIrqFromDevice(p, irq);
+      }
       lastRaise.set(irq, result);
       return { what: `${what0}${step.times > 1 ? ` x${step.times}` : ""}`, irq, result };
     }
