@@ -10,7 +10,9 @@ import type { DeviceModule, ModelSchema } from "./device-module";
 import { e1000e } from "./e1000e";
 import { hpet } from "./hpet";
 import { i8042 } from "./i8042";
+import { idxd } from "./idxd";
 import { imsDev } from "./ims-dev";
+import { nic } from "./nic";
 import { ntbSwitchtec } from "./ntb-switchtec";
 import { nvme } from "./nvme";
 import { pciMsi } from "./pci-msi";
@@ -32,8 +34,10 @@ export const DEVICE_MODULES = [
   i8042,
   hpet,
   nvme,
+  idxd,
   ntbSwitchtec,
   ath11k,
+  nic,
   e1000e,
   virtioNet,
   virtioBlk,
