@@ -3,6 +3,8 @@
  * kernel API it stands for, gets its result (ok, errno, or a silent failure), and the expectations
  * are checked against that result and the interrupt's state.
  */
+
+import type { MessageStore } from "../hw/message-store";
 import { cpuDown, cpuUp } from "../kernel/arch/x86/smpboot";
 import { parseCpuList } from "../kernel/cpumask";
 import { errnoText, type KernelError } from "../kernel/errno";
@@ -11,7 +13,7 @@ import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import { writeIrqAffinity } from "../kernel/irq/proc";
 import type { MachineObserver } from "../kernel/machine";
 import { bootPlatform, type Platform } from "../kernel/platform";
-import { type Expectation, kernelConfigOf, type Scenario, type Step } from "../scenario/schema";
+import { type Expectation, kernelConfigOf, type Scenario, type Step, type StepOf } from "../scenario/schema";
 import { heldCopyOf, raiseHeldCopy } from "./held-copy";
 import { locateIrq } from "./irq-source";
 import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
@@ -304,6 +306,26 @@ function fmt(v: unknown): string {
   return typeof v === "number" && v > 255 ? `0x${v.toString(16)}` : JSON.stringify(v);
 }
 
+/** The message store behind the interrupt a step names, to report the writes the step made to it. */
+function storeOfStep(p: Platform, step: StepOf<"set_affinity" | "raise">): MessageStore | undefined {
+  const ref = refOf(step);
+  const irq = ref ? resolveIrq(p, ref) : undefined;
+  return typeof irq === "number" ? locateIrq(p, irq)?.hw : undefined;
+}
+
+/** "…; the device's store was written: address_lo 0xfee01000, data 0x45" (each message the kernel wrote). */
+function withDeviceWrites(r: OpResult, store: MessageStore, before: number): OpResult {
+  const n = store.writes - before;
+  if (!r.ok || n <= 0) return r;
+  const writes = store
+    .recentWrites()
+    .slice(-n)
+    .filter((w) => /address|data/.test(w.register))
+    .map((w) => `${w.register} 0x${(w.value >>> 0).toString(16)}`);
+  if (writes.length === 0) return r;
+  return { ...r, summary: `${r.summary}; the device's message was written: ${writes.join(", ")}` };
+}
+
 /** Runs one step and checks what it expects; the raise results feed later `delivered` checks. */
 export function runScenarioStep(
   platform: Platform,
@@ -311,7 +333,10 @@ export function runScenarioStep(
   n: number,
   lastRaise: Map<number, OpResult>,
 ): StepReport {
-  const { what, result, irq } = runStep(platform, step, lastRaise);
+  const watch = step.op === "set_affinity" || step.op === "raise" ? storeOfStep(platform, step) : undefined;
+  const before = watch?.writes ?? 0;
+  const { what, result: plain, irq } = runStep(platform, step, lastRaise);
+  const result = watch ? withDeviceWrites(plain, watch, before) : plain;
   const failures: string[] = [];
   if (step.op === "expect") {
     failures.push(...checkExpectation(platform, step, result, irq, lastRaise, result.ok ? undefined : result.reason));
