@@ -7,6 +7,7 @@ import { CpuMask } from "../cpumask";
 import type { KernelError } from "../errno";
 import type { Err } from "../irq/irqdomain";
 import { freeIrq, requestIrq } from "../irq/manage";
+import { msiRangeHasAction } from "../irq/msi";
 import type { MsiMsg } from "../irq/msi-msg";
 import type { Platform } from "../platform";
 import { pciFreeIrqVectors, pciIrqVector } from "./pci/msi/api";
@@ -89,6 +90,9 @@ export function freeDriverVectors(p: Platform, dev: PciDev, names: ReadonlySet<s
       }
     }
   }
+  // A handler the scenario's steps added beside the driver's (on an IRQF_SHARED irq) is not the
+  // driver's to free: the vectors go with the function's release (pciReleaseFunction()) after it.
+  if (msiRangeHasAction(core, dev.msi.slots[0], 0, 0xffff) !== undefined) return undefined;
   return dev.msiEnabled || dev.msixEnabled ? pciFreeIrqVectors(p.pciMsiPlatform(), dev) : undefined;
 }
 
