@@ -51,6 +51,8 @@ export function modelOptions(m: DeviceModule): OptionSpec[] {
       out.push({ key, kind: "choice", choices: inner.options.filter((o) => typeof o === "string"), def });
     else if (inner.type === "number" && typeof def === "number")
       out.push({ key, kind: "int", min: inner.min ?? 0, max: inner.max ?? Number.MAX_SAFE_INTEGER, def });
+    // A number without a default is the driver's to choose (nic `channels`: one per possible CPU): not offered.
+    else if (inner.type === "number" && def === undefined) continue;
     else throw new RangeError(`${key}: an option the add form cannot offer (no default, or an unknown type)`);
   }
   return out;

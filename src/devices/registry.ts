@@ -5,11 +5,15 @@
  */
 import type * as v from "valibot";
 import { acpiSci } from "./acpi-sci";
+import { ath11k } from "./ath11k";
 import type { DeviceModule, ModelSchema } from "./device-module";
 import { e1000e } from "./e1000e";
 import { hpet } from "./hpet";
 import { i8042 } from "./i8042";
+import { idxd } from "./idxd";
 import { imsDev } from "./ims-dev";
+import { nic } from "./nic";
+import { ntbSwitchtec } from "./ntb-switchtec";
 import { nvme } from "./nvme";
 import { pciMsi } from "./pci-msi";
 import { pciMsix } from "./pci-msix";
@@ -30,6 +34,10 @@ export const DEVICE_MODULES = [
   i8042,
   hpet,
   nvme,
+  idxd,
+  ntbSwitchtec,
+  ath11k,
+  nic,
   e1000e,
   virtioNet,
   virtioBlk,

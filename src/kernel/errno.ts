@@ -5,6 +5,7 @@ export const ERRNO = {
   EIO: 5,
   ENXIO: 6,
   ENOMEM: 12,
+  EFAULT: 14,
   EBUSY: 16,
   EEXIST: 17,
   ENODEV: 19,

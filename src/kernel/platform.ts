@@ -247,7 +247,15 @@ export class Platform {
     this.devices.set(spec.name, { spec, hw, driver });
     if (!driver) return undefined;
     this.drivers.set(spec.name, driver);
-    return this.booted ? bindTransportAndProbe(this, driver) : undefined;
+    if (!this.booted) return undefined;
+    const err = bindTransportAndProbe(this, driver);
+    if (!err) return undefined;
+    // mirrors really_probe(): a failed probe leaves the device on the bus without a driver; the
+    // driver's error path gave back what probe took.
+    unbindDriver(this, driver);
+    this.drivers.delete(spec.name);
+    this.devices.set(spec.name, { spec, hw, driver: undefined });
+    return err;
   }
 
   /**

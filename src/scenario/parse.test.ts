@@ -331,25 +331,25 @@ const INVALID: [string, ((f: ReturnType<typeof base>) => void) | string, string]
     "machine.iommu: unknown field",
   ],
   [
-    "model not modelled yet",
+    "idxd IMS not a multiple of 256",
     (f) => {
-      f.machine.devices[2] = { name: "dsa0", model: "idxd", bdf: "0000:02:00.0" };
+      f.machine.devices[2] = { name: "dsa0", model: "idxd", bdf: "0000:02:00.0", ims: 100 };
     },
-    'machine.devices[2].model: "idxd" is not modelled yet (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, e1000e, virtio-net, virtio-blk, virtio-rng)',
+    "machine.devices[2].ims: 100 is not a multiple of 256 (max_ims_mult × 256 entries, or 0)",
   ],
   [
     "unknown model",
     (f) => {
       f.machine.devices[1] = { name: "x", model: "pci-msx", bdf: "00:04.0" };
     },
-    'machine.devices[1].model: "pci-msx" is not a device model (did you mean "pci-msi" or "pci-msix"?) (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, e1000e, virtio-net, virtio-blk, virtio-rng)',
+    'machine.devices[1].model: "pci-msx" is not a device model (did you mean "pci-msi" or "pci-msix"?) (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, idxd, ntb-switchtec, ath11k, nic, e1000e, virtio-net, virtio-blk, virtio-rng)',
   ],
   [
     "missing model",
     (f) => {
       f.machine.devices[1] = { name: "x" };
     },
-    "machine.devices[1].model: missing required field (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, e1000e, virtio-net, virtio-blk, virtio-rng)",
+    "machine.devices[1].model: missing required field (v1 models: pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, idxd, ntb-switchtec, ath11k, nic, e1000e, virtio-net, virtio-blk, virtio-rng)",
   ],
   [
     "duplicate name",

@@ -117,4 +117,9 @@ export const EXAMPLE_SCENARIOS: readonly { readonly file: string; readonly label
   { file: "msix-grow-alloc-at.json", label: "Example: MSI-X grown with alloc_at" },
   { file: "irte-table-full.json", label: "Example: IRTE table full" },
   { file: "qemu-q35-recorded.json", label: "Example: QEMU q35, the recorded real-kernel session" },
+  { file: "ntb-peer-stale-copy.json", label: "Hazard: NTB peer writes a stale copy without IR" },
+  { file: "ath11k-pure-luck.json", label: "Hazard: ath11k works by pure luck without IR" },
+  { file: "msi-two-step-nonmaskable.json", label: "Hazard: the msi_set_affinity() two-step" },
+  { file: "vector-exhaustion.json", label: "Hazard: vector exhaustion (-ENOSPC)" },
+  { file: "ims-idxd-pasid.json", label: "Hazard: IMS needs IR (IDXD with a PASID)" },
 ];

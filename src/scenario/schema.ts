@@ -33,8 +33,8 @@ export const PLATFORMS = ["bare-metal", "guest"] as const;
 export type { DeviceModel };
 /** Device models of format version 1 (one module each, src/devices/registry.ts). */
 export { DEVICE_MODELS };
-/** Named devices of the seeds: reserved model names, not modelled yet. */
-export const LATER_MODELS = ["idxd", "ntb-switchtec", "ath11k", "nic"] as const;
+/** Model names reserved for later versions: none left (the seeds' devices are modelled). */
+export const LATER_MODELS: readonly string[] = [];
 /** How the machine boots: "generic" adds the devices; "q35" boots Linux as on QEMU q35 (drivers probe). */
 export const BOARDS = ["generic", "q35"] as const;
 export const OPS = [
@@ -55,8 +55,11 @@ export const OPS = [
   "tick",
   "expect",
 ] as const;
-/** Where an interrupt's message is stored, when a device has several stores. */
-export const IRQ_STORES = ["msi", "msix", "ims", "intx"] as const;
+/**
+ * Where an interrupt's message is stored, when a device has several stores; "peer" is the copy an
+ * NTB peer host holds (index = transport queue pair).
+ */
+export const IRQ_STORES = ["msi", "msix", "ims", "intx", "peer"] as const;
 /** pci_alloc_irq_vectors() types (PCI_IRQ_MSIX, PCI_IRQ_MSI, PCI_IRQ_INTX). */
 export const ALLOC_TYPES = ["msix", "msi", "intx"] as const;
 export const ERRNO_NAMES = Object.keys(ERRNO) as ErrnoName[];
@@ -135,7 +138,7 @@ export const DeviceSchema = v.pipe(
     const model = issue.input;
     if (issue.path === undefined) return `expected a device object, got ${got(model)}`;
     if (model === undefined) return `missing required field (${V1_MODELS})`;
-    if ((LATER_MODELS as readonly unknown[]).includes(model)) return `${got(model)} is not modelled yet (${V1_MODELS})`;
+    if (LATER_MODELS.includes(String(model))) return `${got(model)} is not modelled yet (${V1_MODELS})`;
     if (typeof model !== "string") return `expected a model name, got ${got(model)} (${V1_MODELS})`;
     return `${got(model)} is not a device model${didYouMean(model, DEVICE_MODELS)} (${V1_MODELS})`;
   }),

@@ -29,7 +29,7 @@ import { locateIrq } from "./irq-source";
 /** An interrupt named by number, or by device + index (+ store). */
 export type IrqRef =
   | { readonly irq: number }
-  | { readonly device: string; readonly index: number; readonly store?: "msi" | "msix" | "ims" | "intx" };
+  | { readonly device: string; readonly index: number; readonly store?: "msi" | "msix" | "ims" | "intx" | "peer" };
 
 export type PlatformStep =
   | {
@@ -78,6 +78,10 @@ export function resolveIrq(p: Platform, ref: IrqRef): number | KernelError {
     return hw.block.irqs.get(ref.index) ?? kernelError("EINVAL", `HPET timer ${ref.index} has no irq assigned`);
   const dev = pciDevice(p, ref.device);
   if ("ok" in dev) return dev;
+  if (ref.store === "peer") {
+    const irq = p.drivers.get(ref.device)?.driver.irqOf?.("peer", ref.index);
+    return irq ?? kernelError("EINVAL", `${ref.device} has no peer host copies (only ntb-switchtec does)`);
+  }
   if (ref.store === "ims") {
     const desc = dev.msi.slots[MSI_SECONDARY_DOMAIN].store.get(ref.index);
     return desc?.irq ? desc.irq : kernelError("EINVAL", `${ref.device} has no IMS vector at index ${ref.index}`);

@@ -21,6 +21,7 @@ const MEANING: Readonly<Record<ErrnoName, string>> = {
   EIO: "Input/output error",
   ENXIO: "No such device or address",
   ENOMEM: "Cannot allocate memory",
+  EFAULT: "Bad address",
   EBUSY: "Device or resource busy",
   EEXIST: "File exists",
   ENODEV: "No such device",
@@ -87,6 +88,11 @@ const RULES: readonly (readonly [ops: readonly string[] | "any", errno: ErrnoNam
     ["set_affinity", "raise", "request_irq", "free_irq"],
     "ENOENT",
     "/proc/irq/N exists only for an allocated irq descriptor.",
+  ],
+  [
+    "any",
+    "EFAULT",
+    "An address outside what the hardware can reach: ntb_msi_set_desc() refuses an MSI address outside the NTB memory window (in compatibility format the APIC ID is in the address, so a 32 KiB window reaches 8 APIC IDs).",
   ],
   [
     ["alloc_at"],

@@ -3,6 +3,8 @@
  * kernel API it stands for, gets its result (ok, errno, or a silent failure), and the expectations
  * are checked against that result and the interrupt's state.
  */
+
+import type { MessageStore } from "../hw/message-store";
 import { cpuDown, cpuUp } from "../kernel/arch/x86/smpboot";
 import { parseCpuList } from "../kernel/cpumask";
 import { errnoText, type KernelError } from "../kernel/errno";
@@ -11,7 +13,8 @@ import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import { writeIrqAffinity } from "../kernel/irq/proc";
 import type { MachineObserver } from "../kernel/machine";
 import { bootPlatform, type Platform } from "../kernel/platform";
-import { type Expectation, kernelConfigOf, type Scenario, type Step } from "../scenario/schema";
+import { type Expectation, kernelConfigOf, type Scenario, type Step, type StepOf } from "../scenario/schema";
+import { heldCopyOf, raiseHeldCopy } from "./held-copy";
 import { locateIrq } from "./irq-source";
 import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
 
@@ -109,7 +112,7 @@ const failed = (e: KernelError): OpResult => ({ ok: false, errno: e.errno, reaso
 function refOf(step: { irq?: number; device?: string; index?: number; store?: string }): IrqRef | undefined {
   if (step.irq !== undefined) return { irq: step.irq };
   if (step.device !== undefined && step.index !== undefined) {
-    const store = step.store as "msi" | "msix" | "ims" | "intx" | undefined;
+    const store = step.store as "msi" | "msix" | "ims" | "intx" | "peer" | undefined;
     return store ? { device: step.device, index: step.index, store } : { device: step.device, index: step.index };
   }
   return undefined;
@@ -182,9 +185,12 @@ function runStep(
     case "tick": {
       p.machine.clock.jiffies += step.jiffies;
       const ran = p.machine.vector.runExpiredTimers();
+      // Then the asynchronous work of drivers and their peers (an NTB peer reading a re-sent descriptor).
+      const work = [...p.drivers.values()].map((d) => d.driver.tick?.()).filter((w) => w !== undefined);
+      const did = work.length ? `; ${work.join("; ")}` : "";
       return {
         what: `tick ${step.jiffies}`,
-        result: { ok: true, summary: `jiffies ${p.machine.clock.jiffies}, ${ran} cleanup timer(s) ran` },
+        result: { ok: true, summary: `jiffies ${p.machine.clock.jiffies}, ${ran} cleanup timer(s) ran${did}` },
       };
     }
     case "device_add": {
@@ -238,7 +244,11 @@ function runStep(
     }
     case "raise": {
       let result: OpResult = { ok: true, summary: "" };
-      for (let i = 0; i < step.times; i++) result = raiseIrqFromDevice(p, irq);
+      const src = locateIrq(p, irq);
+      const copy = src ? heldCopyOf(p, src.device, irq, step.store) : undefined;
+      for (let i = 0; i < step.times; i++) {
+        result = copy ? raiseHeldCopy(p, irq, copy, src?.requesterId) : raiseIrqFromDevice(p, irq);
+      }
       lastRaise.set(irq, result);
       return { what: `${what0}${step.times > 1 ? ` x${step.times}` : ""}`, irq, result };
     }
@@ -296,6 +306,26 @@ function fmt(v: unknown): string {
   return typeof v === "number" && v > 255 ? `0x${v.toString(16)}` : JSON.stringify(v);
 }
 
+/** The message store behind the interrupt a step names, to report the writes the step made to it. */
+function storeOfStep(p: Platform, step: StepOf<"set_affinity" | "raise">): MessageStore | undefined {
+  const ref = refOf(step);
+  const irq = ref ? resolveIrq(p, ref) : undefined;
+  return typeof irq === "number" ? locateIrq(p, irq)?.hw : undefined;
+}
+
+/** "…; the device's store was written: address_lo 0xfee01000, data 0x45" (each message the kernel wrote). */
+function withDeviceWrites(r: OpResult, store: MessageStore, before: number): OpResult {
+  const n = store.writes - before;
+  if (!r.ok || n <= 0) return r;
+  const writes = store
+    .recentWrites()
+    .slice(-n)
+    .filter((w) => /address|data/.test(w.register))
+    .map((w) => `${w.register} 0x${(w.value >>> 0).toString(16)}`);
+  if (writes.length === 0) return r;
+  return { ...r, summary: `${r.summary}; the device's message was written: ${writes.join(", ")}` };
+}
+
 /** Runs one step and checks what it expects; the raise results feed later `delivered` checks. */
 export function runScenarioStep(
   platform: Platform,
@@ -303,7 +333,10 @@ export function runScenarioStep(
   n: number,
   lastRaise: Map<number, OpResult>,
 ): StepReport {
-  const { what, result, irq } = runStep(platform, step, lastRaise);
+  const watch = step.op === "set_affinity" || step.op === "raise" ? storeOfStep(platform, step) : undefined;
+  const before = watch?.writes ?? 0;
+  const { what, result: plain, irq } = runStep(platform, step, lastRaise);
+  const result = watch ? withDeviceWrites(plain, watch, before) : plain;
   const failures: string[] = [];
   if (step.op === "expect") {
     failures.push(...checkExpectation(platform, step, result, irq, lastRaise, result.ok ? undefined : result.reason));

@@ -7,6 +7,8 @@ import { CpuMask } from "../cpumask";
 import type { KernelError } from "../errno";
 import type { Err } from "../irq/irqdomain";
 import { freeIrq, requestIrq } from "../irq/manage";
+import { msiRangeHasAction } from "../irq/msi";
+import type { MsiMsg } from "../irq/msi-msg";
 import type { Platform } from "../platform";
 import { pciFreeIrqVectors, pciIrqVector } from "./pci/msi/api";
 import type { PciDev } from "./pci/pci-dev";
@@ -19,6 +21,26 @@ export interface DeviceDriver {
   open?(): Err;
   /** The driver's remove(): every irq, vector, hotplug callback and instance number it took goes back. */
   remove(): Err;
+  /**
+   * Who really writes `irq`'s message when it is not the device's own store (ath11k's firmware, an
+   * NTB peer host for store "peer"), and the copy they hold; undefined: the store itself writes.
+   */
+  heldCopy?(irq: number, store: string | undefined): HeldCopy | undefined;
+  /** The irq behind a store only the driver knows ("peer": an NTB transport queue pair). */
+  irqOf?(store: string, index: number): number | KernelError | undefined;
+  /** Asynchronous work the driver or its peer does, run at every `tick`: what it did, if anything. */
+  tick?(): string | undefined;
+}
+
+/** A copy of an interrupt message that someone other than the kernel writes. */
+export interface HeldCopy {
+  /** "the firmware", "the peer host". */
+  readonly who: string;
+  readonly msg: MsiMsg;
+  /** The message the kernel holds for this irq now, to tell a stale copy. */
+  readonly current: MsiMsg;
+  /** What the write goes through on its way ("the NTB window at 0xfee00000"). */
+  readonly via?: string;
 }
 
 /** cpu_possible_mask: every CPU of the machine, online or not. */
@@ -46,6 +68,9 @@ export function freeDriverVectors(p: Platform, dev: PciDev, names: ReadonlySet<s
       }
     }
   }
+  // A handler the scenario's steps added beside the driver's (on an IRQF_SHARED irq) is not the
+  // driver's to free: the vectors go with the function's release (pciReleaseFunction()) after it.
+  if (msiRangeHasAction(core, dev.msi.slots[0], 0, 0xffff) !== undefined) return undefined;
   return dev.msiEnabled || dev.msixEnabled ? pciFreeIrqVectors(p.pciMsiPlatform(), dev) : undefined;
 }
 

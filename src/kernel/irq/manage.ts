@@ -120,11 +120,19 @@ function irqActivate(desc: IrqDesc): Err {
  * mirrors request_irq() → __setup_irq(): the first handler activates the irq (its real vector, in
  * reservation mode) and starts it; further handlers need IRQF_SHARED on every side.
  */
-export function requestIrq(core: IrqCore, irq: number, name: string, shared: boolean, oneshot = false): Err {
+export function requestIrq(
+  core: IrqCore,
+  irq: number,
+  name: string,
+  shared: boolean,
+  oneshot = false,
+  /** Another dev_id under the same name (a driver's per-ring handlers on one shared vector). */
+  ownDevId = false,
+): Err {
   const desc = core.descs.desc(irq);
   if (!desc) return kernelError("EINVAL", `irq ${irq} is not allocated`);
   if (!desc.data) return kernelError("ENOSYS", `irq ${irq} has no irq_chip in this model (no domain)`);
-  if (desc.actions.some((a) => a.name === name)) {
+  if (!ownDevId && desc.actions.some((a) => a.name === name)) {
     return kernelError("EBUSY", `irq ${irq} already has a handler named "${name}"`);
   }
   const first = desc.actions[0];

@@ -62,7 +62,9 @@ export function writeIrqAffinity(
   if (!irqCanSetAffinityUsr(desc)) {
     const why = desc.has(IRQD.AFFINITY_MANAGED)
       ? `irq ${irq} is managed: the kernel owns its affinity`
-      : `irq ${irq} cannot be balanced or has no chip that can set affinity`;
+      : desc.has(IRQD.NO_BALANCING)
+        ? `irq ${irq} is pinned: its driver requested it with IRQF_NOBALANCING`
+        : `irq ${irq} cannot be balanced or has no chip that can set affinity`;
     return kernelError(kernelAtLeast(core.kernel, 6, 12) ? "EPERM" : "EIO", why);
   }
   const nbits = core.online.nbits;

@@ -43,7 +43,7 @@ describe("palette completion", () => {
   it("offers devices, kinds, a free name and BDF, and the kind's options", () => {
     expect(values("unplug n")).toEqual(["nvme0", "nic0"]);
     expect(values("alloc_ims ")).toEqual(["dsa0"]);
-    expect(values("add n")).toEqual(["nvme", "nic"]);
+    expect(values("add n")).toEqual(["nvme", "nic", "ntb-switchtec"]);
     expect(values("add nvme ")).toEqual(["nvme1"]);
     expect(values("add nvme nvme1 ")).toEqual(["0000:01:00.0"]);
     expect(complete("add nvme nvme1 05:00.0 t", ctx).suggestions).toEqual([
