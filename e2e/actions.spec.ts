@@ -47,7 +47,7 @@ test("add a device with the form: the model's message next to the field, the dev
   // A free name and a free BDF are suggested.
   await expect(page.getByTestId("add-name")).toHaveValue("nvme1");
   await expect(page.getByTestId("add-bdf")).toHaveValue("0000:01:00.0");
-  await expect(page.getByTestId("add-table_size")).toHaveValue("16");
+  await expect(page.getByTestId("add-max_ioqpairs")).toHaveValue("64");
 
   await page.getByTestId("add-bdf").fill("02:00.0");
   await page.getByTestId("add-submit").click();
@@ -59,15 +59,15 @@ test("add a device with the form: the model's message next to the field, the dev
     '"5:0.0" is not a PCI address (DDDD:BB:DD.F or BB:DD.F, in hex)',
   );
   await page.getByTestId("add-bdf").fill("05:00.0");
-  await page.getByTestId("add-table_size").fill("4096");
+  await page.getByTestId("add-max_ioqpairs").fill("4096");
   await page.getByTestId("add-submit").click();
-  await expect(page.getByTestId("add-table_size-error")).toHaveText("expected an integer from 1 to 2048, got 4096");
+  await expect(page.getByTestId("add-max_ioqpairs-error")).toHaveText("expected an integer from 1 to 2047, got 4096");
   await expect(page.getByTestId("add-bdf-error")).toBeEmpty();
   // Nothing was added by the refused attempts.
   await expect(counter(page)).toHaveText("step 11/11");
   await expect(page.getByTestId("node-nvme1")).toHaveCount(0);
 
-  await page.getByTestId("add-table_size").fill("32");
+  await page.getByTestId("add-max_ioqpairs").fill("4");
   await page.getByTestId("add-submit").click();
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
@@ -77,14 +77,13 @@ test("add a device with the form: the model's message next to the field, the dev
   await expect(page.getByTestId("device-inspector")).toContainText("nvme1");
   await expect(page.getByTestId("device-inspector")).toContainText("0000:05:00.0");
 
-  // The new device is a step like any other: its own actions work, and undo removes it.
-  await page.getByTestId("alloc-submit").click();
-  await expect(result(page)).toContainText("ok");
-  await expect(counter(page)).toHaveText("step 13/13");
+  // Its driver probed at the hot-add: the admin queue's vector and one per I/O queue (max_ioqpairs 4).
+  await expect(page.getByTestId("device-stores")).toContainText("msix");
+  await expect(page.getByTestId("node-nvme1")).toContainText("MSI-X 5/5");
+  // The new device is a step like any other: undo removes it.
   await focusOutside(page);
   await page.keyboard.press("Control+Z");
-  await page.keyboard.press("Control+Z");
-  await expect(counter(page)).toHaveText("step 11/13");
+  await expect(counter(page)).toHaveText("step 11/12");
   await expect(page.getByTestId("node-nvme1")).toHaveCount(0);
 });
 
@@ -252,7 +251,7 @@ test("palette: a bad command or a refused step shows the message and keeps the p
 test("palette: add and unplug a device, change the machine, load a preset; undo walks back through all", async ({
   page,
 }) => {
-  await runCommand(page, "add nvme nvme1 05:00.0");
+  await runCommand(page, "add pci-msix nvme1 05:00.0 table_size=16");
   await expect(palette(page)).toBeHidden();
   await expect(page.getByTestId("node-nvme1")).toBeVisible();
   await runCommand(page, "alloc nvme1 msix 4 managed");

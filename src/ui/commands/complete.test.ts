@@ -43,11 +43,11 @@ describe("palette completion", () => {
   it("offers devices, kinds, a free name and BDF, and the kind's options", () => {
     expect(values("unplug n")).toEqual(["nvme0", "nic0"]);
     expect(values("alloc_ims ")).toEqual(["dsa0"]);
-    expect(values("add n")).toEqual(["nvme", "nic", "ntb-switchtec"]);
+    expect(values("add n")).toEqual(["nvme", "ntb-switchtec", "nic"]);
     expect(values("add nvme ")).toEqual(["nvme1"]);
     expect(values("add nvme nvme1 ")).toEqual(["0000:01:00.0"]);
-    expect(complete("add nvme nvme1 05:00.0 t", ctx).suggestions).toEqual([
-      { value: "table_size=", text: "add nvme nvme1 05:00.0 table_size=", detail: "default 16" },
+    expect(complete("add nvme nvme1 05:00.0 m", ctx).suggestions).toEqual([
+      { value: "max_ioqpairs=", text: "add nvme nvme1 05:00.0 max_ioqpairs=", detail: "default 64" },
     ]);
     expect(values("add serial com2 ")).toEqual(["gsi="]);
   });

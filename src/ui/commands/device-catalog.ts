@@ -32,14 +32,13 @@ export interface DeviceKind {
   readonly options: Readonly<Record<string, number | boolean | string>>;
 }
 
+/** Names with no model of their own: `ahci` is a multi-MSI function, `dsa` the idxd model. */
 const STAND_INS: readonly DeviceKind[] = [
-  { kind: "nvme", model: "pci-msix", what: "NVMe controller", options: { table_size: 16 } },
-  { kind: "nic", model: "pci-msix", what: "network card", options: { table_size: 64 } },
   { kind: "ahci", model: "pci-msi", what: "AHCI SATA (multi-MSI)", options: { vectors: 4 } },
-  { kind: "dsa", model: "ims-dev", what: "IDXD/DSA accelerator (IMS)", options: { table_size: 9, ims_size: 32 } },
+  { kind: "dsa", model: "idxd", what: "Intel DSA (the idxd model)", options: {} },
 ];
 
-/** The stand-ins, then every model under its own name (a stand-in's name wins: `add nvme` stays a pci-msix). */
+/** The stand-ins, then every model under its own name (`add nvme` is the nvme model and its driver). */
 export const KINDS: readonly DeviceKind[] = [
   ...STAND_INS,
   ...MODELS.filter((m) => !STAND_INS.some((k) => k.kind === m.model)).map((m) => ({

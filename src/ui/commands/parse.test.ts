@@ -64,12 +64,14 @@ describe("palette commands map to the steps the inspectors send", () => {
     expect(action("alloc nvme0 msi")).toMatchObject({ step: { type: "msi", min: 1, max: 1 } });
   });
 
-  it("add: a kind stands in for its model with its usual options; BDF given or the first free one", () => {
+  it("add: a model by its name, or a kind standing in for one with its usual options; BDF given or the first free one", () => {
     expect(action("add nvme nvme1 05:00.0")).toEqual({
       kind: "step",
-      step: { op: "device_add", device: { model: "pci-msix", name: "nvme1", table_size: 16, bdf: "05:00.0" } },
+      step: { op: "device_add", device: { model: "nvme", name: "nvme1", bdf: "05:00.0" } },
       select: { kind: "device", name: "nvme1" },
     });
+    expect(action("add ahci sata1")).toMatchObject({ step: { device: { model: "pci-msi", vectors: 4 } } });
+    expect(action("add dsa dsa1")).toMatchObject({ step: { device: { model: "idxd", name: "dsa1" } } });
     expect(action("add pci-msi wifi0 vectors=2 maskable=off")).toMatchObject({
       step: { device: { model: "pci-msi", name: "wifi0", vectors: 2, maskable: false, bdf: "0000:01:00.0" } },
     });
@@ -150,13 +152,14 @@ describe("bad input is refused before anything runs, with a message", () => {
     ["alloc_at nic0 x", '"x" is not a number (an index, or "any")'],
     [
       "add gpu gpu0",
-      '"gpu" is not a device kind (nvme, nic, ahci, dsa, pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, idxd, ntb-switchtec, ath11k, e1000e, virtio-net, virtio-blk, virtio-rng)',
+      '"gpu" is not a device kind (ahci, dsa, pci-msi, pci-msix, ims-dev, serial, rtc, acpi-sci, i8042, hpet, nvme, idxd, ntb-switchtec, ath11k, nic, e1000e, virtio-net, virtio-blk, virtio-rng)',
     ],
     ["add nvme nvme0", 'device.name: "nvme0" is already used by a device of this machine'],
     ["add nvme nvme1 02:00.0", 'device.bdf: 0000:02:00.0 is already used by "nvme0"'],
     ["add nvme nvme1 zz", 'device.bdf: "zz" is not a PCI address (DDDD:BB:DD.F or BB:DD.F, in hex)'],
-    ["add nvme nvme1 tabel_size=4", '"tabel_size" is not an option of pci-msix (did you mean "table_size"?)'],
-    ["add nvme nvme1 table_size=4096", "device.table_size: expected an integer from 1 to 2048, got 4096"],
+    ["add nvme nvme1 max_ioqpair=4", '"max_ioqpair" is not an option of nvme (did you mean "max_ioqpairs"?)'],
+    ["add nvme nvme1 max_ioqpairs=4096", "device.max_ioqpairs: expected an integer from 1 to 2047, got 4096"],
+    ["add pci-msix m1 table_size=4096", "device.table_size: expected an integer from 1 to 2048, got 4096"],
     ["add pci-msi m1 vectors=3", "device.vectors: 3 is not a power of two (MSI allows 1, 2, 4, 8, 16 or 32 vectors)"],
     ["add serial com2 3", '"3": options are written key=value (gsi)'],
     [

@@ -46,7 +46,8 @@ function AddDeviceForm({ onClose }: { onClose: () => void }) {
   const select = useIrqStore((s) => s.select);
   const names = useMemo(() => devices?.map((d) => d.name) ?? [], [devices]);
   const bdfs = useMemo(() => devices?.map((d) => d.bdf).filter(Boolean) ?? [], [devices]);
-  const [kindId, setKindId] = useState(KINDS[0]?.kind ?? "pci-msix");
+  // The form opens on the NVMe model: the device most people have.
+  const [kindId, setKindId] = useState(KINDS.some((k) => k.kind === "nvme") ? "nvme" : (KINDS[0]?.kind ?? "pci-msix"));
   const kind = KINDS.find((k) => k.kind === kindId) ?? (KINDS[0] as DeviceKind);
   const spec = modelSpec(kind.model);
   const [values, setValues] = useState<Values>(() => defaults(kind, names, bdfs));
