@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import { deviceStore } from "./device-store";
@@ -85,5 +86,23 @@ describe("deviceStore (the Stores tab)", () => {
     const hpet = deviceStore(p, "hpet0").stores[0];
     expect(hpet?.rows.length).toBe(8);
     expect(deviceStore(p, "nope")).toMatchObject({ device: "", stores: [] });
+  });
+});
+
+describe("copies others hold (the Stores tab's held table)", () => {
+  it("shows the NTB peer host's copy, stale from the move until the peer's doorbell work re-reads it", () => {
+    const file = JSON.parse(readFileSync("public/scenarios/ntb-peer-stale-copy.json", "utf8"));
+    // Up to the raise that completes the move: the message changed, the peer has not re-read it.
+    const upToMove = file.steps.findIndex((s: { op: string }) => s.op === "tick");
+    const r = Simulator.boot({ ...file, steps: file.steps.slice(0, upToMove) });
+    if (!r.ok) throw new Error(r.error);
+    const held = () => deviceStore(r.sim.platform, "ntb0").stores.find((t) => t.kind === "held");
+    expect(held()?.title).toBe("Copies the NTB peer host (queue pair 0) holds and writes itself: 1, 1 stale");
+    expect(held()?.rows[0]?.note).toMatch(/^STALE: the kernel's message is now APIC id 3 vector/);
+    r.sim.apply({ op: "tick" });
+    expect(held()?.rows[0]?.note).toBe("current");
+    // A device nobody else writes for has no such table.
+    const other = boot(DEFAULT_PRESET.scenario).platform;
+    expect(deviceStore(other, "nic0").stores.map((t) => t.kind)).toEqual(["msix"]);
   });
 });

@@ -16,8 +16,9 @@ import type { MsixTable } from "../hw/msix-table";
 import { hex } from "../kernel/arch/x86/bitfield";
 import { decodeRte } from "../kernel/arch/x86/io-apic-rte";
 import { decodeMsiMsg } from "../kernel/arch/x86/msi-format";
-import type { MsiMsg } from "../kernel/irq/msi-msg";
+import { type MsiMsg, msiMsgEqual } from "../kernel/irq/msi-msg";
 import type { Platform } from "../kernel/platform";
+import { heldCopies } from "./held-copy";
 import { allIrqSources } from "./irq-source";
 import { hpetBlock, pciDevice, presentDevices } from "./present-devices";
 
@@ -38,7 +39,8 @@ export interface StoreSlotRow {
 }
 
 export interface StoreTable {
-  readonly kind: StoreKind;
+  /** "held": the copies others hold and write themselves (an NTB peer host, ath11k's firmware). */
+  readonly kind: StoreKind | "held";
   /** "MSI-X table", "IO-APIC 0 redirection table", … */
   readonly title: string;
   /** Function-wide registers and state, in words. */
@@ -289,10 +291,47 @@ export function deviceStore(p: Platform, device: string): DeviceStoreView {
     if (dev.msixCap) stores.push(msixTable(dev.msixCap, ownerOf(dev.msixCap)));
     if (dev.ims?.kind === "ims-device") stores.push(imsArray(dev.ims, ownerOf(dev.ims)));
     else if (dev.ims?.kind === "ims-queue") stores.push(imsQueue(dev.ims, ownerOf(dev.ims)));
+    const held = heldCopiesTable(p, dev.name);
+    if (held) stores.push(held);
     return { devices, device, stores };
   }
   if (device === `ioapic${p.ioapic.hw.id}`) return { devices, device, stores: [ioapicTable(p, p.ioapic.hw)] };
   const hpet = hpetBlock(p, device);
   if (hpet) return { devices, device, stores: [hpetTable(hpet.hw, hpet.irqs)] };
   return { devices, device: "", stores: [] };
+}
+
+/**
+ * The copies of the device's messages that someone else holds and writes (the NTB peer host per queue
+ * pair, ath11k's firmware per vector), each set beside the message the kernel holds now: a copy that
+ * differs is stale, and a raise of it goes where the old message leads.
+ */
+function heldCopiesTable(p: Platform, device: string): StoreTable | undefined {
+  const rows: StoreSlotRow[] = [];
+  let who = "";
+  for (const c of heldCopies(p, device)) {
+    who = c.copy.who;
+    const stale = !msiMsgEqual(c.copy.msg, c.copy.current);
+    rows.push({
+      slot: c.index,
+      raw: [c.copy.msg.addressLo, c.copy.msg.data],
+      ...decodeMessage(c.copy.msg),
+      masked: false,
+      pending: undefined,
+      irq: c.irq,
+      note: stale
+        ? `STALE: the kernel's message is now ${decodeMessage(c.copy.current).decoded} (0x${c.copy.current.addressLo.toString(16)}/0x${c.copy.current.data.toString(16)})`
+        : "current",
+    });
+  }
+  if (rows.length === 0) return undefined;
+  const stale = rows.filter((r) => r.note.startsWith("STALE")).length;
+  return {
+    kind: "held",
+    title: `Copies ${who} holds and writes itself: ${rows.length}, ${stale} stale`,
+    state: "the kernel cannot mask or rewrite these: a changed message reaches them only when re-sent",
+    columns: ["address", "data"],
+    hasPending: false,
+    rows,
+  };
 }

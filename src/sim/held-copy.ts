@@ -7,11 +7,42 @@ import { deliverMessage, type MessageDelivery } from "../kernel/arch/x86/msi-del
 import type { HeldCopy } from "../kernel/drivers/driver";
 import { formatMsiMsg, msiMsgEqual } from "../kernel/irq/msi-msg";
 import type { Platform } from "../kernel/platform";
+import { pciIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 
 /** The driver of the device behind `irq` says who writes its message, if not the device's store. */
 export function heldCopyOf(p: Platform, device: string, irq: number, store: string | undefined): HeldCopy | undefined {
   return p.drivers.get(device)?.driver.heldCopy?.(irq, store);
+}
+
+/** One copy someone else holds: the store index a step names it by (queue pair, vector) and its irq. */
+export interface HeldCopyEntry {
+  readonly index: number;
+  readonly irq: number;
+  readonly copy: HeldCopy;
+}
+
+/**
+ * Every copy of `device`'s messages held by someone else: the NTB peer host's per queue pair (store
+ * "peer"), or a firmware's per vector of the device's own store.
+ */
+export function heldCopies(p: Platform, device: string): HeldCopyEntry[] {
+  const bound = p.drivers.get(device)?.driver;
+  const hw = p.devices.get(device)?.hw;
+  if (!bound?.heldCopy || hw?.kind !== "pci") return [];
+  const out: HeldCopyEntry[] = [];
+  for (let index = 0; bound.irqOf; index++) {
+    const irq = bound.irqOf("peer", index);
+    if (typeof irq !== "number") break;
+    const copy = bound.heldCopy(irq, "peer");
+    if (copy) out.push({ index, irq, copy });
+  }
+  if (out.length > 0) return out;
+  for (const [irq, src] of pciIrqSources(hw.dev)) {
+    const copy = bound.heldCopy(irq, src.store);
+    if (copy) out.push({ index: src.slot, irq, copy });
+  }
+  return out;
 }
 
 /** Who is at `cpu`/`vector` now, in words, for a write that did not reach `irq`. */
