@@ -29,6 +29,8 @@ describe("the Irqs table's search", () => {
     expect(rowsOf("nic0").every((r) => r.device === "nic0")).toBe(true);
     expect(rowsOf("IR-PCI-MSIX").every((r) => r.chip.startsWith("IR-PCI-MSIX"))).toBe(true);
     expect(rowsOf("nic0 nvme0")).toEqual([]);
+    // A number is an irq or a slot, never the digit in a name.
+    expect(rowsOf("nic0 msix 0").map((r) => [r.device, r.slot])).toEqual([["nic0", 0]]);
   });
 
   it("puts the irq a number names first, then the slots with that number", () => {

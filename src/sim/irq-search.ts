@@ -34,9 +34,12 @@ function tokens(query: string): Token[] {
     .map((text) => ({ text, number: /^\d+$/.test(text) ? Number(text) : undefined }));
 }
 
-/** Whether one token names this irq: a number its irq or slot, a word part of its device, store, handlers or chip. */
+/**
+ * Whether one token names this irq: a number its irq or slot (never a digit inside "nic0"), a word
+ * part of its device, store, handlers or chip.
+ */
 function tokenMatches(t: Token, irq: number, src: IrqSource, words: () => string): boolean {
-  if (t.number !== undefined && (t.number === irq || t.number === src.slot)) return true;
+  if (t.number !== undefined) return t.number === irq || t.number === src.slot;
   return words().includes(t.text);
 }
 

@@ -41,18 +41,20 @@ export function entryWriteText(e: DeviceEntryWrites): string {
 
 const cpuText = (i: IrteImage): string => (i.cpu < 0 ? `dest ${hex(i.destId)}` : `CPU ${i.cpu}`);
 
-/** "IRTE 19 vector 0x21 → 0x22, dest CPU 1 → 2"; set up, cleared, or rewritten unchanged. */
-export function irteWriteText(w: IrteWrites): string {
+/** An IRTE write's fields: ["vector 0x21 → 0x22", "dest CPU 1 → 2"]; set up, cleared, or rewritten unchanged. */
+export function irteFields(w: IrteWrites): string[] {
   const { before: b, after: a } = w;
-  if (!a.present)
-    return b.present
-      ? `IRTE ${w.index} cleared (was vector ${hex(b.vector)}, ${cpuText(b)})`
-      : `IRTE ${w.index} cleared`;
-  if (!b.present) return `IRTE ${w.index} set up: vector ${hex(a.vector)}, dest ${cpuText(a)}`;
+  if (!a.present) return b.present ? ["cleared", `was vector ${hex(b.vector)}, ${cpuText(b)}`] : ["cleared"];
+  if (!b.present) return ["set up", `vector ${hex(a.vector)}, dest ${cpuText(a)}`];
   const vector = b.vector === a.vector ? hex(a.vector) : `${hex(b.vector)} → ${hex(a.vector)}`;
   const dest = b.destId === a.destId ? cpuText(a) : `${cpuText(b)} → ${a.cpu < 0 ? hex(a.destId) : a.cpu}`;
   const same = b.vector === a.vector && b.destId === a.destId;
-  return `IRTE ${w.index} vector ${vector}, dest ${dest}${same ? " (rewritten, unchanged)" : ""}`;
+  return [`vector ${vector}`, `dest ${dest}${same ? " (rewritten, unchanged)" : ""}`];
+}
+
+/** "IRTE 19 vector 0x21 → 0x22, dest CPU 1 → 2". */
+export function irteWriteText(w: IrteWrites): string {
+  return `IRTE ${w.index} ${irteFields(w).join(", ")}`;
 }
 
 /** "IRTE 19", "IRTEs 19, 20", "12 IRTEs". */

@@ -33,6 +33,7 @@ export function Timeline() {
             </button>{" "}
             <span className="step-what">{t.what}</span> → {t.ok && !t.silent ? "ok: " : ""}
             {t.outcome}
+            {t.writes ? <span className="step-writes"> · {t.writes}</span> : null}
           </li>
         ))}
         {future.map((cmd, i) => (
