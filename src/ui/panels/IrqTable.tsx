@@ -171,7 +171,7 @@ export function IrqTable() {
             data-testid="irq-search"
           />
         </label>
-        <output className="muted" data-testid="irq-count" aria-live="polite">
+        <output className="muted" data-testid="irq-matches" aria-live="polite">
           {query ? `${fmt(matched)} of ${fmt(total)} irqs` : `${fmt(total)} irqs`}
         </output>
         <span className="muted">↑/↓ pick · Enter inspects · Esc clears</span>
