@@ -4,7 +4,7 @@
  * scenario, so it can be exported and shared), applied with the runner's own code, and recorded with
  * the events it caused: tracepoints, kernel messages, device register writes, IRTE writes.
  */
-import type { MessageStore } from "../hw/message-store";
+import type { MessageStore, StoreWrite } from "../hw/message-store";
 import { hex } from "../kernel/arch/x86/bitfield";
 import type { Irte } from "../kernel/drivers/iommu/intel/irte";
 import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
@@ -27,6 +27,8 @@ import type { OpResult } from "./platform-ops";
 import { presentDevices } from "./present-devices";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
 import { type ChangedStep, changedSteps, irqIdentity, withStableTarget } from "./step-target";
+import { type IrteImage, type StepWrites, StepWritesCollector } from "./step-writes";
+import { replayEntry, StoreImages } from "./store-images";
 
 export type BootResult =
   | { readonly ok: true; readonly sim: Simulator }
@@ -64,6 +66,11 @@ export class Simulator {
   private readonly events = new EventLog();
   private readonly lastRaise = new Map<number, OpResult>();
   private readonly storeWrites = new Map<MessageStore, number>();
+  /** Every store entry's words as of the last step: a step's writes replay from them. */
+  private readonly images = new StoreImages();
+  /** The writes of each step (records[n] ↔ writes[n]), and the collector of the step running. */
+  private readonly writes: StepWrites[] = [];
+  private collecting: StepWritesCollector | undefined;
   /** The devices present now, by name: the machine's, plus device_add, minus device_remove. */
   private readonly present = new Map<string, DeviceSpec>();
 
@@ -77,7 +84,9 @@ export class Simulator {
     );
     if (typeof booted === "string") throw new BootRefused(booted);
     this.platform = booted;
-    if (booted.iommu) booted.iommu.onIrteWrite = (index, irte, irq) => this.irteWritten(index, irte, irq);
+    if (booted.iommu) {
+      booted.iommu.onIrteWrite = (index, irte, irq, before) => this.irteWritten(index, irte, irq, before);
+    }
     this.noteStoreWrites();
     for (const d of machineSpec.devices) this.present.set(d.name, d);
   }
@@ -145,6 +154,16 @@ export class Simulator {
     };
   }
 
+  /** What step `n` wrote, device entries and IRTEs; undefined beyond the session. */
+  stepWrites(n: number): StepWrites | undefined {
+    return this.writes[n];
+  }
+
+  /** What the last step wrote. */
+  lastWrites(): StepWrites | undefined {
+    return this.writes.at(-1);
+  }
+
   /** Events with seq >= `since`. */
   log(since = 0): SimEvent[] {
     return this.events.since(since);
@@ -182,8 +201,12 @@ export class Simulator {
   private run(given: Step): StepRecord {
     this.events.step = this.records.length;
     const step = withStableTarget(this.platform, given);
+    const collector = new StepWritesCollector();
+    this.collecting = collector;
     const r = runScenarioStep(this.platform, step, this.records.length, this.lastRaise);
     this.noteStoreWrites();
+    this.collecting = undefined;
+    this.writes.push(collector.finish(this.records.length));
     const result: StepResult = r.result.ok
       ? {
           ok: true,
@@ -220,7 +243,7 @@ export class Simulator {
     };
   }
 
-  private irteWritten(index: number, irte: Irte | undefined, irq: number): void {
+  private irteWritten(index: number, irte: Irte | undefined, irq: number, before: Irte): void {
     // The fields now: the entry is rewritten in place later, and the line is printed only when read.
     const present = irte?.present ?? false;
     const [vector, destId, sid] = irte ? [irte.vector, irte.destId, irte.sid] : [0, 0, 0];
@@ -230,6 +253,15 @@ export class Simulator {
     const x2apic = this.platform.iommu?.config.x2apic ?? false;
     const cpu = present ? (x2apic ? destId : destId >>> 8) : undefined;
     this.events.push("write", () => `irte_write: index=${index} ${what()}`, cpu === undefined ? { irq } : { irq, cpu });
+    const domain = this.platform.iommu?.domain.name;
+    if (this.collecting && domain)
+      this.collecting.irte(domain, index, irq, this.irteImage(before), this.irteImage(irte));
+  }
+
+  private irteImage(irte: Irte | undefined): IrteImage {
+    if (!irte?.present) return { present: false, vector: irte?.vector ?? 0, destId: irte?.destId ?? 0, cpu: -1 };
+    const x2apic = this.platform.iommu?.config.x2apic ?? false;
+    return { present: true, vector: irte.vector, destId: irte.destId, cpu: x2apic ? irte.destId : irte.destId >>> 8 };
   }
 
   /** The register writes each device store received since the last look, as event lines. */
@@ -237,7 +269,10 @@ export class Simulator {
     for (const [device, store, slotOwners] of this.stores()) {
       const before = this.storeWrites.get(store) ?? 0;
       const now = store.writes;
-      if (now === before) continue;
+      if (now === before) {
+        this.images.track(store);
+        continue;
+      }
       this.storeWrites.set(store, now);
       const recent = store.recentWrites();
       const shown = recent.slice(Math.max(0, recent.length - (now - before)));
@@ -253,7 +288,45 @@ export class Simulator {
           ...(irq === undefined ? {} : { irq }),
         });
       }
+      if (this.collecting) this.collectEntries(this.collecting, device, store, shown, missed > 0, owners, now - before);
+      this.images.track(store);
     }
+  }
+
+  /**
+   * The step's writes to `store`, entry by entry, replayed from the words before the step. When the
+   * log lost some (more than it holds), the entries whose words changed are added as one write each.
+   */
+  private collectEntries(
+    c: StepWritesCollector,
+    device: string,
+    store: MessageStore,
+    shown: readonly StoreWrite[],
+    lost: boolean,
+    owners: ReadonlyMap<number, number>,
+    registers: number,
+  ): void {
+    c.registers(registers);
+    const bySlot = new Map<number, StoreWrite[]>();
+    for (const w of shown) if (w.slot >= 0) bySlot.set(w.slot, [...(bySlot.get(w.slot) ?? []), w]);
+    const entry = (slot: number, writes: readonly StoreWrite[] | undefined) => {
+      const { before, after, changed } = this.images.update(store, slot);
+      const messages = writes ? replayEntry(before, writes, after) : changed ? [{ before, after }] : [];
+      const irq = owners.get(slot);
+      c.entry({
+        kind: "device-entry",
+        device,
+        store: store.kind,
+        slot,
+        ...(irq === undefined ? {} : { irq }),
+        before,
+        after,
+        messages,
+        registers: writes?.length ?? messages.length,
+      });
+    };
+    for (const [slot, writes] of bySlot) entry(slot, writes);
+    if (lost) for (const slot of this.images.changedSlots(store)) if (!bySlot.has(slot)) entry(slot, undefined);
   }
 
   /** Every device store, named as the log names it, with a way to find the irq behind each of its slots. */

@@ -6,10 +6,11 @@
  */
 import { IRQD } from "../kernel/irq/irqdesc";
 import { shownAffinity } from "../kernel/irq/proc";
+import type { Platform } from "../kernel/platform";
 import type { MachineSpec } from "../scenario/schema";
 import { type CpuRow, cpuRows, type MatrixSummary, matrixSummary } from "./cpu-view";
 import { type DomainNodes, domainNodes } from "./domain-nodes";
-import { allIrqSources } from "./irq-source";
+import { allIrqSources, type IrqSource } from "./irq-source";
 import { describeVectorState, type VectorState } from "./irq-state";
 import type { Simulator } from "./simulator";
 
@@ -21,6 +22,8 @@ export interface IrqRow {
   readonly store: string;
   readonly slot: number;
   readonly actions: string;
+  /** The outermost chip, as /proc/interrupts names it ("IR-PCI-MSIX-0000:3d:00.0"). */
+  readonly chip: string;
   /** What /proc/irq/N/smp_affinity_list reads: the pending mask while a move waits. */
   readonly affinity: string;
   readonly effective: string;
@@ -70,36 +73,43 @@ export interface MachineSnapshot {
   readonly domains: DomainNodes;
 }
 
+/** One irq's row, from its message store (`src`): undefined when it has no descriptor. */
+export function irqRowOf(p: Platform, irq: number, src: IrqSource): IrqRow | undefined {
+  const { machine } = p;
+  const desc = machine.descs.desc(irq);
+  if (!desc) return undefined;
+  const a = machine.vector.apicd.get(irq);
+  const ird = p.iommu?.irqs.get(irq);
+  const st = describeVectorState(machine, irq);
+  return {
+    irq,
+    device: src.device,
+    store: src.store,
+    slot: src.slot,
+    actions: desc.actions.map((x) => x.name).join(", "),
+    chip: desc.data?.chip ?? "",
+    affinity: shownAffinity(machine.core, irq),
+    effective: desc.effective.toList(),
+    managed: desc.has(IRQD.AFFINITY_MANAGED),
+    started: desc.has(IRQD.STARTED),
+    state: st.state,
+    stateText: st.text,
+    vector: a ? a.hwVector : -1,
+    cpu: a ? a.hwCpu : -1,
+    irte: ird ? ird.index + ird.subHandle : -1,
+    count: desc.counts.reduce((sum, n) => sum + n, 0),
+  };
+}
+
 function irqRows(sim: Simulator, limit: number): { rows: IrqRow[]; total: number } {
   const p = sim.platform;
-  const { machine } = p;
   const sources = allIrqSources(p);
   const irqs = [...sources.keys()].sort((a, b) => a - b);
   const rows: IrqRow[] = [];
   for (const irq of irqs.slice(0, limit)) {
     const src = sources.get(irq);
-    const desc = machine.descs.desc(irq);
-    if (!src || !desc) continue;
-    const a = machine.vector.apicd.get(irq);
-    const ird = p.iommu?.irqs.get(irq);
-    const st = describeVectorState(machine, irq);
-    rows.push({
-      irq,
-      device: src.device,
-      store: src.store,
-      slot: src.slot,
-      actions: desc.actions.map((x) => x.name).join(", "),
-      affinity: shownAffinity(machine.core, irq),
-      effective: desc.effective.toList(),
-      managed: desc.has(IRQD.AFFINITY_MANAGED),
-      started: desc.has(IRQD.STARTED),
-      state: st.state,
-      stateText: st.text,
-      vector: a ? a.hwVector : -1,
-      cpu: a ? a.hwCpu : -1,
-      irte: ird ? ird.index + ird.subHandle : -1,
-      count: desc.counts.reduce((s, n) => s + n, 0),
-    });
+    const row = src ? irqRowOf(p, irq, src) : undefined;
+    if (row) rows.push(row);
   }
   return { rows, total: irqs.length };
 }

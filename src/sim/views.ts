@@ -9,7 +9,9 @@ import { type IrqDetail, irqDetail } from "./irq-detail";
 import type { Simulator } from "./simulator";
 import type { MachineSnapshot } from "./snapshot";
 import { machineSnapshot } from "./snapshot";
+import { type StepWrites, writesForView } from "./step-writes";
 import { MAIN_MACHINE, type MachineRole } from "./tree-ids";
+import { writesHeadline } from "./write-text";
 
 export type { CpuRow } from "./cpu-view";
 export type { DeviceRow, IrqRow, IrUnitView } from "./snapshot";
@@ -20,6 +22,8 @@ export interface TimelineEntry {
   readonly ok: boolean;
   readonly silent: boolean;
   readonly outcome: string;
+  /** What the step wrote, in words ("device not written: only IRTE 19"). */
+  readonly writes?: string;
 }
 
 /**
@@ -34,6 +38,8 @@ export interface MachineView
   /** The last TIMELINE_TAIL steps (a long session would make every answer heavy), and how many there are. */
   readonly timeline: readonly TimelineEntry[];
   readonly timelineTotal: number;
+  /** What the last step wrote (device entries, IRTEs), its sinks cut short; the whole record is asked per step. */
+  readonly lastWrites?: StepWrites;
 }
 
 export const IRQ_ROW_LIMIT = 500;
@@ -48,7 +54,10 @@ export function snapshotView(
   records: readonly StepRecord[],
   machine: MachineRole,
   want: DetailRequest = {},
+  writesOf: (n: number) => StepWrites | undefined = () => undefined,
 ): MachineView {
+  const last = records.at(-1);
+  const lastWrites = last ? writesOf(last.n) : undefined;
   return {
     title: snap.title,
     machine: snap.machine,
@@ -60,8 +69,9 @@ export function snapshotView(
     devices: snap.devices,
     ir: snap.ir,
     tree: layoutDomainTree(snap.domains, machine, want.collapsed),
-    timeline: records.slice(-TIMELINE_TAIL).map(timelineEntry),
+    timeline: records.slice(-TIMELINE_TAIL).map((r) => timelineEntry(r, writesOf(r.n))),
     timelineTotal: records.length,
+    ...(lastWrites ? { lastWrites: writesForView(lastWrites) } : {}),
   };
 }
 
@@ -71,12 +81,13 @@ export function machineView(
   want: DetailRequest = {},
   machine: MachineRole = MAIN_MACHINE,
 ): MachineView {
-  return snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want);
+  return snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
 }
 
-function timelineEntry(r: StepRecord): TimelineEntry {
+function timelineEntry(r: StepRecord, writes: StepWrites | undefined): TimelineEntry {
   const res = r.result;
   return {
+    ...(writes ? { writes: writesHeadline(writes) } : {}),
     n: r.n,
     what: r.what,
     ok: res.ok,

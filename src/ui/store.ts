@@ -12,6 +12,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import type { Scenario } from "../scenario/schema";
 import type { Command, StepResult } from "../sim/commands";
+import type { StepWrites } from "../sim/step-writes";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 import type { SessionClient } from "../worker/api";
 import type { SessionConnector, SessionHandle } from "../worker/client";
@@ -35,6 +36,8 @@ export interface LastResult {
   readonly result: StepResult;
   /** A replay on another machine in which steps changed target or outcome: never shown as plain ok. */
   readonly changed?: number;
+  /** What the operation wrote (a step applied by hand, not a replay): the canvas marks it until the next one. */
+  readonly writes?: StepWrites;
 }
 
 export type Selection =
@@ -351,7 +354,11 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
             details: answer.details,
             steps: answer.recorded ? s.steps.concat([answer.step ?? cmd]) : s.steps,
             future: answer.recorded ? [] : s.future,
-            lastResult: { command: label ?? stepText(cmd), result: answer.result },
+            lastResult: {
+              command: label ?? stepText(cmd),
+              result: answer.result,
+              ...(answer.recorded && answer.view.lastWrites ? { writes: answer.view.lastWrites } : {}),
+            },
           }));
           return answer.result;
         } catch (e) {

@@ -10,10 +10,12 @@ import type { StepResult } from "../sim/commands";
 import type { DebugfsListing, DebugfsPage } from "../sim/debugfs-files";
 import type { DeviceStoreView } from "../sim/device-store";
 import type { DomainTreeView } from "../sim/domain-tree";
+import type { IrqSearchPage } from "../sim/irq-search";
 import type { IrteRange } from "../sim/irte-table";
 import type { LogPage, LogQuery } from "../sim/log-query";
 import type { RefusedStep } from "../sim/simulator";
 import type { ChangedStep } from "../sim/step-target";
+import type { StepWrites } from "../sim/step-writes";
 import type { MachineRole } from "../sim/tree-ids";
 import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
@@ -81,6 +83,13 @@ export interface SessionApi {
   debugfsList(): DebugfsListing;
   /** Lines `from` … `from + count - 1` (at most 2000) of one debugfs file; undefined: no such file. */
   debugfsFile(path: string, from: number, count: number): DebugfsPage | undefined;
+  /**
+   * Rows `from` … `from + count - 1` (at most 500) of the irqs `query` matches (number, device, store
+   * and slot, handler, chip; empty: all), with how many it matches and how many there are.
+   */
+  irqSearch(query: string, from: number, count: number): IrqSearchPage;
+  /** What step `n` wrote (device entries old → new, IRTEs old → new); undefined beyond the session. */
+  stepWrites(n: number): StepWrites | undefined;
   /** The session as a scenario: machine + steps. */
   scenario(): Scenario;
 }

@@ -8,6 +8,7 @@ import { debugfsListing, debugfsPage, debugfsText, textLines } from "../sim/debu
 import { deviceStore } from "../sim/device-store";
 import { domainNodes } from "../sim/domain-nodes";
 import { layoutDomainTree } from "../sim/domain-tree";
+import { irqSearchPage, matchIrqs } from "../sim/irq-search";
 import { irqsOfDevice } from "../sim/irq-source";
 import { irtePosition, irteRange } from "../sim/irte-table";
 import { queryLog } from "../sim/log-query";
@@ -23,6 +24,11 @@ export class SimSession implements SessionApi {
   private sim: Simulator | undefined;
   /** The last debugfs file rendered: scrolling a long file (ir_translation_struct) must not render it again. */
   private debugfsCache: { sim: Simulator; version: number; path: string; lines: string[] | undefined } | undefined;
+
+  /** The last search's matches: scrolling through them must not search again. */
+  private searchCache:
+    | { sim: Simulator; version: number; query: string; matched: ReturnType<typeof matchIrqs> }
+    | undefined;
 
   constructor(readonly machine: MachineRole) {}
 
@@ -103,6 +109,19 @@ export class SimSession implements SessionApi {
     }
     const lines = this.debugfsCache?.lines;
     return lines ? debugfsPage(path, lines, from, Math.min(count, DEBUGFS_PAGE_LIMIT)) : undefined;
+  }
+
+  irqSearch(query: string, from: number, count: number): ReturnType<SessionApi["irqSearch"]> {
+    const s = this.booted();
+    const c = this.searchCache;
+    const matched =
+      c && c.sim === s && c.version === s.version && c.query === query ? c.matched : matchIrqs(s.platform, query);
+    this.searchCache = { sim: s, version: s.version, query, matched };
+    return irqSearchPage(s.platform, matched, from, count);
+  }
+
+  stepWrites(n: number): ReturnType<SessionApi["stepWrites"]> {
+    return this.booted().stepWrites(n);
   }
 
   scenario(): ReturnType<SessionApi["scenario"]> {

@@ -22,6 +22,8 @@ import { TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
 import { useRevealPath } from "./useRevealPath";
 import { useTouched } from "./useTouched";
 import { FitPath, KeepInView, type ViewRequest } from "./ViewportFollow";
+import { WriteBanner } from "./WriteBanner";
+import { markText, type WriteMark, writeMarks } from "./write-marks";
 
 const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
 
@@ -31,6 +33,7 @@ export function DomainCanvas() {
   const machineKey = useIrqStore((s) => JSON.stringify(s.base?.machine ?? null));
   const touched = useTouched(tree, machineKey);
   const title = useIrqStore((s) => s.view?.title ?? "");
+  const writes = useIrqStore((s) => s.lastResult?.writes);
   const selection = useIrqStore((s) => s.selection);
   // An irq's path stays lit while the CPU it lands on is inspected from its target node.
   const detail = useIrqStore((s) =>
@@ -72,7 +75,17 @@ export function DomainCanvas() {
     // A change inside a folded subtree is marked on the node that hides it.
     const marked = new Set<string>();
     for (const n of tree.nodes) if (touched.changed.has(n.id)) marked.add(n.foldedInto ?? n.id);
+    // What the operation wrote, on the node itself or on the fold that hides it.
+    const written = new Map<string, WriteMark>();
+    if (writes) {
+      const byId = new Map(tree.nodes.map((n) => [n.id, n]));
+      for (const [id, mark] of writeMarks(writes, role)) {
+        const at = byId.get(id)?.foldedInto ?? id;
+        if (!written.has(at)) written.set(at, mark);
+      }
+    }
     for (const { node: n, onPath, pathNote } of picture.nodes) {
+      const write = written.get(n.id);
       nodes.push({
         id: n.id,
         type: "tree",
@@ -85,8 +98,11 @@ export function DomainCanvas() {
           touched: touched.glowing && marked.has(n.id),
           onToggle,
           ...(pathNote ? { pathNote } : {}),
+          ...(write ? { write } : {}),
         },
-        ariaLabel: nodeAriaLabel(n),
+        ariaLabel: `${nodeAriaLabel(n)}${write ? `; last operation: ${markText(write)}` : ""}`,
+        // A domain's mark stands above it, over the edges: drawn over its neighbours.
+        ...(write ? { zIndex: 10 } : {}),
         // Sizes before React Flow measures the node (the minimap and fitView need them at once).
         initialWidth: TREE_NODE_WIDTH,
         initialHeight: TREE_NODE_HEIGHT,
@@ -125,7 +141,7 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, picture, selection, touched, onToggle, role]);
+  }, [tree, picture, selection, touched, onToggle, role, writes]);
 
   const selectNode = (id: string) => {
     if (id === "target") {
@@ -169,6 +185,7 @@ export function DomainCanvas() {
           }}
         />
       ) : null}
+      <WriteBanner writes={writes} />
       <div className="canvas-flow">
         <ReactFlow
           ref={flowRef}

@@ -6,6 +6,8 @@ import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { flagsLine, foldText, nodeSubtitle, toggleLabel } from "./node-text";
+import { WriteMarkView } from "./WriteMarkView";
+import type { WriteMark } from "./write-marks";
 
 export interface TreeNodeData extends Record<string, unknown> {
   readonly node: TreeNode;
@@ -17,17 +19,19 @@ export interface TreeNodeData extends Record<string, unknown> {
   readonly touched: boolean;
   /** What the selected irq uses at this node ("IRTE 18", "MSI-X entry 3"). */
   readonly pathNote?: string;
+  /** What the last operation wrote here (the device's entries, the IR unit's IRTEs), until the next one. */
+  readonly write?: WriteMark;
   /** Collapses or expands the node's subtree. */
   readonly onToggle: (node: TreeNode) => void;
 }
 export type TreeNodeType = Node<TreeNodeData, "tree">;
 
 export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeNodeType>) {
-  const { node, onPath, selected, changed, touched, pathNote, onToggle } = data;
+  const { node, onPath, selected, changed, touched, pathNote, write, onToggle } = data;
   const isDevice = node.kind === "device";
   return (
     <div
-      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}${node.collapsed ? " node-collapsed" : ""}`}
+      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}${node.collapsed ? " node-collapsed" : ""}${write ? ` node-written node-written-${write.kind}` : ""}`}
       data-testid={`node-${node.label}`}
       data-changed={changed ? "true" : undefined}
     >
@@ -76,6 +80,7 @@ export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeN
           {pathNote}
         </div>
       ) : null}
+      {write ? <WriteMarkView mark={write} label={node.label} /> : null}
       {isDevice ? null : <Handle type="source" position={Position.Bottom} isConnectable={false} />}
       {node.kind === "vector" ? (
         <Handle id="cpu" type="source" position={Position.Right} isConnectable={false} />

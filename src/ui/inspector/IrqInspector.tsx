@@ -10,6 +10,7 @@ import type { IrqDetail } from "../../sim/irq-detail";
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useIrqStore } from "../store-context";
 import { BitTable, hex8 } from "./BitTable";
+import { IrqWrites } from "./IrqWrites";
 
 function IrqActions({ d }: { d: IrqDetail }) {
   const apply = useIrqStore((s) => s.apply);
@@ -127,6 +128,7 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
         <dd data-testid="irq-count">{t.count}</dd>
       </dl>
       <IrqActions d={d} />
+      <IrqWrites irq={d.irq} />
       {d.message ? (
         <div className="message">
           <h3>

@@ -83,7 +83,7 @@ export function BottomTabs() {
         tabIndex={0}
         id={`panel-${tab}`}
         aria-labelledby={`tab-${tab}`}
-        className={`tab-panel${["irtes", "vectors", "debugfs", "log"].includes(tab) ? " tbl-panel" : ""}`}
+        className={`tab-panel${["irqs", "irtes", "vectors", "debugfs", "log"].includes(tab) ? " tbl-panel" : ""}`}
       >
         {tab === "irqs" ? (
           <IrqTable />

@@ -1,6 +1,7 @@
 /** The outcome of the last command: ok with what it produced, a silent failure, or the errno and the kernel's reason. */
 import { ERRNO } from "../../kernel/errno";
 import { useIrqStore } from "../store-context";
+import { WritesSaid } from "./WritesSaid";
 
 export function ResultLine() {
   const last = useIrqStore((s) => s.lastResult);
@@ -38,6 +39,7 @@ export function ResultLine() {
           → <strong data-testid="result-errno">-{result.errno}</strong> ({-ERRNO[result.errno]}): {result.reason}
         </span>
       )}
+      {last.writes ? <WritesSaid writes={last.writes} /> : null}
     </output>
   );
 }

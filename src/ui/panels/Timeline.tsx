@@ -42,6 +42,7 @@ export function Timeline() {
             {changed.has(t.n) ? (
               <span className="step-changed"> (changed by the new machine: {changed.get(t.n)})</span>
             ) : null}
+            {t.writes ? <span className="step-writes"> · {t.writes}</span> : null}
           </li>
         ))}
         {future.map((cmd, i) => (

@@ -29,6 +29,7 @@ import {
 import type { MsiMsg } from "../../../irq/msi-msg";
 import {
   clearIrte,
+  decodeIrte,
   IRTE_WORDS,
   type Irte,
   irteDest,
@@ -88,8 +89,11 @@ export class IntelIommu {
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
-  /** Told of every entry written or cleared (index, new contents or undefined, the owning irq), for the event log. */
-  onIrteWrite: ((index: number, irte: Irte | undefined, irq: number) => void) | undefined;
+  /**
+   * Told of every entry written or cleared (index, new contents or undefined, the owning irq, the
+   * contents before), for the event log and the step's write record.
+   */
+  onIrteWrite: ((index: number, irte: Irte | undefined, irq: number, before: Irte) => void) | undefined;
 
   constructor(
     readonly config: IntelIommuConfig,
@@ -222,9 +226,10 @@ export class IntelIommu {
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
   private modifyIrte(ird: IrqIommu, irte: Irte | undefined, irq: number): void {
     const idx = ird.index + ird.subHandle;
+    const before = this.onIrteWrite ? decodeIrte(this.table, idx) : undefined;
     if (irte) writeIrte(this.table, idx, irte);
     else clearIrte(this.table, idx);
-    this.onIrteWrite?.(idx, irte, irq);
+    if (before) this.onIrteWrite?.(idx, irte, irq, before);
     this.irteWrites++;
     this.iecFlushes++;
   }
@@ -267,8 +272,9 @@ export class IntelIommu {
       if (ird.subHandle !== 0) continue;
       const len = 1 << ird.mask;
       for (let i = 0; i < len; i++) {
+        const before = this.onIrteWrite ? decodeIrte(this.table, ird.index + i) : undefined;
         clearIrte(this.table, ird.index + i);
-        this.onIrteWrite?.(ird.index + i, undefined, irq);
+        if (before) this.onIrteWrite?.(ird.index + i, undefined, irq, before);
       }
       this.bitmap.releaseRegion(ird.index, ird.mask);
       this.iecFlushes++;

@@ -1,0 +1,141 @@
+/**
+ * What one step wrote, grouped by where: device store entries (old → new message, and each message
+ * write in between, so msi_set_affinity()'s two-step shows as two) and IRTEs (old → new vector,
+ * destination, present). Plain data: the view carries the last step's, the Steps tab asks per step.
+ * `kind` leaves room for other sinks (a KVM route, a posted IRTE) without changing the readers.
+ */
+
+/** A device entry's message words: an MSI/MSI-X/IMS/HPET address/data, or an IO-APIC RTE. */
+export type EntryImage =
+  | { readonly format: "msg"; readonly addressLo: number; readonly addressHi: number; readonly data: number }
+  | { readonly format: "rte"; readonly lo: number; readonly hi: number };
+
+/** One message write to an entry: the words before and after it. */
+export interface MessageWrite {
+  readonly before: EntryImage;
+  readonly after: EntryImage;
+}
+
+/** The writes one step made to one device store entry. */
+export interface DeviceEntryWrites {
+  readonly kind: "device-entry";
+  readonly device: string;
+  /** msi, msix, ims-device, ims-queue, ioapic, hpet (the store kind). */
+  readonly store: string;
+  /** MSI vector (0: the capability's one message), MSI-X/IMS entry, IO-APIC pin, HPET timer. */
+  readonly slot: number;
+  /** The irq the entry belongs to now, when one does. */
+  readonly irq?: number;
+  readonly before: EntryImage;
+  readonly after: EntryImage;
+  /** Each complete message written (address + data, an RTE), in order: two for the two-step. */
+  readonly messages: readonly MessageWrite[];
+  /** Every register write to the entry, masks and controls included. */
+  readonly registers: number;
+}
+
+/** An IRTE's fields that say where it sends: not present, or vector + destination. */
+export interface IrteImage {
+  readonly present: boolean;
+  readonly vector: number;
+  /** The dest_id field as written. */
+  readonly destId: number;
+  /** The CPU it names (the model's APIC ids are the CPU numbers); -1 when not present. */
+  readonly cpu: number;
+}
+
+/** The writes one step made to one IRTE. */
+export interface IrteWrites {
+  readonly kind: "irte";
+  /** The IR domain whose table holds it ("INTEL-IR-0-13"): its canvas node. */
+  readonly domain: string;
+  readonly index: number;
+  readonly irq: number;
+  readonly before: IrteImage;
+  readonly after: IrteImage;
+  /** modify_irte() calls on it in this step. */
+  readonly writes: number;
+}
+
+export type WriteSink = DeviceEntryWrites | IrteWrites;
+
+/** How many sinks a step keeps (an allocation of thousands of vectors keeps its counts, not every entry). */
+export const STEP_WRITES_LIMIT = 256;
+
+export interface StepWrites {
+  /** The step's index in the session. */
+  readonly n: number;
+  /** The first STEP_WRITES_LIMIT sinks written, device entries first, in the order written. */
+  readonly sinks: readonly WriteSink[];
+  /** Device entries written (all of them, also beyond the limit) and complete messages written to them. */
+  readonly deviceEntries: number;
+  readonly deviceMessages: number;
+  /** Device register writes in all (masks and controls too, and registers of a whole function). */
+  readonly deviceRegisters: number;
+  readonly irtes: number;
+  readonly irteWrites: number;
+  /** Per device: entries and messages written (for marking device nodes when the sinks were cut). */
+  readonly byDevice: readonly { readonly device: string; readonly entries: number; readonly messages: number }[];
+}
+
+/** Collects one step's writes as the simulator's hooks report them. */
+export class StepWritesCollector {
+  private readonly entries: DeviceEntryWrites[] = [];
+  private readonly irteByIndex = new Map<string, IrteWrites>();
+  private deviceEntries = 0;
+  private deviceMessages = 0;
+  private deviceRegisters = 0;
+  private irteWrites = 0;
+  private readonly byDevice = new Map<string, { device: string; entries: number; messages: number }>();
+
+  entry(e: DeviceEntryWrites): void {
+    this.deviceEntries++;
+    this.deviceMessages += e.messages.length;
+    const d = this.byDevice.get(e.device) ?? { device: e.device, entries: 0, messages: 0 };
+    d.entries++;
+    d.messages += e.messages.length;
+    this.byDevice.set(e.device, d);
+    if (this.entries.length < STEP_WRITES_LIMIT) this.entries.push(e);
+  }
+
+  /** Register writes of a store, counted whether or not they belong to an entry. */
+  registers(n: number): void {
+    this.deviceRegisters += n;
+  }
+
+  irte(domain: string, index: number, irq: number, before: IrteImage, after: IrteImage): void {
+    this.irteWrites++;
+    const key = `${domain}/${index}`;
+    const seen = this.irteByIndex.get(key);
+    // Several writes in one step (activate, then a move): the first before, the last after.
+    this.irteByIndex.set(
+      key,
+      seen
+        ? { ...seen, irq, after, writes: seen.writes + 1 }
+        : { kind: "irte", domain, index, irq, before, after, writes: 1 },
+    );
+  }
+
+  finish(n: number): StepWrites {
+    const irtes = [...this.irteByIndex.values()];
+    const room = Math.max(0, STEP_WRITES_LIMIT - this.entries.length);
+    return {
+      n,
+      sinks: [...this.entries, ...irtes.slice(0, room)],
+      deviceEntries: this.deviceEntries,
+      deviceMessages: this.deviceMessages,
+      deviceRegisters: this.deviceRegisters,
+      irtes: irtes.length,
+      irteWrites: this.irteWrites,
+      byDevice: [...this.byDevice.values()],
+    };
+  }
+}
+
+/** The last step's record cut for the view: the counts whole, the first `limit` entries and IRTEs. */
+export function writesForView(w: StepWrites, limit = 16): StepWrites {
+  if (w.sinks.length <= limit) return w;
+  const entries = w.sinks.filter((s) => s.kind === "device-entry").slice(0, limit);
+  const others = w.sinks.filter((s) => s.kind !== "device-entry").slice(0, limit);
+  return { ...w, sinks: [...entries, ...others] };
+}

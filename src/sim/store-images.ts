@@ -1,0 +1,127 @@
+/**
+ * The message words every device store entry held after the last step, so the next step's register
+ * writes (the same log the event lines come from) can be replayed into old → new messages. A register
+ * write names only its new value: without this copy the words before a step would be lost.
+ */
+import { IoApic } from "../hw/ioapic";
+import type { MessageStore, StoreWrite } from "../hw/message-store";
+import type { EntryImage, MessageWrite } from "./step-writes";
+
+const ZERO_MSG: EntryImage = { format: "msg", addressLo: 0, addressHi: 0, data: 0 };
+const RESET_RTE: EntryImage = { format: "rte", lo: 0x10000, hi: 0 };
+
+/** The words `store` holds for `slot` now (a slot it cannot describe: the reset message). */
+export function entryImage(store: MessageStore, slot: number): EntryImage {
+  if (store instanceof IoApic) {
+    const { lo, hi } = store.readRte(slot);
+    return { format: "rte", lo, hi };
+  }
+  try {
+    const m = store.storedMessage(slot);
+    return { format: "msg", addressLo: m.addressLo, addressHi: m.addressHi, data: m.data };
+  } catch {
+    return ZERO_MSG;
+  }
+}
+
+/** Where a register's value goes in the image, and whether writing it completes a message. */
+function applyRegister(img: EntryImage, register: string, value: number): { img: EntryImage; completes: boolean } {
+  if (img.format === "rte") {
+    // __ioapic_write_entry(): the high dword first, the low one (vector, mask) completes the entry.
+    if (register === "rte_hi") return { img: { ...img, hi: value }, completes: false };
+    if (register === "rte_lo") return { img: { ...img, lo: value }, completes: true };
+    return { img, completes: false };
+  }
+  switch (register) {
+    case "address_lo":
+      return { img: { ...img, addressLo: value }, completes: false };
+    case "address_hi":
+      return { img: { ...img, addressHi: value }, completes: false };
+    // __pci_write_msi_msg() writes data last; an IMS queue commits its context in one command.
+    case "data":
+    case "queue_ctx":
+      return { img: { ...img, data: value }, completes: true };
+    // hpet_msi_write(): data first, the address completes it.
+    case "route_data":
+      return { img: { ...img, data: value }, completes: false };
+    case "route_address":
+      return { img: { ...img, addressLo: value }, completes: true };
+    default:
+      return { img, completes: false };
+  }
+}
+
+/** One entry's register writes of a step, replayed from its words before: each message written, in order. */
+export function replayEntry(
+  before: EntryImage,
+  writes: readonly StoreWrite[],
+  after: EntryImage,
+): readonly MessageWrite[] {
+  const out: MessageWrite[] = [];
+  let img = before;
+  let from = before;
+  for (const w of writes) {
+    const r = applyRegister(img, w.register, w.value);
+    img = r.img;
+    if (!r.completes) continue;
+    out.push({ before: from, after: img });
+    from = img;
+  }
+  // The last message as the device holds it (a 16-bit MSI data register, read-only RTE bits).
+  const last = out.at(-1);
+  if (last) out[out.length - 1] = { before: last.before, after };
+  return out;
+}
+
+function sameImage(a: EntryImage, b: EntryImage): boolean {
+  return a.format === "rte" && b.format === "rte"
+    ? a.lo === b.lo && a.hi === b.hi
+    : a.format === "msg" &&
+        b.format === "msg" &&
+        a.addressLo === b.addressLo &&
+        a.addressHi === b.addressHi &&
+        a.data === b.data;
+}
+
+/** The words of every entry of every store, as of the end of the last step. */
+export class StoreImages {
+  private readonly images = new Map<MessageStore, Map<number, EntryImage>>();
+
+  /** Copies every slot of `store` (once, when the store is first seen). */
+  track(store: MessageStore): void {
+    if (this.images.has(store)) return;
+    const m = new Map<number, EntryImage>();
+    // An IMS queue store numbers its slots by queue id: its contexts start empty, nothing to copy.
+    if (store.kind !== "ims-queue") for (let s = 0; s < store.slots; s++) m.set(s, entryImage(store, s));
+    this.images.set(store, m);
+  }
+
+  /** The words of `slot` before this step (a store never seen: its reset state). */
+  before(store: MessageStore, slot: number): EntryImage {
+    return this.images.get(store)?.get(slot) ?? (store instanceof IoApic ? RESET_RTE : ZERO_MSG);
+  }
+
+  /** Takes `slot`'s words now as the new copy, and says whether they changed. */
+  update(store: MessageStore, slot: number): { before: EntryImage; after: EntryImage; changed: boolean } {
+    const before = this.before(store, slot);
+    const after = entryImage(store, slot);
+    let m = this.images.get(store);
+    if (!m) {
+      m = new Map();
+      this.images.set(store, m);
+    }
+    m.set(slot, after);
+    return { before, after, changed: !sameImage(before, after) };
+  }
+
+  /** The slots of `store` whose words differ from the copy (after writes the log no longer holds). */
+  changedSlots(store: MessageStore): number[] {
+    const out: number[] = [];
+    const m = this.images.get(store);
+    for (let s = 0; s < store.slots; s++) {
+      const was = m?.get(s) ?? this.before(store, s);
+      if (!sameImage(was, entryImage(store, s))) out.push(s);
+    }
+    return out;
+  }
+}
