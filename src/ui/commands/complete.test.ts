@@ -62,7 +62,18 @@ describe("palette completion", () => {
     ]);
     expect(values("machine kernel ")).toEqual(["6.1", "6.6", "6.12"]);
     expect(values("machine kernel 6.1 ")).toEqual(["cpus", "kernel", "ir", "scheme", "x2apic"]);
-    expect(values("preset ")).toEqual(["server-vtd", "laptop", "server-6.1", "qemu-q35"]);
+    expect(values("preset ")).toEqual([
+      "server-vtd",
+      "laptop",
+      "server-6.1",
+      "qemu-q35",
+      "dsa-host",
+      "ntb-pair",
+      "ath11k-ir",
+      "ath11k-no-ir",
+      "server-all",
+      "box-256",
+    ]);
     expect(values("step ")).toEqual(["back", "forward"]);
   });
 
