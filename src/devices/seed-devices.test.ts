@@ -87,7 +87,7 @@ describe("ath11k", () => {
     const p = boot(false, { name: "wlan0", model: "ath11k", bdf: "02:00.0", chip: "qcn9074" });
     const r = rows(p, "PCI-MSI-0000:02:00.0");
     expect(r).toHaveLength(1);
-    expect(r[0]).toBe(`0-edge bhi, mhi, mhi, ce0, ce1, ce2, ce3, ce5, ${Array(10).fill("DP_EXT_IRQ").join(", ")}`);
+    expect(r[0]).toBe(`0-edge ce0, ce1, ce2, ce3, ce5, ${Array(10).fill("DP_EXT_IRQ").join(", ")}, bhi, mhi, mhi`);
   });
 });
 

@@ -8,8 +8,10 @@ import type { MessageStore } from "../hw/message-store";
 import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { DOMAIN_BUS, IRQ_DOMAIN_FLAG, IRQCHIP, type IrqDomain } from "../kernel/irq/irqdomain";
 import { MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN, type MsiDesc } from "../kernel/irq/msi-desc";
+import { msiMsgEqual } from "../kernel/irq/msi-msg";
 import type { HpetBlock, LegacyDevice, Platform } from "../kernel/platform";
 import type { StoreSummary, TreeNodeKind } from "./domain-tree";
+import { heldCopies } from "./held-copy";
 import { presentDevices } from "./present-devices";
 import { deviceKey, domainKey } from "./tree-ids";
 
@@ -209,6 +211,14 @@ function pciDraft(p: Platform, dev: PciDev): Draft {
   }
   if (dev.msiEnabled) flags.push("MSI on");
   if (dev.msixEnabled) flags.push("MSI-X on");
+  // Copies someone else writes (the NTB peer host, a firmware): the hazard the thread is about.
+  const held = heldCopies(p, dev.name);
+  if (held.length) {
+    const stale = held.filter((c) => !msiMsgEqual(c.copy.msg, c.copy.current)).length;
+    parts.push(
+      `${held[0]?.copy.who.replace(/ \(.*\)$/, "")} holds ${plural(held.length, "copy", "copies")}, ${num(stale)} stale`,
+    );
+  }
   // The level a driver's irqs hang from: its own domain, else (nothing allocated yet) the MSI parent
   // that will create it, else (≤ 6.1, no MSI parent) the one shared PCI/MSI domain.
   const parent = main.domain?.domain ?? dev.msiParent ?? dev.globalDomain?.domain ?? p.machine.vector.domain;

@@ -66,11 +66,6 @@ export function ath11kPciDriver(p: Platform, dev: PciDev, chip: Ath11kChip): Dev
     const ce = userMsi(cfg, "CE");
     const dp = userMsi(cfg, "DP");
     if (!ce || !dp) return { ok: false, errno: "EINVAL", reason: "no CE or DP vectors in the MSI config" };
-    // ath11k_pci_set_irq_affinity_hint(cpumask_of(0)): only the one-MSI irq is pinned.
-    if (!multi) {
-      const desc = core.descs.desc(firstIrq());
-      if (desc) irqSetAffinityLocked(core, desc, CpuMask.of(p.machine.config.cpus, [0]), false);
-    }
     const ceReqs = CE_WITH_IRQ[chip].map((pipe, idx) => () => request(ce.base + (idx % ce.vectors), `ce${pipe}`));
     const dpReqs = DP_GROUPS[chip].map((grp) => () => request(dp.base + (grp % dp.vectors), "DP_EXT_IRQ"));
     return firstError(...ceReqs, ...dpReqs);
@@ -87,15 +82,19 @@ export function ath11kPciDriver(p: Platform, dev: PciDev, chip: Ath11kChip): Dev
       const msg = kernelMsg();
       // ath11k_pci_alloc_msi(): address and base data read once, for the firmware's rings.
       fw = msg ? { addressLo: msg.addressLo, addressHi: msg.addressHi, baseData: msg.data } : undefined;
-      const irqs = firstError(
-        () => ath11kMhiRegister(dev, config(), multi, request),
-        () => configIrq(),
-      );
-      if (irqs) return irqs;
+      // ath11k_pci_set_irq_affinity_hint(cpumask_of(0)), before any request_irq(): the one-MSI irq
+      // starts on CPU 0, where the message read above already points ("by pure luck" without IR).
+      if (!multi) {
+        const desc = core.descs.desc(firstIrq());
+        if (desc) irqSetAffinityLocked(core, desc, CpuMask.of(p.machine.config.cpus, [0]), false);
+      }
+      const ce = configIrq();
+      if (ce) return ce;
       // mirrors ath11k_pci_config_msi_data(): the base data again, now that request_irq() gave a real vector.
       const now = kernelMsg();
       if (fw && now) fw.baseData = now.data;
-      return undefined;
+      // ath11k_core_init() → power up → mhi_init_irq_setup(): the MHI irqs are requested last.
+      return ath11kMhiRegister(dev, config(), multi, request);
     },
     remove(): Err {
       const err = freeDriverVectors(p, dev, names);
