@@ -24,6 +24,8 @@ export interface DomainNode {
   detail: string;
   stores?: StoreSummary[];
   bdf?: string;
+  /** Imported machines only: printed by the kernel, or deduced from names (absent: a live model's node). */
+  how?: "read" | "inferred";
 }
 
 /** The hierarchy: its nodes, and the second parents (an IMS domain over its device) drawn but not laid out. */

@@ -13,6 +13,7 @@ const KIND_TEXT: Record<TreeNodeKind, string> = {
   "pci-msix": "PCI MSI-X",
   ims: "IMS",
   device: "device",
+  chip: "irq chip (parent not printed)",
 };
 
 export function kindText(kind: TreeNodeKind): string {
