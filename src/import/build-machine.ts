@@ -30,7 +30,7 @@ export interface MachineParts {
   readonly label: string;
   readonly sources: string[];
   host?: string;
-  proc?: { readonly table: ProcInterrupts; readonly place: string };
+  proc?: { readonly table: ProcInterrupts; readonly place: string; readonly text: string };
   readonly irqFiles: DebugfsIrqPart[];
   readonly domainFiles: { readonly domain: DebugfsDomain; readonly place: string }[];
   readonly log: LogLine[];
@@ -380,6 +380,7 @@ export function buildMachine(parts: MachineParts): ImportedMachine {
       ...(a.description ? { description: a.description } : {}),
     })),
     log: parts.log,
+    ...(parts.proc ? { procText: parts.proc.text } : {}),
     warnings: parts.warnings,
   };
 }

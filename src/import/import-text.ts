@@ -165,7 +165,7 @@ function readFile(file: ImportFile, progress: ImportProgress | undefined, share:
       const r = parseProcInterruptsLines(body);
       if (!r.ok) errors.push(r.error);
       else {
-        part.proc = { table: r.table, place: where };
+        part.proc = { table: r.table, place: where, text: body.map((l) => l.text).join("\n") };
         part.sources.push(`${file.name}: /proc/interrupts (${where})`);
         part.warnings.push(...r.table.warnings);
       }

@@ -23,7 +23,11 @@ const pow2AtLeast = (n: number): number => {
 
 /** A device name the format accepts ("nvme0", "xhci_hcd1"), unique on the machine. */
 function nameFor(d: ImportedDevice, used: Map<string, number>): string {
-  const stem = (d.driver ?? "pci").replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 24) || "pci";
+  const stem =
+    (d.driver ?? "pci")
+      .replace(/[^A-Za-z0-9_.-]/g, "_")
+      .replace(/^[^A-Za-z0-9]+/, "")
+      .slice(0, 24) || "pci";
   const n = used.get(stem) ?? 0;
   used.set(stem, n + 1);
   return `${stem}${n}`;

@@ -9,12 +9,12 @@ import type { CpuRow } from "./cpu-view";
 import { type DomainTreeView, layoutDomainTree } from "./domain-tree";
 import { type IrqDetail, irqDetail } from "./irq-detail";
 import type { Simulator } from "./simulator";
-import type { DeviceRow, IrqRow, IrUnitView, MachineSnapshot } from "./snapshot";
+import type { DeviceRow, ImportProvenance, IrqRow, IrUnitView, MachineSnapshot } from "./snapshot";
 import { machineSnapshot } from "./snapshot";
 import { MAIN_MACHINE, type MachineRole } from "./tree-ids";
 
 export type { CpuRow } from "./cpu-view";
-export type { DeviceRow, IrqRow, IrUnitView } from "./snapshot";
+export type { DeviceRow, ImportFact, ImportProvenance, IrqRow, IrUnitView } from "./snapshot";
 
 export interface TimelineEntry {
   readonly n: number;
@@ -40,6 +40,8 @@ export interface MachineView {
   /** The last TIMELINE_TAIL steps (a long session would make every answer heavy), and how many there are. */
   readonly timeline: readonly TimelineEntry[];
   readonly timelineTotal: number;
+  /** Set for an imported machine: read-only history, with where each fact came from. */
+  readonly provenance?: ImportProvenance;
 }
 
 export const IRQ_ROW_LIMIT = 500;
@@ -68,6 +70,7 @@ export function snapshotView(
     tree: layoutDomainTree(snap.domains, machine, want.collapsed),
     timeline: records.slice(-TIMELINE_TAIL).map(timelineEntry),
     timelineTotal: records.length,
+    ...(snap.provenance ? { provenance: snap.provenance } : {}),
   };
 }
 
