@@ -18,6 +18,7 @@ import { type ChainContext, inferChain, kindOfDomain } from "./infer-chain";
 import type { LogLine } from "./kernel-log";
 import { decodeGlobalPciMsiHwirq } from "./pci-msi-hwirq";
 import type { ProcInterrupts } from "./proc-interrupts";
+import type { SourceLine } from "./text-lines";
 
 /** A debugfs irqs/N file with the irq number its path or prompt gave, if any. */
 export interface DebugfsIrqPart {
@@ -30,7 +31,7 @@ export interface MachineParts {
   readonly label: string;
   readonly sources: string[];
   host?: string;
-  proc?: { readonly table: ProcInterrupts; readonly place: string; readonly text: string };
+  proc?: { readonly table: ProcInterrupts; readonly place: string; readonly lines: readonly SourceLine[] };
   readonly irqFiles: DebugfsIrqPart[];
   readonly domainFiles: { readonly domain: DebugfsDomain; readonly place: string }[];
   readonly log: LogLine[];
@@ -380,7 +381,7 @@ export function buildMachine(parts: MachineParts): ImportedMachine {
       ...(a.description ? { description: a.description } : {}),
     })),
     log: parts.log,
-    ...(parts.proc ? { procText: parts.proc.text } : {}),
+    ...(parts.proc ? { procLines: parts.proc.lines.map((l) => l.text) } : {}),
     warnings: parts.warnings,
   };
 }

@@ -34,7 +34,8 @@ const WHAT_WE_READ =
 
 /** Why a text is no dump at all, when that can be said more precisely than "nothing recognisable". */
 function notText(name: string, text: string): string | undefined {
-  if (text.trim() === "") return `${name} is empty: paste or drop ${WHAT_WE_READ}`;
+  // Not text.trim(): that copies a 14 MB paste to learn it is not empty.
+  if (!/\S/.test(text)) return `${name} is empty: paste or drop ${WHAT_WE_READ}`;
   const head = text.slice(0, 4096);
   // NUL bytes or many undecodable characters: a picture, an archive, a PDF.
   let odd = 0;
@@ -142,7 +143,10 @@ function readFile(file: ImportFile, progress: ImportProgress | undefined, share:
   const sections = findLineSections(lines);
   const errors: string[] = [];
   const machines: MachineParts[] = [emptyParts(file.name)];
-  const log = readKernelLog(lines);
+  // Log lines sit between dumps: the rows of a 5,000-line table need not be tried against the log rules.
+  const inDump = new Uint8Array(lines.length);
+  for (const s of sections) inDump.fill(1, s.from, s.to);
+  const log = readKernelLog(lines.filter((_, i) => inDump[i] === 0));
   let logAt = 0;
   let prevEnd = 0;
   const [base, span] = share;
@@ -165,7 +169,7 @@ function readFile(file: ImportFile, progress: ImportProgress | undefined, share:
       const r = parseProcInterruptsLines(body);
       if (!r.ok) errors.push(r.error);
       else {
-        part.proc = { table: r.table, place: where, text: body.map((l) => l.text).join("\n") };
+        part.proc = { table: r.table, place: where, lines: body };
         part.sources.push(`${file.name}: /proc/interrupts (${where})`);
         part.warnings.push(...r.table.warnings);
       }

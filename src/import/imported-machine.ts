@@ -109,8 +109,8 @@ export interface ImportedMachine {
   /** /proc/interrupts arch rows (NMI, LOC, …) with their totals. */
   readonly arch: readonly { readonly label: string; readonly total: number; readonly description?: string }[];
   readonly log: readonly LogLine[];
-  /** The /proc/interrupts table as it was read (cleaned lines), for the /proc/interrupts tab. */
-  readonly procText?: string;
+  /** The /proc/interrupts table as it was read (cleaned lines), for the /proc/interrupts tab; joined only when shown. */
+  readonly procLines?: readonly string[];
   /** What was skipped or could not be read, one line each. */
   readonly warnings: readonly string[];
 }

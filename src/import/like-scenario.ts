@@ -14,6 +14,8 @@ export type LikeScenario =
 const MAX_CPUS = 512;
 const MAX_DEVICES = 48;
 const MAX_VECTORS = 64;
+/** request_irq steps kept: every irq of a 5,000-irq box would make the scenario slow to check and boot. */
+const MAX_REQUESTS = 512;
 
 const pow2AtLeast = (n: number): number => {
   let p = 1;
@@ -52,6 +54,14 @@ export function likeScenario(m: ImportedMachine): LikeScenario {
   const used = new Map<string, number>();
   const devices: Record<string, unknown>[] = [];
   const steps: Record<string, unknown>[] = [];
+  const byDevice = new Map<string, ImportedMachine["irqs"][number][]>();
+  for (const q of m.irqs) {
+    if (q.device === undefined) continue;
+    const list = byDevice.get(q.device);
+    if (list) list.push(q);
+    else byDevice.set(q.device, [q]);
+  }
+  let requests = 0;
   for (const d of pci.slice(0, MAX_DEVICES)) {
     const name = nameFor(d, used);
     const count = Math.min(d.maxIndex + 1, MAX_VECTORS);
@@ -61,7 +71,7 @@ export function likeScenario(m: ImportedMachine): LikeScenario {
         ? { name, model: "pci-msix", bdf: d.bdf, table_size: Math.max(count, 1) }
         : { name, model: "pci-msi", bdf: d.bdf, vectors: Math.min(pow2AtLeast(count), 32), maskable: false },
     );
-    const irqs = m.irqs.filter((q) => q.device === d.id);
+    const irqs = byDevice.get(d.id) ?? [];
     const managed = irqs.some((q) => q.managed);
     steps.push({
       op: "alloc",
@@ -72,7 +82,8 @@ export function likeScenario(m: ImportedMachine): LikeScenario {
       ...(managed ? { affinity: "managed" } : {}),
     });
     for (const q of irqs) {
-      if (q.index === undefined || q.index >= count) continue;
+      if (q.index === undefined || q.index >= count || requests >= MAX_REQUESTS) continue;
+      requests++;
       const handler = q.actions[0];
       steps.push({ op: "request_irq", device: name, index: q.index, ...(handler ? { name: handler } : {}) });
     }

@@ -7,6 +7,7 @@ import { type ImportFile, type ImportProgress, importMachines } from "../import/
 import type { ImportedMachine } from "../import/imported-machine";
 import { type LikeScenario, likeScenario } from "../import/like-scenario";
 import { parseScenario } from "../scenario/parse";
+import type { MachineSpec } from "../scenario/schema";
 import { layoutDomainTree } from "../sim/domain-tree";
 import { importedDomainText, importedIrqDetail, importedSnapshot } from "../sim/imported-snapshot";
 import type { MachineSnapshot } from "../sim/snapshot";
@@ -14,10 +15,12 @@ import type { MachineRole } from "../sim/tree-ids";
 import { type DetailRequest, type Details, IRQ_ROW_LIMIT, type MachineView, snapshotView } from "../sim/views";
 
 /** The "like this" scenario only when the format accepts it (a name the input shows may not fit). */
-function checkedLike(like: LikeScenario): LikeScenario {
-  if (!like.ok) return like;
+function checkedLike(like: LikeScenario): { like: LikeScenario; machine?: MachineSpec } {
+  if (!like.ok) return { like };
   const r = parseScenario(like.scenario);
-  return r.ok ? like : { ok: false, why: `the scenario built from it is refused: ${r.error}` };
+  return r.ok
+    ? { like, machine: r.scenario.machine }
+    : { like: { ok: false, why: `the scenario built from it is refused: ${r.error}` } };
 }
 
 export class ImportedMachineHolder {
@@ -27,8 +30,11 @@ export class ImportedMachineHolder {
     readonly chosen: number,
     readonly like: LikeScenario,
     private readonly snap: MachineSnapshot,
-    private readonly procText: string | undefined,
+    private readonly procLines: readonly string[] | undefined,
   ) {}
+
+  /** The table as read, joined the first time the tab asks (14 MB for a 256-CPU, 5,000-row paste). */
+  private procText: string | undefined;
 
   /** Reads the files; one message when nothing in them is a dump. Never throws on any text. */
   static read(
@@ -45,9 +51,16 @@ export class ImportedMachineHolder {
   static choose(machines: readonly ImportedMachine[], notes: readonly string[], k: number): ImportedMachineHolder {
     const chosen = Math.min(Math.max(0, k), machines.length - 1);
     const machine = machines[chosen] as ImportedMachine;
-    const like = checkedLike(likeScenario(machine));
-    const snap = importedSnapshot({ machine, all: machines, chosen, notes, like });
-    return new ImportedMachineHolder(machines, notes, chosen, like, snap, machine.procText);
+    const { like, machine: likeMachine } = checkedLike(likeScenario(machine));
+    const snap = importedSnapshot({
+      machine,
+      all: machines,
+      chosen,
+      notes,
+      like,
+      ...(likeMachine ? { likeMachine } : {}),
+    });
+    return new ImportedMachineHolder(machines, notes, chosen, like, snap, machine.procLines);
   }
 
   other(k: number): ImportedMachineHolder {
@@ -72,8 +85,10 @@ export class ImportedMachineHolder {
       const d = importedIrqDetail(this.machine, want.irq, role);
       if (d) out.irq = d;
     }
-    if (want.interrupts)
+    if (want.interrupts) {
+      this.procText ??= this.procLines?.join("\n");
       out.interrupts = this.procText ?? "The input holds no /proc/interrupts table for this machine.";
+    }
     if (want.domain !== undefined) {
       const text = importedDomainText(this.machine, want.domain);
       if (text) out.domain = { name: want.domain, text };
