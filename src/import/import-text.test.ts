@@ -195,3 +195,21 @@ describe("garbage is refused with one message", () => {
     });
   }
 });
+
+describe("a big paste", () => {
+  it("reads 100,000 rows and reports its progress, rising to the end", () => {
+    const rows = Array.from(
+      { length: 100_000 },
+      (_, i) =>
+        `${String(i + 16).padStart(6)}:          ${i % 7}          0  PCI-MSIX-0000:0${1 + (i % 8)}:00.0 ${String(i % 2048).padStart(6)}-edge      q${i}`,
+    );
+    const seen: number[] = [];
+    const r = importMachines([{ name: "big", text: [`${" ".repeat(15)}CPU0       CPU1`, ...rows].join("\n") }], (f) =>
+      seen.push(f),
+    );
+    expect(r.ok && r.machines[0]?.irqs.length).toBe(100_000);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(1);
+  });
+});

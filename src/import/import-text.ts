@@ -139,8 +139,11 @@ function hasContent(p: MachineParts): boolean {
 
 /** One file's dumps, as machines (usually one). */
 function readFile(file: ImportFile, progress: ImportProgress | undefined, share: readonly [number, number]): FileParts {
+  const [base, span] = share;
   const lines = toSourceLines(file.text);
+  progress?.(base + span * 0.2, `${file.name}: ${lines.length} lines cleaned`);
   const sections = findLineSections(lines);
+  progress?.(base + span * 0.3, `${file.name}: ${sections.length} dumps found`);
   const errors: string[] = [];
   const machines: MachineParts[] = [emptyParts(file.name)];
   // Log lines sit between dumps: the rows of a 5,000-line table need not be tried against the log rules.
@@ -149,7 +152,6 @@ function readFile(file: ImportFile, progress: ImportProgress | undefined, share:
   const log = readKernelLog(lines.filter((_, i) => inDump[i] === 0));
   let logAt = 0;
   let prevEnd = 0;
-  const [base, span] = share;
   sections.forEach((s, i) => {
     const body = lines.slice(s.from, s.to);
     const first = body[0]?.n ?? 1;
@@ -199,7 +201,7 @@ function readFile(file: ImportFile, progress: ImportProgress | undefined, share:
         machines.push(part);
       } else absorb(current, part);
     }
-    progress?.(base + (span * (i + 1)) / Math.max(1, sections.length), `read ${where} of ${file.name}`);
+    progress?.(base + span * (0.3 + (0.7 * (i + 1)) / Math.max(1, sections.length)), `read ${where} of ${file.name}`);
   });
   const last = machines.at(-1);
   while (logAt < log.length) {
