@@ -63,9 +63,16 @@ function irqRow(q: ImportedIrq): IrqRow {
     effective: q.effective ?? UNKNOWN,
     managed: q.managed ?? false,
     started: (q.total ?? 0) > 0,
-    state: vector >= 0 ? "active" : "none",
-    stateText: vector >= 0 ? `vector ${vector} on CPU ${cpu} (read)` : "vector not printed",
-    vector,
+    // Vector 0 with has_reserved: reservation mode, no real vector yet (sample 04's irq 33).
+    state: vector > 0 ? "active" : vector === 0 ? "reserved" : "none",
+    stateText:
+      vector > 0
+        ? `vector ${vector} on CPU ${cpu} (read)`
+        : vector === 0
+          ? "reserved, no vector yet (read)"
+          : "vector not printed",
+    // The list shows a vector only where the hardware points: none while reserved.
+    vector: vector === 0 ? -1 : vector,
     cpu,
     irte: irteOf(q),
     count: q.total ?? 0,

@@ -317,6 +317,10 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
             details: answer.details,
             selection: undefined,
             imported: { ...imported, like: answer.like },
+            lastResult: {
+              command: `import ${imported.label}`,
+              result: { ok: true, summary: `${answer.view.provenance?.label ?? ""}: imported, read-only` },
+            },
           });
         } catch (e) {
           fail(e instanceof Error ? e.message : String(e));

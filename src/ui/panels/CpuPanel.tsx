@@ -92,18 +92,18 @@ function ImportedCpus() {
       {cpus.length === 0 ? <p className="empty">The input does not say which CPUs the machine has.</p> : null}
       <table data-testid="cpu-table">
         <TableHead
-          columns={[["CPU"], ["state"], ["avl", "available"], ["man"], ["mac"], ["act", "allocated"], ["vectors"]]}
+          columns={[["CPU"], ["avl", "available"], ["man"], ["mac"], ["act", "allocated"], ["vectors"], ["state"]]}
         />
         <tbody>
           {cpus.map((c) => (
             <tr key={c.cpu} className={`cpu-row${c.online ? "" : " offline"}`} data-testid={`cpu-row-${c.cpu}`}>
               <th scope="row">{c.cpu}</th>
+              <td data-col="avl">{n(c, c.avl)}</td>
+              <td data-col="man">{n(c, c.man)}</td>
+              <td data-col="mac">{n(c, c.mac)}</td>
+              <td data-col="act">{n(c, c.act)}</td>
+              <td className="vectors">{c.vectors === "?" ? "not printed" : c.vectors}</td>
               <td>{c.online ? "online" : "not listed (offline?)"}</td>
-              <td>{n(c, c.avl)}</td>
-              <td>{n(c, c.man)}</td>
-              <td>{n(c, c.mac)}</td>
-              <td>{n(c, c.act)}</td>
-              <td className="vectors">{c.vectors}</td>
             </tr>
           ))}
         </tbody>
