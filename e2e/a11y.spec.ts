@@ -118,6 +118,32 @@ const views: readonly [string, (page: Page) => Promise<void>][] = [
       await expect(page.getByTestId("debugfs-text")).toContainText("effectiv: 2");
     },
   ],
+  [
+    "an imported machine with an irq selected (banner, notes open)",
+    async (page) => {
+      await page.getByTestId("import").setInputFiles({
+        name: "proc.txt",
+        mimeType: "text/plain",
+        buffer: Buffer.from(
+          "            CPU0       CPU1\n   0:         44          0  IR-IO-APIC    2-edge      timer\n" +
+            " 127:          0       2035  IR-PCI-MSIX-0000:00:0d.2    0-edge      thunderbolt\nnot a row\n",
+        ),
+      });
+      await expect(page.getByTestId("import-banner")).toBeVisible();
+      await page.getByTestId("import-banner").locator("summary").click();
+      await page.getByRole("button", { name: "inspect irq 127", exact: true }).click();
+      await expect(page.getByTestId("irq-provenance")).toBeVisible();
+    },
+  ],
+  [
+    "the paste box",
+    async (page) => {
+      await page.getByTestId("open-paste").click();
+      await page.getByTestId("paste-box").fill("nothing");
+      await page.getByTestId("paste-import").click();
+      await expect(page.getByTestId("paste-error")).toBeVisible();
+    },
+  ],
 ];
 
 for (const theme of ["light", "dark"] as const) {

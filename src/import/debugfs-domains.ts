@@ -14,7 +14,7 @@ import {
   type VectorMatrix,
 } from "./debugfs-matrix";
 import { parseDecimal, parseHex } from "./numbers";
-import { toSourceLines } from "./text-lines";
+import { type SourceLine, toSourceLines } from "./text-lines";
 
 export type { MatrixRow, VectorMatrix } from "./debugfs-matrix";
 
@@ -155,7 +155,13 @@ function finish(s: State): DebugfsDomainResult {
 /** Parse one domains/NAME file; `firstLine` numbers its first line when cut out of a bigger dump. */
 export function parseDebugfsDomain(text: string, firstLine = 1): DebugfsDomainResult {
   if (text.trim() === "") return { ok: false, error: "empty input: paste a /sys/kernel/debug/irq/domains/NAME file" };
-  const lines = toSourceLines(text, firstLine).map(classifyDebugfsLine);
+  return parseDebugfsDomainLines(toSourceLines(text, firstLine));
+}
+
+/** Parse one domains/NAME file from lines already cleaned (toSourceLines). */
+export function parseDebugfsDomainLines(source: readonly SourceLine[]): DebugfsDomainResult {
+  const firstLine = source[0]?.n ?? 1;
+  const lines = source.map(classifyDebugfsLine);
   const start = lines.findIndex((l) => l.kind === "key" && l.key === "name");
   const first = lines[start];
   if (first?.kind !== "key") {

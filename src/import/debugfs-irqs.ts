@@ -110,7 +110,13 @@ function finish(s: State, lines: SourceLine[]): DebugfsIrqResult {
 /** Parse one irqs/N file; `firstLine` numbers its first line when it was cut out of a bigger dump. */
 export function parseDebugfsIrq(text: string, firstLine = 1): DebugfsIrqResult {
   if (text.trim() === "") return { ok: false, error: "empty input: paste a /sys/kernel/debug/irq/irqs/N file" };
-  const lines = toSourceLines(text, firstLine).map(classifyDebugfsLine);
+  return parseDebugfsIrqLines(toSourceLines(text, firstLine));
+}
+
+/** Parse one irqs/N file from lines already cleaned (toSourceLines). */
+export function parseDebugfsIrqLines(source: readonly SourceLine[]): DebugfsIrqResult {
+  const firstLine = source[0]?.n ?? 1;
+  const lines = source.map(classifyDebugfsLine);
   const start = lines.findIndex((l) => l.kind === "key" && l.key === "handler");
   const handler = lines[start];
   if (handler?.kind !== "key") {

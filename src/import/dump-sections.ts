@@ -29,7 +29,7 @@ function debugfsKey(l: DebugfsLine, key: string): boolean {
 }
 
 /** Index after the last line of an irqs/N file starting at `i`. */
-function irqEnd(lines: SourceLine[], i: number, base: number): number {
+function irqEnd(lines: readonly SourceLine[], i: number, base: number): number {
   let end = i + 1;
   for (let j = i + 1; j < lines.length; j++) {
     const l = classifyDebugfsLine(lines[j] ?? { n: 0, text: "" });
@@ -44,7 +44,7 @@ function irqEnd(lines: SourceLine[], i: number, base: number): number {
 }
 
 /** Index after the last line of a domains/NAME file starting at `i`; a `name:` only continues after `parent:`. */
-function domainEnd(lines: SourceLine[], i: number): number {
+function domainEnd(lines: readonly SourceLine[], i: number): number {
   let end = i + 1;
   let afterParent = false;
   for (let j = i + 1; j < lines.length; j++) {
@@ -63,7 +63,7 @@ function domainEnd(lines: SourceLine[], i: number): number {
 }
 
 /** Index after a /proc/interrupts table starting at `i`: rows, blanks between rows, wrapped lines. */
-function procEnd(lines: SourceLine[], i: number): number {
+function procEnd(lines: readonly SourceLine[], i: number): number {
   let end = i + 1;
   let rows = classifyProcLine(lines[i] ?? { n: 0, text: "" }).kind !== "header";
   for (let j = i + 1; j < lines.length; j++) {
@@ -85,7 +85,7 @@ function procEnd(lines: SourceLine[], i: number): number {
 }
 
 /** The kind and end of a section starting at line `i`, if one starts there. */
-function sectionAt(lines: SourceLine[], i: number): { kind: DumpKind; end: number } | undefined {
+function sectionAt(lines: readonly SourceLine[], i: number): { kind: DumpKind; end: number } | undefined {
   const line = lines[i] ?? { n: 0, text: "" };
   const d = classifyDebugfsLine(line);
   if (debugfsKey(d, "handler") && d.kind === "key") return { kind: "debugfs-irq", end: irqEnd(lines, i, d.indent) };
@@ -96,19 +96,31 @@ function sectionAt(lines: SourceLine[], i: number): { kind: DumpKind; end: numbe
   return undefined;
 }
 
-export function findDumpSections(text: string): DumpSection[] {
-  const raw = text.split(/\r\n|\r|\n/);
-  const lines = toSourceLines(text);
-  const sections: DumpSection[] = [];
-  const push = (kind: DumpKind, from: number, to: number): void => {
-    const firstLine = lines[from]?.n ?? 1;
-    const lastLine = lines[to - 1]?.n ?? firstLine;
-    sections.push({ kind, firstLine, lastLine, text: raw.slice(firstLine - 1, lastLine).join("\n") });
-  };
+/** A section as cleaned lines (a slice of the caller's array: nothing is copied or split again). */
+export interface LineSection {
+  kind: DumpKind;
+  /** Index range in the lines given: `lines.slice(from, to)`. */
+  from: number;
+  to: number;
+}
+
+/** The sections of lines already cleaned by toSourceLines; what the importer uses on a big paste. */
+export function findLineSections(lines: readonly SourceLine[]): LineSection[] {
+  const sections: LineSection[] = [];
   for (let i = 0; i < lines.length; ) {
     const found = sectionAt(lines, i);
-    if (found) push(found.kind, i, found.end);
+    if (found) sections.push({ kind: found.kind, from: i, to: found.end });
     i = found?.end ?? i + 1;
   }
   return sections;
+}
+
+export function findDumpSections(text: string): DumpSection[] {
+  const raw = text.split(/\r\n|\r|\n/);
+  const lines = toSourceLines(text);
+  return findLineSections(lines).map(({ kind, from, to }) => {
+    const firstLine = lines[from]?.n ?? 1;
+    const lastLine = lines[to - 1]?.n ?? firstLine;
+    return { kind, firstLine, lastLine, text: raw.slice(firstLine - 1, lastLine).join("\n") };
+  });
 }

@@ -1,9 +1,12 @@
 /** The parsers answer every input with a result, never an exception: random text and damaged dumps. */
 import fc from "fast-check";
 import { describe, expect } from "vitest";
+import { importedSnapshot } from "../sim/imported-snapshot";
 import { propertyTests } from "../testing/property";
 import { parseDebugfsDomain } from "./debugfs-domains";
 import { parseDebugfsIrq } from "./debugfs-irqs";
+import { importMachines } from "./import-text";
+import { likeScenario } from "./like-scenario";
 import { parseDump } from "./parse-dump";
 import { parseProcInterrupts } from "./proc-interrupts";
 import { readFixture } from "./test-fixtures";
@@ -16,6 +19,18 @@ function answers(text: string): void {
     if (!r.ok) expect(r.error).toMatch(/^(line|lines|empty|no) /);
   }
   parseDump(text);
+  // The whole importer too: machines, the "like this" scenario and the snapshot the worker builds.
+  const r = importMachines([
+    { name: "pasted", text },
+    { name: "second", text: text.slice(0, 200) },
+  ]);
+  if (!r.ok) expect(r.error).not.toBe("");
+  else {
+    r.machines.forEach((machine, chosen) => {
+      const like = likeScenario(machine);
+      importedSnapshot({ machine, all: r.machines, chosen, notes: r.notes, like });
+    });
+  }
 }
 
 const FIXTURES = [
@@ -77,6 +92,12 @@ describe("no parser throws", () => {
     "\t",
     "=",
     "`",
+    "==> /sys/kernel/debug/irq/irqs/7 <==",
+    "root@box:~# cat /proc/interrupts",
+    "IR-PCI-MSIX-0000:04:00.0",
+    "PCI-MSI 134217728-edge",
+    "[    0.07] DMAR-IR: Enabled IRQ remapping in x2apic mode",
+    "<b>x</b>",
     '"',
   );
   propertyTests(

@@ -1,26 +1,44 @@
 /** The importer's entry point: find every dump in a pasted text and parse each with its parser. */
-import { type DebugfsDomainResult, parseDebugfsDomain } from "./debugfs-domains";
-import { type DebugfsIrqResult, parseDebugfsIrq } from "./debugfs-irqs";
-import { type DumpSection, findDumpSections } from "./dump-sections";
-import { type ProcInterruptsResult, parseProcInterrupts } from "./proc-interrupts";
+import { type DebugfsDomainResult, parseDebugfsDomainLines } from "./debugfs-domains";
+import { type DebugfsIrqResult, parseDebugfsIrqLines } from "./debugfs-irqs";
+import { type DumpKind, type DumpSection, findLineSections } from "./dump-sections";
+import { type ProcInterruptsResult, parseProcInterruptsLines } from "./proc-interrupts";
+import { type SourceLine, toSourceLines } from "./text-lines";
+
+/** Where a section sat in the text: its kind and first and last line (1-based, inclusive). */
+export type SectionPlace = Omit<DumpSection, "text">;
 
 export type ParsedSection =
-  | { section: DumpSection & { kind: "proc-interrupts" }; result: ProcInterruptsResult }
-  | { section: DumpSection & { kind: "debugfs-irq" }; result: DebugfsIrqResult }
-  | { section: DumpSection & { kind: "debugfs-domain" }; result: DebugfsDomainResult };
+  | { section: SectionPlace & { kind: "proc-interrupts" }; result: ProcInterruptsResult }
+  | { section: SectionPlace & { kind: "debugfs-irq" }; result: DebugfsIrqResult }
+  | { section: SectionPlace & { kind: "debugfs-domain" }; result: DebugfsDomainResult };
 
-function parseSection(section: DumpSection): ParsedSection {
-  const { text, firstLine } = section;
-  switch (section.kind) {
+function parseSection(kind: DumpKind, lines: readonly SourceLine[]): ParsedSection {
+  const firstLine = lines[0]?.n ?? 1;
+  const lastLine = lines.at(-1)?.n ?? firstLine;
+  switch (kind) {
     case "proc-interrupts":
-      return { section: { ...section, kind: section.kind }, result: parseProcInterrupts(text, firstLine) };
+      return { section: { kind, firstLine, lastLine }, result: parseProcInterruptsLines(lines) };
     case "debugfs-irq":
-      return { section: { ...section, kind: section.kind }, result: parseDebugfsIrq(text, firstLine) };
+      return { section: { kind, firstLine, lastLine }, result: parseDebugfsIrqLines(lines) };
     default:
-      return { section: { ...section, kind: "debugfs-domain" }, result: parseDebugfsDomain(text, firstLine) };
+      return { section: { kind: "debugfs-domain", firstLine, lastLine }, result: parseDebugfsDomainLines(lines) };
   }
 }
 
+/** Every dump in cleaned lines, parsed; `progress` hears after each section (a big paste takes a while). */
+export function parseDumpLines(
+  lines: readonly SourceLine[],
+  progress?: (done: number, total: number) => void,
+): ParsedSection[] {
+  const sections = findLineSections(lines);
+  return sections.map((s, i) => {
+    const parsed = parseSection(s.kind, lines.slice(s.from, s.to));
+    progress?.(i + 1, sections.length);
+    return parsed;
+  });
+}
+
 export function parseDump(text: string): ParsedSection[] {
-  return findDumpSections(text).map(parseSection);
+  return parseDumpLines(toSourceLines(text));
 }

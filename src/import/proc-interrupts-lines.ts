@@ -31,17 +31,35 @@ export function classifyProcLine(line: SourceLine): ProcLine {
   return { kind: "other", line };
 }
 
-/** Take up to `want` leading integer tokens off `text`; the rest keeps its spacing. */
+const SPACE = 0x20;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+/**
+ * Take up to `want` leading integer tokens off `text`; the rest keeps its spacing. Scans character
+ * codes: a 256-CPU row has 256 counts, and 5,000 such rows went through a regex per count in 0.2 s.
+ */
 export function takeCounts(text: string, want: number): { counts: number[]; rest: string } {
   const counts: number[] = [];
-  let rest = text;
+  let at = 0;
+  const n = text.length;
   while (counts.length < want) {
-    const m = /^\s*(\d+)(?=\s|$)/.exec(rest);
-    if (!m) break;
-    counts.push(Number(m[1]));
-    rest = rest.slice(m[0].length);
+    let i = at;
+    while (i < n && text.charCodeAt(i) <= SPACE) i++;
+    const start = i;
+    let value = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < DIGIT_0 || c > DIGIT_9) break;
+      value = value * 10 + (c - DIGIT_0);
+      i++;
+    }
+    // A token ends at a blank or the end of the line ("12abc" is no count).
+    if (i === start || (i < n && text.charCodeAt(i) > SPACE)) break;
+    counts.push(i - start > 15 ? Number(text.slice(start, i)) : value);
+    at = i;
   }
-  return { counts, rest };
+  return { counts, rest: text.slice(at) };
 }
 
 /** How many integer tokens lead `text`. */

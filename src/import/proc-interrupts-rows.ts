@@ -38,8 +38,8 @@ function tailContinuation(row: RawRow, text: string): string | undefined {
   if (tail.endsWith(",")) return ` ${next}`;
   const parsed = parseProcTail(tail);
   if (typeof parsed !== "string" && parsed.actions.length === 0) return `  ${next}`;
-  // A lone word right under a row is the end of a wrapped action name.
-  if (!/\s/.test(next) && next.length <= 40) return joiner(tail, next) + next;
+  // A lone word right under a row is the end of a wrapped action name; a bare prompt ("$", "root@box:~#") is not.
+  if (!/\s/.test(next) && next.length <= 40 && !/^[$#%>❯➜]$|[@~].*[$#]$/.test(next)) return joiner(tail, next) + next;
   return undefined;
 }
 

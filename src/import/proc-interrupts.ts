@@ -10,7 +10,7 @@ import { classifyProcLine } from "./proc-interrupts-lines";
 import { assembleRows, type RawRow } from "./proc-interrupts-rows";
 import { parseProcTail } from "./proc-interrupts-tail";
 import { skippedLineWarnings } from "./skipped-lines";
-import { toSourceLines } from "./text-lines";
+import { type SourceLine, toSourceLines } from "./text-lines";
 
 export { type ChipColumn, type ChipEra, parseChipColumn } from "./chip-column";
 export { decodeGlobalPciMsiHwirq, type PciMsiHwirq } from "./pci-msi-hwirq";
@@ -59,7 +59,16 @@ function archRow(row: RawRow & { kind: "arch" }): ProcArchRow {
 /** Parse a table; `firstLine` numbers its first line when it was cut out of a bigger text. */
 export function parseProcInterrupts(text: string, firstLine = 1): ProcInterruptsResult {
   if (text.trim() === "") return { ok: false, error: "empty input: paste the output of cat /proc/interrupts" };
-  const lines = toSourceLines(text, firstLine).map(classifyProcLine);
+  return parseProcInterruptsLines(toSourceLines(text, firstLine));
+}
+
+/** Parse a table from lines already cleaned (toSourceLines): the importer splits a big paste once. */
+export function parseProcInterruptsLines(source: readonly SourceLine[]): ProcInterruptsResult {
+  const firstLine = source[0]?.n ?? 1;
+  if (source.every((l) => l.text.trim() === "")) {
+    return { ok: false, error: "empty input: paste the output of cat /proc/interrupts" };
+  }
+  const lines = source.map(classifyProcLine);
   const header = findHeader(lines);
   if (!header.ok) return header;
   const warnings: string[] = [];

@@ -34,6 +34,8 @@ export interface DomainNode {
   stores?: StoreSummary[];
   /** PCI devices. */
   bdf?: string;
+  /** Imported machines only: printed by the kernel, or deduced from names (absent: a live model's node). */
+  how?: "read" | "inferred";
 }
 
 /** The hierarchy: its nodes, and the second parents (an IMS domain over its device) drawn but not laid out. */

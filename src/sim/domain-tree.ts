@@ -11,7 +11,18 @@ import { MAIN_MACHINE, type MachineRole, nodeId } from "./tree-ids";
 
 export { TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "./domain-tree-layout";
 
-export type TreeNodeKind = "vector" | "ir" | "ioapic" | "hpet" | "dmar-msi" | "pci-msi" | "pci-msix" | "ims" | "device";
+/** `chip`: an imported chip outside the vector hierarchy as printed (GPIO, irq_sim): its parent is unknown. */
+export type TreeNodeKind =
+  | "vector"
+  | "ir"
+  | "ioapic"
+  | "hpet"
+  | "dmar-msi"
+  | "pci-msi"
+  | "pci-msix"
+  | "ims"
+  | "chip"
+  | "device";
 
 export type { Below } from "./domain-tree-fold";
 
@@ -70,6 +81,7 @@ const KIND_ORDER: readonly TreeNodeKind[] = [
   "pci-msi",
   "pci-msix",
   "ims",
+  "chip",
   "device",
 ];
 

@@ -101,6 +101,8 @@ export interface IrqDetail {
   irte?: IrteView;
   target: TargetView;
   debugfs: string;
+  /** Imported machines only: where this irq was read, and its fields deduced or not printed. */
+  imported?: { source: string; inferred: string[]; unknown: string[] };
 }
 
 /**

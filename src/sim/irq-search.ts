@@ -93,3 +93,25 @@ export function irqSearchPage(
   }
   return { from: start, rows, matched: matched.irqs.length, total: matched.total };
 }
+
+/**
+ * The same search over rows already built (an imported machine's snapshot: no model to ask), and one
+ * window of what it matched.
+ */
+export function searchRows(rows: readonly IrqRow[], query: string, from: number, count: number): IrqSearchPage {
+  const want = tokens(query);
+  const named = new Set(want.flatMap((t) => (t.number === undefined ? [] : [t.number])));
+  const first: IrqRow[] = [];
+  const rest: IrqRow[] = [];
+  for (const r of rows) {
+    const words = `${r.device} ${r.store} ${STORE_ALIASES[r.store] ?? ""} ${r.actions} ${r.chip}`.toLowerCase();
+    const ok = want.every((t) =>
+      t.number !== undefined ? t.number === r.irq || t.number === r.slot : words.includes(t.text),
+    );
+    if (ok) (named.has(r.irq) ? first : rest).push(r);
+  }
+  const matched = first.concat(rest);
+  const start = Math.max(0, Math.min(from, matched.length));
+  const page = matched.slice(start, start + Math.max(0, Math.min(count, IRQ_PAGE_LIMIT)));
+  return { from: start, rows: page, matched: matched.length, total: rows.length };
+}

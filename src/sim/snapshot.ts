@@ -37,6 +37,9 @@ export interface IrqRow {
   /** The IRTE index (+ sub-handle) under IR; -1 without one. */
   readonly irte: number;
   readonly count: number;
+  /** Imported machines only: the fields deduced, and those the input does not say (shown as unknown). */
+  readonly inferred?: readonly string[];
+  readonly unknown?: readonly string[];
 }
 
 /** A device the action panel offers, with the operations its stores allow. */
@@ -71,6 +74,32 @@ export interface MachineSnapshot {
   readonly devices: readonly DeviceRow[];
   readonly ir: IrUnitView | undefined;
   readonly domains: DomainNodes;
+  /** Set for a machine read from a dump (imported-snapshot.ts): where each fact came from. */
+  readonly provenance?: ImportProvenance;
+}
+
+/** A fact about an imported machine, and how it is known. */
+export interface ImportFact {
+  readonly what: string;
+  readonly value: string;
+  readonly how: "read" | "inferred" | "unknown";
+  readonly why?: string;
+}
+
+/** What an imported machine's snapshot says about its origin: read-only history, not a simulation. */
+export interface ImportProvenance {
+  readonly label: string;
+  /** Every machine the input held (labels), and which one this is. */
+  readonly machines: readonly string[];
+  readonly chosen: number;
+  readonly sources: readonly string[];
+  readonly facts: readonly ImportFact[];
+  /** Skipped lines, joined rows, sections that could not be read, machine splits. */
+  readonly notes: readonly string[];
+  /** Interrupt-related kernel log lines, as read. */
+  readonly log: readonly string[];
+  /** "Simulate a machine like this": the scenario's title, or why the input does not say enough. */
+  readonly like: { readonly ok: true; readonly title: string } | { readonly ok: false; readonly why: string };
 }
 
 /** One irq's row, from its message store (`src`): undefined when it has no descriptor. */

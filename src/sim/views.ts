@@ -7,14 +7,14 @@ import { type CpuDetail, cpuDetail } from "./cpu-detail";
 import { type DomainTreeView, layoutDomainTree } from "./domain-tree";
 import { type IrqDetail, irqDetail } from "./irq-detail";
 import type { Simulator } from "./simulator";
-import type { MachineSnapshot } from "./snapshot";
+import type { ImportProvenance, MachineSnapshot } from "./snapshot";
 import { machineSnapshot } from "./snapshot";
 import { type StepWrites, writesForView } from "./step-writes";
 import { MAIN_MACHINE, type MachineRole } from "./tree-ids";
 import { writesHeadline } from "./write-text";
 
 export type { CpuRow } from "./cpu-view";
-export type { DeviceRow, IrqRow, IrUnitView } from "./snapshot";
+export type { DeviceRow, ImportFact, ImportProvenance, IrqRow, IrUnitView } from "./snapshot";
 
 export interface TimelineEntry {
   readonly n: number;
@@ -40,6 +40,8 @@ export interface MachineView
   readonly timelineTotal: number;
   /** What the last step wrote (device entries, IRTEs), its sinks cut short; the whole record is asked per step. */
   readonly lastWrites?: StepWrites;
+  /** Set for an imported machine: read-only history, with where each fact came from. */
+  readonly provenance?: ImportProvenance;
 }
 
 export const IRQ_ROW_LIMIT = 500;
@@ -72,6 +74,7 @@ export function snapshotView(
     timeline: records.slice(-TIMELINE_TAIL).map((r) => timelineEntry(r, writesOf(r.n))),
     timelineTotal: records.length,
     ...(lastWrites ? { lastWrites: writesForView(lastWrites) } : {}),
+    ...(snap.provenance ? { provenance: snap.provenance } : {}),
   };
 }
 

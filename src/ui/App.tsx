@@ -1,6 +1,8 @@
 /** The workspace: machine bar, canvas, CPU panel, actions and the bottom tabs. */
 import { DomainCanvas } from "./canvas/DomainCanvas";
 import { CommandBar } from "./commands/CommandBar";
+import { ImportBanner } from "./import/ImportBanner";
+import { useFileDrop } from "./import/useFileDrop";
 import { Inspector } from "./inspector/Inspector";
 import { BottomTabs } from "./panels/BottomTabs";
 import { ClockControl } from "./panels/ClockControl";
@@ -16,6 +18,8 @@ export function App() {
   const booted = useIrqStore((s) => s.view !== undefined);
   // While the worker is down (or booting) nothing can be acted on; the banner says why.
   const ready = status === "ready";
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
+  useFileDrop();
   return (
     <div className="app">
       <header className="topbar">
@@ -28,8 +32,9 @@ export function App() {
         <ThemeToggle />
       </header>
       <FailureBanner />
+      <ImportBanner />
       {booted ? (
-        <main className="workspace" data-status={status}>
+        <main className="workspace" data-status={status} data-read-only={readOnly ? "true" : undefined}>
           <section className="canvas" aria-label="irqdomain hierarchy">
             <DomainCanvas />
           </section>
@@ -39,9 +44,7 @@ export function App() {
             <Inspector />
           </aside>
           <section className="actions" aria-label="actions" inert={!ready}>
-            <div className="actions-row">
-              <ClockControl />
-            </div>
+            <div className="actions-row">{readOnly ? null : <ClockControl />}</div>
             <ResultLine />
           </section>
           <section className="bottom" inert={!ready}>

@@ -85,3 +85,42 @@ describe("the pane store (zustand vanilla, over a session)", () => {
     expect(store.getState().debugfsPath).toBe("irq/domains/VECTOR");
   });
 });
+
+describe("an import in the pane store", () => {
+  const PASTE =
+    "           CPU0       CPU1\n 24:          0          5  IR-PCI-MSIX-0000:04:00.0    0-edge      nvme0q0\n";
+
+  it("shows the machine read-only, refuses steps, and undo returns to the simulation it replaced", async () => {
+    const { connect } = inProcess();
+    const store = createIrqscopeStore(connect("a", "main"));
+    await store.getState().load(DEFAULT_PRESET.scenario, "server");
+    const steps = store.getState().steps.length;
+    expect(await store.getState().importDump([{ name: "paste", text: PASTE }], "paste")).toBe(true);
+    let s = store.getState();
+    expect(s.imported?.like).toMatchObject({ machine: { cpus: 2, ir: "on" } });
+    expect(s.view?.provenance?.label).toMatch(/^machine 1: \/proc\/interrupts, 1 irqs/);
+    expect(await s.apply({ op: "cpu_offline", cpu: 1 })).toBeUndefined();
+    expect(store.getState().lastResult?.result).toMatchObject({ ok: false, errno: "EPERM" });
+    // The simulation is still the session (autosave, share, export keep it).
+    expect(store.getState().scenario()?.steps.length).toBe(steps);
+    await store.getState().undo();
+    s = store.getState();
+    expect(s.imported).toBeUndefined();
+    expect(s.view?.provenance).toBeUndefined();
+    expect(s.steps.length).toBe(steps);
+  });
+
+  it("a paste with nothing in it changes nothing and says why", async () => {
+    const { connect } = inProcess();
+    const store = createIrqscopeStore(connect("a", "main"));
+    await store.getState().load(DEFAULT_PRESET.scenario, "server");
+    const view = store.getState().view;
+    expect(await store.getState().importDump([{ name: "paste", text: "hello" }], "paste")).toBe(false);
+    expect(store.getState().view).toBe(view);
+    expect(store.getState().imported).toBeUndefined();
+    expect(store.getState().lastResult?.result).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^nothing in paste is/),
+    });
+  });
+});

@@ -8,6 +8,7 @@
  * change (a knob, a preset, a file) starts a new epoch of the history (`history.ts`): the epochs before
  * and after stay whole in `earlier` and `later`, and undo/redo cross into them.
  */
+import { proxy } from "comlink";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import type { Scenario } from "../scenario/schema";
@@ -69,6 +70,18 @@ export interface SimState extends PaneState {
   selection: Selection | undefined;
   /** The canvas nodes the user collapsed (ids): a view preference the worker lays the tree out with. */
   collapsed: readonly string[];
+  /**
+   * Set while the pane shows an imported machine (read-only): `like` is the scenario "simulate a machine
+   * like this" loads, when the input says enough. The session before the import stays in base/steps and
+   * the history; undo returns to it.
+   */
+  imported: { readonly like: unknown | undefined; readonly label: string } | undefined;
+  /** How far a running import is (a big paste takes a while in the worker). */
+  importProgress: { readonly fraction: number; readonly what: string } | undefined;
+  /** Imports what a machine printed (files or a paste); nothing recognisable changes nothing and says why. */
+  importDump(files: readonly { readonly name: string; readonly text: string }[], label: string): Promise<boolean>;
+  /** Shows machine `k` of an import that held several. */
+  chooseImported(k: number): Promise<void>;
   /** Whether the /proc/interrupts tab is open (the worker only prints it then). */
   wantInterrupts: boolean;
   details: Details;
@@ -198,6 +211,32 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       await get().select(selection);
     };
 
+    /** Leaves an imported machine for the session it replaced (undo while imported). */
+    const leaveImport = async (): Promise<void> => {
+      const { base, steps, imported } = get();
+      if (!imported) return;
+      if (!base) {
+        // Imported before anything was booted: the default machine.
+        if (await boot(DEFAULT_PRESET.scenario, "back from the import"))
+          set({ imported: undefined, selection: undefined });
+        return;
+      }
+      if (await boot({ ...base, steps }, `back from the import to ${base.title || "the simulation"}`)) {
+        set({ imported: undefined, selection: undefined });
+      }
+    };
+    const readOnly = (command: string): void =>
+      set({
+        lastResult: {
+          command,
+          result: {
+            ok: false,
+            errno: "EPERM",
+            reason: "the imported machine is read-only history: use “Simulate a machine like this” or Undo first",
+          },
+        },
+      });
+
     /** Undo, redo or a jump: a step of this epoch, or another epoch booted at one of its steps. */
     const move = async (m: Move | undefined): Promise<void> => {
       if (!m) return;
@@ -229,6 +268,69 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       wantInterrupts: false,
       collapsed: loadFold(),
       details: {},
+      imported: undefined,
+      importProgress: undefined,
+
+      async importDump(files, label) {
+        const wasReady = get().view !== undefined;
+        const command = `import ${label}`;
+        set({ importProgress: { fraction: 0, what: `reading ${label}` } });
+        try {
+          const api = await session();
+          const onProgress = (fraction: number, what: string) => set({ importProgress: { fraction, what } });
+          const answer = await api.importDump(
+            files,
+            { ...want(), irq: undefined, cpu: undefined, domain: undefined },
+            proxy(onProgress),
+          );
+          if ("error" in answer) {
+            set({
+              importProgress: undefined,
+              status: wasReady ? get().status : "failed",
+              lastResult: { command, result: { ok: false, errno: "EINVAL", reason: answer.error } },
+            });
+            return false;
+          }
+          set({
+            status: "ready",
+            view: answer.view,
+            details: answer.details,
+            selection: undefined,
+            imported: { like: answer.like, label },
+            importProgress: undefined,
+            lastResult: {
+              command,
+              result: { ok: true, summary: `${answer.view.provenance?.label ?? label}: imported, read-only` },
+            },
+          });
+          return true;
+        } catch (e) {
+          set({ importProgress: undefined });
+          fail(e instanceof Error ? e.message : String(e));
+          return false;
+        }
+      },
+
+      async chooseImported(k) {
+        const { imported } = get();
+        if (!imported) return;
+        try {
+          const answer = await (await session()).chooseImported(k, { ...want(), irq: undefined, cpu: undefined });
+          if ("error" in answer) return;
+          set({
+            view: answer.view,
+            details: answer.details,
+            selection: undefined,
+            imported: { ...imported, like: answer.like },
+            lastResult: {
+              command: `import ${imported.label}`,
+              result: { ok: true, summary: `${answer.view.provenance?.label ?? ""}: imported, read-only` },
+            },
+          });
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e));
+        }
+      },
 
       async select(selection) {
         set({ selection });
@@ -257,6 +359,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       async load(scenario, label) {
         const before = get();
         const ok = await boot(scenario, `load ${label}`);
+        // Whatever was imported is left behind: the worker booted a simulation over it.
+        if (ok) set({ imported: undefined });
         // A scenario loaded over a session is a new machine: the session before stays one undo away.
         if (ok)
           set((s) => ({
@@ -275,14 +379,16 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       },
 
       async goTo(n) {
+        if (get().imported) return readOnly(`go to step ${n}`);
         await queued(() => goToStep(n));
       },
 
       async undo() {
-        await queued(() => move(undoMove(get())));
+        await queued(() => (get().imported ? leaveImport() : move(undoMove(get()))));
       },
 
       async redo() {
+        if (get().imported) return;
         await queued(() => move(redoMove(get())));
       },
 
@@ -294,6 +400,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         const before = get();
         const { base, steps, status } = before;
         if (!base || status !== "ready") return { ok: false, error: "the machine is not ready" };
+        if (before.imported) return { ok: false, error: "the imported machine is read-only history" };
         const label = machineChangeLabel(base.machine, knobs);
         if (label === "") return { ok: true, refused: 0 };
         const command = `machine ${label}`;
@@ -347,6 +454,10 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
 
       async apply(cmd, label) {
         if (get().status !== "ready") return undefined;
+        if (get().imported) {
+          readOnly(label ?? stepText(cmd));
+          return undefined;
+        }
         try {
           const answer = await (await session()).apply(cmd, want());
           set((s) => ({
@@ -370,6 +481,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       async restart() {
         const { selection, future } = get();
         const session = get().scenario();
+        // An imported machine is not kept in the worker's replay: the restart returns to the simulation.
+        set({ imported: undefined });
         handle?.dispose();
         handle = undefined;
         set({ failure: undefined, client: undefined });

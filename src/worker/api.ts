@@ -26,6 +26,11 @@ export interface LoadAnswer {
   readonly details: Details;
 }
 
+/** An imported machine: its view (with provenance) and the "simulate a machine like this" scenario, if any. */
+export interface ImportAnswer extends LoadAnswer {
+  readonly like: unknown | undefined;
+}
+
 /** A session rebuilt on another machine: the new state, and the replayed steps that machine refused. */
 export interface RebuildAnswer extends LoadAnswer {
   readonly refused: readonly RefusedStep[];
@@ -92,6 +97,18 @@ export interface SessionApi {
   stepWrites(n: number): StepWrites | undefined;
   /** The session as a scenario: machine + steps. */
   scenario(): Scenario;
+  /**
+   * Reads what a real machine printed (/proc/interrupts, debugfs, kernel log; several files) and makes
+   * the session that machine, read-only. Nothing recognisable is one message and the session stays.
+   * `progress` hears how far a big input is (a comlink proxy from the page).
+   */
+  importDump(
+    files: readonly { readonly name: string; readonly text: string }[],
+    want: DetailRequest,
+    progress?: (fraction: number, what: string) => void,
+  ): ImportAnswer | { readonly error: string };
+  /** Shows machine `k` of the last import (a paste that held several). */
+  chooseImported(k: number, want: DetailRequest): ImportAnswer | { readonly error: string };
 }
 
 export interface SimWorkerApi {

@@ -16,12 +16,18 @@ import { Simulator } from "../sim/simulator";
 import type { MachineRole } from "../sim/tree-ids";
 import { vectorMatrix } from "../sim/vector-matrix";
 import { type DetailRequest, details, machineView } from "../sim/views";
-import type { LoadAnswer, SessionApi } from "./api";
+import type { ImportAnswer, LoadAnswer, SessionApi } from "./api";
+import { ImportedMachineHolder } from "./imported-session";
 
 const DEBUGFS_PAGE_LIMIT = 2000;
 
+/** A read-only session refuses what needs a live model with this reason. */
+const READ_ONLY = "an imported machine is read-only history, not a simulation: simulate a machine like it first";
+
 export class SimSession implements SessionApi {
   private sim: Simulator | undefined;
+  /** Set while the session shows an imported machine (read-only); a load or rebuild drops it. */
+  private imported: ImportedMachineHolder | undefined;
   /** The last debugfs file rendered: scrolling a long file (ir_translation_struct) must not render it again. */
   private debugfsCache: { sim: Simulator; version: number; path: string; lines: string[] | undefined } | undefined;
 
@@ -45,6 +51,7 @@ export class SimSession implements SessionApi {
     const r = Simulator.boot(scenario);
     if (!r.ok) return { error: r.error };
     this.sim = r.sim;
+    this.imported = undefined;
     return this.answer(r.sim, want);
   }
 
@@ -53,42 +60,60 @@ export class SimSession implements SessionApi {
     const r = Simulator.rebuild(head, steps, this.sim?.records);
     if (!r.ok) return { error: r.error };
     this.sim = r.sim;
+    this.imported = undefined;
     // With the request's fold: the user's collapsed nodes hold across a machine change.
     return { ...this.answer(r.sim, want), refused: r.refused, changed: r.changed };
   }
 
   apply(step: unknown, want: DetailRequest): ReturnType<SessionApi["apply"]> {
+    const held = this.imported;
+    if (held) {
+      const result = { ok: false, errno: "EPERM", reason: READ_ONLY } as const;
+      return {
+        result,
+        recorded: false,
+        view: held.view(this.machine, want),
+        details: held.details(want, this.machine),
+      };
+    }
     const s = this.booted();
     const { result, record } = s.apply(step);
     return { result, recorded: !!record, ...(record ? { step: record.step } : {}), ...this.answer(s, want) };
   }
 
   details(want: DetailRequest): ReturnType<SessionApi["details"]> {
+    if (this.imported) return this.imported.details(want, this.machine);
     return details(this.booted(), want, this.machine);
   }
 
   layout(collapsed: readonly string[]): ReturnType<SessionApi["layout"]> {
+    if (this.imported) return this.imported.layout(this.machine, collapsed);
     return layoutDomainTree(domainNodes(this.booted().platform), this.machine, collapsed);
   }
 
   irteRange(...[from, count, usedOnly]: Parameters<SessionApi["irteRange"]>): ReturnType<SessionApi["irteRange"]> {
+    if (this.imported) return undefined;
     return irteRange(this.booted().platform, from, count, usedOnly);
   }
 
   irtePosition(index: number, usedOnly: boolean): number {
+    if (this.imported) return -1;
     return irtePosition(this.booted().platform, index, usedOnly);
   }
 
   vectorMatrix(): ReturnType<SessionApi["vectorMatrix"]> {
+    if (this.imported) return { cpus: 0, classes: new Uint8Array(0), irqs: new Int32Array(0) };
     const m = vectorMatrix(this.booted().platform);
     return transfer(m, [m.classes.buffer, m.irqs.buffer]);
   }
 
   deviceStore(device: string): ReturnType<SessionApi["deviceStore"]> {
+    if (this.imported) return { devices: [], device: "", stores: [] };
     return deviceStore(this.booted().platform, device);
   }
 
   eventLog(query: Parameters<SessionApi["eventLog"]>[0]): ReturnType<SessionApi["eventLog"]> {
+    if (this.imported) return queryLog([], 0, query, undefined);
     const s = this.booted();
     const { events, logged } = s.heldEvents();
     const device = query.filter.device;
@@ -96,11 +121,13 @@ export class SimSession implements SessionApi {
   }
 
   debugfsList(): ReturnType<SessionApi["debugfsList"]> {
+    if (this.imported) return { irqs: new Int32Array(0), domains: [], others: [] };
     const listing = debugfsListing(this.booted().platform);
     return transfer(listing, [listing.irqs.buffer]);
   }
 
   debugfsFile(path: string, from: number, count: number): ReturnType<SessionApi["debugfsFile"]> {
+    if (this.imported) return undefined;
     const s = this.booted();
     const c = this.debugfsCache;
     if (!c || c.sim !== s || c.version !== s.version || c.path !== path) {
@@ -112,6 +139,7 @@ export class SimSession implements SessionApi {
   }
 
   irqSearch(query: string, from: number, count: number): ReturnType<SessionApi["irqSearch"]> {
+    if (this.imported) return this.imported.irqSearch(query, from, count);
     const s = this.booted();
     const c = this.searchCache;
     const matched =
@@ -121,10 +149,41 @@ export class SimSession implements SessionApi {
   }
 
   stepWrites(n: number): ReturnType<SessionApi["stepWrites"]> {
+    if (this.imported) return undefined;
     return this.booted().stepWrites(n);
   }
 
   scenario(): ReturnType<SessionApi["scenario"]> {
     return this.booted().scenario();
+  }
+
+  importDump(...[files, want, progress]: Parameters<SessionApi["importDump"]>): ReturnType<SessionApi["importDump"]> {
+    // A big paste reports about every 5 %: each report is a message to the page.
+    let last = -1;
+    const report = progress
+      ? (fraction: number, what: string) => {
+          if (fraction - last < 0.05 && fraction < 1) return;
+          last = fraction;
+          void progress(fraction, what);
+        }
+      : undefined;
+    const r = ImportedMachineHolder.read(files, report);
+    if (!r.ok) return { error: r.error };
+    return this.showImported(r.held, want);
+  }
+
+  chooseImported(k: number, want: DetailRequest): ReturnType<SessionApi["chooseImported"]> {
+    if (!this.imported) return { error: "no imported machine to choose from" };
+    return this.showImported(this.imported.other(k), want);
+  }
+
+  private showImported(held: ImportedMachineHolder, want: DetailRequest): ImportAnswer {
+    this.imported = held;
+    this.debugfsCache = undefined;
+    return {
+      view: held.view(this.machine, want),
+      details: held.details(want, this.machine),
+      like: held.like.ok ? held.like.scenario : undefined,
+    };
   }
 }

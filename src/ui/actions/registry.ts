@@ -50,14 +50,14 @@ export const ACTIONS: readonly Action[] = [
     id: "undo",
     keys: ["Ctrl+Z"],
     label: "undo (also across a machine change)",
-    enabledWhen: (s) => undoMove(s) !== undefined,
+    enabledWhen: (s) => s.imported !== undefined || undoMove(s) !== undefined,
     perform: ({ store }) => store.getState().undo(),
   },
   {
     id: "redo",
     keys: ["Ctrl+Shift+Z", "Ctrl+Y"],
     label: "redo",
-    enabledWhen: (s) => redoMove(s) !== undefined,
+    enabledWhen: (s) => s.imported === undefined && redoMove(s) !== undefined,
     perform: ({ store }) => store.getState().redo(),
   },
   {

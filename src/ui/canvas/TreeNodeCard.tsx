@@ -31,7 +31,7 @@ export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeN
   const isDevice = node.kind === "device";
   return (
     <div
-      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}${node.collapsed ? " node-collapsed" : ""}${write ? ` node-written node-written-${write.kind}` : ""}`}
+      className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}${node.collapsed ? " node-collapsed" : ""}${write ? ` node-written node-written-${write.kind}` : ""}${node.how === "inferred" ? " node-inferred" : ""}`}
       data-testid={`node-${node.label}`}
       data-changed={changed ? "true" : undefined}
     >

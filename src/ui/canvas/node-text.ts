@@ -13,6 +13,7 @@ const KIND_TEXT: Record<TreeNodeKind, string> = {
   "pci-msix": "PCI MSI-X",
   ims: "IMS",
   device: "device",
+  chip: "irq chip (parent not printed)",
 };
 
 export function kindText(kind: TreeNodeKind): string {
@@ -65,8 +66,15 @@ export interface TargetText {
   readonly previous?: string;
 }
 
-/** Where the selected irq lands, in words. */
-export function targetText(irq: number, target: TargetView): TargetText {
+/** Where the selected irq lands, in words; `imported`: a dump's irq, whose missing vector was only not printed. */
+export function targetText(irq: number, target: TargetView, imported = false): TargetText {
+  if (imported && target.vector < 0) {
+    return {
+      title: "vector not printed",
+      subtitle: `irq ${irq}`,
+      detail: "the input has no debugfs VECTOR level for it",
+    };
+  }
   const parked = target.vector === 0xef && !target.started;
   const text: TargetText = {
     title: target.vector < 0 ? "no vector" : `CPU ${target.cpu} · vector ${hex(target.vector)}`,

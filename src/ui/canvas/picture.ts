@@ -54,12 +54,16 @@ function pathNotes(d: IrqDetail): Map<string, string> {
     if (level.domain === "VECTOR") {
       notes.set(
         level.nodeId,
-        d.target.vector < 0 ? "no vector" : `vector ${hex(d.target.vector)} on CPU ${d.target.cpu}`,
+        d.target.vector < 0
+          ? d.imported
+            ? "vector not printed"
+            : "no vector"
+          : `vector ${hex(d.target.vector)} on CPU ${d.target.cpu}`,
       );
     } else if (d.irte && level.domain.startsWith("INTEL-IR")) {
       notes.set(level.nodeId, `IRTE ${d.irte.index}${d.irte.present ? "" : " (not present)"}`);
     } else {
-      notes.set(level.nodeId, `hwirq ${level.hwirq}`);
+      notes.set(level.nodeId, level.hwirq < 0 ? "hwirq not printed" : `hwirq ${level.hwirq}`);
     }
   }
   return notes;
@@ -109,7 +113,7 @@ export function canvasPicture(tree: DomainTreeView, detail?: IrqDetail): CanvasP
       x: root.x + TREE_NODE_WIDTH + TARGET_GAP,
       y: root.y,
       from: root.id,
-      text: targetText(detail.irq, detail.target),
+      text: targetText(detail.irq, detail.target, detail.imported !== undefined),
       ...(detail.target.vector >= 0 ? { cpu: detail.target.cpu } : {}),
     },
   };

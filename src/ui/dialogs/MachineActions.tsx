@@ -9,7 +9,9 @@ import { useIrqStore } from "../store-context";
 
 export function MachineActions({ summary }: { summary: ReactNode }) {
   const [open, setOpen] = useState<"knobs" | "device" | undefined>(undefined);
-  const ready = useIrqStore((s) => s.status === "ready");
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
+  const ready = useIrqStore((s) => s.status === "ready") && !readOnly;
+  const why = readOnly ? "An imported machine is read-only: simulate a machine like it to change it" : undefined;
   const close = () => setOpen(undefined);
   return (
     <>
@@ -18,7 +20,7 @@ export function MachineActions({ summary }: { summary: ReactNode }) {
         className="knobs-button"
         onClick={() => setOpen("knobs")}
         disabled={!ready}
-        title="Change the machine's knobs (the steps are replayed)"
+        title={why ?? "Change the machine's knobs (the steps are replayed)"}
         data-testid="open-knobs"
       >
         <span className="sr-only">Machine knobs: </span>
@@ -28,7 +30,7 @@ export function MachineActions({ summary }: { summary: ReactNode }) {
         type="button"
         onClick={() => setOpen("device")}
         disabled={!ready}
-        title="Hot-add a device"
+        title={why ?? "Hot-add a device"}
         data-testid="open-add-device"
       >
         + Device

@@ -50,6 +50,7 @@ const FILL_OF: Record<TreeNodeKind, FillKey> = {
   "pci-msix": "msi",
   ims: "ims",
   device: "device",
+  chip: "legacy",
 };
 
 /** The card's box model, as styles.css draws `.node`. */

@@ -3,20 +3,24 @@ import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useIrqStore } from "../store-context";
 import { CpuInspector } from "./CpuInspector";
 import { DeviceInspector } from "./DeviceInspector";
+import { ImportedDeviceInspector } from "./ImportedDeviceInspector";
 import { IrqInspector } from "./IrqInspector";
 
 function DomainInspector({ name }: { name: string }) {
   const text = useIrqStore((s) => (s.details.domain?.name === name ? s.details.domain.text : undefined));
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
   return (
     <section className="inspector-domain" aria-label={`domain ${name}`} data-testid="domain-inspector">
       <h2>{name}</h2>
       <figure className="debugfs-file">
-        <figcaption className="mono">/sys/kernel/debug/irq/domains/{name}</figcaption>
+        <figcaption className="mono">
+          {readOnly ? `domains/${name}: what the input says` : `/sys/kernel/debug/irq/domains/${name}`}
+        </figcaption>
         <pre className="mono" data-testid="debugfs-domain">
           {text ?? "…"}
         </pre>
       </figure>
-      <OpenInDebugfs path={`irq/domains/${name}`} />
+      {readOnly ? null : <OpenInDebugfs path={`irq/domains/${name}`} />}
     </section>
   );
 }
@@ -25,12 +29,15 @@ export function Inspector() {
   const selection = useIrqStore((s) => s.selection);
   const irqDetail = useIrqStore((s) => s.details.irq);
   const cpuDetail = useIrqStore((s) => s.details.cpu);
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
   const dev = useIrqStore((s) => {
     const sel = s.selection;
     return sel?.kind === "device" ? s.view?.devices.find((d) => d.name === sel.name) : undefined;
   });
   if (selection?.kind === "irq" && irqDetail?.irq === selection.irq) return <IrqInspector d={irqDetail} />;
-  if (selection?.kind === "device" && dev) return <DeviceInspector dev={dev} />;
+  if (selection?.kind === "device" && dev) {
+    return readOnly ? <ImportedDeviceInspector dev={dev} /> : <DeviceInspector dev={dev} />;
+  }
   if (selection?.kind === "domain") return <DomainInspector name={selection.name} />;
   if (selection?.kind === "cpu" && cpuDetail?.cpu === selection.cpu)
     return <CpuInspector d={cpuDetail} from={selection.irq} />;

@@ -58,6 +58,23 @@ function IrqActions({ d }: { d: IrqDetail }) {
   );
 }
 
+/** An imported irq: where it was read, what is deduced, what the input does not say; no actions. */
+function ImportedFacts({ d }: { d: IrqDetail }) {
+  const i = d.imported;
+  if (!i) return null;
+  return (
+    <div className="imported-facts" data-testid="irq-provenance">
+      <p className="muted">Read-only: imported from {i.source}.</p>
+      <dl className="kv">
+        <dt>inferred</dt>
+        <dd>{i.inferred.join(", ") || "nothing: every field shown was printed"}</dd>
+        <dt>unknown</dt>
+        <dd>{i.unknown.join(", ") || "nothing"}</dd>
+      </dl>
+    </div>
+  );
+}
+
 /** The CPU an irq lands on, as a link that inspects that CPU (keeping the irq's path lit). */
 function CpuLink({ cpu, irq }: { cpu: number; irq: number }) {
   const select = useIrqStore((s) => s.select);
@@ -92,14 +109,18 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           <li key={l.domain}>
             {l.domain}{" "}
             <span className="muted">
-              hwirq {l.hwirq} · {l.chip}
+              hwirq {l.hwirq < 0 ? "?" : l.hwirq} · {l.chip}
               {d.irte && l.domain.startsWith("INTEL-IR") ? ` · IRTE ${d.irte.index}` : ""}
             </span>
           </li>
         ))}
         <li data-testid="irq-target">
           {t.vector < 0 ? (
-            "no vector"
+            d.imported ? (
+              "vector not printed"
+            ) : (
+              "no vector"
+            )
           ) : (
             <>
               <CpuLink cpu={t.cpu} irq={d.irq} />, vector {hex(t.vector)}
@@ -127,8 +148,14 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
         <dt>count</dt>
         <dd data-testid="irq-count">{t.count}</dd>
       </dl>
-      <IrqActions d={d} />
-      <IrqWrites irq={d.irq} />
+      {d.imported ? (
+        <ImportedFacts d={d} />
+      ) : (
+        <>
+          <IrqActions d={d} />
+          <IrqWrites irq={d.irq} />
+        </>
+      )}
       {d.message ? (
         <div className="message">
           <h3>
@@ -173,7 +200,7 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           {d.debugfs}
         </pre>
       </details>
-      <OpenInDebugfs path={`irq/irqs/${d.irq}`} testId="irq-open-debugfs" />
+      {d.imported ? null : <OpenInDebugfs path={`irq/irqs/${d.irq}`} testId="irq-open-debugfs" />}
     </section>
   );
 }

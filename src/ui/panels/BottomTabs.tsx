@@ -21,17 +21,25 @@ export function BottomTabs() {
   const showInterrupts = useIrqStore((s) => s.showInterrupts);
   const steps = useIrqStore((s) => s.view?.timelineTotal ?? 0);
   const hasIr = useIrqStore((s) => s.view?.ir !== undefined);
-  const tabs: readonly (readonly [Tab, string])[] = [
-    ["irqs", "Irqs"],
-    ["cpus", "CPUs"],
-    ...(hasIr ? ([["irtes", "IRTEs"]] as const) : []),
-    ["vectors", "Vectors"],
-    ["stores", "Stores"],
-    ["timeline", `Steps (${steps})`],
-    ["interrupts", "/proc/interrupts"],
-    ["debugfs", "debugfs"],
-    ["log", "Event log"],
-  ];
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
+  // An imported machine has no live model behind it: only what the input printed can be shown.
+  const tabs: readonly (readonly [Tab, string])[] = readOnly
+    ? [
+        ["irqs", "Irqs"],
+        ["cpus", "CPUs"],
+        ["interrupts", "/proc/interrupts (as read)"],
+      ]
+    : [
+        ["irqs", "Irqs"],
+        ["cpus", "CPUs"],
+        ...(hasIr ? ([["irtes", "IRTEs"]] as const) : []),
+        ["vectors", "Vectors"],
+        ["stores", "Stores"],
+        ["timeline", `Steps (${steps})`],
+        ["interrupts", "/proc/interrupts"],
+        ["debugfs", "debugfs"],
+        ["log", "Event log"],
+      ];
   // A machine without an IR unit has no IRTE tab: fall back to the irq list.
   const tab: Tab = tabs.some(([id]) => id === picked) ? picked : "irqs";
   const list = useRef<HTMLDivElement>(null);
@@ -76,6 +84,11 @@ export function BottomTabs() {
             {label}
           </button>
         ))}
+        {readOnly ? (
+          <span className="muted tabs-note">
+            IRTEs, vectors, stores, steps, debugfs and the event log need a live model: simulate a machine like this
+          </span>
+        ) : null}
       </div>
       <div
         role="tabpanel"

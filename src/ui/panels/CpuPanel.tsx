@@ -8,7 +8,9 @@ export function CpuPanel() {
   const ready = useIrqStore((s) => s.status === "ready");
   const select = useIrqStore((s) => s.select);
   const selected = useIrqStore((s) => (s.selection?.kind === "cpu" ? s.selection.cpu : undefined));
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
   if (!cpus) return null;
+  if (readOnly) return <ImportedCpus />;
   return (
     <div className="cpu-panel">
       <h2>CPUs</h2>
@@ -66,6 +68,42 @@ export function CpuPanel() {
                   {c.online ? "Offline" : "Online"}
                 </button>
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The CPUs of an imported machine: which the input names online, and the matrix row where debugfs printed one. */
+function ImportedCpus() {
+  const cpus = useIrqStore((s) => s.view?.cpus) ?? [];
+  const fact = useIrqStore((s) => s.view?.provenance?.facts.find((f) => f.what === "CPUs"));
+  const n = (c: (typeof cpus)[number], v: number) => (c.vectors === "?" ? "?" : v);
+  return (
+    <div className="cpu-panel">
+      <h2>
+        CPUs{" "}
+        <span className="muted">
+          {fact ? `${fact.value}, ${fact.how}` : "unknown"}; matrix columns only where debugfs printed them
+        </span>
+      </h2>
+      {cpus.length === 0 ? <p className="empty">The input does not say which CPUs the machine has.</p> : null}
+      <table data-testid="cpu-table">
+        <TableHead
+          columns={[["CPU"], ["avl", "available"], ["man"], ["mac"], ["act", "allocated"], ["vectors"], ["state"]]}
+        />
+        <tbody>
+          {cpus.map((c) => (
+            <tr key={c.cpu} className={`cpu-row${c.online ? "" : " offline"}`} data-testid={`cpu-row-${c.cpu}`}>
+              <th scope="row">{c.cpu}</th>
+              <td data-col="avl">{n(c, c.avl)}</td>
+              <td data-col="man">{n(c, c.man)}</td>
+              <td data-col="mac">{n(c, c.mac)}</td>
+              <td data-col="act">{n(c, c.act)}</td>
+              <td className="vectors">{c.vectors === "?" ? "not printed" : c.vectors}</td>
+              <td>{c.online ? "online" : "not listed (offline?)"}</td>
             </tr>
           ))}
         </tbody>

@@ -22,6 +22,15 @@ export function targetText(r: IrqRow): string {
   return `0x${r.vector.toString(16)} @ CPU ${r.cpu}`;
 }
 
+/** An imported row's provenance, as a tooltip: which fields are deduced and which the input does not say. */
+function provenanceText(r: IrqRow): string | undefined {
+  if (!r.inferred && !r.unknown) return undefined;
+  const parts = [];
+  if (r.inferred?.length) parts.push(`inferred: ${r.inferred.join(", ")}`);
+  if (r.unknown?.length) parts.push(`unknown: ${r.unknown.join(", ")}`);
+  return parts.join(" · ") || "all read";
+}
+
 const COLUMNS: readonly (readonly [string, string])[] = [
   ["irq", "Linux irq number"],
   ["device", "the device"],
@@ -41,6 +50,9 @@ const fmt = (n: number): string => n.toLocaleString("en");
 
 function RowActions({ r }: { r: IrqRow }) {
   const apply = useIrqStore((s) => s.apply);
+  // An imported machine is history: nothing to request, free or raise.
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
+  if (readOnly) return <td className="row-actions muted">read-only</td>;
   return (
     <td className="row-actions">
       <button
@@ -234,13 +246,18 @@ export function IrqTable() {
                       {r.irq}
                     </button>
                   </th>
-                  <td>{r.device}</td>
-                  <td className="mono">
-                    {r.store} {r.slot}
+                  <td title={provenanceText(r)}>
+                    {r.device}
+                    {r.inferred?.includes("device") ? <span className="how how-inferred"> inferred</span> : null}
                   </td>
+                  <td className="mono">{r.store === "?" ? "—" : `${r.store} ${r.slot < 0 ? "" : r.slot}`}</td>
                   <td title={r.actions}>{r.actions || "—"}</td>
                   <td>
-                    <span className={`state state-${r.state}`}>{r.state}</span>
+                    {r.unknown?.includes("vector") ? (
+                      <span className="muted">not printed</span>
+                    ) : (
+                      <span className={`state state-${r.state}`}>{r.state}</span>
+                    )}
                   </td>
                   <td className="mono">{targetText(r)}</td>
                   <td className="mono">{r.irte < 0 ? "" : r.irte}</td>

@@ -15,6 +15,7 @@ async function fetchExample(file: string): Promise<string> {
 
 export function MachineBar() {
   const machine = useIrqStore((s) => s.view?.machine);
+  const readOnly = useIrqStore((s) => s.imported !== undefined);
   const load = useIrqStore((s) => s.load);
   const [choice, setChoice] = useState(PRESETS[0]?.id ?? "");
   const [error, setError] = useState("");
@@ -61,7 +62,11 @@ export function MachineBar() {
           </optgroup>
         </select>
       </label>
-      {machine ? (
+      {readOnly ? (
+        <span className="machine-summary muted" data-testid="machine-summary">
+          imported machine (read-only): its knobs are a simulation's
+        </span>
+      ) : machine ? (
         <MachineActions
           summary={
             <span className="machine-summary" data-testid="machine-summary">

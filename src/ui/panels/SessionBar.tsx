@@ -1,10 +1,15 @@
 /**
  * The session's timeline and its way out: undo/redo (their keys are in the actions registry), the step
- * counter, a share link, export and import of the scenario as JSON.
+ * counter, a share link, export of the scenario as JSON; Import takes a scenario back, or files a
+ * real machine printed (several at once), and "Paste…" opens the box for a pasted dump.
  */
 import { useRef, useState } from "react";
 import { actionById } from "../actions/registry";
 import { download } from "../download";
+import { readFiles } from "../import/import-input";
+import { useImportInput } from "../import/useImportInput";
+import { PasteDialog } from "../lazy/lazy-views";
+import { MountWhenOpened } from "../lazy/MountWhenOpened";
 import { shareUrl } from "../session";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 
@@ -19,7 +24,11 @@ export function SessionBar() {
   const canUndo = useIrqStore(UNDO.enabledWhen);
   const canRedo = useIrqStore(REDO.enabledWhen);
   const store = useIrqStoreApi();
-  const { undo, redo, load } = store.getState();
+  const { undo, redo } = store.getState();
+  const imported = useIrqStore((s) => s.imported !== undefined);
+  const progress = useIrqStore((s) => s.importProgress);
+  const importInput = useImportInput();
+  const [pasting, setPasting] = useState(false);
   const [link, setLink] = useState("");
   const file = useRef<HTMLInputElement>(null);
 
@@ -40,9 +49,9 @@ export function SessionBar() {
       download("irqscope-scenario.json", new Blob([json], { type: "application/json" }));
     }
   };
-  const onImport = async (f: File | undefined) => {
-    if (!f) return;
-    await load(await f.text(), f.name);
+  const onImport = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    await importInput(await readFiles(list));
     if (file.current) file.current.value = "";
   };
 
@@ -69,22 +78,42 @@ export function SessionBar() {
       >
         Redo
       </button>
-      <button type="button" onClick={() => void onShare()} disabled={!ready} data-testid="share">
+      <button
+        type="button"
+        onClick={() => void onShare()}
+        disabled={!ready || imported}
+        title={imported ? "An imported machine is not a scenario: there is nothing to share" : undefined}
+        data-testid="share"
+      >
         Share
       </button>
-      <button type="button" onClick={onExport} disabled={!ready} data-testid="export">
+      <button
+        type="button"
+        onClick={onExport}
+        disabled={!ready || imported}
+        title={imported ? "An imported machine is not a scenario: simulate a machine like it to export one" : undefined}
+        data-testid="export"
+      >
         Export
       </button>
-      <label className="import-label">
+      <label
+        className="import-label"
+        title="A scenario file, or what a machine printed (/proc/interrupts, debugfs, dmesg)"
+      >
         Import
-        <input
-          ref={file}
-          type="file"
-          accept="application/json,.json"
-          onChange={(e) => void onImport(e.target.files?.[0])}
-          data-testid="import"
-        />
+        <input ref={file} type="file" multiple onChange={(e) => void onImport(e.target.files)} data-testid="import" />
       </label>
+      <button type="button" onClick={() => setPasting(true)} data-testid="open-paste">
+        Paste…
+      </button>
+      {progress && !pasting ? (
+        <span className="import-progress" data-testid="import-progress">
+          <progress value={progress.fraction} max={1} aria-label="import progress" /> {progress.what}
+        </span>
+      ) : null}
+      <MountWhenOpened open={pasting}>
+        <PasteDialog open={pasting} onClose={() => setPasting(false)} />
+      </MountWhenOpened>
       {link ? (
         <input
           className="share-link"
