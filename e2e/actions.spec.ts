@@ -23,6 +23,10 @@ async function openCpusTab(page: Page) {
 
 /** Runs a palette command from the keyboard. */
 async function runCommand(page: Page, text: string) {
+  // The palette of the command before closes once its command has run: Ctrl+K waits for that.
+  await expect(palette(page)).toBeHidden();
+  // The palette opens only on a ready machine (not while a replay boots).
+  await expect(page.locator("main.workspace")).toHaveAttribute("data-status", "ready");
   await focusOutside(page);
   await page.keyboard.press("Control+K");
   await expect(page.getByTestId("palette-input")).toBeFocused();
