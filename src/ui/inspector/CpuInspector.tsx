@@ -3,11 +3,13 @@
  * domains/VECTOR, what taking it offline would have to move, the cleanups waiting on it, every
  * vector on it with the irq behind it (a link), and hotplug.
  */
+
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { CpuDetail, CpuVectorRow } from "../../sim/cpu-detail";
 import { VECTOR_CLASS_NAMES } from "../../sim/vector-classes";
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useIrqStore } from "../store-context";
+import { ColumnHeads } from "../tables/ColumnHeads";
 import { IrqLink } from "../tables/IrqLink";
 
 const hex2 = (v: number) => `0x${v.toString(16).padStart(2, "0")}`;
@@ -36,11 +38,7 @@ function VectorRows({ d, from }: { d: CpuDetail; from: number | undefined }) {
     <table className="cpu-vectors" data-testid="cpu-vectors" aria-label={`vectors on CPU ${d.cpu}`}>
       <thead>
         <tr>
-          {VECTOR_COLUMNS.map(([label, title]) => (
-            <th key={label} scope="col" title={title} className="cell head">
-              {label}
-            </th>
-          ))}
+          <ColumnHeads names={VECTOR_COLUMNS} className="cell head" />
         </tr>
       </thead>
       <tbody>

@@ -4,9 +4,11 @@
  * the rows in view asked for and drawn, so a 10,000-irq machine scrolls like a small one. A row
  * selects the irq, its buttons act on it; in the search box ↑/↓ pick a row and Enter inspects it.
  */
+
 import { type KeyboardEvent, type UIEvent, useLayoutEffect, useRef, useState } from "react";
 import type { IrqRow } from "../../sim/views";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
+import { ColumnHeads } from "../tables/ColumnHeads";
 import { useWorkerQuery } from "../tables/useWorkerQuery";
 
 /** Must match table.tbl-irqs tr's height in styles.css. */
@@ -200,11 +202,7 @@ export function IrqTable() {
         >
           <thead>
             <tr className="tbl-row" aria-rowindex={1}>
-              {COLUMNS.map(([label, title]) => (
-                <th key={label} scope="col" title={title}>
-                  {label}
-                </th>
-              ))}
+              <ColumnHeads names={COLUMNS} />
             </tr>
           </thead>
           <tbody style={{ height: matched * IRQ_ROW_HEIGHT }}>

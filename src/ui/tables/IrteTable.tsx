@@ -7,6 +7,7 @@ import { type FormEvent, type UIEvent, useLayoutEffect, useRef, useState } from 
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrteRow } from "../../sim/irte-table";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
+import { ColumnHeads } from "./ColumnHeads";
 import { IrqLink } from "./IrqLink";
 import { useWorkerQuery } from "./useWorkerQuery";
 
@@ -157,11 +158,7 @@ export function IrteTable() {
         <table className="tbl-virtual tbl-irte" aria-label={`IRTE table of ${ir.name}`} aria-rowcount={total + 1}>
           <thead>
             <tr className="tbl-row" aria-rowindex={1}>
-              {COLUMNS.map(([label, title]) => (
-                <th key={label} scope="col" title={title}>
-                  {label}
-                </th>
-              ))}
+              <ColumnHeads names={COLUMNS} />
             </tr>
           </thead>
           <tbody style={{ height: total * IRTE_ROW_HEIGHT }}>
