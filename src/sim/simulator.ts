@@ -255,7 +255,13 @@ export class Simulator {
     this.events.push("write", () => `irte_write: index=${index} ${what()}`, cpu === undefined ? { irq } : { irq, cpu });
     const domain = this.platform.iommu?.domain.name;
     if (this.collecting && domain)
-      this.collecting.irte(domain, index, irq, this.irteImage(before), this.irteImage(irte));
+      this.collecting.irte(
+        domain,
+        index,
+        irq,
+        () => this.irteImage(before),
+        () => this.irteImage(irte),
+      );
   }
 
   private irteImage(irte: Irte | undefined): IrteImage {

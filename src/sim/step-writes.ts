@@ -81,7 +81,9 @@ export interface StepWrites {
 /** Collects one step's writes as the simulator's hooks report them. */
 export class StepWritesCollector {
   private readonly entries: DeviceEntryWrites[] = [];
-  private readonly irteByIndex = new Map<string, IrteWrites>();
+  /** Per IR domain: the IRTEs the record keeps, and every index written (for the count). */
+  private readonly irteByIndex = new Map<string, { kept: Map<number, IrteWrites>; seen: Set<number> }>();
+  private irtesKept = 0;
   private deviceEntries = 0;
   private deviceMessages = 0;
   private deviceRegisters = 0;
@@ -103,21 +105,34 @@ export class StepWritesCollector {
     this.deviceRegisters += n;
   }
 
-  irte(domain: string, index: number, irq: number, before: IrteImage, after: IrteImage): void {
+  /**
+   * One modify_irte(). The images are made only for an entry the record keeps (the first
+   * STEP_WRITES_LIMIT of a step): a 65,536-entry allocation counts the rest.
+   */
+  irte(domain: string, index: number, irq: number, before: () => IrteImage, after: () => IrteImage): void {
     this.irteWrites++;
-    const key = `${domain}/${index}`;
-    const seen = this.irteByIndex.get(key);
+    let unit = this.irteByIndex.get(domain);
+    if (!unit) {
+      unit = { kept: new Map(), seen: new Set() };
+      this.irteByIndex.set(domain, unit);
+    }
+    const kept = unit.kept.get(index);
     // Several writes in one step (activate, then a move): the first before, the last after.
-    this.irteByIndex.set(
-      key,
-      seen
-        ? { ...seen, irq, after, writes: seen.writes + 1 }
-        : { kind: "irte", domain, index, irq, before, after, writes: 1 },
-    );
+    if (kept) {
+      unit.kept.set(index, { ...kept, irq, after: after(), writes: kept.writes + 1 });
+      return;
+    }
+    if (unit.seen.has(index)) return;
+    unit.seen.add(index);
+    if (this.irtesKept < STEP_WRITES_LIMIT) {
+      this.irtesKept++;
+      unit.kept.set(index, { kind: "irte", domain, index, irq, before: before(), after: after(), writes: 1 });
+    }
   }
 
   finish(n: number): StepWrites {
-    const irtes = [...this.irteByIndex.values()];
+    const units = [...this.irteByIndex.values()];
+    const irtes = units.flatMap((u) => [...u.kept.values()]);
     const room = Math.max(0, STEP_WRITES_LIMIT - this.entries.length);
     return {
       n,
@@ -125,7 +140,7 @@ export class StepWritesCollector {
       deviceEntries: this.deviceEntries,
       deviceMessages: this.deviceMessages,
       deviceRegisters: this.deviceRegisters,
-      irtes: irtes.length,
+      irtes: units.reduce((n, u) => n + u.seen.size, 0),
       irteWrites: this.irteWrites,
       byDevice: [...this.byDevice.values()],
     };
