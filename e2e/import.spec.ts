@@ -91,6 +91,11 @@ test("a /proc/interrupts import: read-only actions, the table as read, simulate 
   await page.getByRole("button", { name: "inspect irq 128", exact: true }).click();
   await expect(page.getByTestId("irq-path")).toContainText("INTEL-IR-MSI-0-3");
   await expect(page.getByTestId("node-0000:02:00.0")).toHaveClass(/on-path/);
+  // A CPU: what the input places on it; the matrix the model would show is not in the input.
+  await page.getByRole("tab", { name: "CPUs" }).click();
+  await page.getByRole("button", { name: "inspect CPU 1", exact: true }).click();
+  await expect(page.getByTestId("cpu-inspector")).toContainText("CPU 1 imported, read-only");
+  await expect(page.getByTestId("cpu-inspector")).toContainText("not printed by /proc/interrupts or irqs/N: unknown");
   for (const [w, h] of [
     [1920, 1080],
     [1440, 900],

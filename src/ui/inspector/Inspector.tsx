@@ -3,6 +3,7 @@ import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useIrqStore } from "../store-context";
 import { CpuInspector } from "./CpuInspector";
 import { DeviceInspector } from "./DeviceInspector";
+import { ImportedCpuInspector } from "./ImportedCpuInspector";
 import { ImportedDeviceInspector } from "./ImportedDeviceInspector";
 import { IrqInspector } from "./IrqInspector";
 
@@ -39,6 +40,7 @@ export function Inspector() {
     return readOnly ? <ImportedDeviceInspector dev={dev} /> : <DeviceInspector dev={dev} />;
   }
   if (selection?.kind === "domain") return <DomainInspector name={selection.name} />;
+  if (selection?.kind === "cpu" && readOnly) return <ImportedCpuInspector cpu={selection.cpu} />;
   if (selection?.kind === "cpu" && cpuDetail?.cpu === selection.cpu)
     return <CpuInspector d={cpuDetail} from={selection.irq} />;
   return (

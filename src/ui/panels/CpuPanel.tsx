@@ -79,6 +79,7 @@ export function CpuPanel() {
 /** The CPUs of an imported machine: which the input names online, and the matrix row where debugfs printed one. */
 function ImportedCpus() {
   const cpus = useIrqStore((s) => s.view?.cpus) ?? [];
+  const select = useIrqStore((s) => s.select);
   const fact = useIrqStore((s) => s.view?.provenance?.facts.find((f) => f.what === "CPUs"));
   const n = (c: (typeof cpus)[number], v: number) => (c.vectors === "?" ? "?" : v);
   return (
@@ -97,7 +98,16 @@ function ImportedCpus() {
         <tbody>
           {cpus.map((c) => (
             <tr key={c.cpu} className={`cpu-row${c.online ? "" : " offline"}`} data-testid={`cpu-row-${c.cpu}`}>
-              <th scope="row">{c.cpu}</th>
+              <th scope="row">
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void select({ kind: "cpu", cpu: c.cpu })}
+                  aria-label={`inspect CPU ${c.cpu}`}
+                >
+                  {c.cpu}
+                </button>
+              </th>
               <td data-col="avl">{n(c, c.avl)}</td>
               <td data-col="man">{n(c, c.man)}</td>
               <td data-col="mac">{n(c, c.mac)}</td>
