@@ -97,7 +97,7 @@ describe("copies others hold (the Stores tab's held table)", () => {
     const r = Simulator.boot({ ...file, steps: file.steps.slice(0, upToMove) });
     if (!r.ok) throw new Error(r.error);
     const held = () => deviceStore(r.sim.platform, "ntb0").stores.find((t) => t.kind === "held");
-    expect(held()?.title).toBe("Copies the NTB peer host (queue pair 0) holds and writes itself: 1, 1 stale");
+    expect(held()?.title).toBe("Copies the NTB peer host holds and writes itself: 1, 1 stale");
     expect(held()?.rows[0]?.note).toMatch(/^STALE: the kernel's message is now APIC id 3 vector/);
     r.sim.apply({ op: "tick" });
     expect(held()?.rows[0]?.note).toBe("current");

@@ -310,7 +310,8 @@ function heldCopiesTable(p: Platform, device: string): StoreTable | undefined {
   const rows: StoreSlotRow[] = [];
   let who = "";
   for (const c of heldCopies(p, device)) {
-    who = c.copy.who;
+    // "the NTB peer host (queue pair 0)": the holder, without the one copy's place.
+    who = c.copy.who.replace(/ \(.*\)$/, "");
     const stale = !msiMsgEqual(c.copy.msg, c.copy.current);
     rows.push({
       slot: c.index,
