@@ -5,10 +5,11 @@
  * selects the irq, its buttons act on it; in the search box ↑/↓ pick a row and Enter inspects it.
  */
 
-import { type KeyboardEvent, type UIEvent, useLayoutEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useState } from "react";
 import type { IrqRow } from "../../sim/views";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { ColumnHeads } from "../tables/ColumnHeads";
+import { useRowWindow } from "../tables/useRowWindow";
 import { useWorkerQuery } from "../tables/useWorkerQuery";
 
 /** Must match table.tbl-irqs tr's height in styles.css. */
@@ -91,8 +92,7 @@ export function IrqTable() {
   const store = useIrqStoreApi();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
-  const [win, setWin] = useState({ first: 0, visible: 12 });
-  const scroller = useRef<HTMLDivElement>(null);
+  const { win, scroller, onScroll } = useRowWindow(IRQ_ROW_HEIGHT, 12);
 
   const from = Math.max(0, Math.floor((win.first - MARGIN) / MARGIN) * MARGIN);
   const count = win.visible + 3 * MARGIN;
@@ -101,25 +101,6 @@ export function IrqTable() {
   );
   const matched = data?.matched ?? 0;
   const total = data?.total ?? 0;
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const measure = () =>
-      setWin({
-        first: Math.floor(el.scrollTop / IRQ_ROW_HEIGHT),
-        visible: Math.ceil(el.clientHeight / IRQ_ROW_HEIGHT) + 1,
-      });
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
-  const onScroll = (e: UIEvent<HTMLDivElement>) => {
-    const first = Math.floor(e.currentTarget.scrollTop / IRQ_ROW_HEIGHT);
-    setWin((w) => (w.first === first ? w : { ...w, first }));
-  };
 
   /** Keeps row `pos` in view (a row's height from the edge). */
   const reveal = (pos: number) => {

@@ -3,12 +3,13 @@
  * tall as every row, and only the rows in view (plus a margin) asked of the worker and drawn.
  */
 
-import { type FormEvent, type UIEvent, useLayoutEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrteRow } from "../../sim/irte-table";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { ColumnHeads } from "./ColumnHeads";
 import { IrqLink } from "./IrqLink";
+import { useRowWindow } from "./useRowWindow";
 import { useWorkerQuery } from "./useWorkerQuery";
 
 /** Must match .tbl-row's height in styles.css. */
@@ -59,11 +60,10 @@ export function IrteTable() {
   const select = useIrqStore((s) => s.select);
   const store = useIrqStoreApi();
   const [usedOnly, setUsedOnly] = useState(true);
-  const [win, setWin] = useState({ first: 0, visible: 20 });
   const [jump, setJump] = useState("");
   const [marked, setMarked] = useState<number | undefined>(undefined);
   const [note, setNote] = useState("");
-  const scroller = useRef<HTMLDivElement>(null);
+  const { win, scroller, onScroll } = useRowWindow(IRTE_ROW_HEIGHT, 20, [hasIr]);
 
   // The window asked for moves in steps of MARGIN rows, so scrolling within it asks nothing new.
   const from = Math.max(0, Math.floor((win.first - MARGIN) / MARGIN) * MARGIN);
@@ -72,25 +72,6 @@ export function IrteTable() {
     api.irteRange(from, count, usedOnly),
   );
   const total = data?.total ?? 0;
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!hasIr || !el) return;
-    const measure = () =>
-      setWin({
-        first: Math.floor(el.scrollTop / IRTE_ROW_HEIGHT),
-        visible: Math.ceil(el.clientHeight / IRTE_ROW_HEIGHT) + 1,
-      });
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [hasIr]);
-
-  const onScroll = (e: UIEvent<HTMLDivElement>) => {
-    const first = Math.floor(e.currentTarget.scrollTop / IRTE_ROW_HEIGHT);
-    setWin((w) => (w.first === first ? w : { ...w, first }));
-  };
 
   const scrollToRow = (pos: number) => {
     const el = scroller.current;
