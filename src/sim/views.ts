@@ -11,6 +11,7 @@ import type { ImportProvenance, MachineSnapshot } from "./snapshot";
 import { machineSnapshot } from "./snapshot";
 import { type StepWrites, writesForView } from "./step-writes";
 import { MAIN_MACHINE, type MachineRole } from "./tree-ids";
+import type { WorldExtras } from "./world";
 import { writesHeadline } from "./write-text";
 
 export type { CpuRow } from "./cpu-view";
@@ -42,6 +43,8 @@ export interface MachineView
   readonly lastWrites?: StepWrites;
   /** Set for an imported machine: read-only history, with where each fact came from. */
   readonly provenance?: ImportProvenance;
+  /** The other machines of its world (a guest's host, an NTB peer host) and the links to them (world.ts). */
+  readonly world?: WorldExtras;
 }
 
 export const IRQ_ROW_LIMIT = 500;
