@@ -3,7 +3,7 @@
  * browser, in Node. Each command is imported when asked for: `help` loads none of the model, and
  * `matrix-replay` only the allocator (the bundle is split along these imports).
  */
-import { type CliIo, IMPORT_USAGE, MATRIX_REPLAY_USAGE, PARITY_USAGE, RUN_USAGE } from "./io";
+import { type CliIo, IMPORT_USAGE, LESSON_USAGE, MATRIX_REPLAY_USAGE, PARITY_USAGE, RUN_USAGE } from "./io";
 import { writeStdout } from "./stdout";
 
 const USAGE = `usage: sim <command> [args]
@@ -12,6 +12,7 @@ commands:
   ${MATRIX_REPLAY_USAGE.replace("usage: sim ", "")}
   ${PARITY_USAGE.replace("usage: sim ", "")}
   ${IMPORT_USAGE.replace("usage: sim ", "")}
+  ${LESSON_USAGE.replace("usage: sim ", "")}
 `;
 
 const io: CliIo = {
@@ -30,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./parity")).parityCommand(rest, io);
     case "import":
       return (await import("./import")).importCommand(rest, io);
+    case "lesson":
+      return (await import("./lesson")).lessonCommand(rest, io);
     case undefined:
     case "help":
     case "--help":

@@ -198,6 +198,21 @@ export class Simulator {
     return { result: record.result, record };
   }
 
+  /**
+   * Checks an `expect` step against the machine as it stands, without making it a step of the session
+   * (a lesson's conditions): the failed expectations, empty when all hold.
+   */
+  check(expectStep: Step): readonly string[] {
+    const r = runScenarioStep(
+      this.platform,
+      withStableTarget(this.platform, expectStep),
+      this.records.length,
+      this.lastRaise,
+    );
+    if (!r.result.ok && r.failedExpectations.length === 0) return [r.result.reason];
+    return r.failedExpectations;
+  }
+
   private run(given: Step): StepRecord {
     this.events.step = this.records.length;
     const step = withStableTarget(this.platform, given);
