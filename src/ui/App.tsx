@@ -4,6 +4,9 @@ import { CommandBar } from "./commands/CommandBar";
 import { ImportBanner } from "./import/ImportBanner";
 import { useFileDrop } from "./import/useFileDrop";
 import { Inspector } from "./inspector/Inspector";
+import { LessonHost } from "./lessons/LessonHost";
+import { LessonsButton } from "./lessons/LessonList";
+import { LessonPanel } from "./lessons/LessonPanel";
 import { BottomTabs } from "./panels/BottomTabs";
 import { ClockControl } from "./panels/ClockControl";
 import { FailureBanner } from "./panels/FailureBanner";
@@ -29,30 +32,38 @@ export function App() {
         {booted ? <MachineBar /> : null}
         {booted ? <SessionBar /> : null}
         {booted ? <CommandBar /> : null}
+        <LessonsButton />
         <ThemeToggle />
       </header>
       <FailureBanner />
       <ImportBanner />
+      <LessonHost />
       {booted ? (
-        <main className="workspace" data-status={status} data-read-only={readOnly ? "true" : undefined}>
-          <section className="canvas" aria-label="irqdomain hierarchy">
-            <DomainCanvas />
-          </section>
-          {/* Focusable: it scrolls, and a keyboard user must be able to scroll a long debugfs file in it. */}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached by keyboard */}
-          <aside className="side" aria-label="inspector" inert={!ready} tabIndex={0}>
-            <Inspector />
-          </aside>
-          <section className="actions" aria-label="actions" inert={!ready}>
-            <div className="actions-row">{readOnly ? null : <ClockControl />}</div>
-            <ResultLine />
-          </section>
-          <section className="bottom" inert={!ready}>
-            <BottomTabs />
-          </section>
-        </main>
+        <div className="stage">
+          <LessonPanel />
+          <main className="workspace" data-status={status} data-read-only={readOnly ? "true" : undefined}>
+            <section className="canvas" aria-label="irqdomain hierarchy">
+              <DomainCanvas />
+            </section>
+            {/* Focusable: it scrolls, and a keyboard user must be able to scroll a long debugfs file in it. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached by keyboard */}
+            <aside className="side" aria-label="inspector" inert={!ready} tabIndex={0}>
+              <Inspector />
+            </aside>
+            <section className="actions" aria-label="actions" inert={!ready}>
+              <div className="actions-row">{readOnly ? null : <ClockControl />}</div>
+              <ResultLine />
+            </section>
+            <section className="bottom" inert={!ready}>
+              <BottomTabs />
+            </section>
+          </main>
+        </div>
       ) : (
-        <p className="loading">{status === "failed" ? "" : "Booting the model…"}</p>
+        <div className="loading">
+          <p>{status === "failed" ? "" : "Booting the model…"}</p>
+          <LessonsButton big />
+        </div>
       )}
     </div>
   );

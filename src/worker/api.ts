@@ -67,6 +67,11 @@ export interface SessionApi {
   ): RebuildAnswer | { readonly error: string };
   /** Applies one step (scenario format). */
   apply(step: unknown, want: DetailRequest): ApplyAnswer;
+  /**
+   * Checks `expect` steps against the machine as it stands, recording nothing (a lesson's conditions):
+   * one list of failures per condition, empty when it holds.
+   */
+  check(conditions: readonly unknown[]): readonly (readonly string[])[];
   /** The heavier texts for what the UI shows now. */
   details(want: DetailRequest): Details;
   /** The domain tree laid out again with these nodes collapsed (the user folded or unfolded one). */

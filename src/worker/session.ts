@@ -4,6 +4,9 @@
  * comlink proxy (worker-api.ts).
  */
 import { transfer } from "comlink";
+import * as v from "valibot";
+import { stepProblem } from "../scenario/parse";
+import { StepSchema } from "../scenario/schema";
 import { debugfsListing, debugfsPage, debugfsText, textLines } from "../sim/debugfs-files";
 import { deviceStore } from "../sim/device-store";
 import { domainNodes } from "../sim/domain-nodes";
@@ -79,6 +82,16 @@ export class SimSession implements SessionApi {
     const s = this.booted();
     const { result, record } = s.apply(step);
     return { result, recorded: !!record, ...(record ? { step: record.step } : {}), ...this.answer(s, want) };
+  }
+
+  check(conditions: readonly unknown[]): ReturnType<SessionApi["check"]> {
+    if (this.imported) return conditions.map(() => [READ_ONLY]);
+    const s = this.booted();
+    return conditions.map((c) => {
+      const parsed = v.safeParse(StepSchema, c);
+      if (!parsed.success) return [stepProblem(c) ?? "not a step"];
+      return parsed.output.op === "expect" ? s.check(parsed.output) : ["not an expect step"];
+    });
   }
 
   details(want: DetailRequest): ReturnType<SessionApi["details"]> {

@@ -22,7 +22,7 @@ export function BitTable({
       </thead>
       <tbody>
         {fields.map((f) => (
-          <tr key={`${f.name}-${f.bits}`}>
+          <tr key={`${f.name}-${f.bits}`} data-field={f.name}>
             <th scope="row">{f.name}</th>
             <td className="mono">{f.bits}</td>
             <td className="mono">0x{f.value.toString(16)}</td>

@@ -1,5 +1,7 @@
 /** The right-hand inspector: whatever is selected (an irq, a device, a domain, a CPU). */
+
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
+import { LessonsButton } from "../lessons/LessonList";
 import { useIrqStore } from "../store-context";
 import { CpuInspector } from "./CpuInspector";
 import { DeviceInspector } from "./DeviceInspector";
@@ -50,6 +52,7 @@ export function Inspector() {
         Select a domain or a device on the canvas, or an irq in the list below, to see its message bit by bit and the
         IRTE behind it; select a CPU in the CPUs tab to see its vectors.
       </p>
+      <LessonsButton big />
     </section>
   );
 }
