@@ -86,6 +86,9 @@ function highlightProblem(sim: Simulator, h: Highlight): string | undefined {
 function checkStep(sim: Simulator, s: LessonStep, n: number, lines: string[], failures: LessonFailure[]): void {
   const fail = (problem: string) => failures.push({ step: n, title: s.title, problem });
   lines.push(`step ${n} "${s.title}"`);
+  // What the step lights is lit when the step begins, before its action.
+  const lit = s.highlight ? highlightProblem(sim, s.highlight) : undefined;
+  if (lit) fail(lit);
   if (s.action) {
     const r = sim.apply(s.action);
     if (!r.record) {
@@ -103,8 +106,6 @@ function checkStep(sim: Simulator, s: LessonStep, n: number, lines: string[], fa
     lines.push(`  holds ${conditionText(c)}${problems.length ? ` -> FAILED: ${problems.join("; ")}` : " -> ok"}`);
     for (const p of problems) fail(`holds ${conditionText(c)}: ${p}`);
   }
-  const lit = s.highlight ? highlightProblem(sim, s.highlight) : undefined;
-  if (lit) fail(lit);
 }
 
 /** Plays `lesson` with every expected action and checks every step; no failures: it teaches what the model does. */
