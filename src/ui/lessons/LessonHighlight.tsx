@@ -38,7 +38,14 @@ function selectorOf(view: MachineView | undefined, h: Highlight): string | undef
   }
 }
 
-export function LessonHighlight({ highlight, stepKey }: { highlight: Highlight | undefined; stepKey: string }) {
+/** `stepKey` names one visit of a step; undefined while the step's machine is loading (nothing to select yet). */
+export function LessonHighlight({
+  highlight,
+  stepKey,
+}: {
+  highlight: Highlight | undefined;
+  stepKey: string | undefined;
+}) {
   const store = useIrqStoreApi();
   const view = useIrqStore((s) => s.view);
   const details = useIrqStore((s) => s.details);
@@ -48,7 +55,7 @@ export function LessonHighlight({ highlight, stepKey }: { highlight: Highlight |
 
   // Select what the step is about and open its tab, once per step entered.
   useEffect(() => {
-    if (!highlight || !view || selected.current === stepKey) return;
+    if (!highlight || !view || !stepKey || selected.current === stepKey) return;
     const s = store.getState();
     if (highlight.kind === "node") {
       const isDevice = view.devices.some((d) => d.name === highlight.name);
@@ -70,7 +77,7 @@ export function LessonHighlight({ highlight, stepKey }: { highlight: Highlight |
   // Bring the lit element into view once it is drawn (the inspector's bit table comes with the details).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs again when the details or view are redrawn
   useEffect(() => {
-    if (!selector || scrolled.current === stepKey || highlight?.kind === "node") return;
+    if (!selector || !stepKey || scrolled.current === stepKey || highlight?.kind === "node") return;
     const el = document.querySelector(selector);
     if (!el) return;
     scrolled.current = stepKey;

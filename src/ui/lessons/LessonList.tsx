@@ -59,6 +59,9 @@ export function LessonList() {
 /** The "Lessons" button of the header and of the start screen. */
 export function LessonsButton({ big = false }: { big?: boolean }) {
   const c = useLessonController();
+  const inLesson = useLessonState((s) => s.lesson !== undefined);
+  // During a lesson the start screen's invitation has done its job; the header's button stays.
+  if (big && inLesson) return null;
   return (
     <button
       type="button"

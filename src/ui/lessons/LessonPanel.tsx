@@ -34,6 +34,7 @@ export function LessonPanel() {
   const did = useLessonState((s) => s.did);
   const busy = useLessonState((s) => s.busy);
   const error = useLessonState((s) => s.error);
+  const visit = useLessonState((s) => s.visit);
   const done = useLessonState((s) => (lesson ? (s.progress[lesson.id]?.done.length ?? 0) : 0));
   if (!lesson) return null;
   const step = lesson.steps[n];
@@ -49,7 +50,7 @@ export function LessonPanel() {
       data-status={status}
       aria-busy={busy}
     >
-      <LessonHighlight highlight={step.highlight} stepKey={`${lesson.id}/${n}`} />
+      <LessonHighlight highlight={step.highlight} stepKey={busy ? undefined : `${lesson.id}/${n}/${visit}`} />
       <header className="lesson-head">
         <button type="button" className="lesson-all" onClick={() => void c.showList(true)}>
           ← All lessons
@@ -133,7 +134,7 @@ export function LessonPanel() {
         </button>
         {last ? (
           canGoOn ? (
-            <button type="button" className="primary" onClick={() => void c.showList(true)} data-testid="lesson-finish">
+            <button type="button" className="primary" onClick={() => void c.finish()} data-testid="lesson-finish">
               Lesson done: all lessons
             </button>
           ) : null

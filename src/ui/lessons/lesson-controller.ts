@@ -22,6 +22,8 @@ export interface LessonState {
   index: readonly LessonEntry[] | undefined;
   lesson: Lesson | undefined;
   step: number;
+  /** Counts the steps entered (a restart too): what is lit and selected is chosen once per visit. */
+  visit: number;
   status: StepStatus;
   /** The hint, the conditions that failed, or why the lesson's state was lost. */
   feedback: string | undefined;
@@ -39,6 +41,8 @@ export interface LessonController {
   goTo(step: number): Promise<void>;
   next(): Promise<void>;
   back(): Promise<void>;
+  /** The last step: counted done (a step that only looks is done once read) and the list opened. */
+  finish(): Promise<void>;
   restartStep(): Promise<void>;
   doItForMe(): Promise<void>;
   undo(): Promise<void>;
@@ -85,6 +89,7 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
     index: undefined,
     lesson: undefined,
     step: 0,
+    visit: 0,
     status: "look",
     feedback: undefined,
     did: undefined,
@@ -94,8 +99,12 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
   }));
   const set = state.setState;
   const get = state.getState;
-  /** The session's machine as the lesson loaded it: another one means the learner changed the machine. */
-  let base: unknown;
+  /**
+   * The session's title and machine as the lesson loaded them (as JSON: an undo boots the same machine
+   * again as a new object); another one means the learner changed the machine.
+   */
+  let base: string | undefined;
+  const baseOf = (s: { base: unknown }) => JSON.stringify(s.base);
   /** How many of the session's steps are the lesson's own (setup + expected actions done). */
   let entered = 0;
 
@@ -117,13 +126,12 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
     if (location.hash !== hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
   };
 
-  const enter = async (n: number, reload: boolean): Promise<void> => {
-    const { lesson } = get();
+  const enter = async (n: number, reload: boolean, lesson = get().lesson): Promise<void> => {
     if (!lesson) return;
     const step = Math.max(0, Math.min(n, lesson.steps.length - 1));
     const want = stepsBefore(lesson, step);
     const s = sim.getState();
-    const clean = s.base === base && s.steps.length === want.length && !reload;
+    const clean = baseOf(s) === base && s.steps.length === want.length && !reload;
     set({ busy: true, feedback: undefined, did: undefined });
     if (!clean) {
       const ok = await s.load({ ...lesson.scenario, steps: want }, `lesson “${lesson.title}”, step ${step + 1}`);
@@ -135,11 +143,14 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
         });
         return;
       }
-      base = sim.getState().base;
+      base = baseOf(sim.getState());
     }
     entered = sim.getState().steps.length;
     const lessonStep = lesson.steps[step];
     set({
+      lesson,
+      visit: get().visit + 1,
+      listOpen: false,
       step,
       status: lessonStep?.action ? "waiting" : "look",
       busy: false,
@@ -161,7 +172,7 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
     if (!lesson || !lessonStep || busy) return;
     const s = sim.getState();
     if (s.status !== "ready") return;
-    if (s.base !== base) {
+    if (baseOf(s) !== base) {
       set({
         status: "off-track",
         feedback: "The machine was changed: this lesson needs its own machine. Restart the step to go on.",
@@ -225,8 +236,7 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
       try {
         const parsed = parseLesson(await fetchJson(`lessons/${entry.file}`));
         if (!parsed.ok) throw new Error(`${entry.file}: ${parsed.error}`);
-        set({ lesson: parsed.lesson, listOpen: false, error: undefined });
-        await enter(step, true);
+        await enter(step, true, parsed.lesson);
       } catch (e) {
         set({ error: `The lesson could not be read: ${e instanceof Error ? e.message : String(e)}` });
       }
@@ -238,6 +248,11 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
       if (!lesson.steps[step]?.action && status === "look") markDone();
       if (step + 1 < lesson.steps.length) await enter(step + 1, false);
     },
+    async finish() {
+      const { lesson, step, status } = get();
+      if (lesson && !lesson.steps[step]?.action && status === "look") markDone();
+      await controller.showList(true);
+    },
     async back() {
       const { step } = get();
       if (step > 0) await enter(step - 1, false);
@@ -248,7 +263,7 @@ export function createLessonController(sim: IrqscopeStore): LessonController {
       const action = lesson?.steps[step]?.action;
       const s = sim.getState();
       if (!action) return;
-      if (s.base !== base || s.steps.length !== entered) await enter(step, true);
+      if (baseOf(s) !== base || s.steps.length !== entered) await enter(step, true);
       await sim.getState().apply(action);
     },
     async undo() {
