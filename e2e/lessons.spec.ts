@@ -4,6 +4,7 @@
  * deep link, and finds the progress kept after a reload.
  */
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe";
 
 const panel = (page: Page) => page.getByTestId("lesson-panel");
 
@@ -129,3 +130,17 @@ test("a deep link opens the step with the machine as the steps before it left it
   await atStep(page, 6, "Move it to CPU 2");
   await expect(page).toHaveURL(/#\/lesson\/the-message\/6$/);
 });
+
+for (const theme of ["light", "dark"] as const) {
+  test(`axe (${theme}): the lesson panel with a wrong action's hint, and the lesson list`, async ({ page }) => {
+    await page.getByRole("radio", { name: theme === "dark" ? "Dark" : "Light" }).check();
+    await page.goto("./#/lesson/what-is-a-vector/4");
+    await atStep(page, 4, "request_irq() takes a real vector");
+    await (await irqRow(page, "nic0", "msix 1")).getByRole("button", { name: /^request_irq/ }).click();
+    await expect(panel(page)).toHaveAttribute("data-status", "wrong");
+    expect(await seriousViolations(page, `lesson panel ${theme}`, '[data-testid="lesson-panel"]')).toEqual([]);
+    await page.getByTestId("lessons-button").click();
+    await expect(page.getByTestId("lesson-open-the-message")).toBeVisible();
+    expect(await seriousViolations(page, `lesson list ${theme}`, '[data-testid="lesson-list"]')).toEqual([]);
+  });
+}

@@ -37,6 +37,7 @@ export function actionText(step: Step): string {
   const parts: string[] = [String(s.op), ...[device, s.store, s.index].filter((x) => x !== undefined).map(String)];
   for (const [key, value] of Object.entries(s)) {
     if (["op", "device", "store", "index"].includes(key) || IGNORED.has(key) || value === undefined) continue;
+    if (key === "file" && value === "smp_affinity_list") continue; // the default file says nothing
     parts.push(`${key} ${Array.isArray(value) ? value.join("/") : String(value)}`);
   }
   return parts.join(" ");
