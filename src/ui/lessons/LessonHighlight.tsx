@@ -81,15 +81,18 @@ export function LessonHighlight({
     const el = document.querySelector(selector);
     if (!el) return;
     scrolled.current = stepKey;
-    el.scrollIntoView({ block: "nearest", inline: "start" });
+    el.scrollIntoView({ block: highlight?.kind === "bits" ? "center" : "nearest", inline: "start" });
   }, [selector, stepKey, details, view, highlight]);
 
   if (!selector) return null;
+  // A lit field of a bit table is drawn larger: it is what the step is about, and the table's type is small.
+  const bigger = highlight?.kind === "bits" ? `${selector} { font-size: 1.2em; font-weight: 600; }` : "";
   return (
     <style data-testid="lesson-highlight-style">{`${selector} { outline: 4px solid var(--lesson-mark) !important; outline-offset: 2px; }
 ${selector
   .split(", ")
   .map((s) => `${s} > *`)
-  .join(", ")} { background-color: var(--lesson-mark-bg) !important; }`}</style>
+  .join(", ")} { background-color: var(--lesson-mark-bg) !important; }
+${bigger}`}</style>
   );
 }
