@@ -1,4 +1,4 @@
-/** The lesson list the app reads (public/lessons/index.json): each lesson's id, file, title and step count. */
+/** The lesson list the app reads (public/lessons/index.json): each lesson's id, file, title, summary and step count. */
 import * as v from "valibot";
 import { formatIssue } from "../scenario/parse";
 import { expected, int, record, str } from "../scenario/schema-parts";
@@ -8,7 +8,10 @@ export const LESSON_INDEX_FORMAT = "irqscope-lesson-index";
 const IndexSchema = record({
   format: v.literal(LESSON_INDEX_FORMAT, expected(JSON.stringify(LESSON_INDEX_FORMAT))),
   version: v.literal(1, expected("1")),
-  lessons: v.array(record({ id: str, file: str, title: str, steps: int(1) }), expected("an array of lessons")),
+  lessons: v.array(
+    record({ id: str, file: str, title: str, summary: str, steps: int(1) }),
+    expected("an array of lessons"),
+  ),
 });
 
 export type LessonEntry = v.InferOutput<typeof IndexSchema>["lessons"][number];

@@ -26,7 +26,13 @@ describe("the lessons", () => {
       expect(lesson.steps.length).toBeGreaterThanOrEqual(4);
       expect(lesson.steps.length).toBeLessThanOrEqual(10);
       const entry = index.ok ? index.lessons.find((l) => l.file === file) : undefined;
-      expect(entry).toEqual({ id: lesson.id, file, title: lesson.title, steps: lesson.steps.length });
+      expect(entry).toEqual({
+        id: lesson.id,
+        file,
+        title: lesson.title,
+        summary: lesson.summary,
+        steps: lesson.steps.length,
+      });
       const result = checkLesson(lesson);
       expect(result.failures).toEqual([]);
     });

@@ -40,7 +40,10 @@ export function LessonList() {
                   data-autofocus={i === 0 ? true : undefined}
                   onClick={() => void c.open(l.id, resume)}
                 >
-                  <span className="lesson-list-title">{l.title}</span>
+                  <span className="lesson-list-text">
+                    <span className="lesson-list-title">{l.title}</span>
+                    <span className="lesson-list-summary">{l.summary}</span>
+                  </span>
                   <span className="lesson-list-progress" data-testid={`lesson-progress-${l.id}`}>
                     {done >= l.steps ? "✓ done" : done > 0 ? `${done}/${l.steps} steps` : `${l.steps} steps`}
                   </span>
