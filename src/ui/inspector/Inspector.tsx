@@ -1,7 +1,7 @@
 /** The right-hand inspector: whatever is selected (an irq, a device, a domain, a CPU). */
 
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
-import { LessonsButton } from "../lessons/LessonList";
+import { LessonsButton } from "../lessons/LessonsButton";
 import { useIrqStore } from "../store-context";
 import { CpuInspector } from "./CpuInspector";
 import { DeviceInspector } from "./DeviceInspector";

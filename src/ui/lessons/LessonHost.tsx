@@ -2,15 +2,19 @@
  * Opens the lesson a `#/lesson/<id>/<step>` link names, once the pane's machine has booted (on load and
  * when the hash changes), and mounts the lesson list.
  */
-import { useEffect } from "react";
+import { lazy, useEffect } from "react";
+import { MountWhenOpened } from "../lazy/MountWhenOpened";
 import { useIrqStoreApi } from "../store-context";
-import { LessonList } from "./LessonList";
 import { parseLessonHash } from "./lesson-hash";
-import { useLessonController } from "./useLessons";
+import { useLessonController, useLessonState } from "./useLessons";
+
+// The list (a dialog) is fetched when first opened, like the other dialogs: not part of the first script.
+const LessonList = lazy(() => import("./LessonList").then((m) => ({ default: m.LessonList })));
 
 export function LessonHost() {
   const store = useIrqStoreApi();
   const c = useLessonController();
+  const listOpen = useLessonState((s) => s.listOpen);
   useEffect(() => {
     let cancelled = false;
     const follow = () => {
@@ -38,5 +42,9 @@ export function LessonHost() {
       window.removeEventListener("hashchange", follow);
     };
   }, [store, c]);
-  return <LessonList />;
+  return (
+    <MountWhenOpened open={listOpen}>
+      <LessonList />
+    </MountWhenOpened>
+  );
 }

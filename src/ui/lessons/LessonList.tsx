@@ -58,21 +58,3 @@ export function LessonList() {
     </Modal>
   );
 }
-
-/** The "Lessons" button of the header and of the start screen. */
-export function LessonsButton({ big = false }: { big?: boolean }) {
-  const c = useLessonController();
-  const inLesson = useLessonState((s) => s.lesson !== undefined);
-  // During a lesson the start screen's invitation has done its job; the header's button stays.
-  if (big && inLesson) return null;
-  return (
-    <button
-      type="button"
-      className={big ? "lessons-button lessons-button-big" : "lessons-button"}
-      data-testid={big ? "lessons-start" : "lessons-button"}
-      onClick={() => void c.showList(true)}
-    >
-      {big ? "New here? Start with the lessons" : "Lessons"}
-    </button>
-  );
-}
