@@ -4,7 +4,7 @@
  * does not know (a guest's KVM route, hypercall, trap, host IRTE) are told from their own fields, so a
  * new kind of write compares without a change here.
  */
-import { errnoText } from "../kernel/errno";
+import { type ErrnoName, errnoText } from "../kernel/errno";
 import type { StepResult } from "./commands";
 import type { StepWrites, WriteSink } from "./step-writes";
 import { entryName, irteFields, messagesText, writesHeadline } from "./write-text";
@@ -106,7 +106,7 @@ export function writesInWords(w: StepWrites | undefined): WritesInWords {
 export interface Outcome {
   readonly ok: boolean;
   /** The errno's name when the step failed ("ENOTSUPP"). */
-  readonly errno?: string;
+  readonly errno?: ErrnoName;
   readonly silent: boolean;
   /** A raise: whether the interrupt reached its handler. */
   readonly delivered?: boolean;

@@ -13,6 +13,7 @@ import { irqsOfDevice } from "../sim/irq-source";
 import { irtePosition, irteRange } from "../sim/irte-table";
 import { queryLog } from "../sim/log-query";
 import { Simulator } from "../sim/simulator";
+import { irqIdentity } from "../sim/step-target";
 import type { MachineRole } from "../sim/tree-ids";
 import { vectorMatrix } from "../sim/vector-matrix";
 import { type DetailRequest, details, machineView } from "../sim/views";
@@ -155,6 +156,18 @@ export class SimSession implements SessionApi {
 
   scenario(): ReturnType<SessionApi["scenario"]> {
     return this.booted().scenario();
+  }
+
+  irqIdentity(irq: number): string | undefined {
+    if (this.imported || !this.sim?.platform.machine.descs.desc(irq)) return undefined;
+    return irqIdentity(this.sim.platform, irq);
+  }
+
+  irqByIdentity(identity: string): number | undefined {
+    if (this.imported || !this.sim) return undefined;
+    const p = this.sim.platform;
+    for (const irq of p.machine.descs.irqs()) if (irqIdentity(p, irq) === identity) return irq;
+    return undefined;
   }
 
   importDump(...[files, want, progress]: Parameters<SessionApi["importDump"]>): ReturnType<SessionApi["importDump"]> {

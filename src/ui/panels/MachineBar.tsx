@@ -6,7 +6,7 @@ import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
 import { MachineActions } from "../dialogs/MachineActions";
 import { useIrqStore } from "../store-context";
 
-async function fetchExample(file: string): Promise<string> {
+export async function fetchExample(file: string): Promise<string> {
   // Relative to the page, so the site works from any sub-path.
   const res = await fetch(new URL(`scenarios/${file}`, document.baseURI));
   if (!res.ok) throw new Error(`scenarios/${file}: HTTP ${res.status}`);

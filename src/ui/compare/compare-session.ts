@@ -1,0 +1,44 @@
+/**
+ * Where a compare comes from and how it travels: a compare link in the hash (`#/c/1.…`) opens it at
+ * load and on hashchange; while a compare is open the hash follows it (a reload, or the address bar
+ * copied, reproduces it); a link that cannot be read is said once and changes nothing.
+ */
+import { decodeCompareHash, encodeCompareHash, isCompareHash } from "../../scenario/compare-link";
+import type { IrqscopeStore } from "../store";
+import type { CompareStore } from "./compare-store";
+
+async function openLink(compare: CompareStore, workspace: IrqscopeStore, hash: string): Promise<void> {
+  const link = decodeCompareHash(hash);
+  if (!link.ok) {
+    // Said where the user is: in the compare view when one is open, else on the workspace's result line.
+    if (compare.getState().status !== "closed") compare.setState({ message: link.error });
+    else
+      workspace.setState({
+        lastResult: { command: "open compare link", result: { ok: false, errno: "EINVAL", reason: link.error } },
+      });
+    return;
+  }
+  await compare.getState().open(link.scenario, "compare link", link.at);
+}
+
+/** The link that reproduces the compare as it stands (script and step). */
+export function compareUrl(compare: CompareStore): string | undefined {
+  const { scenario, at, status } = compare.getState();
+  if (!scenario || status === "closed") return undefined;
+  return `${location.origin}${location.pathname}${location.search}${encodeCompareHash({ scenario, at })}`;
+}
+
+export function startCompareLinks(compare: CompareStore, workspace: IrqscopeStore): void {
+  if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash);
+  window.addEventListener("hashchange", () => {
+    if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash);
+  });
+  let shown = "";
+  compare.subscribe((s) => {
+    const hash = s.status === "closed" || !s.scenario ? "" : encodeCompareHash({ scenario: s.scenario, at: s.at });
+    if (hash === shown || s.status === "loading") return;
+    shown = hash;
+    if (hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
+    else if (isCompareHash(location.hash)) history.replaceState(null, "", `${location.pathname}${location.search}`);
+  });
+}
