@@ -36,8 +36,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void startSession(store);
-startCompareLinks(compare, store);
+startCompareLinks(compare, store, startSession(store));
 
 // `?debug` exposes a hook that makes the worker fail, so tests can check how a failure is shown.
 if (new URLSearchParams(location.search).has("debug")) {

@@ -7,15 +7,25 @@ import { decodeCompareHash, encodeCompareHash, isCompareHash } from "../../scena
 import type { IrqscopeStore } from "../store";
 import type { CompareStore } from "./compare-store";
 
-async function openLink(compare: CompareStore, workspace: IrqscopeStore, hash: string): Promise<void> {
+async function openLink(
+  compare: CompareStore,
+  workspace: IrqscopeStore,
+  hash: string,
+  booted: Promise<void>,
+): Promise<void> {
   const link = decodeCompareHash(hash);
   if (!link.ok) {
+    // After the workspace's own start, whose load would say "ok" over it.
+    await booted;
     // Said where the user is: in the compare view when one is open, else on the workspace's result line.
     if (compare.getState().status !== "closed") compare.setState({ message: link.error });
-    else
+    else {
       workspace.setState({
         lastResult: { command: "open compare link", result: { ok: false, errno: "EINVAL", reason: link.error } },
       });
+      // Said once: a reload shows the workspace, not the same message again.
+      history.replaceState(null, "", `${location.pathname}${location.search}`);
+    }
     return;
   }
   await compare.getState().open(link.scenario, "compare link", link.at);
@@ -28,10 +38,11 @@ export function compareUrl(compare: CompareStore): string | undefined {
   return `${location.origin}${location.pathname}${location.search}${encodeCompareHash({ scenario, at })}`;
 }
 
-export function startCompareLinks(compare: CompareStore, workspace: IrqscopeStore): void {
-  if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash);
+/** `booted`: the workspace's start (startSession), after which a bad link is reported. */
+export function startCompareLinks(compare: CompareStore, workspace: IrqscopeStore, booted: Promise<void>): void {
+  if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash, booted);
   window.addEventListener("hashchange", () => {
-    if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash);
+    if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash, booted);
   });
   let shown = "";
   compare.subscribe((s) => {
