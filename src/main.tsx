@@ -19,8 +19,9 @@ initTheme();
 // One worker for the page; the workspace is one pane with one session on the "main" machine.
 const host = new SimWorkerHost();
 const store = createIrqscopeStore(host.connector("main", MAIN_MACHINE));
-// Compare mode: two more panes (old | new) on the same worker, opened from the workspace or a #/c/ link.
-const compare = createCompareStore(host);
+// Compare mode: two more panes (old | new), the new one on a worker of its own (started when first
+// used), opened from the workspace or a #/c/ link.
+const compare = createCompareStore(host, new SimWorkerHost());
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

@@ -3,6 +3,7 @@
  * behaviour), the outcome of the step it stands after, its canvas, a picker of its interrupts by
  * device entry, and its inspector. Everything under it reads its own pane store.
  */
+import { memo } from "react";
 import type { Scheme } from "../../sim/compare";
 import { DomainCanvas } from "../canvas/DomainCanvas";
 import { Inspector } from "../inspector/Inspector";
@@ -96,11 +97,12 @@ function PaneBody({ side }: { side: Scheme }) {
   );
 }
 
-export function ComparePane({ side }: { side: Scheme }) {
+/** Memoised: the compare's own state changes (the step counter, busy) do not redraw a pane's canvas. */
+export const ComparePane = memo(function ComparePane({ side }: { side: Scheme }) {
   const store = useCompare((s) => s.panes[side]);
   return (
     <StoreProvider store={store}>
       <PaneBody side={side} />
     </StoreProvider>
   );
-}
+});

@@ -3,11 +3,20 @@
  * where the writes differ, what each scheme wrote where; choosing one moves both panes to just after
  * that step. "Every step" lists the steps that end the same too.
  */
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { CompareStep } from "../../sim/compare";
 import { useCompare } from "./compare-context";
 
-function Entry({ s, current, onPick }: { s: CompareStep; current: boolean; onPick: () => void }) {
+/** One step's entry; memoised, so a step redraws the two entries whose `current` changed, not the list. */
+const Entry = memo(function Entry({
+  s,
+  current,
+  goTo,
+}: {
+  s: CompareStep;
+  current: boolean;
+  goTo: (n: number) => Promise<void>;
+}) {
   const kind = s.differs ? "outcome" : s.writesDiffer ? "writes" : "same";
   return (
     <li>
@@ -15,7 +24,7 @@ function Entry({ s, current, onPick }: { s: CompareStep; current: boolean; onPic
         type="button"
         className={`diff-entry diff-${kind}`}
         aria-current={current ? "step" : undefined}
-        onClick={onPick}
+        onClick={() => void goTo(s.step + 1)}
         data-testid={`diff-${s.step}`}
         data-differs={s.differs ? "true" : "false"}
       >
@@ -39,9 +48,9 @@ function Entry({ s, current, onPick }: { s: CompareStep; current: boolean; onPic
       </button>
     </li>
   );
-}
+});
 
-export function DiffList() {
+export const DiffList = memo(function DiffList() {
   const result = useCompare((s) => s.result);
   const at = useCompare((s) => s.at);
   const goTo = useCompare((s) => s.goTo);
@@ -70,9 +79,9 @@ export function DiffList() {
       </label>
       <ol className="diff-entries">
         {shown.map((s) => (
-          <Entry key={s.step} s={s} current={s.step === at - 1} onPick={() => void goTo(s.step + 1)} />
+          <Entry key={s.step} s={s} current={s.step === at - 1} goTo={goTo} />
         ))}
       </ol>
     </section>
   );
-}
+});

@@ -44,12 +44,24 @@ export function startCompareLinks(compare: CompareStore, workspace: IrqscopeStor
   window.addEventListener("hashchange", () => {
     if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash, booted);
   });
+  // The hash follows the compare once it settles: encoding a long script on every state change
+  // (each step sets the state several times) would cost more than the step itself.
   let shown = "";
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let last: unknown[] = [];
   compare.subscribe((s) => {
-    const hash = s.status === "closed" || !s.scenario ? "" : encodeCompareHash({ scenario: s.scenario, at: s.at });
-    if (hash === shown || s.status === "loading") return;
-    shown = hash;
-    if (hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
-    else if (isCompareHash(location.hash)) history.replaceState(null, "", `${location.pathname}${location.search}`);
+    const key = [s.status === "closed", s.scenario, s.at];
+    if (s.status === "loading" || key.every((k, i) => k === last[i])) return;
+    last = key;
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      const now = compare.getState();
+      const hash =
+        now.status === "closed" || !now.scenario ? "" : encodeCompareHash({ scenario: now.scenario, at: now.at });
+      if (hash === shown) return;
+      shown = hash;
+      if (hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
+      else if (isCompareHash(location.hash)) history.replaceState(null, "", `${location.pathname}${location.search}`);
+    }, 200);
   });
 }

@@ -46,10 +46,14 @@ function stepResult(side: CompareSide): StepResult {
   return { ok: true, summary: side.words, ...(side.silent && side.reason ? { silent: side.reason } : {}) };
 }
 
-export function createCompareStore(host: SimWorkerHost): CompareStore {
+/**
+ * `host` runs the compare and the old pane; `second` the new pane, so that the two panes replay a
+ * jump at the same time on two cores (it may be `host` itself).
+ */
+export function createCompareStore(host: SimWorkerHost, second: SimWorkerHost = host): CompareStore {
   const panes: Record<Scheme, IrqscopeStore> = {
     old: createIrqscopeStore(host.connector("compare-old", MAIN_MACHINE)),
-    new: createIrqscopeStore(host.connector("compare-new", MAIN_MACHINE)),
+    new: createIrqscopeStore(second.connector("compare-new", MAIN_MACHINE)),
   };
   // Each pane's own apply: the controller's replaces it, so an action in one pane runs in both.
   const paneApply = { old: panes.old.getState().apply, new: panes.new.getState().apply };
@@ -67,8 +71,10 @@ export function createCompareStore(host: SimWorkerHost): CompareStore {
       const pane = panes[side];
       const step = get().result?.steps[n - 1];
       if (!step) return;
-      const client = pane.getState().client;
-      const writes = client ? await client.stepWrites(n - 1) : undefined;
+      const { client, lastResult } = pane.getState();
+      // A step just applied brought its writes with it; a replay did not, and asks for them.
+      const have = lastResult?.writes?.n === n - 1 ? lastResult.writes : undefined;
+      const writes = have ?? (client ? await client.stepWrites(n - 1) : undefined);
       pane.setState({
         lastResult: { command: `#${n} ${step.what}`, result: stepResult(step[side]), ...(writes ? { writes } : {}) },
       });
