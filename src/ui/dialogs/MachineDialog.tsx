@@ -108,9 +108,11 @@ function MachineForm({ onClose }: { onClose: () => void }) {
         error={errors.scheme}
         help={
           <>
-            {SCHEME_MEANS}{" "}
-            <strong>{schemeEffect({ scheme, ir, kernel, platform: machine?.platform ?? "bare-metal" })}</strong>{" "}
-            {SCHEME_WHERE}
+            <span className="knob-help-line">{SCHEME_MEANS}</span>
+            <strong className="knob-help-line">
+              {schemeEffect({ scheme, ir, kernel, platform: machine?.platform ?? "bare-metal" })}
+            </strong>
+            <span className="knob-help-line">{SCHEME_WHERE}</span>
           </>
         }
       />
