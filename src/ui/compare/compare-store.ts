@@ -46,11 +46,14 @@ function stepResult(side: CompareSide): StepResult {
   return { ok: true, summary: side.words, ...(side.silent && side.reason ? { silent: side.reason } : {}) };
 }
 
+/** What the controller needs of a worker host: sessions for its panes, and the compare itself. */
+export type CompareHost = Pick<SimWorkerHost, "connector" | "compare">;
+
 /**
  * `host` runs the compare and the old pane; `second` the new pane, so that the two panes replay a
  * jump at the same time on two cores (it may be `host` itself).
  */
-export function createCompareStore(host: SimWorkerHost, second: SimWorkerHost = host): CompareStore {
+export function createCompareStore(host: CompareHost, second: CompareHost = host): CompareStore {
   const panes: Record<Scheme, IrqscopeStore> = {
     old: createIrqscopeStore(host.connector("compare-old", MAIN_MACHINE)),
     new: createIrqscopeStore(second.connector("compare-new", MAIN_MACHINE)),
