@@ -98,6 +98,11 @@ export interface SessionApi {
   stepWrites(n: number): StepWrites | undefined;
   /** The session as a scenario: machine + steps. */
   scenario(): Scenario;
+  /**
+   * Keeps a second simulator one step behind the session, built in the background, so that loading
+   * a prefix of its own script (a step back) does not replay it from boot. Off by default.
+   */
+  keepStepBack(on: boolean): void;
   /** What irq `irq` is on this machine, by device entry ("nvme0 msix 3") or chip and slot; undefined: none. */
   irqIdentity(irq: number): string | undefined;
   /** The irq that is `identity` on this machine now (a compare's counterpart); undefined: none. */

@@ -19,6 +19,7 @@ import { vectorMatrix } from "../sim/vector-matrix";
 import { type DetailRequest, details, machineView } from "../sim/views";
 import type { ImportAnswer, LoadAnswer, SessionApi } from "./api";
 import { ImportedMachineHolder } from "./imported-session";
+import { StepBackShadow } from "./step-back";
 
 const DEBUGFS_PAGE_LIMIT = 2000;
 
@@ -37,7 +38,16 @@ export class SimSession implements SessionApi {
     | { sim: Simulator; version: number; query: string; matched: ReturnType<typeof matchIrqs> }
     | undefined;
 
+  /** A simulator kept one step behind, when the pane asked for fast steps back (keepStepBack). */
+  private stepBack: StepBackShadow | undefined;
+
   constructor(readonly machine: MachineRole) {}
+
+  keepStepBack(on: boolean): void {
+    this.stepBack?.drop();
+    this.stepBack = on ? new StepBackShadow() : undefined;
+    if (this.stepBack && this.sim) this.stepBack.follow(this.sim);
+  }
 
   private booted(): Simulator {
     if (!this.sim) throw new Error("no machine booted");
@@ -49,10 +59,13 @@ export class SimSession implements SessionApi {
   }
 
   load(scenario: unknown, want: DetailRequest): ReturnType<SessionApi["load"]> {
-    const r = Simulator.boot(scenario);
+    // A step back to a prefix of this session's own script: the shadow, advanced, instead of a replay.
+    const shadow = this.imported ? undefined : this.stepBack?.take(scenario);
+    const r = shadow ? ({ ok: true, sim: shadow } as const) : Simulator.boot(scenario);
     if (!r.ok) return { error: r.error };
     this.sim = r.sim;
     this.imported = undefined;
+    this.stepBack?.follow(r.sim);
     return this.answer(r.sim, want);
   }
 
@@ -79,6 +92,7 @@ export class SimSession implements SessionApi {
     }
     const s = this.booted();
     const { result, record } = s.apply(step);
+    if (record) this.stepBack?.follow(s);
     return { result, recorded: !!record, ...(record ? { step: record.step } : {}), ...this.answer(s, want) };
   }
 

@@ -91,6 +91,8 @@ export function createCompareStore(host: CompareHost, second: CompareHost = host
           const pane = panes[side].getState();
           const ok = await pane.load({ ...onScheme(s, side), steps: s.steps.slice(0, at) }, label);
           if (ok) panes[side].setState({ future: s.steps.slice(at), selection: undefined });
+          // Steps back are the compare's everyday move: the session keeps a machine one step behind.
+          if (ok) await panes[side].getState().client?.keepStepBack(true);
           return ok;
         }),
       );
