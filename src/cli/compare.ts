@@ -1,11 +1,10 @@
 /** `sim compare FILE [--format text|json]`: the scenario on the old scheme and on the new, step by step. */
-import { existsSync, readFileSync } from "node:fs";
 import { type CompareResult, type CompareSide, compareScenario, SCHEME_WORDS } from "../sim/compare";
 import type { WritesInWords } from "../sim/compare-words";
+import { readFileArgs } from "./file-args";
 import { type CliIo, COMPARE_USAGE } from "./io";
 
 const FORMATS = ["text", "json"] as const;
-type Format = (typeof FORMATS)[number];
 
 /** The contract's JSON: `{ steps: [{ step, op, old, new, differs }] }`, each side with its writes. */
 function jsonText(r: CompareResult): string {
@@ -70,39 +69,13 @@ function plainText(r: CompareResult): string {
 
 /** Exit status: 0 both runs ran, 2 the file or the arguments are invalid. */
 export function compareCommand(args: string[], io: CliIo): number {
-  let file: string | undefined;
-  let format: Format = "text";
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--format") {
-      const f = args[++i];
-      if (!FORMATS.includes(f as Format)) {
-        io.err(`compare: --format takes ${FORMATS.join("|")}, not "${f ?? ""}"\n`);
-        return 2;
-      }
-      format = f as Format;
-    } else if (a?.startsWith("-")) {
-      io.err(`compare: unknown option ${a}\n${COMPARE_USAGE}\n`);
-      return 2;
-    } else if (file === undefined) file = a;
-    else {
-      io.err(`compare: one FILE only\n${COMPARE_USAGE}\n`);
-      return 2;
-    }
-  }
-  if (file === undefined) {
-    io.err(`${COMPARE_USAGE}\n`);
-    return 2;
-  }
-  if (!existsSync(file)) {
-    io.err(`compare: ${file}: no such file\n`);
-    return 2;
-  }
-  const answer = compareScenario(readFileSync(file, "utf8"));
+  const given = readFileArgs("compare", COMPARE_USAGE, FORMATS, args, io);
+  if (given === 2) return 2;
+  const answer = compareScenario(given.text);
   if (!answer.ok) {
-    io.err(`${file}: ${answer.error}\n`);
+    io.err(`${given.file}: ${answer.error}\n`);
     return 2;
   }
-  io.out(format === "json" ? jsonText(answer.result) : plainText(answer.result));
+  io.out(given.format === "json" ? jsonText(answer.result) : plainText(answer.result));
   return 0;
 }

@@ -4,9 +4,9 @@
  * link and the export, what happened upstream, and the way back to the workspace.
  */
 import { useEffect, useState } from "react";
-import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
 import { download } from "../download";
-import { fetchExample } from "../panels/MachineBar";
+import { chosenScenario, MachineOptions } from "../panels/machine-choices";
+import { ShareLinkField, useShareLink } from "../panels/share-link-field";
 import { ThemeToggle } from "../panels/ThemeToggle";
 import { useCompare, useCompareApi } from "./compare-context";
 import { compareUrl } from "./compare-session";
@@ -22,12 +22,9 @@ function SourcePicker({ compare, workspace }: { compare: CompareStore; workspace
     setChoice(id);
     const { open } = compare.getState();
     if (id === WORKSPACE) return void (await open(workspace(), "the workspace's scenario"));
-    const preset = PRESETS.find((p) => p.id === id);
-    if (preset) return void (await open(preset.scenario, preset.label));
-    const example = EXAMPLE_SCENARIOS.find((e) => e.file === id);
-    if (!example) return;
     try {
-      await open(await fetchExample(example.file), example.label);
+      const chosen = await chosenScenario(id);
+      if (chosen) await open(chosen.scenario, chosen.label);
     } catch (e) {
       compare.setState({ message: e instanceof Error ? e.message : String(e) });
     }
@@ -40,20 +37,7 @@ function SourcePicker({ compare, workspace }: { compare: CompareStore; workspace
           another machine…
         </option>
         <option value={WORKSPACE}>the workspace's scenario</option>
-        <optgroup label="Presets">
-          {PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Example scenarios">
-          {EXAMPLE_SCENARIOS.map((e) => (
-            <option key={e.file} value={e.file}>
-              {e.label}
-            </option>
-          ))}
-        </optgroup>
+        <MachineOptions />
       </select>
     </label>
   );
@@ -114,19 +98,10 @@ export function CompareBar({ workspace }: { workspace: () => unknown }) {
   const compare = useCompareApi();
   const title = useCompare((s) => s.result?.title || s.label);
   const ready = useCompare((s) => s.status === "ready");
-  const [link, setLink] = useState("");
+  const [link, share] = useShareLink();
   const [upstream, setUpstream] = useState(false);
   if (!compare) return null;
-  const onShare = async () => {
-    const url = compareUrl(compare);
-    if (!url) return;
-    setLink(url);
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // No clipboard permission: the link is shown to copy by hand.
-    }
-  };
+  const onShare = () => share(compareUrl(compare));
   const onExport = () => {
     const { scenario, result } = compare.getState();
     if (!scenario || !result) return;
@@ -158,16 +133,7 @@ export function CompareBar({ workspace }: { workspace: () => unknown }) {
         </button>
       </div>
       <ThemeToggle />
-      {link ? (
-        <input
-          className="share-link"
-          readOnly
-          value={link}
-          aria-label="compare link"
-          onFocus={(e) => e.target.select()}
-          data-testid="compare-link"
-        />
-      ) : null}
+      <ShareLinkField link={link} label="compare link" testId="compare-link" />
       <UpstreamDialog open={upstream} onClose={() => setUpstream(false)} />
     </header>
   );

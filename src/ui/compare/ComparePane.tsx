@@ -70,7 +70,7 @@ function PaneBody({ side }: { side: Scheme }) {
       data-status={status}
     >
       <header className="pane-head">
-        <h2>{head.title}</h2>
+        <h2 className="pane-title">{head.title}</h2>
         <span className="pane-sub">{head.sub}</span>
       </header>
       <div className={`pane-result${differs ? " differs" : ""}`} data-testid={`pane-result-${side}`}>

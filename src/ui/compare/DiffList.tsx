@@ -60,7 +60,7 @@ export const DiffList = memo(function DiffList() {
   const n = result.steps.length;
   return (
     <section className="diff-list" aria-label="differences" data-testid="diff-list">
-      <h2>Differences</h2>
+      <h2 className="diff-title">Differences</h2>
       <p className="diff-summary" data-testid="diff-summary">
         {result.differing} of {n} step{n === 1 ? "" : "s"} end differently
         {result.writesDiffering ? `; ${result.writesDiffering} more wrote differently` : ""}.
