@@ -3,6 +3,7 @@
  * counterpart selection by device entry, the diff list, the compare link in a fresh page, a bad link,
  * what happened upstream, the scheme knob's words, and axe in both themes.
  */
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
 
@@ -75,7 +76,7 @@ test("a preset compared: step both sides, a differing step on both sides, a diff
   await expect(neu.getByTestId("irq-inspector")).toContainText(`irq ${newIrq}`);
 });
 
-test("a compare shared as a link opens the same compare at the same step in a fresh page", async ({
+test("a compare exported, and shared as a link that opens the same compare at the same step in a fresh page", async ({
   page,
   browser,
 }) => {
@@ -83,6 +84,20 @@ test("a compare shared as a link opens the same compare at the same step in a fr
   await page.getByTestId("diff-0").click();
   await expect(page.getByTestId("compare-counter")).toHaveText("step 1/3");
   await expect(ready(page)).toBeVisible();
+  // Exported: the scenario and the compare result, both sides of every step.
+  const download = page.waitForEvent("download");
+  await page.getByTestId("compare-export").click();
+  const file = await (await download).path();
+  const exported = JSON.parse(readFileSync(file, "utf8"));
+  expect(exported).toMatchObject({ format: "irqscope-compare", version: 1 });
+  expect(exported.scenario.steps).toHaveLength(3);
+  expect(exported.result.steps[0]).toMatchObject({
+    step: 0,
+    op: "alloc_ims",
+    differs: true,
+    old: { ok: false, errno: "ENOTSUPP", silent: false },
+    new: { ok: true, silent: false },
+  });
   await page.getByTestId("compare-share").click();
   const link = await page.getByTestId("compare-link").inputValue();
   expect(link).toMatch(/#\/c\/1\./);
