@@ -30,7 +30,9 @@ export class StepBackShadow {
     if (!Array.isArray(want.steps) || headText({ ...want, machine: want.machine }) !== this.shadowHead)
       return undefined;
     const have = s.records.length;
-    if (have > want.steps.length) return undefined;
+    // A shadow still far behind is slower to advance step by step than a replay from boot (which
+    // checks the whole script at once): only a nearly built one is taken.
+    if (have > want.steps.length || want.steps.length - have > 2 * SLICE) return undefined;
     const done = JSON.stringify(s.records.map((r) => r.step));
     if (done !== JSON.stringify(want.steps.slice(0, have))) return undefined;
     this.shadow = undefined;
