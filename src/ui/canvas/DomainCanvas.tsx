@@ -162,7 +162,7 @@ export function DomainCanvas() {
   const caption = [
     title,
     machine
-      ? `${machine.cpus} CPUs · kernel ${machine.kernel} · IR ${machine.ir} · ${machine.x2apic ? "x2APIC" : "xAPIC"} · scheme ${machine.scheme}`
+      ? `${machine.cpus} CPUs · kernel ${machine.kernel} · IR ${machine.ir} · ${machine.x2apic ? "x2APIC" : "xAPIC"} · scheme ${machine.scheme === "new" ? "new (the Dec 2021 proposal)" : machine.scheme}`
       : "",
     detail
       ? `irq ${detail.irq}: ${detail.path.map((id) => id.replace(/^\w+:/, "")).join(" → ")} → ${picture?.target?.text.title ?? ""}`

@@ -46,7 +46,7 @@ export function MachineBar() {
           summary={
             <span className="machine-summary" data-testid="machine-summary">
               {machine.cpus} CPUs · kernel {machine.kernel} · IR {machine.ir} · {machine.x2apic ? "x2APIC" : "xAPIC"} ·
-              scheme {machine.scheme}
+              scheme {machine.scheme === "new" ? "new (Dec 2021 proposal)" : machine.scheme}
               <span className="muted" title="kernel build options (machine knobs)">
                 {" "}
                 · {buildText(machine.kconfig)}
