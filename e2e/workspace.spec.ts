@@ -29,7 +29,7 @@ test.beforeEach(async ({ page }) => {
 
 test("the canvas shows the whole hierarchy of the loaded machine, VECTOR down to the devices", async ({ page }) => {
   await expect(page.getByTestId("machine-summary")).toHaveText(
-    "8 CPUs · kernel 6.12 · IR on · xAPIC · scheme new · KVM",
+    "8 CPUs · kernel 6.12 · IR on · xAPIC · scheme new (Dec 2021 proposal) · KVM",
   );
   for (const label of [
     "VECTOR",

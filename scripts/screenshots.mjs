@@ -97,6 +97,26 @@ const views = {
     await inspectIrq(page, 25);
     await openTab(page, "/proc/interrupts");
   },
+  async compare(page) {
+    // The DSA host on both schemes, just after the IMS request that parts them, an MSI-X entry selected on both.
+    await page.getByTestId("open-compare").click();
+    const ready = page.getByTestId("compare-view").and(page.locator('[data-status="ready"]'));
+    await expect(ready).toBeVisible();
+    await page.getByTestId("compare-source").selectOption("dsa-host");
+    await expect(page.getByTestId("compare-title")).toContainText("DSA");
+    await page.getByTestId("diff-1").click();
+    await expect(page.getByTestId("compare-counter")).toHaveText("step 2/3");
+    await expect(ready).toBeVisible();
+    const pick = page.getByTestId("compare-irq-old");
+    const label = (await pick.locator("option").allTextContents()).find((t) => t.startsWith("dsa0 msix 1 "));
+    await pick.selectOption({ label });
+    await expect(page.getByTestId("pane-new").getByTestId("irq-inspector")).toBeVisible();
+  },
+  async upstream(page) {
+    await views.compare(page);
+    await page.getByTestId("open-upstream").click();
+    await expect(page.getByTestId("upstream")).toBeVisible();
+  },
 };
 
 const only = process.env.ONLY?.split(",");

@@ -2,6 +2,10 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { MAIN_MACHINE } from "./sim/tree-ids";
 import { App } from "./ui/App";
+import { CompareProvider } from "./ui/compare/compare-context";
+import { startCompareLinks } from "./ui/compare/compare-session";
+import { createCompareStore } from "./ui/compare/compare-store";
+import { Workspaces } from "./ui/compare/Workspaces";
 import { startSession } from "./ui/session";
 import { createIrqscopeStore } from "./ui/store";
 import { StoreProvider } from "./ui/store-context";
@@ -15,18 +19,25 @@ initTheme();
 // One worker for the page; the workspace is one pane with one session on the "main" machine.
 const host = new SimWorkerHost();
 const store = createIrqscopeStore(host.connector("main", MAIN_MACHINE));
+// Compare mode: two more panes (old | new), the new one on a worker of its own (started when first
+// used), opened from the workspace or a #/c/ link.
+const compare = createCompareStore(host, new SimWorkerHost());
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <App />
+      <CompareProvider store={compare}>
+        <Workspaces>
+          <App />
+        </Workspaces>
+      </CompareProvider>
     </StoreProvider>
   </StrictMode>,
 );
 
-void startSession(store);
+startCompareLinks(compare, store, startSession(store));
 
 // `?debug` exposes a hook that makes the worker fail, so tests can check how a failure is shown.
 if (new URLSearchParams(location.search).has("debug")) {

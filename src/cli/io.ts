@@ -9,5 +9,6 @@ export interface CliIo {
 export const RUN_USAGE = "usage: sim run FILE [--format text|json|proc|debugfs]";
 export const MATRIX_REPLAY_USAGE = "usage: sim matrix-replay FILE [--check] [--variant v6.7+|pre-v6.7]";
 export const PARITY_USAGE = "usage: sim parity DIR [--verbose]";
+export const COMPARE_USAGE = "usage: sim compare FILE [--format text|json]";
 export const IMPORT_USAGE = "usage: sim import FILE... [--format text|json]";
 export const LESSON_USAGE = "usage: sim lesson FILE --check";

@@ -3,7 +3,15 @@
  * browser, in Node. Each command is imported when asked for: `help` loads none of the model, and
  * `matrix-replay` only the allocator (the bundle is split along these imports).
  */
-import { type CliIo, IMPORT_USAGE, LESSON_USAGE, MATRIX_REPLAY_USAGE, PARITY_USAGE, RUN_USAGE } from "./io";
+import {
+  type CliIo,
+  COMPARE_USAGE,
+  IMPORT_USAGE,
+  LESSON_USAGE,
+  MATRIX_REPLAY_USAGE,
+  PARITY_USAGE,
+  RUN_USAGE,
+} from "./io";
 import { writeStdout } from "./stdout";
 
 const USAGE = `usage: sim <command> [args]
@@ -11,6 +19,7 @@ commands:
   ${RUN_USAGE.replace("usage: sim ", "")}
   ${MATRIX_REPLAY_USAGE.replace("usage: sim ", "")}
   ${PARITY_USAGE.replace("usage: sim ", "")}
+  ${COMPARE_USAGE.replace("usage: sim ", "")}
   ${IMPORT_USAGE.replace("usage: sim ", "")}
   ${LESSON_USAGE.replace("usage: sim ", "")}
 `;
@@ -29,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./matrix-replay")).matrixReplay(rest, io);
     case "parity":
       return (await import("./parity")).parityCommand(rest, io);
+    case "compare":
+      return (await import("./compare")).compareCommand(rest, io);
     case "import":
       return (await import("./import")).importCommand(rest, io);
     case "lesson":

@@ -1,13 +1,12 @@
 /** `sim run FILE [--format text|json|proc|debugfs]`: runs a scenario file headless. */
-import { existsSync, readFileSync } from "node:fs";
 import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
 import { showInterrupts } from "../kernel/irq/proc";
 import { parseScenario } from "../scenario/parse";
 import { bootScenarioMachine, formatStepLine, irqState, runScenario, type ScenarioRun } from "../sim/scenario-runner";
+import { readFileArgs } from "./file-args";
 import { type CliIo, RUN_USAGE } from "./io";
 
 const FORMATS = ["text", "json", "proc", "debugfs"] as const;
-type Format = (typeof FORMATS)[number];
 
 /** /sys/kernel/debug/irq/domains/* and irqs/*, each under a `==> path <==` header. */
 function debugfsDump(run: ScenarioRun): string {
@@ -48,35 +47,10 @@ function jsonDump(run: ScenarioRun): string {
 
 /** Exit status: 0 the scenario ran, 1 an expectation failed, 2 the file or arguments are invalid. */
 export function runCommand(args: string[], io: CliIo): number {
-  let file: string | undefined;
-  let format: Format = "text";
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--format") {
-      const f = args[++i];
-      if (!FORMATS.includes(f as Format)) {
-        io.err(`run: --format takes ${FORMATS.join("|")}, not "${f ?? ""}"\n`);
-        return 2;
-      }
-      format = f as Format;
-    } else if (a?.startsWith("-")) {
-      io.err(`run: unknown option ${a}\n${RUN_USAGE}\n`);
-      return 2;
-    } else if (file === undefined) file = a;
-    else {
-      io.err(`run: one FILE only\n${RUN_USAGE}\n`);
-      return 2;
-    }
-  }
-  if (file === undefined) {
-    io.err(`${RUN_USAGE}\n`);
-    return 2;
-  }
-  if (!existsSync(file)) {
-    io.err(`run: ${file}: no such file\n`);
-    return 2;
-  }
-  const parsed = parseScenario(readFileSync(file, "utf8"));
+  const given = readFileArgs("run", RUN_USAGE, FORMATS, args, io);
+  if (given === 2) return 2;
+  const { file, format } = given;
+  const parsed = parseScenario(given.text);
   if (!parsed.ok) {
     io.err(`${file}: ${parsed.error}\n`);
     return 2;

@@ -26,16 +26,30 @@ export type DecodedLink =
 
 export function decodeShareHash(hash: string): DecodedLink {
   if (!isShareHash(hash)) return { ok: false, error: "this is not an irqscope share link (#/s/…)" };
-  const body = hash.slice(PREFIX.length);
+  const body = decodeLinkBody(hash.slice(PREFIX.length), "share link");
+  if (!body.ok) return body;
+  const parsed = parseScenario(body.value);
+  if (!parsed.ok) return { ok: false, error: `the share link's scenario is invalid: ${parsed.error}` };
+  return { ok: true, scenario: parsed.scenario };
+}
+
+/**
+ * A link's body, `<version>.<lz-string data>`, as the JSON value it holds; `what` names the link in
+ * the message ("share link", "compare link"). Never throws.
+ */
+export function decodeLinkBody(
+  body: string,
+  what: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string } {
   const dot = body.indexOf(".");
   const version = dot < 0 ? Number.NaN : Number(body.slice(0, dot));
   if (!Number.isInteger(version) || version < 1) {
-    return { ok: false, error: "the share link is damaged: it has no version number" };
+    return { ok: false, error: `the ${what} is damaged: it has no version number` };
   }
   if (version > SHARE_LINK_VERSION) {
     return {
       ok: false,
-      error: `the share link was made by a newer irqscope (link version ${version}; this one reads ${SHARE_LINK_VERSION})`,
+      error: `the ${what} was made by a newer irqscope (link version ${version}; this one reads ${SHARE_LINK_VERSION})`,
     };
   }
   let text: string | null = null;
@@ -44,14 +58,10 @@ export function decodeShareHash(hash: string): DecodedLink {
   } catch {
     text = null;
   }
-  if (!text) return { ok: false, error: "the share link is damaged or truncated: it does not decompress" };
-  let value: unknown;
+  if (!text) return { ok: false, error: `the ${what} is damaged or truncated: it does not decompress` };
   try {
-    value = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, error: "the share link is damaged or truncated: it does not decompress to a scenario" };
+    return { ok: false, error: `the ${what} is damaged or truncated: it does not decompress to a scenario` };
   }
-  const parsed = parseScenario(value);
-  if (!parsed.ok) return { ok: false, error: `the share link's scenario is invalid: ${parsed.error}` };
-  return { ok: true, scenario: parsed.scenario };
 }

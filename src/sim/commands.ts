@@ -20,6 +20,8 @@ export type StepResult =
       readonly irqs?: readonly number[];
       /** Set when the kernel reports success but the interrupt never reaches its handler. */
       readonly silent?: string;
+      /** A raise: whether the interrupt reached its handler (the expectation field `delivered`). */
+      readonly delivered?: boolean;
     }
   | { readonly ok: false; readonly errno: ErrnoName; readonly reason: string };
 

@@ -228,6 +228,10 @@ export class Simulator {
           summary: r.result.summary,
           ...(r.result.irqs ? { irqs: r.result.irqs } : {}),
           ...(r.result.silent === undefined ? {} : { silent: r.result.silent }),
+          // mirrors the runner's `delivered` check: handled by the irq raised, nothing silent
+          ...(step.op === "raise"
+            ? { delivered: r.result.delivery?.kind === "handled" && r.result.silent === undefined }
+            : {}),
         }
       : r.result;
     const record: StepRecord = {

@@ -1,6 +1,7 @@
 /** The workspace: machine bar, canvas, CPU panel, actions and the bottom tabs. */
 import { DomainCanvas } from "./canvas/DomainCanvas";
 import { CommandBar } from "./commands/CommandBar";
+import { OpenCompareButton } from "./compare/OpenCompareButton";
 import { ImportBanner } from "./import/ImportBanner";
 import { useFileDrop } from "./import/useFileDrop";
 import { Inspector } from "./inspector/Inspector";
@@ -33,6 +34,7 @@ export function App() {
         {booted ? <SessionBar /> : null}
         {booted ? <CommandBar /> : null}
         <LessonsButton />
+        {booted ? <OpenCompareButton /> : null}
         <ThemeToggle />
       </header>
       <FailureBanner />

@@ -7,6 +7,7 @@ import type { ProxyMarked } from "comlink";
 
 import type { Scenario, Step } from "../scenario/schema";
 import type { StepResult } from "../sim/commands";
+import type { CompareAnswer } from "../sim/compare";
 import type { DebugfsListing, DebugfsPage } from "../sim/debugfs-files";
 import type { DeviceStoreView } from "../sim/device-store";
 import type { DomainTreeView } from "../sim/domain-tree";
@@ -103,6 +104,15 @@ export interface SessionApi {
   /** The session as a scenario: machine + steps. */
   scenario(): Scenario;
   /**
+   * Keeps a second simulator one step behind the session, built in the background, so that loading
+   * a prefix of its own script (a step back) does not replay it from boot. Off by default.
+   */
+  keepStepBack(on: boolean): void;
+  /** What irq `irq` is on this machine, by device entry ("nvme0 msix 3") or chip and slot; undefined: none. */
+  irqIdentity(irq: number): string | undefined;
+  /** The irq that is `identity` on this machine now (a compare's counterpart); undefined: none. */
+  irqByIdentity(identity: string): number | undefined;
+  /**
    * Reads what a real machine printed (/proc/interrupts, debugfs, kernel log; several files) and makes
    * the session that machine, read-only. Nothing recognisable is one message and the session stays.
    * `progress` hears how far a big input is (a comlink proxy from the page).
@@ -124,6 +134,8 @@ export interface SimWorkerApi {
   open(id: string, machine: MachineRole): SessionApi & ProxyMarked;
   /** Ends session `id`: its simulator and caches are dropped. */
   close(id: string): void;
+  /** A scenario on the old scheme and on the new, step by step (src/sim/compare.ts); no session is touched. */
+  compare(scenario: unknown): CompareAnswer;
   /** The ids of the sessions held (for tests and the debug hook). */
   sessions(): string[];
   /** Throws an uncaught error inside the worker: lets tests prove that a worker failure reaches the UI. */

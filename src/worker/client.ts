@@ -4,6 +4,7 @@
  * Worker failures are reported, never swallowed.
  */
 import { type Remote, releaseProxy, wrap } from "comlink";
+import type { CompareAnswer } from "../sim/compare";
 import type { MachineRole } from "../sim/tree-ids";
 import type { SessionApi, SessionClient, SimWorkerApi } from "./api";
 
@@ -72,6 +73,12 @@ export class SimWorkerHost {
         },
       };
     };
+  }
+
+  /** Compares a scenario's two schemes in the page's worker (started if none runs); touches no session. */
+  compare(scenario: unknown): Promise<CompareAnswer> {
+    if (!this.running || this.running.failed) this.running = this.start();
+    return this.running.remote.compare(scenario);
   }
 
   /** Throws inside the worker (the debug hook): shows how a failure reaches the UI. */

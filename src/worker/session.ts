@@ -16,11 +16,13 @@ import { irqsOfDevice } from "../sim/irq-source";
 import { irtePosition, irteRange } from "../sim/irte-table";
 import { queryLog } from "../sim/log-query";
 import { Simulator } from "../sim/simulator";
+import { irqIdentity } from "../sim/step-target";
 import type { MachineRole } from "../sim/tree-ids";
 import { vectorMatrix } from "../sim/vector-matrix";
 import { type DetailRequest, details, machineView } from "../sim/views";
 import type { ImportAnswer, LoadAnswer, SessionApi } from "./api";
 import { ImportedMachineHolder } from "./imported-session";
+import { StepBackShadow } from "./step-back";
 
 const DEBUGFS_PAGE_LIMIT = 2000;
 
@@ -39,7 +41,16 @@ export class SimSession implements SessionApi {
     | { sim: Simulator; version: number; query: string; matched: ReturnType<typeof matchIrqs> }
     | undefined;
 
+  /** A simulator kept one step behind, when the pane asked for fast steps back (keepStepBack). */
+  private stepBack: StepBackShadow | undefined;
+
   constructor(readonly machine: MachineRole) {}
+
+  keepStepBack(on: boolean): void {
+    this.stepBack?.drop();
+    this.stepBack = on ? new StepBackShadow() : undefined;
+    if (this.stepBack && this.sim) this.stepBack.follow(this.sim);
+  }
 
   private booted(): Simulator {
     if (!this.sim) throw new Error("no machine booted");
@@ -51,10 +62,13 @@ export class SimSession implements SessionApi {
   }
 
   load(scenario: unknown, want: DetailRequest): ReturnType<SessionApi["load"]> {
-    const r = Simulator.boot(scenario);
+    // A step back to a prefix of this session's own script: the shadow, advanced, instead of a replay.
+    const shadow = this.imported ? undefined : this.stepBack?.take(scenario);
+    const r = shadow ? ({ ok: true, sim: shadow } as const) : Simulator.boot(scenario);
     if (!r.ok) return { error: r.error };
     this.sim = r.sim;
     this.imported = undefined;
+    this.stepBack?.follow(r.sim);
     return this.answer(r.sim, want);
   }
 
@@ -81,6 +95,7 @@ export class SimSession implements SessionApi {
     }
     const s = this.booted();
     const { result, record } = s.apply(step);
+    if (record) this.stepBack?.follow(s);
     return { result, recorded: !!record, ...(record ? { step: record.step } : {}), ...this.answer(s, want) };
   }
 
@@ -168,6 +183,18 @@ export class SimSession implements SessionApi {
 
   scenario(): ReturnType<SessionApi["scenario"]> {
     return this.booted().scenario();
+  }
+
+  irqIdentity(irq: number): string | undefined {
+    if (this.imported || !this.sim?.platform.machine.descs.desc(irq)) return undefined;
+    return irqIdentity(this.sim.platform, irq);
+  }
+
+  irqByIdentity(identity: string): number | undefined {
+    if (this.imported || !this.sim) return undefined;
+    const p = this.sim.platform;
+    for (const irq of p.machine.descs.irqs()) if (irqIdentity(p, irq) === identity) return irq;
+    return undefined;
   }
 
   importDump(...[files, want, progress]: Parameters<SessionApi["importDump"]>): ReturnType<SessionApi["importDump"]> {

@@ -9,6 +9,7 @@
  * the few panes a page has; `close(id)` drops the simulator and the client releases its proxy.
  */
 import { proxy } from "comlink";
+import { compareScenario } from "../sim/compare";
 import type { MachineRole } from "../sim/tree-ids";
 import type { SimWorkerApi } from "./api";
 import { SimSession } from "./session";
@@ -26,6 +27,9 @@ export function createWorkerApi(): SimWorkerApi {
     },
     close(id: string) {
       sessions.delete(id);
+    },
+    compare(scenario: unknown) {
+      return compareScenario(scenario);
     },
     sessions() {
       return [...sessions.keys()];

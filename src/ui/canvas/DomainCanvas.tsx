@@ -8,7 +8,7 @@
 import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useId, useMemo, useRef } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, MAIN_MACHINE, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
@@ -48,6 +48,8 @@ export function DomainCanvas() {
   const role = useIrqStore((s) => s.view?.role ?? MAIN_MACHINE);
   const colorMode = useTheme((s) => s.choice);
   const flowRef = useRef<HTMLDivElement>(null);
+  // Its own id per canvas: React Flow names the ids its aria descriptions point at by it (two panes in compare).
+  const flowId = `flow${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const viewRequest = useRef<ViewRequest | undefined>(undefined);
 
   const onToggle = useCallback(
@@ -160,7 +162,7 @@ export function DomainCanvas() {
   const caption = [
     title,
     machine
-      ? `${machine.cpus} CPUs · kernel ${machine.kernel} · IR ${machine.ir} · ${machine.x2apic ? "x2APIC" : "xAPIC"} · scheme ${machine.scheme}`
+      ? `${machine.cpus} CPUs · kernel ${machine.kernel} · IR ${machine.ir} · ${machine.x2apic ? "x2APIC" : "xAPIC"} · scheme ${machine.scheme === "new" ? "new (the Dec 2021 proposal)" : machine.scheme}`
       : "",
     detail
       ? `irq ${detail.irq}: ${detail.path.map((id) => id.replace(/^\w+:/, "")).join(" → ")} → ${picture?.target?.text.title ?? ""}`
@@ -188,6 +190,7 @@ export function DomainCanvas() {
       <WriteBanner writes={writes} />
       <div className="canvas-flow">
         <ReactFlow
+          id={flowId}
           ref={flowRef}
           key={`${title}-${tree?.nodes.length ?? 0}`}
           nodes={nodes}

@@ -5,13 +5,14 @@
  * listed in the result line and the Steps tab, and Ctrl+Z returns to the machine before. A value the
  * machine schema refuses is shown next to its field, and nothing changes.
  */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { DISTRIBUTION_KCONFIG, kconfigByName } from "../../kernel/kconfig";
 import { KERNELS } from "../../scenario/schema";
 import { KCONFIG_KNOBS } from "../history";
 import { useIrqStore } from "../store-context";
 import { FieldError, fieldErrors } from "./field-errors";
 import { Modal } from "./Modal";
+import { SCHEME_MEANS, SCHEME_WHERE, schemeEffect } from "./scheme-help";
 
 /** What each option changes, in the words of what a user then sees. */
 const KCONFIG_HELP: Record<(typeof KCONFIG_KNOBS)[number], string> = {
@@ -101,10 +102,19 @@ function MachineForm({ onClose }: { onClose: () => void }) {
         value={scheme}
         onChange={setScheme}
         options={[
-          ["new", "new"],
-          ["old", "old"],
+          ["new", "new (the Dec 2021 proposal)"],
+          ["old", "old (what kernels did in 2021)"],
         ]}
         error={errors.scheme}
+        help={
+          <>
+            <span className="knob-help-line">{SCHEME_MEANS}</span>
+            <strong className="knob-help-line">
+              {schemeEffect({ scheme, ir, kernel, platform: machine?.platform ?? "bare-metal" })}
+            </strong>
+            <span className="knob-help-line">{SCHEME_WHERE}</span>
+          </>
+        }
       />
       <div className="field">
         <label htmlFor="knob-x2apic">x2APIC</label>
@@ -157,18 +167,31 @@ function KnobSelect(props: {
   onChange: (value: string) => void;
   options: readonly (readonly [string, string])[];
   error: string | undefined;
+  /** What the knob changes, said under it (and read with it). */
+  help?: ReactNode;
 }) {
   const id = `knob-${props.knob}`;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={id}>
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={id}
+        {...(props.help ? { "aria-describedby": `${id}-help` } : {})}
+      >
         {props.options.map(([value, words]) => (
           <option key={value} value={value}>
             {words}
           </option>
         ))}
       </select>
+      {props.help ? (
+        <p className="knob-help muted" id={`${id}-help`} data-testid={`${id}-help`}>
+          {props.help}
+        </p>
+      ) : null}
       <FieldError id={`${id}-error`} message={props.error} />
     </div>
   );

@@ -2,16 +2,10 @@
 
 import { useEffect, useState } from "react";
 import type { KconfigByName } from "../../kernel/kconfig";
-import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
+import { PRESETS } from "../../scenario/presets";
 import { MachineActions } from "../dialogs/MachineActions";
 import { useIrqStore } from "../store-context";
-
-async function fetchExample(file: string): Promise<string> {
-  // Relative to the page, so the site works from any sub-path.
-  const res = await fetch(new URL(`scenarios/${file}`, document.baseURI));
-  if (!res.ok) throw new Error(`scenarios/${file}: HTTP ${res.status}`);
-  return res.text();
-}
+import { chosenScenario, MachineOptions } from "./machine-choices";
 
 export function MachineBar() {
   const machine = useIrqStore((s) => s.view?.machine);
@@ -28,15 +22,9 @@ export function MachineBar() {
   const onPick = async (id: string) => {
     setChoice(id);
     setError("");
-    const preset = PRESETS.find((p) => p.id === id);
-    if (preset) {
-      await load(preset.scenario, preset.label);
-      return;
-    }
-    const example = EXAMPLE_SCENARIOS.find((e) => e.file === id);
-    if (!example) return;
     try {
-      await load(await fetchExample(example.file), example.label);
+      const chosen = await chosenScenario(id);
+      if (chosen) await load(chosen.scenario, chosen.label);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -46,20 +34,7 @@ export function MachineBar() {
       <label>
         machine
         <select value={choice} onChange={(e) => void onPick(e.target.value)} data-testid="machine-preset">
-          <optgroup label="Presets">
-            {PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Example scenarios">
-            {EXAMPLE_SCENARIOS.map((e) => (
-              <option key={e.file} value={e.file}>
-                {e.label}
-              </option>
-            ))}
-          </optgroup>
+          <MachineOptions />
         </select>
       </label>
       {readOnly ? (
@@ -71,7 +46,7 @@ export function MachineBar() {
           summary={
             <span className="machine-summary" data-testid="machine-summary">
               {machine.cpus} CPUs · kernel {machine.kernel} · IR {machine.ir} · {machine.x2apic ? "x2APIC" : "xAPIC"} ·
-              scheme {machine.scheme}
+              scheme {machine.scheme === "new" ? "new (Dec 2021 proposal)" : machine.scheme}
               <span className="muted" title="kernel build options (machine knobs)">
                 {" "}
                 · {buildText(machine.kconfig)}

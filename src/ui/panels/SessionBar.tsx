@@ -12,6 +12,7 @@ import { PasteDialog } from "../lazy/lazy-views";
 import { MountWhenOpened } from "../lazy/MountWhenOpened";
 import { shareUrl } from "../session";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
+import { ShareLinkField, useShareLink } from "./share-link-field";
 
 const UNDO = actionById("undo");
 const REDO = actionById("redo");
@@ -29,19 +30,10 @@ export function SessionBar() {
   const progress = useIrqStore((s) => s.importProgress);
   const importInput = useImportInput();
   const [pasting, setPasting] = useState(false);
-  const [link, setLink] = useState("");
+  const [link, share] = useShareLink();
   const file = useRef<HTMLInputElement>(null);
 
-  const onShare = async () => {
-    const url = shareUrl(store);
-    if (!url) return;
-    setLink(url);
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // No clipboard permission: the link is shown to copy by hand.
-    }
-  };
+  const onShare = () => share(shareUrl(store));
   const onExport = () => {
     const s = store.getState().scenario();
     if (s) {
@@ -114,16 +106,7 @@ export function SessionBar() {
       <MountWhenOpened open={pasting}>
         <PasteDialog open={pasting} onClose={() => setPasting(false)} />
       </MountWhenOpened>
-      {link ? (
-        <input
-          className="share-link"
-          readOnly
-          value={link}
-          aria-label="share link"
-          data-testid="share-link"
-          onFocus={(e) => e.target.select()}
-        />
-      ) : null}
+      <ShareLinkField link={link} label="share link" testId="share-link" />
     </div>
   );
 }

@@ -1,0 +1,113 @@
+/**
+ * Compare mode in the browser (#18): a 1,000-step script opened in compare from the workspace (both
+ * schemes run in the worker, both panes booted at the end), then stepping both panes: back (a replay
+ * in each pane, as undo is) and forward (one step applied in each). Each sample runs from the click to
+ * the frame after both panes show the step. Run: `npm run -s bench:compare` (builds dist/; BENCH_DIST
+ * serves another build).
+ */
+import { spawn } from "node:child_process";
+import { chromium } from "@playwright/test";
+import { compareScript } from "./compare-script.mjs";
+
+const PORT = Number(process.env.BENCH_PORT ?? 4423);
+const DIST = process.env.BENCH_DIST ?? "dist";
+const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
+const server = spawn(
+  "./node_modules/.bin/vite",
+  ["preview", "--outDir", DIST, "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
+  { stdio: "ignore" },
+);
+const url = `http://127.0.0.1:${PORT}/`;
+for (let tries = 0; ; tries++) {
+  try {
+    if ((await fetch(url)).ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (tries === 100) throw new Error(`vite preview did not answer on ${url}`);
+  await new Promise((r) => setTimeout(r, 100));
+}
+const pct = (s, p) => [...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+const stats = (s) => ({ median: Math.round(pct(s, 50)), p95: Math.round(pct(s, 95)), max: Math.round(Math.max(...s)) });
+
+try {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell",
+    args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  page.on("pageerror", (e) => console.error("pageerror", e.message));
+  await page.goto(url);
+  await page.getByTestId("node-VECTOR").waitFor();
+  const scenario = JSON.stringify(compareScript(STEPS));
+  await page
+    .getByTestId("import")
+    .setInputFiles({ name: "compare.json", mimeType: "application/json", buffer: Buffer.from(scenario) });
+  await page
+    .getByTestId("step-counter")
+    .filter({ hasText: `step ${STEPS}/${STEPS}` })
+    .waitFor({ timeout: 120000 });
+
+  /** Clicks `selector`; resolves one frame after the counter reads `counter` and both panes are ready. */
+  const timeClick = (selector, counter) =>
+    page.evaluate(
+      ([sel, text]) =>
+        new Promise((resolve) => {
+          const done = () =>
+            document.querySelector('[data-testid="compare-counter"]')?.textContent === text &&
+            document.querySelector('[data-testid="compare-view"]')?.getAttribute("data-status") === "ready" &&
+            [...document.querySelectorAll('[data-testid^="pane-result-"]')].every((el) =>
+              el.textContent?.startsWith(`#${text.split(" ")[1].split("/")[0]} `),
+            );
+          const t = performance.now();
+          const obs = new MutationObserver(() => {
+            if (!done()) return;
+            obs.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - t));
+          });
+          obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+          setTimeout(
+            () => resolve(`timeout at ${document.querySelector('[data-testid="compare-counter"]')?.textContent}`),
+            60000,
+          );
+          document.querySelector(sel).click();
+        }),
+      [selector, counter],
+    );
+
+  const open = await timeClick('[data-testid="open-compare"]', `step ${STEPS}/${STEPS}`);
+  if (typeof open !== "number") throw new Error(`open: ${open}`);
+  const back = [];
+  const forward = [];
+  for (let i = 0; i < 20; i++) {
+    const v = await timeClick('[data-testid="compare-back"]', `step ${STEPS - 1 - i}/${STEPS}`);
+    if (typeof v !== "number") throw new Error(`back ${i}: ${v}`);
+    back.push(v);
+  }
+  for (let i = 0; i < 20; i++) {
+    const v = await timeClick('[data-testid="compare-step"]', `step ${STEPS - 20 + i + 1}/${STEPS}`);
+    if (typeof v !== "number") throw new Error(`forward ${i}: ${v}`);
+    forward.push(v);
+  }
+  // Every step in the list, so any step can be jumped to.
+  await page.getByTestId("diff-every").check();
+  const jumps = [];
+  for (const n of [1, 500, 250, 999, 10]) {
+    // A diff entry: both panes to just after step n (a replay of n steps in each).
+    const v = await timeClick(`[data-testid="diff-${n - 1}"]`, `step ${n}/${STEPS}`);
+    if (typeof v !== "number") throw new Error(`jump ${n}: ${v}`);
+    jumps.push(v);
+  }
+  await browser.close();
+  console.log(
+    JSON.stringify({
+      steps: STEPS,
+      openCompareMs: Math.round(open),
+      stepBackMs: stats(back),
+      stepForwardMs: stats(forward),
+      diffJumpMs: stats(jumps),
+    }),
+  );
+} finally {
+  server.kill();
+}

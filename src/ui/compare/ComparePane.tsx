@@ -1,0 +1,108 @@
+/**
+ * One side of a compare: its label (the new side says it is the Dec 2021 proposal, not shipped
+ * behaviour), the outcome of the step it stands after, its canvas, a picker of its interrupts by
+ * device entry, and its inspector. Everything under it reads its own pane store.
+ */
+import { memo } from "react";
+import type { Scheme } from "../../sim/compare";
+import { DomainCanvas } from "../canvas/DomainCanvas";
+import { Inspector } from "../inspector/Inspector";
+import { ResultLine } from "../panels/ResultLine";
+import { StoreProvider, useIrqStore } from "../store-context";
+import { useCompare } from "./compare-context";
+
+const HEADS: Record<Scheme, { title: string; sub: string }> = {
+  old: { title: "old scheme", sub: "what kernels and hypervisors did in 2021" },
+  new: { title: "new scheme", sub: "the Dec 2021 proposal: a design, not shipped behaviour" },
+};
+
+/** The pane's interrupts by device entry: choosing one selects it here and its counterpart there. */
+function IrqPicker({ side }: { side: Scheme }) {
+  const irqs = useIrqStore((s) => s.view?.irqs);
+  const total = useIrqStore((s) => s.view?.irqTotal ?? 0);
+  const selected = useIrqStore((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
+  const select = useIrqStore((s) => s.select);
+  const id = `compare-irq-${side}`;
+  return (
+    <div className="pane-picker">
+      <label htmlFor={id}>interrupt</label>
+      <select
+        id={id}
+        value={selected === undefined ? "" : String(selected)}
+        onChange={(e) => void select(e.target.value === "" ? undefined : { kind: "irq", irq: Number(e.target.value) })}
+        data-testid={`compare-irq-${side}`}
+      >
+        <option value="">— choose a device entry —</option>
+        {(irqs ?? []).map((r) => (
+          <option key={r.irq} value={r.irq}>
+            {r.device} {r.store} {r.slot} (irq {r.irq})
+          </option>
+        ))}
+      </select>
+      {irqs && total > irqs.length ? (
+        <span className="muted">
+          first {irqs.length} of {total}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function Unmatched({ side }: { side: Scheme }) {
+  const text = useCompare((s) => (s.unmatched?.side === side ? s.unmatched.text : undefined));
+  return text ? (
+    <p className="pane-unmatched" role="status" data-testid={`unmatched-${side}`}>
+      No counterpart here: {text}.
+    </p>
+  ) : null;
+}
+
+function PaneBody({ side }: { side: Scheme }) {
+  const status = useIrqStore((s) => s.status);
+  const booted = useIrqStore((s) => s.view !== undefined);
+  const differs = useCompare((s) => s.result?.steps[s.at - 1]?.differs ?? false);
+  const head = HEADS[side];
+  return (
+    <section
+      className={`compare-pane pane-${side}`}
+      aria-label={`${head.title}: ${head.sub}`}
+      data-testid={`pane-${side}`}
+      data-status={status}
+    >
+      <header className="pane-head">
+        <h2 className="pane-title">{head.title}</h2>
+        <span className="pane-sub">{head.sub}</span>
+      </header>
+      <div className={`pane-result${differs ? " differs" : ""}`} data-testid={`pane-result-${side}`}>
+        <ResultLine />
+      </div>
+      {booted ? (
+        <>
+          <div className="pane-canvas canvas">
+            <DomainCanvas />
+          </div>
+          <div className="pane-lower">
+            <IrqPicker side={side} />
+            <Unmatched side={side} />
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached by keyboard */}
+            <aside className="side pane-inspector" aria-label={`${head.title} inspector`} tabIndex={0}>
+              <Inspector />
+            </aside>
+          </div>
+        </>
+      ) : (
+        <p className="loading">Booting the {head.title}…</p>
+      )}
+    </section>
+  );
+}
+
+/** Memoised: the compare's own state changes (the step counter, busy) do not redraw a pane's canvas. */
+export const ComparePane = memo(function ComparePane({ side }: { side: Scheme }) {
+  const store = useCompare((s) => s.panes[side]);
+  return (
+    <StoreProvider store={store}>
+      <PaneBody side={side} />
+    </StoreProvider>
+  );
+});
