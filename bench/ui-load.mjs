@@ -6,7 +6,7 @@
 import { chromium } from "@playwright/test";
 import { startPreview } from "../scripts/preview-server.mjs";
 
-const PORT = 4420;
+const PORT = Number(process.env.BENCH_PORT ?? 4420);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const server = await startPreview(PORT);
 try {

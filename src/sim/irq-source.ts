@@ -107,6 +107,27 @@ export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<nu
   return out;
 }
 
+/**
+ * The numbers of the irqs allIrqSources() finds, ascending, without building a source for any: a view
+ * shows the first few hundred of tens of thousands, and builds only their sources.
+ */
+export function irqsWithSource(p: Platform): number[] {
+  const out: number[] = [];
+  const present = presentDevices(p);
+  for (const dev of present.pci) {
+    for (const slot of dev.msi.slots) {
+      for (const desc of slot.store.values())
+        for (let i = 0; i < desc.nvecUsed && desc.irq; i++) out.push(desc.irq + i);
+    }
+  }
+  for (const irq of p.ioapic.pins.keys()) out.push(irq);
+  for (const h of present.hpets) for (const irq of h.irqs.values()) out.push(irq);
+  for (const irq of p.dmarMsi?.descOf.keys() ?? []) out.push(irq);
+  out.sort((a, b) => a - b);
+  // An irq is counted once, as the map of allIrqSources() holds it once.
+  return out.filter((irq, i) => i === 0 || out[i - 1] !== irq);
+}
+
 /** The sources of one PCI function's irqs: work in proportion to that device, not to the machine. */
 export function pciIrqSources(dev: PciDev): Map<number, IrqSource> {
   const out = new Map<number, IrqSource>();
