@@ -133,16 +133,15 @@ export function irqRowOf(p: Platform, irq: number, src: IrqSource): IrqRow | und
 function irqRows(sim: Simulator, limit: number): { rows: IrqRow[]; total: number } {
   const p = sim.platform;
   // The sources of the rows shown only: building all 10,000 for 500 rows was most of a click's time.
-  const irqs = irqsWithSource(p);
-  const shown = irqs.length > limit ? irqs.slice(0, limit) : irqs;
-  const sources = allIrqSources(p, irqs.length > limit ? new Set(shown) : undefined);
+  const { first, total } = irqsWithSource(p, limit);
+  const sources = allIrqSources(p, total > limit ? new Set(first) : undefined);
   const rows: IrqRow[] = [];
-  for (const irq of shown) {
+  for (const irq of first) {
     const src = sources.get(irq);
     const row = src ? irqRowOf(p, irq, src) : undefined;
     if (row) rows.push(row);
   }
-  return { rows, total: irqs.length };
+  return { rows, total };
 }
 
 function deviceRows(sim: Simulator): DeviceRow[] {
