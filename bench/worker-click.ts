@@ -24,7 +24,8 @@ const loaded = session.load(scenario, {});
 if ("error" in loaded) throw new Error(loaded.error);
 console.log(`boot ${(performance.now() - t0).toFixed(0)} ms, ${loaded.view.irqTotal} irqs`);
 const sim = (session as unknown as { sim: import("../src/sim/simulator").Simulator }).sim;
-const irq = loaded.view.irqs.find((r) => r.irq >= 100)?.irq ?? 100;
+// The first irq from 100 on whose affinity a user may write (not managed).
+const irq = loaded.view.irqs.find((r) => r.irq >= 100 && !r.managed)?.irq ?? 100;
 // PROFILE=FILE: a CPU profile of the clicks alone (not the boot), for Chromium's or VS Code's viewer.
 const inspector = process.env.PROFILE ? new Session() : undefined;
 if (inspector) {

@@ -124,9 +124,13 @@ function autosave(store: IrqscopeStore): void {
       else write();
     }, 500);
   });
-  // A reload or a closed tab right after a change still finds it saved.
-  window.addEventListener("pagehide", () => {
+  // A reload, a closed tab or a backgrounded one (which a phone may kill) right after a change still finds it saved.
+  const flush = () => {
     if (scheduled) write();
+  };
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flush();
   });
   window.addEventListener("hashchange", () => {
     if (isShareHash(location.hash)) void openShareLink(store, location.hash);
