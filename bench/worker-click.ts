@@ -45,12 +45,11 @@ for (let i = 0; i < 60; i++) {
   // ONLY=offline: CPU offline/online alone (what the CPUs tab's button sends); ONLY=affinity: set affinity alone.
   const only = process.env.ONLY;
   const hotplug = only === "offline" || (only !== "affinity" && i % 3 === 2);
-  const cmd =
-    hotplug
-      ? only === "offline"
-        ? { op: "cpu_offline", cpu: 100 + i }
-        : { op: i % 6 === 2 ? "cpu_offline" : "cpu_online", cpu: 100 + ((i / 6) | 0) }
-      : { op: "set_affinity", irq, cpus: String(10 + ((i * 7) % 240)) };
+  const cmd = hotplug
+    ? only === "offline"
+      ? { op: "cpu_offline", cpu: 100 + i }
+      : { op: i % 6 === 2 ? "cpu_offline" : "cpu_online", cpu: 100 + ((i / 6) | 0) }
+    : { op: "set_affinity", irq, cpus: String(10 + ((i * 7) % 240)) };
   const want = { irq, collapsed: [] as string[] };
   const t = performance.now();
   const answer = session.apply(cmd, want);
