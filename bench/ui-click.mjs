@@ -9,7 +9,13 @@ import { chromium } from "@playwright/test";
 import { startPreview } from "../scripts/preview-server.mjs";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4419);
-const scenario = spawnSync("npx", ["tsx", "bench/ui-latency.ts", "--scenario"], { encoding: "utf8" }).stdout;
+// BENCH_PRESET: a machine menu label (issue #16's "256-CPU box at scale") instead of the imported 10,000 irqs.
+const PRESET = process.env.BENCH_PRESET;
+// BENCH_IRQ: the irq whose affinity is written (on the 256-CPU box, 282: the first one not managed).
+const IRQ = process.env.BENCH_IRQ ?? "100";
+const scenario = PRESET
+  ? ""
+  : spawnSync("npx", ["tsx", "bench/ui-latency.ts", "--scenario"], { encoding: "utf8" }).stdout;
 const server = await startPreview(PORT);
 const pct = (s, p) => [...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 try {
@@ -24,14 +30,16 @@ try {
   await page.goto(server.url);
   await page.getByTestId("node-VECTOR").waitFor();
   const firstRender = Date.now() - t0;
-  await page
-    .getByTestId("import")
-    .setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(scenario) });
+  if (PRESET) await page.getByTestId("machine-preset").selectOption({ label: PRESET });
+  else
+    await page
+      .getByTestId("import")
+      .setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(scenario) });
   await page.getByTestId("machine-summary").filter({ hasText: "256 CPUs" }).waitFor({ timeout: 120000 });
-  // The Irqs table draws the rows in view: irq 100 is found by its number, as a user would.
-  await page.getByTestId("irq-search").fill("100");
+  // The Irqs table draws the rows in view: the irq is found by its number, as a user would.
+  await page.getByTestId("irq-search").fill(IRQ);
   await page.getByTestId("irq-table-panel").and(page.locator('[aria-busy="false"]')).waitFor();
-  await page.getByRole("button", { name: "inspect irq 100", exact: true }).click();
+  await page.getByRole("button", { name: `inspect irq ${IRQ}`, exact: true }).click();
   await page.getByTestId("irq-target").waitFor();
   /**
    * Clicks `selector` and resolves one frame after `watch` starts with `text` (or has class `cls`).
@@ -72,7 +80,7 @@ try {
       // The result line: a move behind one still in progress waits for the next interrupt (as in the kernel),
       // so the target may not change, but the answer is on screen.
       await timeClick('[data-testid="affinity-set"]', '[data-testid="result"]', {
-        text: `set_affinity irq=100 cpus=${cpu} `,
+        text: `set_affinity irq=${IRQ} cpus=${cpu} `,
       });
     if (typeof v !== "number") throw new Error(`CPU ${cpu}: ${v}`);
     affinity.push(v);

@@ -6,7 +6,7 @@
 import { chromium } from "@playwright/test";
 import { startPreview } from "../scripts/preview-server.mjs";
 
-const PORT = 4420;
+const PORT = Number(process.env.BENCH_PORT ?? 4420);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const server = await startPreview(PORT);
 try {
@@ -23,6 +23,9 @@ try {
     .evaluateAll((os) => os.map((o) => o.textContent ?? "").filter((t) => t));
   // The page opens on the first preset: begin with the next, so every choice is a change.
   labels.push(labels.shift());
+  // BENCH_ONLY="IRTE,2-socket": only the machines whose label holds one of these (an A/B run of a few).
+  const only = process.env.BENCH_ONLY?.split(",");
+  if (only) labels.splice(0, labels.length, ...labels.filter((l) => only.some((o) => l.includes(o))));
   const out = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const label of labels) {

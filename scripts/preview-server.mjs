@@ -5,9 +5,11 @@
 import { spawn } from "node:child_process";
 
 export async function startPreview(port) {
+  // BENCH_DIST serves another build (an A/B comparison builds the commit before into its own folder).
+  const outDir = process.env.BENCH_DIST ?? "dist";
   const server = spawn(
     "./node_modules/.bin/vite",
-    ["preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
+    ["preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1", "--outDir", outDir],
     {
       stdio: "ignore",
     },

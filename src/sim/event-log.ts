@@ -40,8 +40,18 @@ export class EventLog {
   private readonly steps = new Int32Array(EVENTS_HELD);
   private readonly kinds: SimEvent["kind"][] = new Array(EVENTS_HELD);
   private readonly texts: EventText[] = new Array(EVENTS_HELD);
-  /** What each event concerns; `null` for a tracepoint line, whose irq and CPUs are read from its text. */
-  private readonly abouts: (EventAbout | null)[] = new Array(EVENTS_HELD);
+  /**
+   * What each event concerns, without keeping the caller's object: its irq and CPUs as numbers (NONE:
+   * none), its device name, and the rare result fields (op, errno). A held object per event was copied
+   * by every young-generation collection of a big boot. `fromText`: a tracepoint line, whose irq and
+   * CPUs are read from its text when it is printed.
+   */
+  private readonly irqs = new Int32Array(EVENTS_HELD);
+  private readonly cpus = new Int32Array(EVENTS_HELD);
+  private readonly prevCpus = new Int32Array(EVENTS_HELD);
+  private readonly devices: (string | undefined)[] = new Array(EVENTS_HELD);
+  private readonly results: (Pick<EventAbout, "op" | "errno"> | undefined)[] = new Array(EVENTS_HELD);
+  private readonly fromText = new Uint8Array(EVENTS_HELD);
   /** The events as objects, up to `printedTo` (exclusive), for the readers. */
   private printed: SimEvent[] = [];
   private printedTo = 0;
@@ -49,21 +59,31 @@ export class EventLog {
   step = -1;
 
   push(kind: SimEvent["kind"], text: EventText, about: EventAbout = NOTHING): void {
-    this.put(kind, text, about);
+    const at = this.put(kind, text);
+    this.irqs[at] = about.irq ?? NONE;
+    this.cpus[at] = about.cpu ?? NONE;
+    this.prevCpus[at] = about.prevCpu ?? NONE;
+    this.devices[at] = about.device;
+    this.results[at] =
+      about.op !== undefined || about.errno !== undefined ? { op: about.op, errno: about.errno } : undefined;
+    this.fromText[at] = 0;
   }
 
   /** A tracepoint line: its irq= and cpu= fields are read when the line is. */
   pushTrace(line: string): void {
-    this.put("trace", line, null);
+    const at = this.put("trace", line);
+    this.devices[at] = undefined;
+    this.results[at] = undefined;
+    this.fromText[at] = 1;
   }
 
-  private put(kind: SimEvent["kind"], text: EventText, about: EventAbout | null): void {
+  private put(kind: SimEvent["kind"], text: EventText): number {
     const at = this.seq % EVENTS_HELD;
     this.steps[at] = this.step;
     this.kinds[at] = kind;
     this.texts[at] = text;
-    this.abouts[at] = about;
     this.seq++;
+    return at;
   }
 
   /** Events with seq >= `since`. */
@@ -91,7 +111,6 @@ export class EventLog {
     const at = seq % EVENTS_HELD;
     const t = this.texts[at] ?? "";
     const text = typeof t === "string" ? t : t();
-    const about = this.abouts[at] ?? traceAbout(text);
     const e: { -readonly [K in keyof SimEvent]: SimEvent[K] } = {
       seq,
       step: this.steps[at] ?? -1,
@@ -99,12 +118,24 @@ export class EventLog {
       text,
     };
     // Only the fields that are set: the filters test for their presence.
-    if (about.cpu !== undefined) e.cpu = about.cpu;
-    if (about.prevCpu !== undefined) e.prevCpu = about.prevCpu;
-    if (about.irq !== undefined) e.irq = about.irq;
-    if (about.device !== undefined) e.device = about.device;
-    if (about.op !== undefined) e.op = about.op;
-    if (about.errno !== undefined) e.errno = about.errno;
+    if (this.fromText[at] === 1) {
+      const about = traceAbout(text);
+      if (about.cpu !== undefined) e.cpu = about.cpu;
+      if (about.prevCpu !== undefined) e.prevCpu = about.prevCpu;
+      if (about.irq !== undefined) e.irq = about.irq;
+      return e;
+    }
+    const cpu = this.cpus[at] ?? NONE;
+    const prevCpu = this.prevCpus[at] ?? NONE;
+    const irq = this.irqs[at] ?? NONE;
+    const device = this.devices[at];
+    const result = this.results[at];
+    if (cpu !== NONE) e.cpu = cpu;
+    if (prevCpu !== NONE) e.prevCpu = prevCpu;
+    if (irq !== NONE) e.irq = irq;
+    if (device !== undefined) e.device = device;
+    if (result?.op !== undefined) e.op = result.op;
+    if (result?.errno !== undefined) e.errno = result.errno;
     return e;
   }
 
@@ -115,6 +146,8 @@ export class EventLog {
 }
 
 const NOTHING: EventAbout = {};
+/** No irq or CPU in the number columns (a CPU or irq the caller gave is kept, even a negative one). */
+const NONE = -0x80000000;
 
 /** A tracepoint line's irq and CPUs. */
 function traceAbout(line: string): EventAbout {

@@ -265,13 +265,11 @@ export class Simulator {
   private irteWritten(index: number, irte: Irte | undefined, irq: number, before: Irte): void {
     // The fields now: the entry is rewritten in place later, and the line is printed only when read.
     const present = irte?.present ?? false;
-    const [vector, destId, sid] = irte ? [irte.vector, irte.destId, irte.sid] : [0, 0, 0];
-    const what = () =>
-      irte ? `P=${present ? 1 : 0} vector=${hex(vector)} dest=${hex(destId)} sid=${hex(sid)}` : "cleared";
+    const destId = irte?.destId ?? 0;
     // dest_id holds the APIC id (xAPIC: bits 15:8), and the model's APIC ids are the CPU numbers.
     const x2apic = this.platform.iommu?.config.x2apic ?? false;
     const cpu = present ? (x2apic ? destId : destId >>> 8) : undefined;
-    this.events.push("write", () => `irte_write: index=${index} ${what()}`, cpu === undefined ? { irq } : { irq, cpu });
+    this.events.push("write", irteWriteLine(index, irte), cpu === undefined ? { irq } : { irq, cpu });
     const domain = this.platform.iommu?.domain.name;
     if (this.collecting && domain)
       this.collecting.irte(
@@ -378,6 +376,18 @@ export class Simulator {
 }
 
 class BootRefused extends Error {}
+
+/**
+ * The irte_write line, printed when read. Its fields are taken now (the entry is rewritten in place
+ * later), and the function holds only them: a closure inside irteWritten() kept that call's whole
+ * scope (both IRTE images) alive in the event ring.
+ */
+function irteWriteLine(index: number, irte: Irte | undefined): () => string {
+  if (!irte) return () => `irte_write: index=${index} cleared`;
+  const { present, vector, destId, sid } = irte;
+  return () =>
+    `irte_write: index=${index} P=${present ? 1 : 0} vector=${hex(vector)} dest=${hex(destId)} sid=${hex(sid)}`;
+}
 
 /** What a step's outcome line concerns: its irq, device, CPU, op and (when refused) errno. */
 function resultAbout(step: Step, irq: number | undefined, result: StepResult): EventAbout {

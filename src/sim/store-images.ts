@@ -83,17 +83,79 @@ function sameImage(a: EntryImage, b: EntryImage): boolean {
         a.data === b.data;
 }
 
+/**
+ * One store's copy: the words of each slot in a typed array (3 per slot for a message, 2 for an RTE;
+ * 64-bit, so any number a store reports is kept exactly) and which slots were copied. An object per entry (65,536 on the IRTE-full example, each with its
+ * address word boxed) was a tenth of a big machine's heap.
+ */
+class StoreCopy {
+  private words: Float64Array;
+  private known: Uint8Array;
+  private readonly width: number;
+  constructor(
+    readonly rte: boolean,
+    slots: number,
+  ) {
+    this.width = rte ? 2 : 3;
+    this.words = new Float64Array(Math.max(1, slots) * this.width);
+    this.known = new Uint8Array(Math.max(1, slots));
+  }
+
+  get(slot: number): EntryImage | undefined {
+    if (slot < 0 || slot >= this.known.length || this.known[slot] === 0) return undefined;
+    const at = slot * this.width;
+    const w = this.words;
+    return this.rte
+      ? { format: "rte", lo: w[at] ?? 0, hi: w[at + 1] ?? 0 }
+      : { format: "msg", addressLo: w[at] ?? 0, addressHi: w[at + 1] ?? 0, data: w[at + 2] ?? 0 };
+  }
+
+  set(slot: number, img: EntryImage): void {
+    if (slot < 0) return;
+    if (slot >= this.known.length) this.grow(slot + 1);
+    const at = slot * this.width;
+    if (img.format === "rte") {
+      this.words[at] = img.lo;
+      this.words[at + 1] = img.hi;
+    } else {
+      this.words[at] = img.addressLo;
+      this.words[at + 1] = img.addressHi;
+      this.words[at + 2] = img.data;
+    }
+    this.known[slot] = 1;
+  }
+
+  /** An IMS queue store numbers its slots by queue id, which may pass its size. */
+  private grow(slots: number): void {
+    const n = Math.max(slots, this.known.length * 2);
+    const words = new Float64Array(n * this.width);
+    words.set(this.words);
+    const known = new Uint8Array(n);
+    known.set(this.known);
+    this.words = words;
+    this.known = known;
+  }
+}
+
 /** The words of every entry of every store, as of the end of the last step. */
 export class StoreImages {
-  private readonly images = new Map<MessageStore, Map<number, EntryImage>>();
+  private readonly images = new Map<MessageStore, StoreCopy>();
+
+  private copyOf(store: MessageStore): StoreCopy {
+    let c = this.images.get(store);
+    if (!c) {
+      c = new StoreCopy(store instanceof IoApic, store.slots);
+      this.images.set(store, c);
+    }
+    return c;
+  }
 
   /** Copies every slot of `store` (once, when the store is first seen). */
   track(store: MessageStore): void {
     if (this.images.has(store)) return;
-    const m = new Map<number, EntryImage>();
+    const c = this.copyOf(store);
     // An IMS queue store numbers its slots by queue id: its contexts start empty, nothing to copy.
-    if (store.kind !== "ims-queue") for (let s = 0; s < store.slots; s++) m.set(s, entryImage(store, s));
-    this.images.set(store, m);
+    if (store.kind !== "ims-queue") for (let s = 0; s < store.slots; s++) c.set(s, entryImage(store, s));
   }
 
   /** The words of `slot` before this step (a store never seen: its reset state). */
@@ -105,22 +167,15 @@ export class StoreImages {
   update(store: MessageStore, slot: number): { before: EntryImage; after: EntryImage; changed: boolean } {
     const before = this.before(store, slot);
     const after = entryImage(store, slot);
-    let m = this.images.get(store);
-    if (!m) {
-      m = new Map();
-      this.images.set(store, m);
-    }
-    m.set(slot, after);
+    this.copyOf(store).set(slot, after);
     return { before, after, changed: !sameImage(before, after) };
   }
 
   /** The slots of `store` whose words differ from the copy (after writes the log no longer holds). */
   changedSlots(store: MessageStore): number[] {
     const out: number[] = [];
-    const m = this.images.get(store);
     for (let s = 0; s < store.slots; s++) {
-      const was = m?.get(s) ?? this.before(store, s);
-      if (!sameImage(was, entryImage(store, s))) out.push(s);
+      if (!sameImage(this.before(store, s), entryImage(store, s))) out.push(s);
     }
     return out;
   }

@@ -90,7 +90,21 @@ export function machineView(
   return snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
 }
 
+/**
+ * Each record's entry, kept while its write record is the same object: a step's record never changes
+ * once run, and every answer carries the last 200 (their write headlines were most of a view's time).
+ */
+const timelineEntries = new WeakMap<StepRecord, { writes: StepWrites | undefined; entry: TimelineEntry }>();
+
 function timelineEntry(r: StepRecord, writes: StepWrites | undefined): TimelineEntry {
+  const kept = timelineEntries.get(r);
+  if (kept && kept.writes === writes) return kept.entry;
+  const entry = newTimelineEntry(r, writes);
+  timelineEntries.set(r, { writes, entry });
+  return entry;
+}
+
+function newTimelineEntry(r: StepRecord, writes: StepWrites | undefined): TimelineEntry {
   const res = r.result;
   return {
     ...(writes ? { writes: writesHeadline(writes) } : {}),

@@ -74,6 +74,16 @@ export function noCpus(nrCpus: number): CpuMask {
   return m;
 }
 
+const ONE_CPU = new Map<number, CpuMask[]>();
+/** The mask of `cpu` alone, one per CPU count and CPU: never written in place (a vector irq's effective mask). */
+export function oneCpu(nrCpus: number, cpu: number): CpuMask {
+  const masks = ONE_CPU.get(nrCpus) ?? [];
+  ONE_CPU.set(nrCpus, masks);
+  const m = masks[cpu] ?? CpuMask.of(nrCpus, [cpu]);
+  masks[cpu] = m;
+  return m;
+}
+
 export class IrqDesc {
   /** IRQD_* bits: desc_set_defaults() starts every descriptor disabled and masked. */
   state = IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED;
@@ -111,10 +121,10 @@ export class IrqDesc {
     readonly irq: number,
     nrCpus: number,
   ) {
-    // Shared until replaced: both are only ever assigned a copy, never changed in place (a 64K-irq
-    // machine would otherwise build two more bitmaps per descriptor that nearly all keep as they are).
+    // Shared until replaced: all three are only ever assigned another mask, never changed in place (a
+    // 64K-irq machine would otherwise build three bitmaps per descriptor that nearly all keep as they are).
     this.affinity = defaultAffinity(nrCpus);
-    this.effective = new CpuMask(nrCpus);
+    this.effective = noCpus(nrCpus);
     this.pendingMask = noCpus(nrCpus);
   }
   has(flag: number): boolean {

@@ -26,6 +26,20 @@ export interface PciMsiAttrib {
   readonly isVirtual: boolean;
 }
 
+/**
+ * The msi_attrib of an MSI-X descriptor: a table entry, or a PCI_IRQ_VIRTUAL index beyond the table.
+ * Shared (frozen) rather than one per descriptor: nothing changes an MSI-X descriptor's attributes.
+ */
+export const MSIX_ATTRIB: PciMsiAttrib = Object.freeze({
+  isMsix: true,
+  multiple: 0,
+  multiCap: 0,
+  canMask: true,
+  is64: true,
+  isVirtual: false,
+});
+export const MSIX_VIRTUAL_ATTRIB: PciMsiAttrib = Object.freeze({ ...MSIX_ATTRIB, canMask: false, isVirtual: true });
+
 export class MsiDesc {
   /** First Linux irq, 0 while not associated. */
   irq = 0;

@@ -20,6 +20,7 @@ import { canvasPicture } from "./picture";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
 import { useRevealPath } from "./useRevealPath";
+import { useStableItems } from "./useStableItems";
 import { useTouched } from "./useTouched";
 import { FitPath, KeepInView, type ViewRequest } from "./ViewportFollow";
 import { WriteBanner } from "./WriteBanner";
@@ -144,6 +145,9 @@ export function DomainCanvas() {
     }
     return { nodes, edges };
   }, [tree, picture, selection, touched, onToggle, role, writes]);
+  // Only the nodes and edges whose content changed are new objects: React Flow redraws just those.
+  const stableNodes = useStableItems(nodes);
+  const stableEdges = useStableItems(edges);
 
   const selectNode = (id: string) => {
     if (id === "target") {
@@ -193,8 +197,8 @@ export function DomainCanvas() {
           id={flowId}
           ref={flowRef}
           key={`${title}-${tree?.nodes.length ?? 0}`}
-          nodes={nodes}
-          edges={edges}
+          nodes={stableNodes}
+          edges={stableEdges}
           nodeTypes={nodeTypes}
           fitView
           fitViewOptions={{ padding: 0.12 }}

@@ -1,12 +1,12 @@
 /** Per-CPU vector counts as debugfs prints them, with hotplug buttons; a row inspects its CPU. */
+import { memo } from "react";
+import type { CpuRow } from "../../sim/views";
 import { useIrqStore } from "../store-context";
 import { TableHead } from "./TableHead";
 
 export function CpuPanel() {
   const cpus = useIrqStore((s) => s.view?.cpus);
-  const apply = useIrqStore((s) => s.apply);
   const ready = useIrqStore((s) => s.status === "ready");
-  const select = useIrqStore((s) => s.select);
   const selected = useIrqStore((s) => (s.selection?.kind === "cpu" ? s.selection.cpu : undefined));
   const readOnly = useIrqStore((s) => s.imported !== undefined);
   if (!cpus) return null;
@@ -28,53 +28,78 @@ export function CpuPanel() {
         />
         <tbody>
           {cpus.map((c) => (
-            <tr
-              key={c.cpu}
-              className={`cpu-row${c.online ? "" : " offline"}${c.cpu === selected ? " selected" : ""}`}
-              aria-selected={c.cpu === selected}
-              data-testid={`cpu-row-${c.cpu}`}
-              onClick={() => void select({ kind: "cpu", cpu: c.cpu })}
-            >
-              <th scope="row">
-                <button
-                  type="button"
-                  className="link"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    void select({ kind: "cpu", cpu: c.cpu });
-                  }}
-                  aria-label={`inspect CPU ${c.cpu}`}
-                >
-                  {c.cpu}
-                </button>
-              </th>
-              <td data-col="avl">{c.avl}</td>
-              <td data-col="man">{c.man}</td>
-              <td data-col="mac">{c.mac}</td>
-              <td data-col="act">{c.act}</td>
-              <td className="vectors">{c.online ? c.vectors : "offline"}</td>
-              <td>
-                <button
-                  type="button"
-                  disabled={!ready || (c.online && c.fixed !== undefined)}
-                  title={c.online ? c.fixed : undefined}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    void apply({ op: c.online ? "cpu_offline" : "cpu_online", cpu: c.cpu });
-                  }}
-                  aria-label={`${c.online ? "Take offline" : "Bring online"} CPU ${c.cpu}${c.online && c.fixed ? ` (${c.fixed})` : ""}`}
-                  data-testid={`cpu-toggle-${c.cpu}`}
-                >
-                  {c.online ? "Offline" : "Online"}
-                </button>
-              </td>
-            </tr>
+            <CpuRowView key={c.cpu} c={c} selected={c.cpu === selected} ready={ready} />
           ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+/** The row's fields as shown: a view after each command brings 256 new row objects, most unchanged. */
+function sameRow(a: CpuRow, b: CpuRow): boolean {
+  return (
+    a.cpu === b.cpu &&
+    a.online === b.online &&
+    a.fixed === b.fixed &&
+    a.avl === b.avl &&
+    a.man === b.man &&
+    a.mac === b.mac &&
+    a.act === b.act &&
+    a.vectors === b.vectors
+  );
+}
+
+/** One CPU's row: drawn again only when what it shows changed (256 rows on a big machine). */
+const CpuRowView = memo(
+  function CpuRowView({ c, selected, ready }: { c: CpuRow; selected: boolean; ready: boolean }) {
+    const apply = useIrqStore((s) => s.apply);
+    const select = useIrqStore((s) => s.select);
+    return (
+      <tr
+        className={`cpu-row${c.online ? "" : " offline"}${selected ? " selected" : ""}`}
+        aria-selected={selected}
+        data-testid={`cpu-row-${c.cpu}`}
+        onClick={() => void select({ kind: "cpu", cpu: c.cpu })}
+      >
+        <th scope="row">
+          <button
+            type="button"
+            className="link"
+            onClick={(e) => {
+              e.stopPropagation();
+              void select({ kind: "cpu", cpu: c.cpu });
+            }}
+            aria-label={`inspect CPU ${c.cpu}`}
+          >
+            {c.cpu}
+          </button>
+        </th>
+        <td data-col="avl">{c.avl}</td>
+        <td data-col="man">{c.man}</td>
+        <td data-col="mac">{c.mac}</td>
+        <td data-col="act">{c.act}</td>
+        <td className="vectors">{c.online ? c.vectors : "offline"}</td>
+        <td>
+          <button
+            type="button"
+            disabled={!ready || (c.online && c.fixed !== undefined)}
+            title={c.online ? c.fixed : undefined}
+            onClick={(e) => {
+              e.stopPropagation();
+              void apply({ op: c.online ? "cpu_offline" : "cpu_online", cpu: c.cpu });
+            }}
+            aria-label={`${c.online ? "Take offline" : "Bring online"} CPU ${c.cpu}${c.online && c.fixed ? ` (${c.fixed})` : ""}`}
+            data-testid={`cpu-toggle-${c.cpu}`}
+          >
+            {c.online ? "Offline" : "Online"}
+          </button>
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => a.selected === b.selected && a.ready === b.ready && sameRow(a.c, b.c),
+);
 
 /** The CPUs of an imported machine: which the input names online, and the matrix row where debugfs printed one. */
 function ImportedCpus() {

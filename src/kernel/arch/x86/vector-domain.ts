@@ -7,7 +7,7 @@
 import { lowestSetBit } from "../../bitmap";
 import { CpuMask } from "../../cpumask";
 import { ERRNO, type KernelError, kernelError } from "../../errno";
-import { IRQD, type IrqDescTable } from "../../irq/irqdesc";
+import { IRQD, type IrqDescTable, oneCpu } from "../../irq/irqdesc";
 import {
   type Err,
   IRQ_DOMAIN_FLAG,
@@ -256,9 +256,8 @@ export class X86VectorDomain {
     apicd.hwVector = vector;
     apicd.hwCpu = cpu;
     // irq_data_update_effective_affinity(): a vector irq targets exactly one CPU.
-    const eff = data.desc.effective;
-    eff.bits.fill(0);
-    eff.set(cpu);
+    // A shared one-CPU mask: descriptors never change their masks in place.
+    data.desc.effective = oneCpu(data.desc.effective.nbits, cpu);
     const apicdest = `0x${this.apicDest(cpu).toString(16).padStart(8, "0")}`;
     this.trace(`vector_config: irq=${data.irq} vector=${vector} cpu=${cpu} apicdest=${apicdest}`);
   }

@@ -5,7 +5,7 @@
 import type { ImsDeviceArray } from "../../../../hw/ims-device-array";
 import { type KernelError, kernelError } from "../../../errno";
 import { type MsiMap, msiDomainAllocIrqAt, msiDomainFreeIrqsRange, msiRangeHasAction } from "../../../irq/msi";
-import { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN, MsiDesc } from "../../../irq/msi-desc";
+import { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN, MSIX_ATTRIB, MsiDesc } from "../../../irq/msi-desc";
 import { MSI_FLAG } from "../../../irq/msi-domain";
 import type { PciDev } from "../pci-dev";
 import { type PciMsiPlatform, pciCreateImsDomain, pciMsiDomainSupports } from "./irqdomain";
@@ -103,11 +103,7 @@ export function pciMsixAllocIrqAt(p: PciMsiPlatform, dev: PciDev, index: number,
   const hw = pciMsiDescHw(dev, sink);
   // The MSI-X template's prepare_desc: the new entry starts masked.
   const makeDesc = (i: number) => {
-    const desc = new MsiDesc(
-      i,
-      { isMsix: true, multiple: 0, multiCap: 0, canMask: true, is64: true, isVirtual: false },
-      undefined,
-    );
+    const desc = new MsiDesc(i, MSIX_ATTRIB, undefined);
     desc.hw = hw;
     desc.maskBits = 1;
     return desc;

@@ -8,7 +8,7 @@ import { type KernelError, kernelError } from "../../../errno";
 import { irqCreateAffinityMasks } from "../../../irq/affinity";
 import type { IrqAffinityDesc } from "../../../irq/irqdomain";
 import { msiDomainAllocIrqsRange, msiDomainFreeIrqsRange, msiRangeHasAction } from "../../../irq/msi";
-import { MSI_DEFAULT_DOMAIN, MsiDesc, type MsiDescHw } from "../../../irq/msi-desc";
+import { MSI_DEFAULT_DOMAIN, MSIX_ATTRIB, MSIX_VIRTUAL_ATTRIB, MsiDesc, type MsiDescHw } from "../../../irq/msi-desc";
 import { MSI_FLAG } from "../../../irq/msi-domain";
 import type { MsiMsg } from "../../../irq/msi-msg";
 import type { PciDev } from "../pci-dev";
@@ -213,11 +213,7 @@ function msixCapabilityInit(
   for (let i = 0; i < nvec; i++) {
     const isVirtual = i >= table.slots;
     const mask = masks?.[i];
-    const desc = new MsiDesc(
-      i,
-      { isMsix: true, multiple: 0, multiCap: 0, canMask: !isVirtual, is64: true, isVirtual },
-      mask ? [mask] : undefined,
-    );
+    const desc = new MsiDesc(i, isVirtual ? MSIX_VIRTUAL_ATTRIB : MSIX_ATTRIB, mask ? [mask] : undefined);
     desc.hw = hw;
     desc.maskBits = 1;
     slot.insert(desc);
