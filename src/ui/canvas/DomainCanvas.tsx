@@ -11,10 +11,14 @@ import "./canvas.css";
 import { useCallback, useMemo, useRef } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, MAIN_MACHINE, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
+import type { MachineLink } from "../../sim/world";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { useTheme } from "../theme";
 import { CanvasToolbar } from "./CanvasToolbar";
 import { foldDevices, toggleFold, unfoldTree } from "./fold";
+import { LinkEdge } from "./LinkEdge";
+import type { MachineFrameNodeType } from "./MachineFrameNode";
+import { MachineFrameNode } from "./MachineFrameNode";
 import { nodeAriaLabel } from "./node-text";
 import { canvasPicture } from "./picture";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
@@ -23,9 +27,12 @@ import { useRevealPath } from "./useRevealPath";
 import { useTouched } from "./useTouched";
 import { FitPath, KeepInView, type ViewRequest } from "./ViewportFollow";
 import { WriteBanner } from "./WriteBanner";
+import { labelSlots, linkSides, placedNode, worldFlow } from "./world-flow";
+import { ownIrqOf, type WorldSelection, worldLight, worldPicture } from "./world-picture";
 import { markText, type WriteMark, writeMarks } from "./write-marks";
 
-const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
+const nodeTypes = { tree: TreeNodeCard, target: TargetNode, frame: MachineFrameNode };
+const edgeTypes = { link: LinkEdge };
 
 export function DomainCanvas() {
   const tree = useIrqStore((s) => s.view?.tree);
@@ -36,11 +43,14 @@ export function DomainCanvas() {
   const writes = useIrqStore((s) => s.lastResult?.writes);
   const selection = useIrqStore((s) => s.selection);
   // An irq's path stays lit while the CPU it lands on is inspected from its target node.
+  // A link's own irq too: the path lit on this machine continues over the link.
   const detail = useIrqStore((s) =>
-    s.selection?.kind === "irq" || (s.selection?.kind === "cpu" && s.selection.irq !== undefined)
+    s.selection?.kind === "irq" ||
+    ((s.selection?.kind === "cpu" || s.selection?.kind === "link") && s.selection.irq !== undefined)
       ? s.details.irq
       : undefined,
   );
+  const world = useIrqStore((s) => s.view?.world);
   const select = useIrqStore((s) => s.select);
   const collapsed = useIrqStore((s) => s.collapsed);
   const setCollapsed = useIrqStore((s) => s.setCollapsed);
@@ -61,11 +71,57 @@ export function DomainCanvas() {
   useRevealPath(tree, detail);
 
   const picture = useMemo(() => (tree ? canvasPicture(tree, detail) : undefined), [tree, detail]);
+  const ownCaption = machine ? `${machine.cpus} CPUs, IR ${machine.ir}` : "";
+  // The machines side by side and the link index: once per view and fold, not per selection.
+  const wp = useMemo(
+    () => (tree ? worldPicture(tree, role, world, ownCaption) : undefined),
+    [tree, role, world, ownCaption],
+  );
+  const sides = useMemo(() => (wp ? linkSides(wp) : new Map()), [wp]);
+  const slots = useMemo(() => (wp ? labelSlots(wp) : new Map()), [wp]);
+  const worldSel = useMemo((): WorldSelection | undefined => {
+    switch (selection?.kind) {
+      case "irq":
+        return { kind: "irq", irq: selection.irq };
+      case "cpu":
+        return selection.irq === undefined ? undefined : { kind: "irq", irq: selection.irq };
+      case "link":
+        return { kind: "link", id: selection.id };
+      case "world":
+        return { kind: "node", id: selection.id };
+      case "device":
+        return { kind: "node", id: deviceNodeId(role, selection.name) };
+      case "domain":
+        return { kind: "node", id: domainNodeId(role, selection.name) };
+      default:
+        return undefined;
+    }
+  }, [selection, role]);
+  const light = useMemo(() => (wp ? worldLight(wp, worldSel) : undefined), [wp, worldSel]);
+  const selectLink = useCallback(
+    (l: MachineLink) => {
+      const irq = ownIrqOf(l, role);
+      void select({ kind: "link", id: l.id, ...(irq === undefined ? {} : { irq }) });
+    },
+    [select, role],
+  );
 
   const { nodes, edges } = useMemo(() => {
-    const nodes: (TreeNodeType | TargetNodeType)[] = [];
+    const nodes: (TreeNodeType | TargetNodeType | MachineFrameNodeType)[] = [];
     const edges: Edge[] = [];
-    if (!tree || !picture) return { nodes, edges };
+    if (!tree || !picture || !wp || !light) return { nodes, edges };
+    const own = wp.trees[0] ?? { dx: 0, dy: 0 };
+    const others = worldFlow({
+      wp,
+      light,
+      sides,
+      slots,
+      selectedNode: selection?.kind === "world" ? selection.id : undefined,
+      selectedLink: selection?.kind === "link" ? selection.id : undefined,
+      onToggle,
+      onSelectLink: selectLink,
+    });
+    nodes.push(...others.frames);
     const selectedId =
       selection?.kind === "device"
         ? deviceNodeId(role, selection.name)
@@ -84,21 +140,27 @@ export function DomainCanvas() {
         if (!written.has(at)) written.set(at, mark);
       }
     }
-    for (const { node: n, onPath, pathNote } of picture.nodes) {
+    for (const { node: raw, onPath, pathNote: ownNote } of picture.nodes) {
+      const n = placedNode(raw, own.dx, own.dy);
       const write = written.get(n.id);
+      // What the world lights here: the own end of a link at a selected node of another machine.
+      const across = light.nodes.get(n.id);
+      const pathNote = [ownNote, across].filter(Boolean).join(" · ");
+      const side = sides.get(n.id);
       nodes.push({
         id: n.id,
         type: "tree",
         position: { x: n.x, y: n.y },
         data: {
           node: n,
-          onPath,
+          onPath: onPath || across !== undefined,
           selected: n.id === selectedId,
           changed: marked.has(n.id),
           touched: touched.glowing && marked.has(n.id),
           onToggle,
           ...(pathNote ? { pathNote } : {}),
           ...(write ? { write } : {}),
+          ...(side ? { linkSide: side } : {}),
         },
         ariaLabel: `${nodeAriaLabel(n)}${write ? `; last operation: ${markText(write)}` : ""}`,
         // A domain's mark stands above it, over the edges: drawn over its neighbours.
@@ -119,12 +181,14 @@ export function DomainCanvas() {
         animated: e.lit,
       });
     }
+    nodes.push(...others.nodes);
+    edges.push(...others.edges);
     const target = picture.target;
     if (target) {
       nodes.push({
         id: "target",
         type: "target",
-        position: { x: target.x, y: target.y },
+        position: { x: target.x + own.dx, y: target.y + own.dy },
         data: { text: target.text, selected: selection?.kind === "cpu" },
         ariaLabel: `irq ${target.irq} lands on ${target.text.title}${target.cpu !== undefined ? `: Enter inspects CPU ${target.cpu}` : ""}`,
         draggable: false,
@@ -141,9 +205,12 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, picture, selection, touched, onToggle, role, writes]);
+  }, [tree, picture, wp, light, sides, slots, selection, touched, onToggle, role, writes, selectLink]);
+
+  const positions = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes]);
 
   const selectNode = (id: string) => {
+    if (id.startsWith("frame:")) return;
     if (id === "target") {
       const target = picture?.target;
       if (target?.cpu !== undefined) void select({ kind: "cpu", cpu: target.cpu, irq: target.irq });
@@ -152,11 +219,21 @@ export function DomainCanvas() {
     const node = nodes.find((n): n is TreeNodeType => n.id === id && n.type === "tree");
     if (!node) return;
     const n = node.data.node;
+    if (!id.startsWith(`${role}/`)) {
+      // Another machine's node: its one link (the path across, with its facts), or the node and its links.
+      const links = wp?.index.byNode.get(id) ?? [];
+      const only = links.length === 1 ? links[0] : undefined;
+      if (only) selectLink(only);
+      else void select({ kind: "world", id });
+      return;
+    }
     void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
   };
 
   const shown = new Set(picture?.nodes.map((p) => p.node.id));
   const pathShown = detail?.path.every((id) => shown.has(id)) ?? false;
+  // The path brought into view runs on over the links to the other machines' lit nodes.
+  const across = light ? [...light.nodes.keys()].filter((id) => !id.startsWith(`${role}/`)) : [];
   const caption = [
     title,
     machine
@@ -189,10 +266,15 @@ export function DomainCanvas() {
       <div className="canvas-flow">
         <ReactFlow
           ref={flowRef}
-          key={`${title}-${tree?.nodes.length ?? 0}`}
+          key={`${title}-${tree?.nodes.length ?? 0}-${world?.machines.length ?? 0}`}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onEdgeClick={(_, edge) => {
+            const link = (edge.data as { link?: MachineLink } | undefined)?.link;
+            if (link) selectLink(link);
+          }}
           fitView
           fitViewOptions={{ padding: 0.12 }}
           minZoom={0.1}
@@ -217,10 +299,16 @@ export function DomainCanvas() {
             zoomable
             ariaLabel="overview of the hierarchy"
             style={{ width: 150, height: 90 }}
-            nodeColor={(n) => (n.id === "target" || (n.data as { onPath?: boolean }).onPath ? "#d9480f" : "#8b98a9")}
+            nodeColor={(n) =>
+              n.type === "frame"
+                ? "rgba(139, 152, 169, 0.15)"
+                : n.id === "target" || (n.data as { onPath?: boolean }).onPath
+                  ? "#d9480f"
+                  : "#8b98a9"
+            }
           />
-          <FitPath ids={detail && pathShown ? [...detail.path, "target"].join("|") : ""} />
-          <KeepInView request={viewRequest} tree={tree} />
+          <FitPath ids={detail && pathShown ? [...detail.path, "target", ...across].join("|") : ""} />
+          <KeepInView request={viewRequest} positions={positions} />
         </ReactFlow>
       </div>
     </div>

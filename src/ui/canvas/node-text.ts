@@ -14,6 +14,8 @@ const KIND_TEXT: Record<TreeNodeKind, string> = {
   ims: "IMS",
   device: "device",
   chip: "irq chip (parent not printed)",
+  "ntb-peer": "NTB peer host's port",
+  "held-copy": "message copy the peer holds",
 };
 
 export function kindText(kind: TreeNodeKind): string {
@@ -29,6 +31,8 @@ export function nodeSubtitle(n: TreeNode): string {
 
 /** A domain's last line: its mapcount, size and flags. */
 export function flagsLine(n: TreeNode): string {
+  // Another machine's copy or port counts nothing the kernel maps: only its state.
+  if (n.kind === "held-copy" || n.kind === "ntb-peer") return n.flags.join(" · ");
   return `mapped ${n.mapped}${n.size ? ` / ${n.size}` : ""}${n.flags.length ? ` · ${n.flags.join(" ")}` : ""}`;
 }
 

@@ -51,6 +51,8 @@ const FILL_OF: Record<TreeNodeKind, FillKey> = {
   ims: "ims",
   device: "device",
   chip: "legacy",
+  "ntb-peer": "device",
+  "held-copy": "device",
 };
 
 /** The card's box model, as styles.css draws `.node`. */

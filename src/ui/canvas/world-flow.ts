@@ -1,0 +1,200 @@
+/**
+ * The React Flow elements of a world beyond the pane's own tree: the machine frames, the other
+ * machines' nodes and edges, and the link bundles between machines; and on which side of a node its
+ * links leave (towards the machine at the other end).
+ */
+import { type Edge, MarkerType, Position } from "@xyflow/react";
+import type { TreeNode } from "../../sim/domain-tree";
+import { TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
+import type { MachineLink } from "../../sim/world";
+import type { LinkEdgeType } from "./LinkEdge";
+import type { MachineFrameNodeType } from "./MachineFrameNode";
+import { nodeAriaLabel } from "./node-text";
+import type { TreeNodeType } from "./TreeNodeCard";
+import { FRAME_GAP, type LinkBundle, type WorldLight, type WorldPicture } from "./world-picture";
+
+export type LinkSide = "left" | "right";
+
+/** Where a placed node is: its tree's offset added. */
+export function placedNode(n: TreeNode, dx: number, dy: number): TreeNode {
+  return dx || dy ? { ...n, x: n.x + dx, y: n.y + dy } : n;
+}
+
+/** Each link end's side: the one facing the node at the other end (machines stand side by side). */
+export function linkSides(wp: WorldPicture): Map<string, LinkSide> {
+  const x = new Map<string, number>();
+  for (const t of wp.trees) for (const n of t.tree.nodes) if (n.foldedInto === undefined) x.set(n.id, n.x + t.dx);
+  const sides = new Map<string, LinkSide>();
+  for (const b of wp.bundles) {
+    const s = x.get(b.source) ?? 0;
+    const t = x.get(b.target) ?? 0;
+    if (!sides.has(b.source)) sides.set(b.source, s > t ? "left" : "right");
+    if (!sides.has(b.target)) sides.set(b.target, s > t ? "right" : "left");
+  }
+  return sides;
+}
+
+/** A link label's box in the gap between two frames (CSS .link-label matches the width). */
+export const LINK_LABEL_WIDTH = 200;
+/** Room per label down the gap: a broken link's label holds its kind, its entry and three lines of reason. */
+export const LINK_LABEL_SPACING = 104;
+
+/** Where a bundle's label stands: in the gap left of the further right of its two machines. */
+export interface LabelSlot {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * Each bundle's label, stacked down the gap between the machines it joins, in the order of its ends
+ * on the right-hand machine, never overlapping: the edge runs through its label, so a label sits on its
+ * own line wherever the nodes are.
+ */
+export function labelSlots(wp: WorldPicture): Map<string, LabelSlot> {
+  const frameOf = new Map<string, number>();
+  const centreY = new Map<string, number>();
+  wp.trees.forEach((t, i) => {
+    for (const n of t.tree.nodes) {
+      if (n.foldedInto !== undefined) continue;
+      frameOf.set(n.id, i);
+      centreY.set(n.id, n.y + t.dy + TREE_NODE_HEIGHT / 2);
+    }
+  });
+  const byGap = new Map<number, { id: string; y: number }[]>();
+  for (const b of wp.bundles) {
+    const s = frameOf.get(b.source) ?? 0;
+    const t = frameOf.get(b.target) ?? 0;
+    if (s === t) continue;
+    const right = Math.max(s, t);
+    const far = s === right ? b.source : b.target;
+    const list = byGap.get(right) ?? [];
+    list.push({ id: b.id, y: centreY.get(far) ?? 0 });
+    byGap.set(right, list);
+  }
+  const slots = new Map<string, LabelSlot>();
+  for (const [right, list] of byGap) {
+    const frame = wp.frames[right];
+    if (!frame) continue;
+    const x = frame.x - FRAME_GAP / 2;
+    list.sort((a, b) => a.y - b.y || (a.id < b.id ? -1 : 1));
+    let last = Number.NEGATIVE_INFINITY;
+    for (const { id, y } of list) {
+      last = Math.max(y, last + LINK_LABEL_SPACING);
+      slots.set(id, { x, y: last });
+    }
+  }
+  return slots;
+}
+
+export const sidePosition = (side: LinkSide): Position => (side === "left" ? Position.Left : Position.Right);
+
+/** The link a bundle's label speaks for. */
+export function shownLink(b: LinkBundle, light: WorldLight, selected: string | undefined): MachineLink {
+  return (
+    b.links.find((l) => l.id === selected) ??
+    b.links.find((l) => light.links.has(l.id)) ??
+    b.links.find((l) => l.broken) ??
+    (b.links[0] as MachineLink)
+  );
+}
+
+export interface WorldFlowInput {
+  readonly wp: WorldPicture;
+  readonly light: WorldLight;
+  readonly sides: ReadonlyMap<string, LinkSide>;
+  readonly slots: ReadonlyMap<string, LabelSlot>;
+  readonly selectedNode: string | undefined;
+  readonly selectedLink: string | undefined;
+  readonly onToggle: (n: TreeNode) => void;
+  readonly onSelectLink: (l: MachineLink) => void;
+}
+
+/** Frames first (drawn behind), then the other machines' nodes; their tree edges and the link bundles. */
+export function worldFlow(input: WorldFlowInput): {
+  frames: MachineFrameNodeType[];
+  nodes: TreeNodeType[];
+  edges: (Edge | LinkEdgeType)[];
+} {
+  const { wp, light, sides, slots, selectedNode, selectedLink, onToggle, onSelectLink } = input;
+  const frames: MachineFrameNodeType[] = wp.frames.map((f) => ({
+    id: f.id,
+    type: "frame",
+    position: { x: f.x, y: f.y },
+    data: { frame: f },
+    width: f.width,
+    height: f.height,
+    zIndex: -1,
+    // It takes no clicks: the canvas pans through it, its nodes take theirs.
+    style: { pointerEvents: "none" },
+    selectable: false,
+    focusable: false,
+    draggable: false,
+    connectable: false,
+  }));
+  const nodes: TreeNodeType[] = [];
+  const edges: (Edge | LinkEdgeType)[] = [];
+  for (const t of wp.trees.slice(1)) {
+    for (const raw of t.tree.nodes) {
+      if (raw.foldedInto !== undefined) continue;
+      const n = placedNode(raw, t.dx, t.dy);
+      const note = light.nodes.get(n.id);
+      const side = sides.get(n.id);
+      nodes.push({
+        id: n.id,
+        type: "tree",
+        position: { x: n.x, y: n.y },
+        data: {
+          node: n,
+          onPath: note !== undefined,
+          selected: n.id === selectedNode,
+          changed: false,
+          touched: false,
+          onToggle,
+          ...(note ? { pathNote: note } : {}),
+          ...(side ? { linkSide: side } : {}),
+        },
+        ariaLabel: nodeAriaLabel(n),
+        initialWidth: TREE_NODE_WIDTH,
+        initialHeight: TREE_NODE_HEIGHT,
+        draggable: false,
+        connectable: false,
+      });
+    }
+    for (const e of t.tree.edges) {
+      const lit = light.nodes.has(e.source) && light.nodes.has(e.target);
+      edges.push({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        className: `${e.secondary ? "edge-secondary" : ""}${lit ? " edge-path" : ""}`,
+      });
+    }
+  }
+  for (const b of wp.bundles) {
+    const lit = light.bundles.has(b.id);
+    const link = shownLink(b, light, selectedLink);
+    const broken = link.broken !== undefined;
+    edges.push({
+      id: b.id,
+      type: "link",
+      source: b.source,
+      sourceHandle: "link-out",
+      target: b.target,
+      targetHandle: "link-in",
+      className: `edge-link edge-link-${b.kind}${broken ? " edge-link-broken" : ""}${lit ? " edge-link-lit" : ""}`,
+      markerEnd: { type: MarkerType.ArrowClosed, color: broken ? "var(--err)" : "var(--link)" },
+      // Above the frames and the trees' edges.
+      zIndex: 1,
+      ariaLabel: `link from ${b.source} to ${b.target}: ${link.label}${broken ? `; broken: ${link.broken}` : ""}`,
+      data: {
+        bundle: b,
+        link,
+        lit,
+        selected: b.links.some((l) => l.id === selectedLink),
+        onSelect: onSelectLink,
+        ...(slots.has(b.id) ? { slot: slots.get(b.id) } : {}),
+      },
+    });
+  }
+  return { frames, nodes, edges };
+}
