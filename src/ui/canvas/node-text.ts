@@ -43,6 +43,8 @@ export function storeLine(s: StoreSummary): string {
 
 /** What a collapsed node hides: "hides 1 device", "hides 7 domains, 7 devices". */
 export function foldText(n: TreeNode): string {
+  // An NTB peer's port holds copies of messages, not domains or devices.
+  if (n.kind === "ntb-peer") return `hides ${plural(n.children, "copy", "copies")}`;
   const parts = [];
   if (n.below.domains) parts.push(plural(n.below.domains, "domain"));
   if (n.below.devices) parts.push(plural(n.below.devices, "device"));
