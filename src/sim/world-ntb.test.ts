@@ -99,6 +99,23 @@ describe("NTB world", () => {
     }
   });
 
+  it("a peer with many queue pairs holds them in one node, every copy still linked", () => {
+    const sim = booted({
+      format: "irqscope-scenario",
+      version: 1,
+      machine: { cpus: 4, ir: "on", devices: [{ name: "ntb0", model: "ntb-switchtec", bdf: "0000:03:00.1", qps: 12 }] },
+      steps: [],
+    });
+    const world = machineView(sim).world;
+    expect(world?.machines[0]?.tree.nodes.map((n) => [n.id, n.label])).toEqual([
+      ["peer/ntb-peer:ntb0", "ntb0 peer port"],
+      ["peer/copy:ntb0.all", "12 queue pair copies"],
+    ]);
+    expect(world?.links).toHaveLength(12);
+    expect(new Set(world?.links.map((l) => l.from.node))).toEqual(new Set(["peer/copy:ntb0.all"]));
+    expect(new Set(world?.links.map((l) => l.to.irq)).size).toBe(12);
+  });
+
   it("a machine without an NTB port has no world", () => {
     const sim = booted(PRESETS[0]?.scenario);
     expect(machineView(sim).world).toBeUndefined();

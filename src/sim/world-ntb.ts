@@ -18,8 +18,12 @@ import type { MachineLink, WorldExtras, WorldMachineView } from "./world";
 /** The role of every NTB peer host's ids; each one's node keys carry its NTB port's name. */
 export const NTB_PEER_ROLE: MachineRole = "peer";
 
+/** Up to this many queue pairs, one node per copy; beyond, one node holding them all (up to 2,047). */
+export const PEER_COPY_NODES = 8;
+
 const portKey = (device: string): string => `ntb-peer:${device}`;
 const copyKey = (device: string, qp: number): string => `copy:${device}.qp${qp}`;
+const copiesKey = (device: string): string => `copy:${device}.all`;
 
 /** Who is at `vector` on `cpu` now, for a copy that would land there. */
 function ownerWords(p: Platform, owner: number): string {
@@ -69,7 +73,27 @@ function copyNode(device: string, c: HeldCopyEntry, reason: string | undefined):
   };
 }
 
-function peerLink(role: MachineRole, device: string, c: HeldCopyEntry, reason: string | undefined): MachineLink {
+/** Many queue pairs: one node standing for every copy the peer holds. */
+function copiesNode(device: string, copies: readonly HeldCopyEntry[], stale: number): DomainNode {
+  return {
+    id: copiesKey(device),
+    kind: "held-copy",
+    label: `${copies.length} queue pair copies`,
+    parent: portKey(device),
+    mapped: copies.length,
+    size: 0,
+    flags: [stale ? `${stale} STALE` : "all current"],
+    detail: `one {offset, data} per queue pair, read from the scratchpads; select a link or an irq for one`,
+  };
+}
+
+function peerLink(
+  role: MachineRole,
+  device: string,
+  c: HeldCopyEntry,
+  reason: string | undefined,
+  from: string,
+): MachineLink {
   const m = decodeMsiMsg(c.copy.current);
   const now =
     m.format === "remappable"
@@ -80,7 +104,7 @@ function peerLink(role: MachineRole, device: string, c: HeldCopyEntry, reason: s
   return {
     id: `peer-copy:${device}/peer/${c.index}`,
     kind: "peer-copy",
-    from: { machine: NTB_PEER_ROLE, node: nodeId(NTB_PEER_ROLE, copyKey(device, c.index)) },
+    from: { machine: NTB_PEER_ROLE, node: nodeId(NTB_PEER_ROLE, from) },
     to: { machine: role, node: deviceNodeId(role, device), irq: c.irq, device, store: "peer", index: c.index },
     label: `the peer host writes queue pair ${c.index}'s copy through the NTB window → irq ${c.irq} (${device} peer ${c.index})`,
     via: [
@@ -114,7 +138,10 @@ function peerMachine(
     flags: [],
     detail: `writes its copies through ${window}`,
   };
-  const nodes = [port, ...copies.map((c, i) => copyNode(device, c, reasons[i]))];
+  const nodes =
+    copies.length > PEER_COPY_NODES
+      ? [port, copiesNode(device, copies, stale)]
+      : [port, ...copies.map((c, i) => copyNode(device, c, reasons[i]))];
   return {
     role: NTB_PEER_ROLE,
     kind: "peer-host",
@@ -136,7 +163,10 @@ export function ntbWorld(p: Platform, role: MachineRole, collapsed: readonly str
     if (copies.length === 0) continue;
     const reasons = copies.map((c) => staleCopyReason(p, c.irq, c.copy));
     machines.push(peerMachine(name, copies, reasons, collapsed));
-    for (const [i, c] of copies.entries()) links.push(peerLink(role, name, c, reasons[i]));
+    const one = copies.length > PEER_COPY_NODES;
+    for (const [i, c] of copies.entries()) {
+      links.push(peerLink(role, name, c, reasons[i], one ? copiesKey(name) : copyKey(name, c.index)));
+    }
   }
   return { machines, links };
 }

@@ -78,7 +78,7 @@ export function DomainCanvas() {
     [tree, role, world, ownCaption],
   );
   const sides = useMemo(() => (wp ? linkSides(wp) : new Map()), [wp]);
-  const slots = useMemo(() => (wp ? labelSlots(wp) : new Map()), [wp]);
+  const slots = useMemo(() => (wp ? labelSlots(wp, sides) : new Map()), [wp, sides]);
   const worldSel = useMemo((): WorldSelection | undefined => {
     switch (selection?.kind) {
       case "irq":

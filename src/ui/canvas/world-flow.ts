@@ -13,23 +13,40 @@ import { nodeAriaLabel } from "./node-text";
 import type { TreeNodeType } from "./TreeNodeCard";
 import { FRAME_GAP, type LinkBundle, type WorldLight, type WorldPicture } from "./world-picture";
 
-export type LinkSide = "left" | "right";
+/** A leaf (or a fold) sends its links from below, clear of its neighbours; a domain from its side. */
+export type LinkSide = "left" | "right" | "bottom";
 
 /** Where a placed node is: its tree's offset added. */
 export function placedNode(n: TreeNode, dx: number, dy: number): TreeNode {
   return dx || dy ? { ...n, x: n.x + dx, y: n.y + dy } : n;
 }
 
-/** Each link end's side: the one facing the node at the other end (machines stand side by side). */
+/**
+ * Each link end's side: on the pane's own machine the side facing the other end (machines stand side
+ * by side); on another machine a leaf's (or a fold's) links leave from below, under its neighbours, to
+ * their labels stacked below that machine's tree.
+ */
 export function linkSides(wp: WorldPicture): Map<string, LinkSide> {
   const x = new Map<string, number>();
-  for (const t of wp.trees) for (const n of t.tree.nodes) if (n.foldedInto === undefined) x.set(n.id, n.x + t.dx);
+  const own = new Set<string>();
+  wp.trees.forEach((t, i) => {
+    for (const n of t.tree.nodes) {
+      if (n.foldedInto !== undefined) continue;
+      x.set(n.id, n.x + t.dx);
+      if (i === 0) own.add(n.id);
+    }
+  });
   const sides = new Map<string, LinkSide>();
+  const leaf = (id: string): boolean => {
+    const n = wp.index.nodes.get(id);
+    return !own.has(id) && n !== undefined && (n.children === 0 || n.collapsed);
+  };
+  const side = (id: string, towardsLeft: boolean): LinkSide => (leaf(id) ? "bottom" : towardsLeft ? "left" : "right");
   for (const b of wp.bundles) {
     const s = x.get(b.source) ?? 0;
     const t = x.get(b.target) ?? 0;
-    if (!sides.has(b.source)) sides.set(b.source, s > t ? "left" : "right");
-    if (!sides.has(b.target)) sides.set(b.target, s > t ? "right" : "left");
+    if (!sides.has(b.source)) sides.set(b.source, side(b.source, s > t));
+    if (!sides.has(b.target)) sides.set(b.target, side(b.target, s <= t));
   }
   return sides;
 }
@@ -48,16 +65,18 @@ export interface LabelSlot {
 /**
  * Each bundle's label, stacked down the gap between the machines it joins, in the order of its ends
  * on the right-hand machine, never overlapping: the edge runs through its label, so a label sits on its
- * own line wherever the nodes are.
+ * own line wherever the nodes are (`sides`: a leaf's label goes below it).
  */
-export function labelSlots(wp: WorldPicture): Map<string, LabelSlot> {
+export function labelSlots(wp: WorldPicture, sides: ReadonlyMap<string, LinkSide>): Map<string, LabelSlot> {
   const frameOf = new Map<string, number>();
   const centreY = new Map<string, number>();
   wp.trees.forEach((t, i) => {
     for (const n of t.tree.nodes) {
       if (n.foldedInto !== undefined) continue;
       frameOf.set(n.id, i);
-      centreY.set(n.id, n.y + t.dy + TREE_NODE_HEIGHT / 2);
+      // A link leaving from below has its label below the node, clear of it.
+      const below = sides.get(n.id) === "bottom" ? TREE_NODE_HEIGHT + LINK_LABEL_SPACING / 2 : TREE_NODE_HEIGHT / 2;
+      centreY.set(n.id, n.y + t.dy + below);
     }
   });
   const byGap = new Map<number, { id: string; y: number }[]>();
@@ -86,7 +105,8 @@ export function labelSlots(wp: WorldPicture): Map<string, LabelSlot> {
   return slots;
 }
 
-export const sidePosition = (side: LinkSide): Position => (side === "left" ? Position.Left : Position.Right);
+export const sidePosition = (side: LinkSide): Position =>
+  side === "left" ? Position.Left : side === "right" ? Position.Right : Position.Bottom;
 
 /** The link a bundle's label speaks for. */
 export function shownLink(b: LinkBundle, light: WorldLight, selected: string | undefined): MachineLink {
