@@ -50,6 +50,7 @@ test("NTB pair: both hosts framed and titled; the local NTB-MSI irq lights the p
   await expect(page.getByTestId("irq-matches")).toHaveText(/^2 of \d+ irqs$/);
   await search.press("Enter");
   await expect(page.getByTestId("irq-inspector")).toBeVisible();
+  await expect(page.getByTestId("irq-links")).toContainText("the peer host writes queue pair 0's copy");
   await expect(page.getByTestId("node-ntb0")).toHaveAttribute("data-lit", "true");
   await expect(page.getByTestId(QP0)).toHaveAttribute("data-lit", "true");
   await expect(page.getByTestId("node-qp 0 copy")).toHaveAttribute("data-lit", "true");

@@ -126,3 +126,17 @@ export function WorldNodeInspector({ id }: { id: string }) {
     </section>
   );
 }
+
+/** In the irq inspector: the links of the world that carry or back this irq (the peer's copy, the host irq). */
+export function IrqLinks({ irq }: { irq: number }) {
+  const world = useIrqStore((s) => s.view?.world);
+  const role = useIrqStore((s) => s.view?.role ?? "main");
+  const links = world?.links.filter((l) => ownIrqOf(l, role) === irq) ?? [];
+  if (links.length === 0) return null;
+  return (
+    <section aria-label="across machines" data-testid="irq-links">
+      <h3>Across machines</h3>
+      <LinkList links={links} />
+    </section>
+  );
+}
