@@ -8,7 +8,8 @@ import { PRESETS } from "../src/scenario/presets";
 import { Simulator } from "../src/sim/simulator";
 import { machineView } from "../src/sim/views";
 import type { MachineLink, WorldExtras } from "../src/sim/world";
-import { labelSlots, linkSides, worldFlow } from "../src/ui/canvas/world-flow";
+import { canvasPicture } from "../src/ui/canvas/picture";
+import { labelSlots, linkSides, placedPicture, worldFlow } from "../src/ui/canvas/world-flow";
 import { worldLight, worldPicture } from "../src/ui/canvas/world-picture";
 
 const LINKS = 2000;
@@ -48,6 +49,7 @@ const world: WorldExtras = {
   links,
 };
 
+const picture = canvasPicture(guest.tree);
 const perView: number[] = [];
 const perSelect: number[] = [];
 let wp = worldPicture(guest.tree, "guest0", world, "guest");
@@ -60,16 +62,8 @@ for (let i = 0; i < ROUNDS; i++) {
   const slots = labelSlots(wp, sides);
   time(perSelect, () => {
     const light = worldLight(wp, { kind: "irq", irq: 3000 + ((i * 37) % LINKS) });
-    worldFlow({
-      wp,
-      light,
-      sides,
-      slots,
-      selectedNode: undefined,
-      selectedLink: undefined,
-      onToggle: () => {},
-      onSelectLink: () => {},
-    });
+    placedPicture(picture, wp, light);
+    worldFlow({ wp, light, slots, selectedLink: undefined, onSelectLink: () => {} });
   });
 }
 const fmt = (s: number[]) =>
@@ -78,4 +72,4 @@ console.log(
   `${guest.tree.nodes.length} + ${host.tree.nodes.length} nodes, ${LINKS} links in ${wp.bundles.length} bundles, ${ROUNDS} rounds`,
 );
 console.log(`  per view (picture, link index, bundles, sides, label slots): ${fmt(perView)}`);
-console.log(`  per selection (what it lights, the world's React Flow elements): ${fmt(perSelect)}`);
+console.log(`  per selection (what it lights, the placed picture, the world's React Flow elements): ${fmt(perSelect)}`);

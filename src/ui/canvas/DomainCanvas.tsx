@@ -27,7 +27,7 @@ import { useRevealPath } from "./useRevealPath";
 import { useTouched } from "./useTouched";
 import { FitPath, KeepInView, type ViewRequest } from "./ViewportFollow";
 import { WriteBanner } from "./WriteBanner";
-import { labelSlots, linkSides, placedNode, worldFlow } from "./world-flow";
+import { diagramWorld, labelSlots, linkSides, placedPicture, worldFlow } from "./world-flow";
 import { ownIrqOf, type WorldSelection, worldLight, worldPicture } from "./world-picture";
 import { markText, type WriteMark, writeMarks } from "./write-marks";
 
@@ -98,6 +98,11 @@ export function DomainCanvas() {
     }
   }, [selection, role]);
   const light = useMemo(() => (wp ? worldLight(wp, worldSel) : undefined), [wp, worldSel]);
+  // Every machine's nodes where they are drawn, lit across the links: the canvas and the export draw it.
+  const placed = useMemo(
+    () => (picture && wp && light ? placedPicture(picture, wp, light) : undefined),
+    [picture, wp, light],
+  );
   const selectLink = useCallback(
     (l: MachineLink) => {
       const irq = ownIrqOf(l, role);
@@ -109,16 +114,12 @@ export function DomainCanvas() {
   const { nodes, edges } = useMemo(() => {
     const nodes: (TreeNodeType | TargetNodeType | MachineFrameNodeType)[] = [];
     const edges: Edge[] = [];
-    if (!tree || !picture || !wp || !light) return { nodes, edges };
-    const own = wp.trees[0] ?? { dx: 0, dy: 0 };
+    if (!tree || !placed || !wp || !light) return { nodes, edges };
     const others = worldFlow({
       wp,
       light,
-      sides,
       slots,
-      selectedNode: selection?.kind === "world" ? selection.id : undefined,
       selectedLink: selection?.kind === "link" ? selection.id : undefined,
-      onToggle,
       onSelectLink: selectLink,
     });
     nodes.push(...others.frames);
@@ -127,7 +128,9 @@ export function DomainCanvas() {
         ? deviceNodeId(role, selection.name)
         : selection?.kind === "domain"
           ? domainNodeId(role, selection.name)
-          : undefined;
+          : selection?.kind === "world"
+            ? selection.id
+            : undefined;
     // A change inside a folded subtree is marked on the node that hides it.
     const marked = new Set<string>();
     for (const n of tree.nodes) if (touched.changed.has(n.id)) marked.add(n.foldedInto ?? n.id);
@@ -140,12 +143,8 @@ export function DomainCanvas() {
         if (!written.has(at)) written.set(at, mark);
       }
     }
-    for (const { node: raw, onPath, pathNote: ownNote } of picture.nodes) {
-      const n = placedNode(raw, own.dx, own.dy);
+    for (const { node: n, onPath, pathNote } of placed.nodes) {
       const write = written.get(n.id);
-      // What the world lights here: the own end of a link at a selected node of another machine.
-      const across = light.nodes.get(n.id);
-      const pathNote = [ownNote, across].filter(Boolean).join(" · ");
       const side = sides.get(n.id);
       nodes.push({
         id: n.id,
@@ -153,7 +152,7 @@ export function DomainCanvas() {
         position: { x: n.x, y: n.y },
         data: {
           node: n,
-          onPath: onPath || across !== undefined,
+          onPath,
           selected: n.id === selectedId,
           changed: marked.has(n.id),
           touched: touched.glowing && marked.has(n.id),
@@ -172,7 +171,7 @@ export function DomainCanvas() {
         connectable: false,
       });
     }
-    for (const e of picture.edges) {
+    for (const e of placed.edges) {
       edges.push({
         id: e.id,
         source: e.source,
@@ -181,14 +180,13 @@ export function DomainCanvas() {
         animated: e.lit,
       });
     }
-    nodes.push(...others.nodes);
     edges.push(...others.edges);
-    const target = picture.target;
+    const target = placed.target;
     if (target) {
       nodes.push({
         id: "target",
         type: "target",
-        position: { x: target.x + own.dx, y: target.y + own.dy },
+        position: { x: target.x, y: target.y },
         data: { text: target.text, selected: selection?.kind === "cpu" },
         ariaLabel: `irq ${target.irq} lands on ${target.text.title}${target.cpu !== undefined ? `: Enter inspects CPU ${target.cpu}` : ""}`,
         draggable: false,
@@ -205,7 +203,7 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, picture, wp, light, sides, slots, selection, touched, onToggle, role, writes, selectLink]);
+  }, [tree, placed, wp, light, sides, slots, selection, touched, onToggle, role, writes, selectLink]);
 
   const positions = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes]);
 
@@ -230,7 +228,11 @@ export function DomainCanvas() {
     void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
   };
 
-  const shown = new Set(picture?.nodes.map((p) => p.node.id));
+  const shown = new Set(placed?.nodes.map((p) => p.node.id));
+  const exported =
+    wp && light
+      ? diagramWorld(wp, light, sides, slots, selection?.kind === "link" ? selection.id : undefined)
+      : undefined;
   const pathShown = detail?.path.every((id) => shown.has(id)) ?? false;
   // The path brought into view runs on over the links to the other machines' lit nodes.
   const across = light ? [...light.nodes.keys()].filter((id) => !id.startsWith(`${role}/`)) : [];
@@ -246,9 +248,10 @@ export function DomainCanvas() {
 
   return (
     <div className="canvas-view">
-      {picture && tree ? (
+      {placed && tree ? (
         <CanvasToolbar
-          picture={picture}
+          picture={placed}
+          world={exported}
           caption={caption}
           flow={flowRef}
           canExpand={tree.nodes.some((n) => n.collapsed)}

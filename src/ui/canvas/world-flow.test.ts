@@ -7,8 +7,10 @@ import { describe, expect, it } from "vitest";
 import type { DomainNode } from "../../sim/domain-nodes";
 import { layoutDomainTree } from "../../sim/domain-tree";
 import type { MachineLink, WorldExtras } from "../../sim/world";
-import { LINK_LABEL_SPACING, LINK_LABEL_WIDTH, labelSlots, linkSides } from "./world-flow";
-import { FRAME_GAP, worldPicture } from "./world-picture";
+import { diagramSvg } from "../export/diagram-svg";
+import { canvasPicture } from "./picture";
+import { diagramWorld, LINK_LABEL_SPACING, LINK_LABEL_WIDTH, labelSlots, linkSides, placedPicture } from "./world-flow";
+import { FRAME_GAP, worldLight, worldPicture } from "./world-picture";
 
 const node = (id: string, kind: DomainNode["kind"], parent?: string): DomainNode => ({
   id,
@@ -78,5 +80,65 @@ describe("link sides and label slots", () => {
     }
     const copy = wp.trees[1]?.tree.nodes.find((n) => n.id === "peer/copy:ntb0.qp0");
     expect(sorted[0]).toBeGreaterThan((copy?.y ?? 0) + (wp.trees[1]?.dy ?? 0) + 84);
+  });
+});
+
+describe("placedPicture and the exported world", () => {
+  it("places every machine's nodes in its frame, lit across the link, and the diagram draws frames and links", () => {
+    const w = peer(2);
+    const broken = {
+      ...w,
+      links: w.links.map((l, i) => (i === 1 ? { ...l, broken: "stale copy: CPU 3 is offline" } : l)),
+    };
+    const wp = worldPicture(own, "main", broken, "4 CPUs");
+    const light = worldLight(wp, { kind: "irq", irq: 41 });
+    const placed = placedPicture(canvasPicture(own), wp, light);
+    const t0 = wp.trees[0];
+    const t1 = wp.trees[1];
+    const ntb = placed.nodes.find((p) => p.node.id === "main/device:ntb0");
+    const raw = own.nodes.find((n) => n.id === "main/device:ntb0");
+    expect(ntb?.node.x).toBe((raw?.x ?? 0) + (t0?.dx ?? 0));
+    expect(placed.nodes.map((p) => p.node.id)).toContain("peer/copy:ntb0.qp1");
+    const qp1 = placed.nodes.find((p) => p.node.id === "peer/copy:ntb0.qp1");
+    expect(qp1?.onPath).toBe(true);
+    expect(qp1?.node.x).toBe((w.machines[0]?.tree.nodes.find((n) => n.id === qp1?.node.id)?.x ?? 0) + (t1?.dx ?? 0));
+    expect(placed.nodes.find((p) => p.node.id === "peer/copy:ntb0.qp0")?.onPath).toBe(false);
+    expect(placed.edges.find((e) => e.id === "peer/ntb-peer:ntb0->peer/copy:ntb0.qp1")?.lit).toBe(true);
+
+    const sides = linkSides(wp);
+    const world = diagramWorld(wp, light, sides, labelSlots(wp, sides), undefined);
+    expect(world?.links.map((l) => [l.lit, l.broken ?? ""])).toEqual([
+      [false, ""],
+      [true, "stale copy: CPU 3 is offline"],
+    ]);
+    const palette = {
+      background: "#fff",
+      text: "#000",
+      muted: "#555",
+      border: "#ccc",
+      accent: "#00f",
+      path: "#f60",
+      edge: "#999",
+      link: "#60c",
+      err: "#c00",
+      fills: { vector: "#eef", ir: "#ffe", msi: "#efe", ims: "#fef", legacy: "#eee", device: "#fff", target: "#fff" },
+    };
+    const mono = (text: string, font: { size: number }) => text.length * font.size * 0.6;
+    const d = diagramSvg({
+      picture: placed,
+      caption: ["NTB pair"],
+      palette,
+      fontFamily: "serif",
+      measure: mono,
+      ...(world ? { world } : {}),
+    });
+    expect(d.svg.match(/class="machine-frame /g)).toHaveLength(2);
+    expect(d.svg).toContain(">this host: 4 CPUs</text>");
+    expect(d.svg).toContain('class="link link-peer-copy link-broken link-lit"');
+    expect(d.svg).toContain('stroke="#c00"');
+    // The reason, wrapped to the label's width.
+    expect(d.svg).toMatch(/>stale copy: CPU 3 is<\/text><text [^>]*>offline<\/text>/);
+    // The diagram is as wide as both frames.
+    expect(d.width).toBeGreaterThanOrEqual((wp.frames[1]?.x ?? 0) + (wp.frames[1]?.width ?? 0));
   });
 });

@@ -1,16 +1,16 @@
 /**
- * The React Flow elements of a world beyond the pane's own tree: the machine frames, the other
- * machines' nodes and edges, and the link bundles between machines; and on which side of a node its
- * links leave (towards the machine at the other end).
+ * A world as drawn: every machine's nodes placed in its frame (the canvas and the export draw the same
+ * picture), the frames and link bundles as React Flow elements, on which side of a node its links
+ * leave, and where their labels stand.
  */
-import { type Edge, MarkerType, Position } from "@xyflow/react";
+import { MarkerType, Position } from "@xyflow/react";
 import type { TreeNode } from "../../sim/domain-tree";
-import { TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
+import { TREE_NODE_HEIGHT } from "../../sim/tree-ids";
 import type { MachineLink } from "../../sim/world";
+import type { DiagramWorld } from "../export/diagram-world";
 import type { LinkEdgeType } from "./LinkEdge";
 import type { MachineFrameNodeType } from "./MachineFrameNode";
-import { nodeAriaLabel } from "./node-text";
-import type { TreeNodeType } from "./TreeNodeCard";
+import type { CanvasPicture, PictureEdge, PictureNode } from "./picture";
 import { FRAME_GAP, type LinkBundle, type WorldLight, type WorldPicture } from "./world-picture";
 
 /** A leaf (or a fold) sends its links from below, clear of its neighbours; a domain from its side. */
@@ -118,24 +118,88 @@ export function shownLink(b: LinkBundle, light: WorldLight, selected: string | u
   );
 }
 
+/**
+ * The picture of the whole world, every node where it is drawn: the pane's own picture (its path lit
+ * by the irq detail) offset into its frame, with what the world lights added, and the other machines'
+ * shown nodes and tree edges lit by `light`. The canvas and the export draw this.
+ */
+export function placedPicture(picture: CanvasPicture, wp: WorldPicture, light: WorldLight): CanvasPicture {
+  const own = wp.trees[0];
+  if (!own || wp.frames.length === 0) return picture;
+  const nodes: PictureNode[] = picture.nodes.map(({ node, onPath, pathNote }) => {
+    const across = light.nodes.get(node.id);
+    const note = [pathNote, across].filter(Boolean).join(" · ");
+    return {
+      node: placedNode(node, own.dx, own.dy),
+      onPath: onPath || across !== undefined,
+      ...(note ? { pathNote: note } : {}),
+    };
+  });
+  const edges: PictureEdge[] = [...picture.edges];
+  for (const t of wp.trees.slice(1)) {
+    for (const n of t.tree.nodes) {
+      if (n.foldedInto !== undefined) continue;
+      const note = light.nodes.get(n.id);
+      nodes.push({ node: placedNode(n, t.dx, t.dy), onPath: note !== undefined, ...(note ? { pathNote: note } : {}) });
+    }
+    for (const e of t.tree.edges) {
+      const lit = light.nodes.has(e.source) && light.nodes.has(e.target);
+      edges.push({ id: e.id, source: e.source, target: e.target, secondary: e.secondary === true, lit });
+    }
+  }
+  const target = picture.target;
+  return {
+    nodes,
+    edges,
+    ...(target ? { target: { ...target, x: target.x + own.dx, y: target.y + own.dy } } : {}),
+  };
+}
+
+/** The frames and links as the exported diagram draws them. */
+export function diagramWorld(
+  wp: WorldPicture,
+  light: WorldLight,
+  sides: ReadonlyMap<string, LinkSide>,
+  slots: ReadonlyMap<string, LabelSlot>,
+  selectedLink: string | undefined,
+): DiagramWorld | undefined {
+  if (wp.frames.length === 0) return undefined;
+  return {
+    frames: wp.frames,
+    links: wp.bundles.map((b) => {
+      const link = shownLink(b, light, selectedLink);
+      const slot = slots.get(b.id);
+      return {
+        id: b.id,
+        kind: b.kind,
+        source: b.source,
+        target: b.target,
+        sourceSide: sides.get(b.source) ?? "right",
+        targetSide: sides.get(b.target) ?? "left",
+        lit: light.bundles.has(b.id),
+        count: b.links.length,
+        label: link.label,
+        ...(slot ? { slot } : {}),
+        ...(b.links.length === 1 && link.to.device !== undefined
+          ? { entry: [link.to.device, link.to.store, link.to.index].join(" ") }
+          : {}),
+        ...(link.broken ? { broken: link.broken } : {}),
+      };
+    }),
+  };
+}
+
 export interface WorldFlowInput {
   readonly wp: WorldPicture;
   readonly light: WorldLight;
-  readonly sides: ReadonlyMap<string, LinkSide>;
   readonly slots: ReadonlyMap<string, LabelSlot>;
-  readonly selectedNode: string | undefined;
   readonly selectedLink: string | undefined;
-  readonly onToggle: (n: TreeNode) => void;
   readonly onSelectLink: (l: MachineLink) => void;
 }
 
-/** Frames first (drawn behind), then the other machines' nodes; their tree edges and the link bundles. */
-export function worldFlow(input: WorldFlowInput): {
-  frames: MachineFrameNodeType[];
-  nodes: TreeNodeType[];
-  edges: (Edge | LinkEdgeType)[];
-} {
-  const { wp, light, sides, slots, selectedNode, selectedLink, onToggle, onSelectLink } = input;
+/** The frames (drawn behind) and the link bundles between machines, as React Flow elements. */
+export function worldFlow(input: WorldFlowInput): { frames: MachineFrameNodeType[]; edges: LinkEdgeType[] } {
+  const { wp, light, slots, selectedLink, onSelectLink } = input;
   const frames: MachineFrameNodeType[] = wp.frames.map((f) => ({
     id: f.id,
     type: "frame",
@@ -151,45 +215,7 @@ export function worldFlow(input: WorldFlowInput): {
     draggable: false,
     connectable: false,
   }));
-  const nodes: TreeNodeType[] = [];
-  const edges: (Edge | LinkEdgeType)[] = [];
-  for (const t of wp.trees.slice(1)) {
-    for (const raw of t.tree.nodes) {
-      if (raw.foldedInto !== undefined) continue;
-      const n = placedNode(raw, t.dx, t.dy);
-      const note = light.nodes.get(n.id);
-      const side = sides.get(n.id);
-      nodes.push({
-        id: n.id,
-        type: "tree",
-        position: { x: n.x, y: n.y },
-        data: {
-          node: n,
-          onPath: note !== undefined,
-          selected: n.id === selectedNode,
-          changed: false,
-          touched: false,
-          onToggle,
-          ...(note ? { pathNote: note } : {}),
-          ...(side ? { linkSide: side } : {}),
-        },
-        ariaLabel: nodeAriaLabel(n),
-        initialWidth: TREE_NODE_WIDTH,
-        initialHeight: TREE_NODE_HEIGHT,
-        draggable: false,
-        connectable: false,
-      });
-    }
-    for (const e of t.tree.edges) {
-      const lit = light.nodes.has(e.source) && light.nodes.has(e.target);
-      edges.push({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        className: `${e.secondary ? "edge-secondary" : ""}${lit ? " edge-path" : ""}`,
-      });
-    }
-  }
+  const edges: LinkEdgeType[] = [];
   for (const b of wp.bundles) {
     const lit = light.bundles.has(b.id);
     const link = shownLink(b, light, selectedLink);
@@ -216,5 +242,5 @@ export function worldFlow(input: WorldFlowInput): {
       },
     });
   }
-  return { frames, nodes, edges };
+  return { frames, edges };
 }

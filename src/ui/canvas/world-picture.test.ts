@@ -85,7 +85,7 @@ describe("worldPicture", () => {
     for (const [i, f] of p.frames.entries()) {
       const t = p.trees[i];
       if (!t) throw new Error("a tree per frame");
-      expect(t.dx).toBe(f.x + FRAME_PAD);
+      expect(t.dx).toBeGreaterThanOrEqual(f.x + FRAME_PAD);
       expect(t.dy).toBe(FRAME_TITLE + FRAME_PAD);
       // Every node of the tree inside its frame's box, below the title.
       for (const n of t.tree.nodes) {
@@ -95,6 +95,18 @@ describe("worldPicture", () => {
         expect(n.y + t.dy + 84).toBeLessThanOrEqual(f.y + f.height - FRAME_PAD);
       }
     }
+    // The host's tree sits centred in its frame.
+    const ht = p.trees[1];
+    expect((ht?.dx ?? 0) - h.x).toBeCloseTo(h.x + h.width - ((ht?.dx ?? 0) + (ht?.tree.width ?? 0)));
+    // A machine of one node with a long title gets a frame wide enough for the title on one line.
+    const one = layoutDomainTree({ nodes: [node("ntb-peer:ntb0", "ntb-peer")], secondary: [] }, "peer");
+    const label = "peer host across ntb0: 1 NTB-MSI copy, 1 stale";
+    const small = worldPicture(guest(), "guest0", {
+      machines: [{ role: "peer", kind: "peer-host", label, tree: one, irqs: [], cpus: [], ir: undefined }],
+      links: [],
+    }).frames[1];
+    expect(small?.width).toBeGreaterThan(label.length * 11);
+    expect(small?.width).toBeGreaterThan(one.width + 2 * FRAME_PAD);
     // The guest's frame leaves room for the selected irq's CPU node beside its root.
     const root = g && p.trees[0]?.tree.nodes[0];
     expect((root?.x ?? 0) + 220 + 60 + 220).toBeLessThanOrEqual(g.width - 2 * FRAME_PAD);

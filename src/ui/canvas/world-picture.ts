@@ -89,7 +89,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** The width a tree needs: itself, and the selected irq's CPU node beside its root. */
+/** A frame title's width on one line (20 px bold, as canvas.css sets it; a generous average glyph), and the broken count. */
+function titleWidth(title: string, broken: number): number {
+  return 2 * 18 + title.length * 11.5 + (broken ? 190 : 0);
+}
+
+/** The width the pane's own tree needs: itself, and the selected irq's CPU node beside its root. */
 function treeWidth(tree: DomainTreeView): number {
   const root = tree.nodes.find((n) => n.parent === undefined && n.foldedInto === undefined);
   const target = root ? root.x + 2 * TREE_NODE_WIDTH + TARGET_GAP : 0;
@@ -157,7 +162,11 @@ export function worldPicture(
       trees.push({ tree: m.tree, frame: undefined, dx: 0, dy: 0 });
       return;
     }
-    const width = treeWidth(m.tree) + 2 * FRAME_PAD;
+    const broken = i === 0 ? links.filter((l) => l.broken).length : (brokenOf.get(m.role) ?? 0);
+    // Wide enough for its title on one line: a small machine (a peer with one copy) gets a wider frame,
+    // its tree centred in it.
+    const inner = i === 0 ? treeWidth(m.tree) : m.tree.width;
+    const width = Math.max(inner + 2 * FRAME_PAD, titleWidth(m.title, broken));
     const frame: MachineFrame = {
       id: `frame:${i}`,
       role: m.role,
@@ -167,10 +176,10 @@ export function worldPicture(
       y: 0,
       width,
       height: m.tree.height + FRAME_TITLE + 2 * FRAME_PAD,
-      dx: x + FRAME_PAD,
+      dx: x + (width - inner) / 2,
       dy: FRAME_TITLE + FRAME_PAD,
       // The pane's own frame counts every broken link of its world; another machine its own.
-      broken: i === 0 ? links.filter((l) => l.broken).length : (brokenOf.get(m.role) ?? 0),
+      broken,
     };
     frames.push(frame);
     trees.push({ tree: m.tree, frame, dx: frame.dx, dy: frame.dy });

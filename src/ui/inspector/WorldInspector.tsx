@@ -12,6 +12,11 @@ const KIND_TITLE: Record<MachineLink["kind"], string> = {
   "peer-copy": "copy held by the NTB peer host",
 };
 
+const DELIVERS: Record<MachineLink["kind"], string> = {
+  backs: "the host irq is set up and routed to the guest's vCPU and vector",
+  "peer-copy": "the copy is the kernel's message now",
+};
+
 function endWords(world: WorldExtras, end: MachineLink["from"]): string {
   const machine = world.machines.find((m) => m.role === end.machine);
   const node = machine?.tree.nodes.find((n) => n.id === end.node);
@@ -78,7 +83,7 @@ export function LinkInspector({ id }: { id: string }) {
         </p>
       ) : (
         <p className="link-ok" data-testid="link-ok">
-          ⇢ Delivers: the copy is the kernel's message now.
+          ⇢ Delivers: {DELIVERS[link.kind]}.
         </p>
       )}
       <dl className="kv" data-testid="link-via">
