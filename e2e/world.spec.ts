@@ -4,6 +4,7 @@
  * the path across the link; the stale-copy example marks the link broken with its reason, and the tick
  * that makes the peer read the re-send heals it.
  */
+import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 
 const result = (page: Page) => page.getByTestId("result");
@@ -116,4 +117,31 @@ test("the peer host's nodes fold like any other, and the link goes to the fold",
   await page.getByTestId("toggle-ntb0 peer port").click();
   await expect(page.getByTestId("node-qp 0 copy")).toBeVisible();
   await expect(page.locator(".link-label")).toHaveCount(2);
+});
+
+test("the exported SVG of the stale copy draws both machines' frames and the broken link with its reason", async ({
+  page,
+}) => {
+  await choose(page, "Hazard: NTB peer writes a stale copy without IR");
+  await page.getByRole("tab", { name: /^Steps/ }).click();
+  await page.getByRole("button", { name: "go to step 11", exact: true }).click();
+  await expect(page.getByTestId(QP0)).toHaveAttribute("data-broken", "true");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-svg").click()]);
+  const text = await readFile((await download.path()) ?? "", "utf8");
+  const svg = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, "image/svg+xml");
+    return {
+      error: doc.querySelector("parsererror")?.textContent ?? null,
+      frames: [...doc.querySelectorAll("g.machine-frame > title")].map((t) => t.textContent ?? ""),
+      broken: doc.querySelectorAll("path.link-broken").length,
+      labels: [...doc.querySelectorAll("g.link-label text")].map((t) => t.textContent ?? "").join(" "),
+      nodes: [...doc.querySelectorAll("g.node")].map((g) => g.getAttribute("data-id")),
+    };
+  }, text);
+  expect(svg.error).toBeNull();
+  expect(svg.frames).toEqual(["this host: 4 CPUs, IR off", "peer host across ntb0: 1 NTB-MSI copy, 1 stale"]);
+  expect(svg.broken).toBe(1);
+  expect(svg.labels).toContain("CPU 3 is offline");
+  expect(svg.nodes).toContain("peer/copy:ntb0.qp0");
+  expect(svg.nodes).toContain("main/device:ntb0");
 });
