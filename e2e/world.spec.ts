@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe";
 
 const result = (page: Page) => page.getByTestId("result");
 const QP0 = "link-peer-copy:ntb0/peer/0";
@@ -145,3 +146,16 @@ test("the exported SVG of the stale copy draws both machines' frames and the bro
   expect(svg.nodes).toContain("peer/copy:ntb0.qp0");
   expect(svg.nodes).toContain("main/device:ntb0");
 });
+
+for (const theme of ["Light", "Dark"] as const) {
+  test(`axe: the NTB pair's canvas and the broken link's inspector, ${theme.toLowerCase()} theme`, async ({ page }) => {
+    await page.getByRole("radio", { name: theme }).check();
+    await choose(page, "Hazard: NTB peer writes a stale copy without IR");
+    await page.getByRole("tab", { name: /^Steps/ }).click();
+    await page.getByRole("button", { name: "go to step 11", exact: true }).click();
+    await page.getByTestId(QP0).click();
+    await expect(page.getByTestId("link-broken")).toBeVisible();
+    expect(await seriousViolations(page, `world canvas ${theme}`, ".canvas-view")).toEqual([]);
+    expect(await seriousViolations(page, `link inspector ${theme}`, '[data-testid="link-inspector"]')).toEqual([]);
+  });
+}
