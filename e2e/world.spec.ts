@@ -159,3 +159,17 @@ for (const theme of ["Light", "Dark"] as const) {
     expect(await seriousViolations(page, `link inspector ${theme}`, '[data-testid="link-inspector"]')).toEqual([]);
   });
 }
+
+test("a keyboard user selects a link from its edge with Enter, and a copy node with Enter", async ({ page }) => {
+  await choose(page, "NTB pair (Switchtec, the peer's copies)");
+  const edge = page.getByTestId("rf__edge-link:peer-copy:peer/copy:ntb0.qp1->main/device:ntb0");
+  await edge.focus();
+  await edge.press("Enter");
+  await expect(page.getByTestId("link-label")).toContainText("queue pair 1's copy");
+  await expect(page.getByTestId(QP1)).toHaveAttribute("aria-pressed", "true");
+  const copy = page.locator('.react-flow__node[data-id="peer/copy:ntb0.qp0"]');
+  await copy.focus();
+  await copy.press("Enter");
+  await expect(page.getByTestId("link-label")).toContainText("queue pair 0's copy");
+  await expect(page.getByTestId(QP0)).toHaveAttribute("data-lit", "true");
+});

@@ -287,8 +287,14 @@ export function DomainCanvas() {
             // React Flow's own Enter only marks the node selected inside the canvas; make it select like a click.
             // Only on the node itself: Enter on its collapse toggle is the toggle's.
             if (e.key !== "Enter" && e.key !== " ") return;
-            const el = e.target instanceof Element && e.target.classList.contains("react-flow__node") ? e.target : null;
-            const id = el?.getAttribute("data-id");
+            const target = e.target instanceof Element ? e.target : null;
+            // A link between machines, focused as an edge: selected like its label.
+            if (target?.classList.contains("react-flow__edge")) {
+              const link = edges.find((x) => x.id === target.getAttribute("data-id"))?.data?.link;
+              if (link && typeof link === "object" && "id" in link) selectLink(link as MachineLink);
+              return;
+            }
+            const id = target?.classList.contains("react-flow__node") ? target.getAttribute("data-id") : null;
             if (id) selectNode(id);
           }}
           colorMode={colorMode}
