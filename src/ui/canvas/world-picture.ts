@@ -89,9 +89,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** A frame title's width on one line (20 px bold, as canvas.css sets it; a generous average glyph), and the broken count. */
-function titleWidth(title: string, broken: number): number {
-  return 2 * 18 + title.length * 11.5 + (broken ? 190 : 0);
+/** A frame title's width on one line (20 px bold, as canvas.css sets it; a generous average glyph), and its badge. */
+function titleWidth(title: string, badge: boolean): number {
+  return 2 * 18 + title.length * 11.5 + (badge ? 190 : 0);
 }
 
 /** The width the pane's own tree needs: itself, and the selected irq's CPU node beside its root. */
@@ -166,7 +166,9 @@ export function worldPicture(
     // Wide enough for its title on one line: a small machine (a peer with one copy) gets a wider frame,
     // its tree centred in it.
     const inner = i === 0 ? treeWidth(m.tree) : m.tree.width;
-    const width = Math.max(inner + 2 * FRAME_PAD, titleWidth(m.title, broken));
+    // Room for the "links broken" badge whenever there are links: a frame keeps its width (and the
+    // viewport its fit) when a link breaks or heals.
+    const width = Math.max(inner + 2 * FRAME_PAD, titleWidth(m.title, links.length > 0));
     const frame: MachineFrame = {
       id: `frame:${i}`,
       role: m.role,
