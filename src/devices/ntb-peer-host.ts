@@ -41,6 +41,11 @@ export class NtbPeerHost {
     return "the NTB peer host read the re-sent NTB-MSI descriptors";
   }
 
+  /** desc_changed rang the MSI doorbell bit and the peer's doorbell work has not read the descriptors yet. */
+  resendPending(): boolean {
+    return (this.hw.peerDoorbell & MSI_DB_MASK) !== 0;
+  }
+
   /** mirrors ntb_msi_peer_trigger(): iowrite32(data) at offset in the window, which lands at base + offset here. */
   trigger(n: number): MsiMsg | undefined {
     const copy = this.copies.get(n);

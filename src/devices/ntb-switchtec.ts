@@ -65,7 +65,22 @@ function ntbStack(p: Platform, dev: PciDev, o: NtbOptions): DeviceDriver {
       if (!msg || !desc) return undefined;
       const t = hw.translation;
       const via = t ? `the NTB window at 0x${t.base.toString(16)}` : undefined;
-      return { who: `the NTB peer host (queue pair ${q})`, msg, current: desc.msg, via };
+      const held = peer.copies.get(q);
+      return {
+        who: `the NTB peer host (queue pair ${q})`,
+        msg,
+        current: desc.msg,
+        via,
+        ...(held
+          ? {
+              held: [
+                { what: "offset in the window", value: `0x${held.addrOffset.toString(16)}` },
+                { what: "data", value: `0x${held.data.toString(16)}` },
+              ],
+            }
+          : {}),
+        resendPending: peer.resendPending(),
+      };
     },
     tick: () => peer.tick(),
   };

@@ -11,7 +11,10 @@ import { MAIN_MACHINE, type MachineRole, nodeId } from "./tree-ids";
 
 export { TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "./domain-tree-layout";
 
-/** `chip`: an imported chip outside the vector hierarchy as printed (GPIO, irq_sim): its parent is unknown. */
+/**
+ * `chip`: an imported chip outside the vector hierarchy as printed (GPIO, irq_sim): its parent is unknown.
+ * `ntb-peer`, `held-copy`: an NTB peer host's port and a copy of a message it holds (world-ntb.ts).
+ */
 export type TreeNodeKind =
   | "vector"
   | "ir"
@@ -22,7 +25,9 @@ export type TreeNodeKind =
   | "pci-msix"
   | "ims"
   | "chip"
-  | "device";
+  | "device"
+  | "ntb-peer"
+  | "held-copy";
 
 export type { Below } from "./domain-tree-fold";
 
@@ -83,6 +88,8 @@ const KIND_ORDER: readonly TreeNodeKind[] = [
   "ims",
   "chip",
   "device",
+  "ntb-peer",
+  "held-copy",
 ];
 
 /** Kind, then label, then id: the same platform always gets the same picture. */

@@ -12,6 +12,7 @@ import { machineSnapshot } from "./snapshot";
 import { type StepWrites, writesForView } from "./step-writes";
 import { MAIN_MACHINE, type MachineRole } from "./tree-ids";
 import type { WorldExtras } from "./world";
+import { worldView } from "./world-view";
 import { writesHeadline } from "./write-text";
 
 export type { CpuRow } from "./cpu-view";
@@ -87,7 +88,9 @@ export function machineView(
   want: DetailRequest = {},
   machine: MachineRole = MAIN_MACHINE,
 ): MachineView {
-  return snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
+  const view = snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
+  const world = worldView(sim.platform, machine, want.collapsed);
+  return world ? { ...view, world } : view;
 }
 
 /**

@@ -73,6 +73,24 @@ describe("the pane store (zustand vanilla, over a session)", () => {
     expect(node?.collapsed).toBe(true);
   });
 
+  it("a world machine folds through the store, and a link selection asks for its own irq's detail", async () => {
+    const { connect } = inProcess();
+    const store = createIrqscopeStore(connect("a", "main"));
+    await store.getState().load(PRESETS.find((p) => p.id === "ntb-pair")?.scenario, "ntb pair");
+    const peer = () => store.getState().view?.world?.machines[0]?.tree;
+    expect(peer()?.nodes.every((n) => n.foldedInto === undefined)).toBe(true);
+    const tree = store.getState().view?.tree;
+    await store.getState().setCollapsed(["peer/ntb-peer:ntb0"]);
+    expect(peer()?.nodes.find((n) => n.id === "peer/ntb-peer:ntb0")?.collapsed).toBe(true);
+    expect(peer()?.nodes.filter((n) => n.foldedInto === "peer/ntb-peer:ntb0")).toHaveLength(2);
+    // The own tree laid out again too, with nothing of it folded.
+    expect(store.getState().view?.tree).not.toBe(tree);
+    expect(store.getState().view?.tree.nodes.some((n) => n.collapsed)).toBe(false);
+    const link = store.getState().view?.world?.links[1];
+    await store.getState().select({ kind: "link", id: link?.id ?? "", irq: link?.to.irq ?? -1 });
+    expect(store.getState().details.irq?.irq).toBe(link?.to.irq);
+  });
+
   it("a debugfs tab picked by hand stops following the selection until asked again", async () => {
     const { connect } = inProcess();
     const store = createIrqscopeStore(connect("a", "main"));

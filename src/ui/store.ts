@@ -46,7 +46,11 @@ export type Selection =
   | { readonly kind: "device"; readonly name: string }
   | { readonly kind: "domain"; readonly name: string }
   /** A CPU; `irq` when it was reached from that irq's target (the canvas keeps the irq's path lit). */
-  | { readonly kind: "cpu"; readonly cpu: number; readonly irq?: number };
+  | { readonly kind: "cpu"; readonly cpu: number; readonly irq?: number }
+  /** A link between machines of the world (world.ts); `irq`: the pane's own irq it is about, its path kept lit. */
+  | { readonly kind: "link"; readonly id: string; readonly irq?: number }
+  /** A node of another machine of the world (an NTB peer's copy, a guest's host domain), by node id. */
+  | { readonly kind: "world"; readonly id: string };
 
 export interface SimState extends PaneState {
   status: "booting" | "ready" | "failed";
@@ -154,6 +158,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
           ? { cpu: selection.cpu, ...(selection.irq === undefined ? {} : { irq: selection.irq }) }
           : {}),
         ...(selection?.kind === "domain" ? { domain: selection.name } : {}),
+        ...(selection?.kind === "link" && selection.irq !== undefined ? { irq: selection.irq } : {}),
         interrupts: wantInterrupts,
         collapsed,
       };
@@ -349,8 +354,10 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         // No tree yet, or no worker to ask: the next load (or the replay after a restart) lays it out with this fold.
         if (!get().view || get().status === "failed") return;
         try {
-          const tree = await (await session()).layout(ids);
-          set((s) => (s.view ? { view: { ...s.view, tree } } : {}));
+          const api = await session();
+          // The world's machines fold too (their ids carry their role): laid out again beside the tree.
+          const [tree, world] = await Promise.all([api.layout(ids), get().view?.world ? api.world(ids) : undefined]);
+          set((s) => (s.view ? { view: { ...s.view, tree, ...(world ? { world } : {}) } } : {}));
         } catch (e) {
           fail(e instanceof Error ? e.message : String(e));
         }

@@ -20,6 +20,7 @@ import type { StepWrites } from "../sim/step-writes";
 import type { MachineRole } from "../sim/tree-ids";
 import type { VectorMatrixView } from "../sim/vector-matrix";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
+import type { WorldExtras } from "../sim/world";
 
 /** The event log stays in the worker (the Event log tab asks for the window it shows): none is sent. */
 export interface LoadAnswer {
@@ -77,6 +78,8 @@ export interface SessionApi {
   details(want: DetailRequest): Details;
   /** The domain tree laid out again with these nodes collapsed (the user folded or unfolded one). */
   layout(collapsed: readonly string[]): DomainTreeView;
+  /** The other machines of the world and their links, laid out again with these nodes collapsed. */
+  world(collapsed: readonly string[]): WorldExtras | undefined;
   /**
    * Rows `from` … `from + count - 1` of the IR unit's IRTE table (all entries, or only the allocated
    * or present ones), with the number of rows in all; undefined without an IR unit. At most 1000 rows.

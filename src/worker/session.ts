@@ -20,6 +20,7 @@ import { irqIdentity } from "../sim/step-target";
 import type { MachineRole } from "../sim/tree-ids";
 import { vectorMatrix } from "../sim/vector-matrix";
 import { type DetailRequest, details, machineView } from "../sim/views";
+import { worldView } from "../sim/world-view";
 import type { ImportAnswer, LoadAnswer, SessionApi } from "./api";
 import { ImportedMachineHolder } from "./imported-session";
 import { StepBackShadow } from "./step-back";
@@ -117,6 +118,11 @@ export class SimSession implements SessionApi {
   layout(collapsed: readonly string[]): ReturnType<SessionApi["layout"]> {
     if (this.imported) return this.imported.layout(this.machine, collapsed);
     return layoutDomainTree(domainNodes(this.booted().platform), this.machine, collapsed);
+  }
+
+  world(collapsed: readonly string[]): ReturnType<SessionApi["world"]> {
+    if (this.imported) return undefined;
+    return worldView(this.booted().platform, this.machine, collapsed);
   }
 
   irteRange(...[from, count, usedOnly]: Parameters<SessionApi["irteRange"]>): ReturnType<SessionApi["irteRange"]> {

@@ -41,6 +41,10 @@ export interface HeldCopy {
   readonly current: MsiMsg;
   /** What the write goes through on its way ("the NTB window at 0xfee00000"). */
   readonly via?: string;
+  /** What the holder keeps, in its own terms (the NTB peer: the {offset, data} of its scratchpads). */
+  readonly held?: readonly { readonly what: string; readonly value: string }[];
+  /** A newer message was sent to the holder and waits for it to read it (the NTB peer's doorbell work). */
+  readonly resendPending?: boolean;
 }
 
 /** cpu_possible_mask: every CPU of the machine, online or not. */

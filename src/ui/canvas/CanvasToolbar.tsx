@@ -1,11 +1,14 @@
 /** Above the canvas: fold the devices away or open everything; export the whole diagram as SVG or PNG. */
 import { type RefObject, useState } from "react";
+import type { DiagramWorld } from "../export/diagram-world";
 import { fileStem } from "../export/file-stem";
 import { loadExport } from "../lazy/lazy-views";
 import type { CanvasPicture } from "./picture";
 
 interface Props {
   readonly picture: CanvasPicture;
+  /** The machines' frames and links, when the canvas draws a world. */
+  readonly world: DiagramWorld | undefined;
   /** Lines naming the machine, on top of the exported picture. */
   readonly caption: readonly string[];
   /** The React Flow element: the theme is read where the canvas draws. */
@@ -15,7 +18,7 @@ interface Props {
   readonly onExpandAll: () => void;
 }
 
-export function CanvasToolbar({ picture, caption, flow, canExpand, onCollapseDevices, onExpandAll }: Props) {
+export function CanvasToolbar({ picture, world, caption, flow, canExpand, onCollapseDevices, onExpandAll }: Props) {
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const stem = fileStem(caption[0] ?? "");
 
@@ -24,7 +27,7 @@ export function CanvasToolbar({ picture, caption, flow, canExpand, onCollapseDev
     if (!el) return;
     try {
       const { pageDiagram, savePng, saveSvg } = await loadExport();
-      const d = pageDiagram(el, { picture, caption });
+      const d = pageDiagram(el, { picture, caption, ...(world ? { world } : {}) });
       if (format === "svg") {
         setStatus({ ok: true, text: `saved ${saveSvg(d, stem)} (${d.width}×${d.height})` });
       } else {

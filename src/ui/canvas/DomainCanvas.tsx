@@ -11,10 +11,14 @@ import "./canvas.css";
 import { useCallback, useId, useMemo, useRef } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, MAIN_MACHINE, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
+import type { MachineLink } from "../../sim/world";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { useTheme } from "../theme";
 import { CanvasToolbar } from "./CanvasToolbar";
 import { foldDevices, toggleFold, unfoldTree } from "./fold";
+import { LinkEdge } from "./LinkEdge";
+import type { MachineFrameNodeType } from "./MachineFrameNode";
+import { MachineFrameNode } from "./MachineFrameNode";
 import { nodeAriaLabel } from "./node-text";
 import { canvasPicture } from "./picture";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
@@ -24,9 +28,12 @@ import { useStableItems } from "./useStableItems";
 import { useTouched } from "./useTouched";
 import { FitPath, KeepInView, type ViewRequest } from "./ViewportFollow";
 import { WriteBanner } from "./WriteBanner";
+import { diagramWorld, labelSlots, linkSides, placedPicture, worldFlow } from "./world-flow";
+import { ownIrqOf, type WorldSelection, worldLight, worldPicture } from "./world-picture";
 import { markText, type WriteMark, writeMarks } from "./write-marks";
 
-const nodeTypes = { tree: TreeNodeCard, target: TargetNode };
+const nodeTypes = { tree: TreeNodeCard, target: TargetNode, frame: MachineFrameNode };
+const edgeTypes = { link: LinkEdge };
 
 export function DomainCanvas() {
   const tree = useIrqStore((s) => s.view?.tree);
@@ -37,11 +44,14 @@ export function DomainCanvas() {
   const writes = useIrqStore((s) => s.lastResult?.writes);
   const selection = useIrqStore((s) => s.selection);
   // An irq's path stays lit while the CPU it lands on is inspected from its target node.
+  // A link's own irq too: the path lit on this machine continues over the link.
   const detail = useIrqStore((s) =>
-    s.selection?.kind === "irq" || (s.selection?.kind === "cpu" && s.selection.irq !== undefined)
+    s.selection?.kind === "irq" ||
+    ((s.selection?.kind === "cpu" || s.selection?.kind === "link") && s.selection.irq !== undefined)
       ? s.details.irq
       : undefined,
   );
+  const world = useIrqStore((s) => s.view?.world);
   const select = useIrqStore((s) => s.select);
   const collapsed = useIrqStore((s) => s.collapsed);
   const setCollapsed = useIrqStore((s) => s.setCollapsed);
@@ -64,17 +74,66 @@ export function DomainCanvas() {
   useRevealPath(tree, detail);
 
   const picture = useMemo(() => (tree ? canvasPicture(tree, detail) : undefined), [tree, detail]);
+  const ownCaption = machine ? `${machine.cpus} CPUs, IR ${machine.ir}` : "";
+  // The machines side by side and the link index: once per view and fold, not per selection.
+  const wp = useMemo(
+    () => (tree ? worldPicture(tree, role, world, ownCaption) : undefined),
+    [tree, role, world, ownCaption],
+  );
+  const sides = useMemo(() => (wp ? linkSides(wp) : new Map()), [wp]);
+  const slots = useMemo(() => (wp ? labelSlots(wp, sides) : new Map()), [wp, sides]);
+  const worldSel = useMemo((): WorldSelection | undefined => {
+    switch (selection?.kind) {
+      case "irq":
+        return { kind: "irq", irq: selection.irq };
+      case "cpu":
+        return selection.irq === undefined ? undefined : { kind: "irq", irq: selection.irq };
+      case "link":
+        return { kind: "link", id: selection.id };
+      case "world":
+        return { kind: "node", id: selection.id };
+      case "device":
+        return { kind: "node", id: deviceNodeId(role, selection.name) };
+      case "domain":
+        return { kind: "node", id: domainNodeId(role, selection.name) };
+      default:
+        return undefined;
+    }
+  }, [selection, role]);
+  const light = useMemo(() => (wp ? worldLight(wp, worldSel) : undefined), [wp, worldSel]);
+  // Every machine's nodes where they are drawn, lit across the links: the canvas and the export draw it.
+  const placed = useMemo(
+    () => (picture && wp && light ? placedPicture(picture, wp, light) : undefined),
+    [picture, wp, light],
+  );
+  const selectLink = useCallback(
+    (l: MachineLink) => {
+      const irq = ownIrqOf(l, role);
+      void select({ kind: "link", id: l.id, ...(irq === undefined ? {} : { irq }) });
+    },
+    [select, role],
+  );
 
   const { nodes, edges } = useMemo(() => {
-    const nodes: (TreeNodeType | TargetNodeType)[] = [];
+    const nodes: (TreeNodeType | TargetNodeType | MachineFrameNodeType)[] = [];
     const edges: Edge[] = [];
-    if (!tree || !picture) return { nodes, edges };
+    if (!tree || !placed || !wp || !light) return { nodes, edges };
+    const others = worldFlow({
+      wp,
+      light,
+      slots,
+      selectedLink: selection?.kind === "link" ? selection.id : undefined,
+      onSelectLink: selectLink,
+    });
+    nodes.push(...others.frames);
     const selectedId =
       selection?.kind === "device"
         ? deviceNodeId(role, selection.name)
         : selection?.kind === "domain"
           ? domainNodeId(role, selection.name)
-          : undefined;
+          : selection?.kind === "world"
+            ? selection.id
+            : undefined;
     // A change inside a folded subtree is marked on the node that hides it.
     const marked = new Set<string>();
     for (const n of tree.nodes) if (touched.changed.has(n.id)) marked.add(n.foldedInto ?? n.id);
@@ -87,8 +146,9 @@ export function DomainCanvas() {
         if (!written.has(at)) written.set(at, mark);
       }
     }
-    for (const { node: n, onPath, pathNote } of picture.nodes) {
+    for (const { node: n, onPath, pathNote } of placed.nodes) {
       const write = written.get(n.id);
+      const side = sides.get(n.id);
       nodes.push({
         id: n.id,
         type: "tree",
@@ -102,6 +162,7 @@ export function DomainCanvas() {
           onToggle,
           ...(pathNote ? { pathNote } : {}),
           ...(write ? { write } : {}),
+          ...(side ? { linkSide: side } : {}),
         },
         ariaLabel: `${nodeAriaLabel(n)}${write ? `; last operation: ${markText(write)}` : ""}`,
         // A domain's mark stands above it, over the edges: drawn over its neighbours.
@@ -113,7 +174,7 @@ export function DomainCanvas() {
         connectable: false,
       });
     }
-    for (const e of picture.edges) {
+    for (const e of placed.edges) {
       edges.push({
         id: e.id,
         source: e.source,
@@ -122,7 +183,8 @@ export function DomainCanvas() {
         animated: e.lit,
       });
     }
-    const target = picture.target;
+    edges.push(...others.edges);
+    const target = placed.target;
     if (target) {
       nodes.push({
         id: "target",
@@ -144,12 +206,15 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, picture, selection, touched, onToggle, role, writes]);
+  }, [tree, placed, wp, light, sides, slots, selection, touched, onToggle, role, writes, selectLink]);
   // Only the nodes and edges whose content changed are new objects: React Flow redraws just those.
   const stableNodes = useStableItems(nodes);
   const stableEdges = useStableItems(edges);
 
+  const positions = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes]);
+
   const selectNode = (id: string) => {
+    if (id.startsWith("frame:")) return;
     if (id === "target") {
       const target = picture?.target;
       if (target?.cpu !== undefined) void select({ kind: "cpu", cpu: target.cpu, irq: target.irq });
@@ -158,11 +223,25 @@ export function DomainCanvas() {
     const node = nodes.find((n): n is TreeNodeType => n.id === id && n.type === "tree");
     if (!node) return;
     const n = node.data.node;
+    if (!id.startsWith(`${role}/`)) {
+      // Another machine's node: its one link (the path across, with its facts), or the node and its links.
+      const links = wp?.index.byNode.get(id) ?? [];
+      const only = links.length === 1 ? links[0] : undefined;
+      if (only) selectLink(only);
+      else void select({ kind: "world", id });
+      return;
+    }
     void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
   };
 
-  const shown = new Set(picture?.nodes.map((p) => p.node.id));
+  const shown = new Set(placed?.nodes.map((p) => p.node.id));
+  const exported =
+    wp && light
+      ? diagramWorld(wp, light, sides, slots, selection?.kind === "link" ? selection.id : undefined)
+      : undefined;
   const pathShown = detail?.path.every((id) => shown.has(id)) ?? false;
+  // The path brought into view runs on over the links to the other machines' lit nodes.
+  const across = light ? [...light.nodes.keys()].filter((id) => !id.startsWith(`${role}/`)) : [];
   const caption = [
     title,
     machine
@@ -175,9 +254,10 @@ export function DomainCanvas() {
 
   return (
     <div className="canvas-view">
-      {picture && tree ? (
+      {placed && tree ? (
         <CanvasToolbar
-          picture={picture}
+          picture={placed}
+          world={exported}
           caption={caption}
           flow={flowRef}
           canExpand={tree.nodes.some((n) => n.collapsed)}
@@ -196,10 +276,15 @@ export function DomainCanvas() {
         <ReactFlow
           id={flowId}
           ref={flowRef}
-          key={`${title}-${tree?.nodes.length ?? 0}`}
+          key={`${title}-${tree?.nodes.length ?? 0}-${world?.machines.length ?? 0}`}
           nodes={stableNodes}
           edges={stableEdges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onEdgeClick={(_, edge) => {
+            const link = (edge.data as { link?: MachineLink } | undefined)?.link;
+            if (link) selectLink(link);
+          }}
           fitView
           fitViewOptions={{ padding: 0.12 }}
           minZoom={0.1}
@@ -209,8 +294,14 @@ export function DomainCanvas() {
             // React Flow's own Enter only marks the node selected inside the canvas; make it select like a click.
             // Only on the node itself: Enter on its collapse toggle is the toggle's.
             if (e.key !== "Enter" && e.key !== " ") return;
-            const el = e.target instanceof Element && e.target.classList.contains("react-flow__node") ? e.target : null;
-            const id = el?.getAttribute("data-id");
+            const target = e.target instanceof Element ? e.target : null;
+            // A link between machines, focused as an edge: selected like its label.
+            if (target?.classList.contains("react-flow__edge")) {
+              const link = edges.find((x) => x.id === target.getAttribute("data-id"))?.data?.link;
+              if (link && typeof link === "object" && "id" in link) selectLink(link as MachineLink);
+              return;
+            }
+            const id = target?.classList.contains("react-flow__node") ? target.getAttribute("data-id") : null;
             if (id) selectNode(id);
           }}
           colorMode={colorMode}
@@ -224,10 +315,16 @@ export function DomainCanvas() {
             zoomable
             ariaLabel="overview of the hierarchy"
             style={{ width: 150, height: 90 }}
-            nodeColor={(n) => (n.id === "target" || (n.data as { onPath?: boolean }).onPath ? "#d9480f" : "#8b98a9")}
+            nodeColor={(n) =>
+              n.type === "frame"
+                ? "rgba(139, 152, 169, 0.15)"
+                : n.id === "target" || (n.data as { onPath?: boolean }).onPath
+                  ? "#d9480f"
+                  : "#8b98a9"
+            }
           />
-          <FitPath ids={detail && pathShown ? [...detail.path, "target"].join("|") : ""} />
-          <KeepInView request={viewRequest} tree={tree} />
+          <FitPath ids={detail && pathShown ? [...detail.path, "target", ...across].join("|") : ""} />
+          <KeepInView request={viewRequest} positions={positions} />
         </ReactFlow>
       </div>
     </div>

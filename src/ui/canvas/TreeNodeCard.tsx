@@ -7,6 +7,7 @@ import { memo } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { flagsLine, foldText, nodeSubtitle, toggleLabel } from "./node-text";
 import { WriteMarkView } from "./WriteMarkView";
+import { type LinkSide, sidePosition } from "./world-flow";
 import type { WriteMark } from "./write-marks";
 
 export interface TreeNodeData extends Record<string, unknown> {
@@ -23,17 +24,20 @@ export interface TreeNodeData extends Record<string, unknown> {
   readonly write?: WriteMark;
   /** Collapses or expands the node's subtree. */
   readonly onToggle: (node: TreeNode) => void;
+  /** An end of links to another machine: the side they leave from (world-flow.ts). */
+  readonly linkSide?: LinkSide;
 }
 export type TreeNodeType = Node<TreeNodeData, "tree">;
 
 export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeNodeType>) {
-  const { node, onPath, selected, changed, touched, pathNote, write, onToggle } = data;
+  const { node, onPath, selected, changed, touched, pathNote, write, onToggle, linkSide } = data;
   const isDevice = node.kind === "device";
   return (
     <div
       className={`node node-${node.kind}${onPath ? " on-path" : ""}${selected ? " node-selected" : ""}${touched ? " node-touched" : ""}${node.collapsed ? " node-collapsed" : ""}${write ? ` node-written node-written-${write.kind}` : ""}${node.how === "inferred" ? " node-inferred" : ""}`}
       data-testid={`node-${node.label}`}
       data-changed={changed ? "true" : undefined}
+      data-lit={onPath ? "true" : undefined}
     >
       {node.parent !== undefined ? <Handle type="target" position={Position.Top} isConnectable={false} /> : null}
       {node.children > 0 ? (
@@ -82,6 +86,12 @@ export const TreeNodeCard = memo(function TreeNodeCard({ data }: NodeProps<TreeN
       ) : null}
       {write ? <WriteMarkView mark={write} label={node.label} /> : null}
       {isDevice ? null : <Handle type="source" position={Position.Bottom} isConnectable={false} />}
+      {linkSide ? (
+        <>
+          <Handle id="link-out" type="source" position={sidePosition(linkSide)} isConnectable={false} />
+          <Handle id="link-in" type="target" position={sidePosition(linkSide)} isConnectable={false} />
+        </>
+      ) : null}
       {node.kind === "vector" ? (
         <Handle id="cpu" type="source" position={Position.Right} isConnectable={false} />
       ) : null}

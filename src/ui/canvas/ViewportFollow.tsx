@@ -1,7 +1,6 @@
 /** How the canvas's viewport follows what changes: the selected irq's path, a fold and its new layout. */
 import { useReactFlow } from "@xyflow/react";
 import { type RefObject, useEffect } from "react";
-import type { DomainTreeView } from "../../sim/domain-tree";
 
 /** How the viewport follows the next layout: keep a toggled node where it was, or fit the new tree. */
 export type ViewRequest =
@@ -21,28 +20,31 @@ export function FitPath({ ids }: { ids: string }) {
   return null;
 }
 
-/** Applies the pending view request once the tree laid out with the new fold arrives. */
+/**
+ * Applies the pending view request once the new layout arrives (`positions`: every node where it is
+ * drawn, its machine's frame offset included).
+ */
 export function KeepInView({
   request,
-  tree,
+  positions,
 }: {
   request: RefObject<ViewRequest | undefined>;
-  tree: DomainTreeView | undefined;
+  positions: ReadonlyMap<string, { readonly x: number; readonly y: number }>;
 }) {
   const flow = useReactFlow();
   useEffect(() => {
     const r = request.current;
-    if (!r || !tree) return;
+    if (!r || positions.size === 0) return;
     request.current = undefined;
     if (r.kind === "fit") {
       const t = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 300 }), 50);
       return () => clearTimeout(t);
     }
-    const n = tree.nodes.find((x) => x.id === r.id);
+    const n = positions.get(r.id);
     if (!n) return;
     // The toggled node stays under the pointer (or the focus) while the tree re-flows around it.
     const vp = flow.getViewport();
     void flow.setViewport({ x: vp.x - (n.x - r.x) * vp.zoom, y: vp.y - (n.y - r.y) * vp.zoom, zoom: vp.zoom });
-  }, [tree, flow, request]);
+  }, [positions, flow, request]);
   return null;
 }

@@ -14,6 +14,8 @@ const KIND_TEXT: Record<TreeNodeKind, string> = {
   ims: "IMS",
   device: "device",
   chip: "irq chip (parent not printed)",
+  "ntb-peer": "NTB peer host's port",
+  "held-copy": "message copy the peer holds",
 };
 
 export function kindText(kind: TreeNodeKind): string {
@@ -29,6 +31,8 @@ export function nodeSubtitle(n: TreeNode): string {
 
 /** A domain's last line: its mapcount, size and flags. */
 export function flagsLine(n: TreeNode): string {
+  // Another machine's copy or port counts nothing the kernel maps: only its state.
+  if (n.kind === "held-copy" || n.kind === "ntb-peer") return n.flags.join(" · ");
   return `mapped ${n.mapped}${n.size ? ` / ${n.size}` : ""}${n.flags.length ? ` · ${n.flags.join(" ")}` : ""}`;
 }
 
@@ -39,6 +43,8 @@ export function storeLine(s: StoreSummary): string {
 
 /** What a collapsed node hides: "hides 1 device", "hides 7 domains, 7 devices". */
 export function foldText(n: TreeNode): string {
+  // An NTB peer's port holds copies of messages, not domains or devices.
+  if (n.kind === "ntb-peer") return `hides ${plural(n.children, "copy", "copies")}`;
   const parts = [];
   if (n.below.domains) parts.push(plural(n.below.domains, "domain"));
   if (n.below.devices) parts.push(plural(n.below.devices, "device"));

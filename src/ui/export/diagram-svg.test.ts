@@ -19,6 +19,8 @@ const PALETTE: DiagramPalette = {
   accent: "#1d4ed8",
   path: "#b93d0c",
   edge: "#b1b1b7",
+  link: "#6d28d9",
+  err: "#b3261e",
   fills: {
     vector: "#e8efff",
     ir: "#fff4e0",

@@ -9,6 +9,8 @@ import type { TreeNode, TreeNodeKind } from "../../sim/domain-tree";
 import { TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import { flagsLine, foldText, nodeSubtitle, storeLine, type TargetText } from "../canvas/node-text";
 import type { CanvasPicture, PictureNode } from "../canvas/picture";
+import { type DiagramWorld, framesSvg, linkMarkers, linksSvg } from "./diagram-world";
+import { esc, r1 } from "./svg-text";
 import { type Font, type MeasureText, wrapText } from "./wrap-text";
 
 export type FillKey = "vector" | "ir" | "msi" | "ims" | "legacy" | "device" | "target";
@@ -21,6 +23,9 @@ export interface DiagramPalette {
   readonly accent: string;
   readonly path: string;
   readonly edge: string;
+  /** The links between machines, and a broken one. */
+  readonly link: string;
+  readonly err: string;
   readonly fills: Readonly<Record<FillKey, string>>;
 }
 
@@ -32,6 +37,8 @@ export interface DiagramInput {
   /** The page's font stack (the PNG is drawn with it; a viewer of the SVG falls back along it). */
   readonly fontFamily: string;
   readonly measure: MeasureText;
+  /** The machines' frames and the links between them, when the picture is a world (nodes placed). */
+  readonly world?: DiagramWorld;
 }
 
 export interface Diagram {
@@ -51,6 +58,8 @@ const FILL_OF: Record<TreeNodeKind, FillKey> = {
   ims: "ims",
   device: "device",
   chip: "legacy",
+  "ntb-peer": "device",
+  "held-copy": "device",
 };
 
 /** The card's box model, as styles.css draws `.node`. */
@@ -65,10 +74,6 @@ const SMALL: Font = { size: 11, weight: 400 };
 const SMALL_BOLD: Font = { size: 11, weight: 700 };
 const CAPTION: Font = { size: 14, weight: 700 };
 const lineHeight = (f: Font): number => Math.round(f.size * 1.3);
-
-const esc = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const r1 = (n: number): number => Math.round(n * 10) / 10;
 
 /** One run of text lines in one font and colour, `gap` below the previous block. */
 interface Block {
@@ -202,12 +207,20 @@ export function diagramSvg(input: DiagramInput): Diagram {
   }));
   const captionHeight = caption.length ? blocksHeight(captionBlocks) + CAPTION_GAP : 0;
   const all = [...cards.values(), ...(targetCard ? [targetCard] : [])];
+  const frames = input.world?.frames ?? [];
+  const links = input.world ? linksSvg(input.world.links, cards, palette, measure) : undefined;
   const right = Math.max(
     0,
     ...all.map((c) => c.x + TREE_NODE_WIDTH + 5),
+    ...frames.map((f) => f.x + f.width + 2),
     ...caption.map((line, i) => measure(line, i === 0 ? CAPTION : SMALL)),
   );
-  const bottom = Math.max(0, ...all.map((c) => c.y + c.height + 5));
+  const bottom = Math.max(
+    0,
+    ...all.map((c) => c.y + c.height + 5),
+    ...frames.map((f) => f.y + f.height + 2),
+    (links?.bottom ?? 0) + 5,
+  );
   const width = Math.ceil(right + 2 * MARGIN);
   const height = Math.ceil(bottom + captionHeight + 2 * MARGIN);
   const top = MARGIN + captionHeight;
@@ -263,10 +276,13 @@ export function diagramSvg(input: DiagramInput): Diagram {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${esc(input.fontFamily)}" role="img" aria-label="${esc(`irqdomain hierarchy: ${title}`)}">`,
     `<title>${esc(`irqscope: ${title}`)}</title>`,
     `<defs><marker id="arrow" viewBox="-10 -10 20 20" markerWidth="12.5" markerHeight="12.5" markerUnits="userSpaceOnUse" orient="auto-start-reverse" refX="0" refY="0"><polyline points="-5,-4 0,0 -5,4 -5,-4" fill="${esc(palette.path)}" stroke="${esc(palette.path)}" stroke-linecap="round" stroke-linejoin="round"/></marker></defs>`,
+    input.world ? `<defs>${linkMarkers(palette)}</defs>` : "",
     `<rect width="100%" height="100%" fill="${esc(palette.background)}"/>`,
     d.text(MARGIN, MARGIN, captionBlocks),
     `<g transform="translate(${MARGIN} ${top})">`,
+    frames.length ? `<g class="frames">${framesSvg(frames, palette)}</g>` : "",
     `<g class="edges">${edges.join("")}</g>`,
+    links ? `<g class="links">${links.svg}</g>` : "",
     `<g class="nodes">${nodes.join("")}</g>`,
     "</g>",
     "</svg>",

@@ -17,6 +17,8 @@ const COLOURS: Readonly<Record<Exclude<keyof DiagramPalette, "fills">, string>> 
   accent: "var(--accent)",
   path: "var(--path)",
   edge: "var(--xy-edge-stroke, var(--xy-edge-stroke-default))",
+  link: "var(--link)",
+  err: "var(--err)",
 };
 const FILLS: Readonly<Record<FillKey, string>> = {
   vector: "var(--node-vector)",
@@ -71,7 +73,7 @@ export function canvasMeasure(fontFamily: string): MeasureText {
 }
 
 /** The diagram in the page's current theme and font. */
-export function pageDiagram(within: Element, input: Pick<DiagramInput, "picture" | "caption">): Diagram {
+export function pageDiagram(within: Element, input: Pick<DiagramInput, "picture" | "caption" | "world">): Diagram {
   const fontFamily = getComputedStyle(within).fontFamily;
   return diagramSvg({ ...input, palette: readPalette(within), fontFamily, measure: canvasMeasure(fontFamily) });
 }

@@ -8,6 +8,7 @@ import { DeviceInspector } from "./DeviceInspector";
 import { ImportedCpuInspector } from "./ImportedCpuInspector";
 import { ImportedDeviceInspector } from "./ImportedDeviceInspector";
 import { IrqInspector } from "./IrqInspector";
+import { LinkInspector, WorldNodeInspector } from "./WorldInspector";
 
 function DomainInspector({ name }: { name: string }) {
   const text = useIrqStore((s) => (s.details.domain?.name === name ? s.details.domain.text : undefined));
@@ -42,6 +43,8 @@ export function Inspector() {
     return readOnly ? <ImportedDeviceInspector dev={dev} /> : <DeviceInspector dev={dev} />;
   }
   if (selection?.kind === "domain") return <DomainInspector name={selection.name} />;
+  if (selection?.kind === "link") return <LinkInspector id={selection.id} />;
+  if (selection?.kind === "world") return <WorldNodeInspector id={selection.id} />;
   if (selection?.kind === "cpu" && readOnly) return <ImportedCpuInspector cpu={selection.cpu} />;
   if (selection?.kind === "cpu" && cpuDetail?.cpu === selection.cpu)
     return <CpuInspector d={cpuDetail} from={selection.irq} />;

@@ -11,6 +11,7 @@ import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useIrqStore } from "../store-context";
 import { BitTable, hex8 } from "./BitTable";
 import { IrqWrites } from "./IrqWrites";
+import { IrqLinks } from "./WorldInspector";
 
 function IrqActions({ d }: { d: IrqDetail }) {
   const apply = useIrqStore((s) => s.apply);
@@ -134,6 +135,7 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           ) : null}
         </li>
       </ol>
+      <IrqLinks irq={d.irq} />
       <dl className="kv">
         <dt>handlers</dt>
         <dd>{t.actions.join(", ") || "—"}</dd>
