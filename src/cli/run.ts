@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
 import { showInterrupts } from "../kernel/irq/proc";
 import { parseScenario } from "../scenario/parse";
-import { bootScenarioMachine, formatStepLine, irqState, runScenario, type ScenarioRun } from "../sim/scenario-runner";
+import {
+  bootScenarioMachine,
+  formatStepWithVirt,
+  irqState,
+  runScenario,
+  type ScenarioRun,
+} from "../sim/scenario-runner";
 import { type CliIo, RUN_USAGE } from "./io";
 
 const FORMATS = ["text", "json", "proc", "debugfs"] as const;
@@ -37,6 +43,7 @@ function jsonDump(run: ScenarioRun): string {
         irq: s.irq,
         result: s.result,
         failedExpectations: s.failedExpectations,
+        ...(s.virt ? { virt: s.virt } : {}),
       })),
       expectFailed: run.expectFailed,
       final: { irqs, irteInUse: p.iommu?.bitmap.used ?? 0, log: run.log },
@@ -88,7 +95,7 @@ export function runCommand(args: string[], io: CliIo): number {
     return 2;
   }
   const run = runScenario(parsed.scenario, platform, log);
-  if (format === "text") io.out(`${run.steps.map(formatStepLine).join("\n")}\n`);
+  if (format === "text") io.out(`${run.steps.map(formatStepWithVirt).join("\n")}\n`);
   else if (format === "json") io.out(jsonDump(run));
   else if (format === "proc") io.out(showInterrupts(platform.machine.core));
   else io.out(debugfsDump(run));

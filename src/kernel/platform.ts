@@ -68,6 +68,13 @@ export interface PlatformConfig extends MachineConfig {
   readonly devices: readonly DeviceConfig[];
   /** IRTE table size; 65,536 on real hardware (smaller only to show a full table quickly). */
   readonly irteEntries?: number;
+  /**
+   * A guest's IR is a vIOMMU: IMS is offered only when the guest's IR domain advertises it (opt-in:
+   * the Dec 2021 proposal granted, or an old guest that cannot tell it is one).
+   */
+  readonly vir?: { readonly imsAdvertised: boolean };
+  /** A host whose PCI functions are assigned to a guest: vfio-pci binds them, no native driver probes. */
+  readonly vfioOwned?: boolean;
 }
 
 /** A legacy (IO-APIC pin) device. */
@@ -123,7 +130,10 @@ export class Platform {
     const { core, vector } = machine;
     this.firmware = config.board === "q35" ? Q35_FIRMWARE : GENERIC_FIRMWARE;
     const perDevice = kernelAtLeast(config.kernel, 6, 2);
-    this.imsSupported = config.ir && perDevice && (config.scheme === "new" || !kernelAtLeast(config.kernel, 6, 10));
+    // mirrors system_supports_ims() reading the IR parent's advertised MSI_FLAG_PCI_IMS (opt-in).
+    this.imsSupported = config.vir
+      ? config.ir && perDevice && config.vir.imsAdvertised
+      : config.ir && perDevice && (config.scheme === "new" || !kernelAtLeast(config.kernel, 6, 10));
     if (perDevice) this.parents.set(vector.domain, VECTOR_MSI_PARENT_OPS);
     if (config.ir) {
       this.iommu = new IntelIommu(
@@ -243,7 +253,8 @@ export class Platform {
     if (!model) return kernelError("ENODEV", `no device model "${spec.model}"`);
     const hw = model.build(this, spec);
     if ("errno" in hw) return hw;
-    const driver = model.bind?.(this, hw, spec);
+    // vfio-pci claims an assigned function: its native driver never binds on the host.
+    const driver = this.config.vfioOwned ? undefined : model.bind?.(this, hw, spec);
     this.devices.set(spec.name, { spec, hw, driver });
     if (!driver) return undefined;
     this.drivers.set(spec.name, driver);
