@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
 import { showInterrupts } from "../kernel/irq/proc";
 import { parseScenario } from "../scenario/parse";
+import { guestWorldOf } from "../sim/guest/guest-world";
 import {
   bootScenarioMachine,
   formatStepWithVirt,
@@ -95,7 +96,9 @@ export function runCommand(args: string[], io: CliIo): number {
     return 2;
   }
   const run = runScenario(parsed.scenario, platform, log);
-  if (format === "text") io.out(`${run.steps.map(formatStepWithVirt).join("\n")}\n`);
+  const boot = guestWorldOf(platform)?.bootEvents ?? [];
+  const bootLines = boot.length ? `boot:\n${boot.map((e) => `    · ${e.text}`).join("\n")}\n` : "";
+  if (format === "text") io.out(`${bootLines}${run.steps.map(formatStepWithVirt).join("\n")}\n`);
   else if (format === "json") io.out(jsonDump(run));
   else if (format === "proc") io.out(showInterrupts(platform.machine.core));
   else io.out(debugfsDump(run));

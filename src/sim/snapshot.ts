@@ -131,7 +131,11 @@ export function irqRowOf(p: Platform, irq: number, src: IrqSource): IrqRow | und
 }
 
 function irqRows(sim: Simulator, limit: number): { rows: IrqRow[]; total: number } {
-  const p = sim.platform;
+  return platformIrqRows(sim.platform, limit);
+}
+
+/** The irq rows of a platform without a session (a guest's host). */
+export function platformIrqRows(p: Platform, limit: number): { rows: IrqRow[]; total: number } {
   const sources = allIrqSources(p);
   const irqs = [...sources.keys()].sort((a, b) => a - b);
   const rows: IrqRow[] = [];

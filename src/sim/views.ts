@@ -5,6 +5,9 @@ import { showInterrupts } from "../kernel/irq/proc";
 import type { StepRecord } from "./commands";
 import { type CpuDetail, cpuDetail } from "./cpu-detail";
 import { type DomainTreeView, layoutDomainTree } from "./domain-tree";
+import { guestIrqBacking } from "./guest/guest-irq-detail";
+import { guestWorldOf } from "./guest/guest-world";
+import { guestWorldExtras } from "./guest/world-view";
 import { type IrqDetail, irqDetail } from "./irq-detail";
 import type { Simulator } from "./simulator";
 import type { ImportProvenance, MachineSnapshot } from "./snapshot";
@@ -87,7 +90,9 @@ export function machineView(
   want: DetailRequest = {},
   machine: MachineRole = MAIN_MACHINE,
 ): MachineView {
-  return snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
+  const view = snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
+  const world = guestWorldOf(sim.platform);
+  return world ? { ...view, world: guestWorldExtras(world, machine, want.collapsed) } : view;
 }
 
 function timelineEntry(r: StepRecord, writes: StepWrites | undefined): TimelineEntry {
@@ -132,7 +137,8 @@ export function details(sim: Simulator, want: DetailRequest, machine: MachineRol
   const out: { irq?: IrqDetail; interrupts?: string; domain?: { name: string; text: string }; cpu?: CpuDetail } = {};
   if (want.irq !== undefined) {
     const d = irqDetail(p, want.irq, machine);
-    if (d) out.irq = d;
+    const world = guestWorldOf(p);
+    if (d) out.irq = world ? { ...d, ...guestIrqBacking(world, want.irq) } : d;
   }
   if (want.interrupts) out.interrupts = showInterrupts(p.machine.core);
   if (want.domain !== undefined) {

@@ -87,10 +87,7 @@ function hostBacking(
   const vfio = ctx.vfio(b.device);
   if (!vfio || !b.eventfd) return kernelError("ENODEV", `${b.device} is not assigned`);
   if (store === "ims") {
-    const c = vfio.imsBack(slot, b.eventfd);
-    if ("errno" in c) return c;
-    vfio.setVectorSignal(c, undefined);
-    return c;
+    return vfio.imsBack(slot, undefined);
   }
   if (vfio.nvec[store] === 0) {
     const err = vfio.msiEnable(store, store === "msi" ? nvec : 1);

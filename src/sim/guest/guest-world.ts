@@ -37,6 +37,8 @@ export class GuestWorld implements VmmContext {
   /** Told of each event as it happens (the session's event log). */
   onEvent: ((e: VirtEvent) => void) | undefined;
   guest!: Platform;
+  /** What the boot did on the VMM side: the negotiation, the traps of the drivers' probes. */
+  bootEvents: readonly VirtEvent[] = [];
 
   constructor(
     readonly host: Platform,
@@ -247,5 +249,6 @@ export function bootGuestWorld(s: Scenario, observer: MachineObserver): Platform
     if (err) return `machine.devices: ${d.name}: ${err.reason}`;
   }
   world.sync();
+  world.bootEvents = world.drain().events;
   return guest;
 }

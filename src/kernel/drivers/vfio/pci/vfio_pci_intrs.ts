@@ -136,7 +136,7 @@ export class VfioPciIntrs {
   }
 
   /** The IMS RFC's vfio_pci_ims_set_vector_signal(): a host IMS entry backs guest slot `vector`. */
-  imsBack(vector: number, trigger: Eventfd): VfioIrqCtx | KernelError {
+  imsBack(vector: number, trigger: Eventfd | undefined): VfioIrqCtx | KernelError {
     const pm = this.host.pciMsiPlatform();
     const m = pciImsAllocIrq(pm, this.dev, undefined);
     if ("errno" in m) return m;
