@@ -118,6 +118,8 @@ export class Platform {
   private readonly instances = { nvme: new Set<number>(), eth: new Set<number>(), virtio: new Set<number>() };
   /** Where written messages go (bare metal: the IR unit or the compat decode, then the CPU). */
   readonly sink: InterruptSink;
+  /** A PCI MSI parent other than VECTOR or IR (a Hyper-V guest's pci-hyperv): set before devices attach. */
+  pciMsiParentOverride: IrqDomain | undefined;
   /** Set once the boot is over: devices added later are hot-plugged and probed at once. */
   private booted = false;
   /** What the board's ACPI tables say about interrupts. */
@@ -304,7 +306,8 @@ export class Platform {
       if (other.bdf === dev.bdf) return kernelError("EEXIST", `${dev.bdf} is already used by "${other.name}"`);
     }
     // intel_irq_remap_add_device(): devices behind the IR unit get it as their MSI parent.
-    if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
+    if (kernelAtLeast(this.config.kernel, 6, 2))
+      dev.msiParent = this.pciMsiParentOverride ?? this.iommu?.domain ?? this.machine.vector.domain;
     dev.globalDomain = this.globalPciMsi;
     this.pci.set(dev.name, dev);
     return { kind: "pci", dev };
@@ -344,6 +347,7 @@ export class Platform {
   domains(): IrqDomain[] {
     const out = [this.machine.vector.domain];
     if (this.iommu) out.push(this.iommu.domain);
+    if (this.pciMsiParentOverride) out.push(this.pciMsiParentOverride);
     if (this.dmarMsi) out.push(this.dmarMsi.domain);
     out.push(this.ioapic.domain);
     for (const h of this.hpets.values()) out.push(h.domain.domain);

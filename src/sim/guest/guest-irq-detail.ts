@@ -3,12 +3,24 @@ import type { GuestBackingView } from "../irq-detail";
 import { locateIrq } from "../irq-source";
 import { deviceNodeId } from "../tree-ids";
 import type { GuestWorld } from "./guest-world";
-import { backingBroken, backingFacts, HOST_ROLE } from "./world-view";
+import { backingBroken, backingFacts, HOST_ROLE, hyperVFacts } from "./world-view";
 
 export function guestIrqBacking(w: GuestWorld, irq: number): { backing?: GuestBackingView } {
   const src = locateIrq(w.guest, irq);
   if (!src) return {};
-  const scheme = w.hostSpec.hypervisor === "hyperv" ? "Hyper-V" : w.scheme.summary;
+  const scheme = w.scheme.summary;
+  const hv = w.hyperv?.byIrq.get(irq);
+  if (w.hyperv) {
+    return {
+      backing: {
+        scheme,
+        backed: hv !== undefined,
+        ...(hv ? {} : { broken: "not mapped: pci-hyperv has not asked the host for a message yet" }),
+        facts: hv ? hyperVFacts(hv) : [],
+        hostNode: deviceNodeId(HOST_ROLE, src.device),
+      },
+    };
+  }
   if (!w.vfio(src.device)) {
     return {
       backing: {

@@ -59,7 +59,22 @@ function deviceWrite(
   return { msg: e.msg, what: `host ${hs.store}[${hs.slot}]` };
 }
 
+/** Hyper-V: the device writes the message the hypervisor chose; its own remapping names the VP and vector. */
+function raiseHyperV(w: GuestWorld, irq: number): OpResult {
+  const src = locateIrq(w.guest, irq);
+  const hv = w.hyperv;
+  if (!hv || !src?.pci || !src.hw) return raiseIrqFromDevice(w.guest, irq);
+  const e = src.hw.emit(src.slot);
+  if (!e.sent) return { ok: true, summary: `not sent: ${e.reason}` };
+  const path = [`${src.device} ${src.store}[${src.slot}] wrote ${formatMsiMsg(e.msg)}`];
+  const d = hv.deliver(e.msg, src.pci.devid);
+  if (!d.ok) return { ok: true, summary: `${path[0]} -> Hyper-V: ${d.why}`, silent: d.why };
+  path.push(`Hyper-V interrupt entry ${d.entry.index} (HVCALL_MAP_DEVICE_INTERRUPT)`);
+  return intoGuest(w, irq, d.entry.vcpu, d.entry.vector, path);
+}
+
 export function raiseGuestIrq(w: GuestWorld, irq: number): OpResult {
+  if (w.hyperv) return raiseHyperV(w, irq);
   const src = locateIrq(w.guest, irq);
   const vfio = src ? w.vfio(src.device) : undefined;
   if (!src?.pci || !vfio || (src.store !== "msi" && src.store !== "msix" && src.store !== "ims")) {

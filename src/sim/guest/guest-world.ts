@@ -6,6 +6,8 @@
  * during the step itself.
  */
 import { moduleOf } from "../../devices/registry";
+import { HV_MSI_PARENT_OPS } from "../../kernel/arch/x86/msi";
+import { HvPciMsiParent } from "../../kernel/drivers/pci/controller/pci-hyperv";
 import type { PciDev } from "../../kernel/drivers/pci/pci-dev";
 import { type IrqBypass, VfioPciIntrs } from "../../kernel/drivers/vfio/pci/vfio_pci_intrs";
 import { type KernelError, kernelError } from "../../kernel/errno";
@@ -15,6 +17,7 @@ import { Kvm } from "../../kernel/virt/kvm/kvm";
 import { installVirHypercall } from "../../kernel/virt/vir-hypercall";
 import { negotiateScheme, type SchemeOutcome } from "../../kernel/virt/vir-negotiation";
 import { type DeviceSpec, type HostSpec, hostOf, kernelConfigOf, type Scenario } from "../../scenario/schema";
+import { HyperV } from "../../vmm/hyperv/hypervisor";
 import { syncIms } from "../../vmm/qemu/vfio-ims";
 import { releaseStore, syncMsi, syncMsix } from "../../vmm/qemu/vfio-pci";
 import { backingKey, type GuestBacking, type VirtEvent, type VmmContext } from "../../vmm/vmm-context";
@@ -37,6 +40,8 @@ export class GuestWorld implements VmmContext {
   /** Told of each event as it happens (the session's event log). */
   onEvent: ((e: VirtEvent) => void) | undefined;
   guest!: Platform;
+  /** Hyper-V instead of KVM: the hypervisor's interrupt entries. */
+  hyperv: HyperV | undefined;
   /** What the boot did on the VMM side: the negotiation, the traps of the drivers' probes. */
   bootEvents: readonly VirtEvent[] = [];
 
@@ -81,6 +86,7 @@ export class GuestWorld implements VmmContext {
 
   /** VFIO claims a function on the host (vfio-pci bound; the irq bypass producer wired to KVM's consumer). */
   assign(device: string): void {
+    if (this.hostSpec.hypervisor === "hyperv") return;
     const hw = this.host.devices.get(device)?.hw;
     if (hw?.kind !== "pci") return;
     const bypass: IrqBypass = {
@@ -138,6 +144,7 @@ export class GuestWorld implements VmmContext {
 
   /** `backed`: a host interrupt (its eventfd and KVM route, or a posted IRTE) stands behind the guest irq. */
   isBacked(irq: number): boolean {
+    if (this.hyperv) return this.hyperv.byIrq.has(irq);
     const b = this.backingOf(irq);
     return b !== undefined && b.vfio !== undefined && b.route !== undefined && b.silent === undefined;
   }
@@ -242,6 +249,18 @@ export function bootGuestWorld(s: Scenario, observer: MachineObserver): Platform
   worlds.set(guest, world);
   for (const line of scheme.events) world.emit({ kind: "negotiation", text: line });
   if (scheme.granted && guest.iommu) installVirHypercall(world, guest.iommu);
+  if (hostSpec.hypervisor === "hyperv") {
+    // pci-hyperv becomes the MSI parent of every assigned function; the hypervisor answers it.
+    const parent = new HvPciMsiParent(guest.machine.vector);
+    const g = guest;
+    world.hyperv = new HyperV(
+      (e) => world.emit(e),
+      (irq) => locateIrq(g, irq)?.device,
+    );
+    parent.host = world.hyperv;
+    guest.parents.set(parent.domain, HV_MSI_PARENT_OPS);
+    guest.pciMsiParentOverride = parent.domain;
+  }
   // The assigned functions appear on the guest's bus; their drivers probe as the guest boots.
   for (const d of assigned) {
     world.assign(d.name);

@@ -4,10 +4,12 @@
  * (or posted IRTE) carry it, or why nothing does.
  */
 import type { Platform } from "../../kernel/platform";
+import type { HvInterruptEntry } from "../../vmm/hyperv/hypervisor";
 import type { GuestBacking } from "../../vmm/vmm-context";
 import { cpuRows } from "../cpu-view";
 import { domainNodes } from "../domain-nodes";
 import { layoutDomainTree } from "../domain-tree";
+import { locateIrq } from "../irq-source";
 import { platformIrqRows } from "../snapshot";
 import { deviceNodeId, type MachineRole } from "../tree-ids";
 import type { MachineLink, WorldExtras, WorldMachineView } from "../world";
@@ -77,6 +79,37 @@ export function backingFacts(w: GuestWorld, b: GuestBacking): { what: string; va
   return via;
 }
 
+/** A Hyper-V interrupt entry as facts. */
+export function hyperVFacts(e: HvInterruptEntry): { what: string; value: string }[] {
+  return [
+    { what: "set up by", value: "PCI_CREATE_INTERRUPT_MESSAGE → HVCALL_MAP_DEVICE_INTERRUPT" },
+    { what: "hypervisor entry", value: String(e.index) },
+    { what: "message (the hypervisor's)", value: `${hex(e.msg.addressLo)}/${hex(e.msg.data)}` },
+    { what: "target", value: `VP ${e.vcpu} vector ${hex(e.vector)}` },
+    { what: "retargets", value: `${e.retargets} (HVCALL_RETARGET_INTERRUPT; the device message never changed)` },
+  ];
+}
+
+function hyperVLink(w: GuestWorld, e: HvInterruptEntry, role: MachineRole): MachineLink | undefined {
+  const src = locateIrq(w.guest, e.guestIrq);
+  if (!src) return undefined;
+  return {
+    id: `backs:${role}/${src.device}/${src.store}/${src.slot}`,
+    kind: "backs",
+    to: {
+      machine: role,
+      node: deviceNodeId(role, src.device),
+      irq: e.guestIrq,
+      device: src.device,
+      store: src.store,
+      index: src.slot,
+    },
+    from: { machine: HOST_ROLE, node: deviceNodeId(HOST_ROLE, src.device), device: src.device },
+    label: `Hyper-V entry ${e.index} → VP ${e.vcpu} vector ${hex(e.vector)} (guest irq ${e.guestIrq})`,
+    via: hyperVFacts(e),
+  };
+}
+
 /** Why a backing cannot deliver, if so. */
 export function backingBroken(b: GuestBacking): string | undefined {
   if (b.silent) return `silent failure: ${b.silent}`;
@@ -119,8 +152,9 @@ function linkOf(w: GuestWorld, b: GuestBacking, role: MachineRole): MachineLink 
 
 /** The world a guest session's view carries. */
 export function guestWorldExtras(w: GuestWorld, role: MachineRole, collapsed?: readonly string[]): WorldExtras {
-  return {
-    machines: [hostView(w, collapsed)],
-    links: [...w.backs.values()].map((b) => linkOf(w, b, role)),
-  };
+  const hv = w.hyperv;
+  const links = hv
+    ? [...hv.entries.values()].map((e) => hyperVLink(w, e, role)).filter((l) => l !== undefined)
+    : [...w.backs.values()].map((b) => linkOf(w, b, role));
+  return { machines: [hostView(w, collapsed)], links };
 }

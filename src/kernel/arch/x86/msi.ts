@@ -16,7 +16,7 @@ export const X86_VECTOR_MSI_FLAGS_SUPPORTED = MSI_GENERIC_FLAGS_MASK | MSI_FLAG.
 
 /** struct msi_parent_ops, reduced to what the model's parents use. */
 export interface MsiParentOps {
-  readonly kind: "vector" | "dmar";
+  readonly kind: "vector" | "dmar" | "hv";
   readonly supportedFlags: number;
   /** Prepended to the child's chip name ("IR-"). */
   readonly prefix: string;
@@ -33,6 +33,13 @@ export const VECTOR_MSI_PARENT_OPS: MsiParentOps = {
  * dmar_msi_parent_ops: multi-MSI on top; IMS only where the kernel has it (`ims`: v6.2–v6.9, or the
  * Dec 2021 proposal modelled by the "new" scheme).
  */
+/** pci-hyperv's parent: the host composes the message, affinity is a retarget hypercall. */
+export const HV_MSI_PARENT_OPS: MsiParentOps = {
+  kind: "hv",
+  supportedFlags: X86_VECTOR_MSI_FLAGS_SUPPORTED,
+  prefix: "HV-",
+};
+
 export function dmarMsiParentOps(ims: boolean): MsiParentOps {
   return {
     kind: "dmar",
