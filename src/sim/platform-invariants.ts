@@ -71,6 +71,10 @@ type Expect = { readonly kind: "msg"; readonly msg: MsiMsg } | { readonly kind: 
  * hardware config.
  */
 function composed(p: Platform, irq: number, subhandle?: number): MsiMsg | undefined {
+  // A parent that composes the message itself (pci-hyperv: the host's answer).
+  const override = p.pciMsiParentOverride;
+  const level = override ? irqDomainGetIrqData(p.machine.descs, override, irq) : undefined;
+  if (override && level && override.ops.composeMsiMsg) return override.ops.composeMsiMsg(override, level);
   const ird = p.iommu?.irqs.get(irq);
   // A guest vIRTE under the Dec 2021 proposal: the device holds the host-valid message the hypercall returned.
   if (ird?.hostMsg) return ird.hostMsg;
