@@ -151,7 +151,10 @@ export class Platform {
         vector,
         core.log,
       );
-      if (perDevice) this.parents.set(this.iommu.domain, dmarMsiParentOps(this.imsSupported));
+      const virRefusal = config.vir
+        ? "the guest's vIOMMU does not advertise IMS (system_supports_ims() is opt-in: the Dec 2021 proposal was not granted)"
+        : undefined;
+      if (perDevice) this.parents.set(this.iommu.domain, dmarMsiParentOps(this.imsSupported, virRefusal));
       this.dmarMsi = dmarCreateMsiDomain(core, vector);
     }
     const irDomain = this.iommu?.domain;

@@ -20,6 +20,8 @@ export interface MsiParentOps {
   readonly supportedFlags: number;
   /** Prepended to the child's chip name ("IR-"). */
   readonly prefix: string;
+  /** Why IMS is not offered, where the parent knows better than its kernel release (a guest's vIOMMU). */
+  readonly imsRefusal?: string;
 }
 
 /** x86_vector_msi_parent_ops. */
@@ -40,11 +42,12 @@ export const HV_MSI_PARENT_OPS: MsiParentOps = {
   prefix: "HV-",
 };
 
-export function dmarMsiParentOps(ims: boolean): MsiParentOps {
+export function dmarMsiParentOps(ims: boolean, imsRefusal?: string): MsiParentOps {
   return {
     kind: "dmar",
     supportedFlags: X86_VECTOR_MSI_FLAGS_SUPPORTED | MSI_FLAG.MULTI_PCI_MSI | (ims ? MSI_FLAG.PCI_IMS : 0),
     prefix: "IR-",
+    ...(imsRefusal === undefined ? {} : { imsRefusal }),
   };
 }
 
