@@ -92,7 +92,9 @@ export function machineView(
 ): MachineView {
   const view = snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
   const world = guestWorldOf(sim.platform);
-  return world ? { ...view, world: guestWorldExtras(world, machine, want.collapsed) } : view;
+  if (!world) return view;
+  const shown = new Set(view.irqs.map((r) => r.irq));
+  return { ...view, world: guestWorldExtras(world, machine, want.collapsed, shown) };
 }
 
 function timelineEntry(r: StepRecord, writes: StepWrites | undefined): TimelineEntry {

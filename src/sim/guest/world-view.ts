@@ -17,7 +17,7 @@ import type { GuestWorld } from "./guest-world";
 
 export const HOST_ROLE: MachineRole = "host";
 /** The host's irq rows a view carries (as for the pane's own machine). */
-const HOST_IRQ_ROWS = 500;
+const HOST_IRQ_ROWS = 200;
 
 const hex = (v: number) => `0x${v.toString(16)}`;
 
@@ -150,11 +150,23 @@ function linkOf(w: GuestWorld, b: GuestBacking, role: MachineRole): MachineLink 
   };
 }
 
-/** The world a guest session's view carries. */
-export function guestWorldExtras(w: GuestWorld, role: MachineRole, collapsed?: readonly string[]): WorldExtras {
+/**
+ * The world a guest session's view carries. `shown` (the guest irqs the view lists) bounds the links
+ * as the view bounds its rows; a backing without a guest irq (a silent entry) is always linked.
+ */
+export function guestWorldExtras(
+  w: GuestWorld,
+  role: MachineRole,
+  collapsed?: readonly string[],
+  shown?: ReadonlySet<number>,
+): WorldExtras {
   const hv = w.hyperv;
+  const wanted = (irq: number | undefined) => !shown || irq === undefined || shown.has(irq);
   const links = hv
-    ? [...hv.entries.values()].map((e) => hyperVLink(w, e, role)).filter((l) => l !== undefined)
-    : [...w.backs.values()].map((b) => linkOf(w, b, role));
+    ? [...hv.entries.values()]
+        .filter((e) => wanted(e.guestIrq))
+        .map((e) => hyperVLink(w, e, role))
+        .filter((l) => l !== undefined)
+    : [...w.backs.values()].filter((b) => wanted(b.guestIrq)).map((b) => linkOf(w, b, role));
   return { machines: [hostView(w, collapsed)], links };
 }
