@@ -118,9 +118,25 @@ export function backingBroken(b: GuestBacking): string | undefined {
   return undefined;
 }
 
+/** What lies between, as a link carries it: host IRTE, KVM gsi, posted or remapped (the inspector has the rest). */
+function linkVia(w: GuestWorld, b: GuestBacking): { what: string; value: string }[] {
+  const via: { what: string; value: string }[] = [];
+  const ird = b.vfio ? w.host.iommu?.irqs.get(b.vfio.hostIrq) : undefined;
+  if (ird) via.push({ what: "IRTE", value: String(ird.index + ird.subHandle) });
+  if (b.route) via.push({ what: "gsi", value: String(b.route.gsi) });
+  const irqfd = b.eventfd ? w.kvm.irqfds.byEventfd.get(b.eventfd.id) : undefined;
+  if (b.vfio)
+    via.push({
+      what: "delivery",
+      value: irqfd?.postedVcpu !== undefined ? `posted vCPU ${irqfd.postedVcpu}` : "remapped",
+    });
+  if (b.via === "hypercall") via.push({ what: "by", value: "hypercall" });
+  return via;
+}
+
 function linkOf(w: GuestWorld, b: GuestBacking, role: MachineRole): MachineLink {
   const irq = b.guestIrq;
-  const facts = backingFacts(w, b);
+  const facts = linkVia(w, b);
   const gsi = b.route ? ` → eventfd ${b.eventfd?.id ?? "-"} → KVM gsi ${b.route.gsi}` : "";
   const label = b.vfio
     ? `host irq ${b.vfio.hostIrq}${gsi} → ${b.device} ${b.store} ${b.slot}${irq === undefined ? "" : ` (guest irq ${irq})`}`
