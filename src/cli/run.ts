@@ -48,10 +48,36 @@ function jsonDump(run: ScenarioRun): string {
       })),
       expectFailed: run.expectFailed,
       final: { irqs, irteInUse: p.iommu?.bitmap.used ?? 0, log: run.log },
+      ...guestSummary(p),
     },
     null,
     2,
   )}\n`;
+}
+
+/** A guest run's host side: the negotiated scheme, the boot's VMM events, each guest interrupt's backing. */
+function guestSummary(p: ScenarioRun["platform"]): { guest?: unknown } {
+  const w = guestWorldOf(p);
+  if (!w) return {};
+  return {
+    guest: {
+      scheme: w.scheme.summary,
+      granted: w.granted,
+      host: w.hostSpec,
+      boot: w.bootEvents,
+      backs: [...w.backs.values()].map((b) => ({
+        device: b.device,
+        store: b.store,
+        index: b.slot,
+        guestIrq: b.guestIrq,
+        via: b.via,
+        hostIrq: b.vfio?.hostIrq,
+        hostName: b.vfio?.name,
+        gsi: b.route?.gsi,
+        silent: b.silent,
+      })),
+    },
+  };
 }
 
 /** Exit status: 0 the scenario ran, 1 an expectation failed, 2 the file or arguments are invalid. */
