@@ -22,6 +22,22 @@ describe("sim run", () => {
     });
   }
 
+  it("prints a guest's VMM side under each step, and the host side in json", () => {
+    const text = run([join(SCENARIOS, "guest-kvm-new.json")]);
+    expect(text.out).toMatch(/^boot:\n {4}· VMM: guest starts on the old scheme/);
+    expect(text.out).toContain("host: grants; both switch");
+    expect(text.out).toMatch(
+      / {4}· hypercall \(Dec 2021 proposal\): .* the host allocated irq \d+ "vfio-msix\[2\]\(0000:02:00\.0\)"/,
+    );
+    const silent = run([join(SCENARIOS, "guest-ims-idxd-vs-nic.json"), "--format", "json"]);
+    const parsed = JSON.parse(silent.out) as { guest: { backs: { device: string; store: string; silent?: string }[] } };
+    const nic = parsed.guest.backs.find((b) => b.device === "nic0" && b.store === "ims");
+    expect(nic?.silent).toMatch(/neither traps nor emulates/);
+    const proc = run([join(SCENARIOS, "guest-kvm-old.json"), "--format", "proc"]);
+    expect(proc.out).toMatch(/^ +CPU0 +CPU1 +CPU2 +CPU3 *\n/);
+    expect(proc.out).toMatch(/nic0-rx2\n/);
+  });
+
   it("prints the kernel's errno and reason for a refused step", () => {
     const r = run([join(SCENARIOS, "ims-refused-without-ir.json")]);
     expect(r.out).toContain("#1 alloc_ims dsa0 4 -> -524 ENOTSUPP: IMS needs interrupt remapping");

@@ -2,7 +2,14 @@
 import { domainDebugShow, irqDebugShow } from "../kernel/irq/debugfs";
 import { showInterrupts } from "../kernel/irq/proc";
 import { parseScenario } from "../scenario/parse";
-import { bootScenarioMachine, formatStepLine, irqState, runScenario, type ScenarioRun } from "../sim/scenario-runner";
+import { guestWorldOf } from "../sim/guest/guest-world";
+import {
+  bootScenarioMachine,
+  formatStepWithVirt,
+  irqState,
+  runScenario,
+  type ScenarioRun,
+} from "../sim/scenario-runner";
 import { readFileArgs } from "./file-args";
 import { type CliIo, RUN_USAGE } from "./io";
 
@@ -36,13 +43,40 @@ function jsonDump(run: ScenarioRun): string {
         irq: s.irq,
         result: s.result,
         failedExpectations: s.failedExpectations,
+        ...(s.virt ? { virt: s.virt } : {}),
       })),
       expectFailed: run.expectFailed,
       final: { irqs, irteInUse: p.iommu?.bitmap.used ?? 0, log: run.log },
+      ...guestSummary(p),
     },
     null,
     2,
   )}\n`;
+}
+
+/** A guest run's host side: the negotiated scheme, the boot's VMM events, each guest interrupt's backing. */
+function guestSummary(p: ScenarioRun["platform"]): { guest?: unknown } {
+  const w = guestWorldOf(p);
+  if (!w) return {};
+  return {
+    guest: {
+      scheme: w.scheme.summary,
+      granted: w.granted,
+      host: w.hostSpec,
+      boot: w.bootEvents,
+      backs: [...w.backs.values()].map((b) => ({
+        device: b.device,
+        store: b.store,
+        index: b.slot,
+        guestIrq: b.guestIrq,
+        via: b.via,
+        hostIrq: b.vfio?.hostIrq,
+        hostName: b.vfio?.name,
+        gsi: b.route?.gsi,
+        silent: b.silent,
+      })),
+    },
+  };
 }
 
 /** Exit status: 0 the scenario ran, 1 an expectation failed, 2 the file or arguments are invalid. */
@@ -62,7 +96,9 @@ export function runCommand(args: string[], io: CliIo): number {
     return 2;
   }
   const run = runScenario(parsed.scenario, platform, log);
-  if (format === "text") io.out(`${run.steps.map(formatStepLine).join("\n")}\n`);
+  const boot = guestWorldOf(platform)?.bootEvents ?? [];
+  const bootLines = boot.length ? `boot:\n${boot.map((e) => `    · ${e.text}`).join("\n")}\n` : "";
+  if (format === "text") io.out(`${bootLines}${run.steps.map(formatStepWithVirt).join("\n")}\n`);
   else if (format === "json") io.out(jsonDump(run));
   else if (format === "proc") io.out(showInterrupts(platform.machine.core));
   else io.out(debugfsDump(run));

@@ -53,6 +53,8 @@ export function modelOptions(m: DeviceModule): OptionSpec[] {
       out.push({ key, kind: "int", min: inner.min ?? 0, max: inner.max ?? Number.MAX_SAFE_INTEGER, def });
     // A number without a default is the driver's to choose (nic `channels`: one per possible CPU): not offered.
     else if (inner.type === "number" && def === undefined) continue;
+    // A flag whose default depends on the model (`ims_trapped`: idxd's IMS is emulatable): not offered.
+    else if (inner.type === "boolean" && def === undefined) continue;
     else throw new RangeError(`${key}: an option the add form cannot offer (no default, or an unknown type)`);
   }
   return out;

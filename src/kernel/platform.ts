@@ -68,6 +68,13 @@ export interface PlatformConfig extends MachineConfig {
   readonly devices: readonly DeviceConfig[];
   /** IRTE table size; 65,536 on real hardware (smaller only to show a full table quickly). */
   readonly irteEntries?: number;
+  /**
+   * A guest's IR is a vIOMMU: IMS is offered only when the guest's IR domain advertises it (opt-in:
+   * the Dec 2021 proposal granted, or an old guest that cannot tell it is one).
+   */
+  readonly vir?: { readonly imsAdvertised: boolean };
+  /** A host whose PCI functions are assigned to a guest: vfio-pci binds them, no native driver probes. */
+  readonly vfioOwned?: boolean;
 }
 
 /** A legacy (IO-APIC pin) device. */
@@ -111,6 +118,8 @@ export class Platform {
   private readonly instances = { nvme: new Set<number>(), eth: new Set<number>(), virtio: new Set<number>() };
   /** Where written messages go (bare metal: the IR unit or the compat decode, then the CPU). */
   readonly sink: InterruptSink;
+  /** A PCI MSI parent other than VECTOR or IR (a Hyper-V guest's pci-hyperv): set before devices attach. */
+  pciMsiParentOverride: IrqDomain | undefined;
   /** Set once the boot is over: devices added later are hot-plugged and probed at once. */
   private booted = false;
   /** What the board's ACPI tables say about interrupts. */
@@ -123,7 +132,10 @@ export class Platform {
     const { core, vector } = machine;
     this.firmware = config.board === "q35" ? Q35_FIRMWARE : GENERIC_FIRMWARE;
     const perDevice = kernelAtLeast(config.kernel, 6, 2);
-    this.imsSupported = config.ir && perDevice && (config.scheme === "new" || !kernelAtLeast(config.kernel, 6, 10));
+    // mirrors system_supports_ims() reading the IR parent's advertised MSI_FLAG_PCI_IMS (opt-in).
+    this.imsSupported = config.vir
+      ? config.ir && perDevice && config.vir.imsAdvertised
+      : config.ir && perDevice && (config.scheme === "new" || !kernelAtLeast(config.kernel, 6, 10));
     if (perDevice) this.parents.set(vector.domain, VECTOR_MSI_PARENT_OPS);
     if (config.ir) {
       this.iommu = new IntelIommu(
@@ -139,7 +151,10 @@ export class Platform {
         vector,
         core.log,
       );
-      if (perDevice) this.parents.set(this.iommu.domain, dmarMsiParentOps(this.imsSupported));
+      const virRefusal = config.vir
+        ? "the guest's vIOMMU does not advertise IMS (system_supports_ims() is opt-in: the Dec 2021 proposal was not granted)"
+        : undefined;
+      if (perDevice) this.parents.set(this.iommu.domain, dmarMsiParentOps(this.imsSupported, virRefusal));
       this.dmarMsi = dmarCreateMsiDomain(core, vector);
     }
     const irDomain = this.iommu?.domain;
@@ -243,7 +258,8 @@ export class Platform {
     if (!model) return kernelError("ENODEV", `no device model "${spec.model}"`);
     const hw = model.build(this, spec);
     if ("errno" in hw) return hw;
-    const driver = model.bind?.(this, hw, spec);
+    // vfio-pci claims an assigned function: its native driver never binds on the host.
+    const driver = this.config.vfioOwned ? undefined : model.bind?.(this, hw, spec);
     this.devices.set(spec.name, { spec, hw, driver });
     if (!driver) return undefined;
     this.drivers.set(spec.name, driver);
@@ -293,7 +309,8 @@ export class Platform {
       if (other.bdf === dev.bdf) return kernelError("EEXIST", `${dev.bdf} is already used by "${other.name}"`);
     }
     // intel_irq_remap_add_device(): devices behind the IR unit get it as their MSI parent.
-    if (kernelAtLeast(this.config.kernel, 6, 2)) dev.msiParent = this.iommu?.domain ?? this.machine.vector.domain;
+    if (kernelAtLeast(this.config.kernel, 6, 2))
+      dev.msiParent = this.pciMsiParentOverride ?? this.iommu?.domain ?? this.machine.vector.domain;
     dev.globalDomain = this.globalPciMsi;
     this.pci.set(dev.name, dev);
     return { kind: "pci", dev };
@@ -333,6 +350,7 @@ export class Platform {
   domains(): IrqDomain[] {
     const out = [this.machine.vector.domain];
     if (this.iommu) out.push(this.iommu.domain);
+    if (this.pciMsiParentOverride) out.push(this.pciMsiParentOverride);
     if (this.dmarMsi) out.push(this.dmarMsi.domain);
     out.push(this.ioapic.domain);
     for (const h of this.hpets.values()) out.push(h.domain.domain);

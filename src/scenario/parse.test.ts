@@ -571,7 +571,7 @@ const INVALID: [string, ((f: ReturnType<typeof base>) => void) | string, string]
     (f) => {
       f.steps[3] = { op: "cpu_offline", cpu: 1, expect: {} };
     },
-    "steps[3].expect: nothing to expect (give at least one of ok, errno, effective_cpu, vector, irte, address, data, delivered, silent, count)",
+    "steps[3].expect: nothing to expect (give at least one of ok, errno, effective_cpu, vector, irte, address, data, delivered, silent, count, backed)",
   ],
   [
     "unknown expectation",

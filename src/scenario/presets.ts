@@ -2,6 +2,7 @@
  * The machines the top bar offers, as scenarios (machine + the steps that bring it up). The example
  * scenarios under public/scenarios/ are offered beside them and fetched when chosen.
  */
+import { GUEST_PRESETS } from "./guest-presets";
 import { QEMU_Q35 } from "./q35";
 import type { ScenarioInput } from "./schema";
 
@@ -213,6 +214,7 @@ export const PRESETS: readonly Preset[] = [
   { id: "ath11k-no-ir", label: "ath11k laptop without IR", scenario: ath11kLaptop("off") },
   { id: "server-all", label: "2-socket server with every seed device", scenario: SERVER_ALL },
   { id: "box-256", label: "256-CPU box at scale", scenario: BOX_256 },
+  ...GUEST_PRESETS,
 ];
 
 export const DEFAULT_PRESET = PRESETS[0] as Preset;
@@ -231,4 +233,10 @@ export const EXAMPLE_SCENARIOS: readonly { readonly file: string; readonly label
   { file: "msi-two-step-nonmaskable.json", label: "Hazard: the msi_set_affinity() two-step" },
   { file: "vector-exhaustion.json", label: "Hazard: vector exhaustion (-ENOSPC)" },
   { file: "ims-idxd-pasid.json", label: "Hazard: IMS needs IR (IDXD with a PASID)" },
+  { file: "guest-kvm-old.json", label: "Guest: KVM, old scheme (trapped MSI-X, KVM routes)" },
+  { file: "guest-kvm-new.json", label: "Guest: KVM, new scheme granted (vIRTE hypercalls)" },
+  { file: "guest-new-on-old-hypervisor.json", label: "Guest: new guest on an old hypervisor (rejected)" },
+  { file: "guest-ims-idxd-vs-nic.json", label: "Guest: IDXD emulated IMS vs NIC silent failure" },
+  { file: "guest-hyperv.json", label: "Guest: Hyper-V composes every message" },
+  { file: "guest-legacy-vfio-growth.json", label: "Hazard: legacy VFIO MSI-X growth loses interrupts" },
 ];

@@ -110,4 +110,5 @@ export function pathItems(root: unknown, keys: readonly PathKey[]): Path {
 /** An IO-APIC input of the model's one IO-APIC. */
 export const gsi = int(0, 23);
 /** The fields every PCI function has: its name and its address. */
-export const pciIdentity = { name: deviceName, bdf };
+/** In a guest: whether the VMM traps and emulates the function's IMS storage (default: idxd only). */
+export const pciIdentity = { name: deviceName, bdf, ims_trapped: v.optional(bool) };

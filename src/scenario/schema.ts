@@ -30,6 +30,9 @@ export const SCENARIO_VERSION = 1;
 export const MAX_CPUS = 512;
 export const KERNELS = ["6.1", "6.6", "6.12"] as const;
 export const PLATFORMS = ["bare-metal", "guest"] as const;
+/** VFIO's MSI-X growth on the host: pci_msix_alloc_irq_at() (v6.5+), or disable and re-enable. */
+export const HOST_VFIO = ["dynamic", "legacy"] as const;
+export const HYPERVISORS = ["kvm", "hyperv"] as const;
 export type { DeviceModel };
 /** Device models of format version 1 (one module each, src/devices/registry.ts). */
 export { DEVICE_MODELS };
@@ -75,6 +78,7 @@ export const EXPECTATION_FIELDS = [
   "delivered",
   "silent",
   "count",
+  "backed",
 ] as const;
 
 export type IrqStore = (typeof IRQ_STORES)[number];
@@ -175,6 +179,18 @@ export const MachineSchema = record({
     () => ({}),
   ),
   devices: v.optional(v.array(DeviceSchema, expected("an array of devices")), () => []),
+  /** platform "guest": the host it runs on (defaults in hostOf()). */
+  host: v.optional(
+    record({
+      cpus: v.optional(int(1, MAX_CPUS), 16),
+      kernel: v.optional(choice(KERNELS), "6.12"),
+      ir: v.optional(choice(["on", "off"]), "on"),
+      vfio: v.optional(choice(HOST_VFIO), "dynamic"),
+      hypervisor: v.optional(choice(HYPERVISORS), "kvm"),
+      /** KVM posts to vCPUs through VT-d posted interrupts (irq bypass) where the host has IR. */
+      posted: v.optional(bool, true),
+    }),
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -191,6 +207,7 @@ const expectationEntries = {
   delivered: v.optional(bool),
   silent: v.optional(bool),
   count: v.optional(int(0)),
+  backed: v.optional(bool),
 };
 
 interface ExpectationProblem {
@@ -575,4 +592,18 @@ export function expectationOf(step: Step): Expectation | undefined {
   const e: Record<string, unknown> = {};
   for (const f of EXPECTATION_FIELDS) if (step[f] !== undefined) e[f] = step[f];
   return e as Expectation;
+}
+
+/** The host of a guest machine, its defaults filled in (scenario-format "Guests"). */
+export type HostSpec = NonNullable<MachineSpec["host"]>;
+export const DEFAULT_HOST: HostSpec = {
+  cpus: 16,
+  kernel: "6.12",
+  ir: "on",
+  vfio: "dynamic",
+  hypervisor: "kvm",
+  posted: true,
+};
+export function hostOf(m: MachineSpec): HostSpec {
+  return m.host ?? DEFAULT_HOST;
 }

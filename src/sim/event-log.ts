@@ -20,7 +20,8 @@ export interface SimEvent extends EventAbout {
   readonly seq: number;
   /** Index of the command that caused it; -1 for boot. */
   readonly step: number;
-  readonly kind: "trace" | "warn" | "debug" | "write" | "result";
+  /** `virt`: a guest's VMM side (traps, hypercalls, KVM routes, host IRTEs, silent failures). */
+  readonly kind: "trace" | "warn" | "debug" | "write" | "result" | "virt";
   readonly text: string;
 }
 

@@ -103,6 +103,22 @@ export interface IrqDetail {
   debugfs: string;
   /** Imported machines only: where this irq was read, and its fields deduced or not printed. */
   imported?: { source: string; inferred: string[]; unknown: string[] };
+  /** A guest's irq: what backs it on the host (host irq, IRTE, KVM route or hypercall message), or why nothing does. */
+  backing?: GuestBackingView;
+}
+
+/** The host side of a guest interrupt, for the inspector. */
+export interface GuestBackingView {
+  /** The scheme the pair negotiated, in words. */
+  scheme: string;
+  /** Whether a host interrupt stands behind it and can deliver. */
+  backed: boolean;
+  /** Why it cannot deliver (not backed, masked, or a silent failure), when so. */
+  broken?: string;
+  /** The facts in order: host irq, host IRTE, eventfd, KVM gsi and route, posted or remapped. */
+  facts: { what: string; value: string }[];
+  /** The host's canvas node holding the host irq. */
+  hostNode: string;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { SimEvent } from "./event-log";
 import { explainRefusal } from "./refusal-explained";
 
 /** What kind of line an event is, for the kind filter. */
-export const LOG_CATEGORIES = ["vector", "matrix", "irte", "store", "step", "error", "kernel"] as const;
+export const LOG_CATEGORIES = ["vector", "matrix", "irte", "store", "step", "error", "kernel", "virt"] as const;
 export type LogCategory = (typeof LOG_CATEGORIES)[number];
 
 export interface LogFilter {
@@ -68,6 +68,8 @@ export function eventCategory(e: SimEvent): LogCategory {
       return e.text.startsWith("irte_write") ? "irte" : "store";
     case "trace":
       return e.text.startsWith("irq_matrix_") ? "matrix" : "vector";
+    case "virt":
+      return e.text.startsWith("SILENT") || e.text.startsWith("LOST") ? "error" : "virt";
     default:
       return "kernel";
   }

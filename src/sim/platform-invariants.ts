@@ -71,7 +71,13 @@ type Expect = { readonly kind: "msg"; readonly msg: MsiMsg } | { readonly kind: 
  * hardware config.
  */
 function composed(p: Platform, irq: number, subhandle?: number): MsiMsg | undefined {
+  // A parent that composes the message itself (pci-hyperv: the host's answer).
+  const override = p.pciMsiParentOverride;
+  const level = override ? irqDomainGetIrqData(p.machine.descs, override, irq) : undefined;
+  if (override && level && override.ops.composeMsiMsg) return override.ops.composeMsiMsg(override, level);
   const ird = p.iommu?.irqs.get(irq);
+  // A guest vIRTE under the Dec 2021 proposal: the device holds the host-valid message the hypercall returned.
+  if (ird?.hostMsg) return ird.hostMsg;
   if (ird) return fillMsiMsg(ird.index, subhandle ?? ird.subHandle);
   const a = p.machine.vector.apicd.get(irq);
   const v = p.machine.vector;
@@ -357,6 +363,13 @@ function checkIr(p: Platform, bad: string[]): void {
       bad.push(`irq ${irq} is not activated and neither reservable nor managed, yet IRTE ${idx} is present`);
     }
     const irte = decodeIrte(iommu.table, idx);
+    // A posted IRTE (KVM's irq bypass) names a vCPU's descriptor and a guest vector, not VECTOR's choice.
+    if (ird.posted) {
+      if (irte.pst !== 1 || irte.vector !== ird.posted.vector)
+        bad.push(`IRTE ${idx} of irq ${irq} should post vector ${ird.posted.vector} but is not that posted entry`);
+      continue;
+    }
+    if (irte.pst === 1) bad.push(`IRTE ${idx} of irq ${irq} is posted but KVM posts nothing for it`);
     const dest = irteDest(p.machine.vector.apicDest(a.hwCpu), x2apic);
     if (irte.vector !== a.hwVector || irte.destId !== dest) {
       bad.push(

@@ -14,6 +14,9 @@ import { writeIrqAffinity } from "../kernel/irq/proc";
 import type { MachineObserver } from "../kernel/machine";
 import { bootPlatform, type Platform } from "../kernel/platform";
 import { type Expectation, kernelConfigOf, type Scenario, type Step, type StepOf } from "../scenario/schema";
+import type { VirtEvent } from "../vmm/vmm-context";
+import { raiseGuestIrq } from "./guest/guest-raise";
+import { bootGuestWorld, guestWorldOf } from "./guest/guest-world";
 import { heldCopyOf, raiseHeldCopy } from "./held-copy";
 import { locateIrq } from "./irq-source";
 import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
@@ -27,6 +30,8 @@ export interface StepReport {
   /** The irq the step concerned, when there is one. */
   readonly irq?: number;
   readonly failedExpectations: readonly string[];
+  /** A guest's step: the traps, hypercalls, KVM route updates and silent failures it caused on the VMM side. */
+  readonly virt?: readonly VirtEvent[];
 }
 
 export interface ScenarioRun {
@@ -75,7 +80,11 @@ export function bootScenarioMachine(
   observer: MachineObserver | ((line: string) => void),
 ): Platform | string {
   const m = s.machine;
-  if (m.platform === "guest") return "machine.platform: guests (the VMM and vIR) are not modelled yet; use bare-metal";
+  const obs: MachineObserver = typeof observer === "function" ? { log: { warn: observer, debug: observer } } : observer;
+  if (m.platform === "guest") {
+    const guest = bootGuestWorld(s, obs);
+    return typeof guest === "string" ? guest : takeOffline(guest, m.offline, m.cpus);
+  }
   let platform: Platform;
   try {
     platform = bootPlatform(
@@ -90,18 +99,22 @@ export function bootScenarioMachine(
         board: m.board,
         devices: m.devices,
       },
-      typeof observer === "function" ? { log: { warn: observer, debug: observer } } : observer,
+      obs,
     );
   } catch (e) {
     return `machine.devices: ${e instanceof Error ? e.message : String(e)}`;
   }
-  if (m.offline) {
-    const list = parseCpuList(m.offline, m.cpus);
-    if ("mask" in list) {
-      for (const cpu of [...list.mask].sort((a, b) => b - a)) {
-        const err = cpuDown(platform.machine, cpu);
-        if (err) return `machine.offline: CPU ${cpu} cannot go offline: ${err.reason}`;
-      }
+  return takeOffline(platform, m.offline, m.cpus);
+}
+
+/** `machine.offline`: those CPUs go down after boot, highest first. */
+function takeOffline(platform: Platform, offline: string, cpus: number): Platform | string {
+  if (!offline) return platform;
+  const list = parseCpuList(offline, cpus);
+  if ("mask" in list) {
+    for (const cpu of [...list.mask].sort((a, b) => b - a)) {
+      const err = cpuDown(platform.machine, cpu);
+      if (err) return `machine.offline: CPU ${cpu} cannot go offline: ${err.reason}`;
     }
   }
   return platform;
@@ -194,14 +207,16 @@ function runStep(
       };
     }
     case "device_add": {
-      const err = p.addDevice(step.device);
+      const world = guestWorldOf(p);
+      const err = world ? world.hotplug(step.device) : p.addDevice(step.device);
       return {
         what: `device_add ${step.device.name}`,
         result: err ? failed(err) : { ok: true, summary: `${step.device.name} added` },
       };
     }
     case "device_remove": {
-      const err = p.removeDevice(step.device);
+      const world = guestWorldOf(p);
+      const err = world ? world.unplug(step.device) : p.removeDevice(step.device);
       return {
         what: `device_remove ${step.device}`,
         result: err ? failed(err) : { ok: true, summary: `${step.device} removed` },
@@ -214,7 +229,8 @@ function runStep(
       const what = `expect ${refText(ref, typeof irq === "number" ? irq : undefined)}`;
       if (irq === undefined) return { what, result: { ok: false, errno: "EINVAL", reason: "no interrupt named" } };
       if (typeof irq !== "number") return { what, result: failed(irq) };
-      return { what, result: { ok: true, summary: "" }, irq };
+      const silent = guestWorldOf(p)?.silentOf(irq);
+      return { what, result: silent ? { ok: true, summary: "", silent } : { ok: true, summary: "" }, irq };
     }
     default:
       break;
@@ -246,8 +262,13 @@ function runStep(
       let result: OpResult = { ok: true, summary: "" };
       const src = locateIrq(p, irq);
       const copy = src ? heldCopyOf(p, src.device, irq, step.store) : undefined;
+      const world = guestWorldOf(p);
       for (let i = 0; i < step.times; i++) {
-        result = copy ? raiseHeldCopy(p, irq, copy, src?.requesterId) : raiseIrqFromDevice(p, irq);
+        result = world
+          ? raiseGuestIrq(world, irq)
+          : copy
+            ? raiseHeldCopy(p, irq, copy, src?.requesterId)
+            : raiseIrqFromDevice(p, irq);
       }
       lastRaise.set(irq, result);
       return { what: `${what0}${step.times > 1 ? ` x${step.times}` : ""}`, irq, result };
@@ -282,7 +303,7 @@ function checkExpectation(
   want("ok", e.ok, result.ok);
   if (e.errno !== undefined) want("errno", e.errno, result.ok ? "none (ok)" : result.errno);
   if (e.silent !== undefined) want("silent", e.silent, result.ok && result.silent !== undefined);
-  const needsIrq = [e.effective_cpu, e.vector, e.irte, e.address, e.data, e.count, e.delivered].some(
+  const needsIrq = [e.effective_cpu, e.vector, e.irte, e.address, e.data, e.count, e.delivered, e.backed].some(
     (v) => v !== undefined,
   );
   if (!needsIrq) return out;
@@ -294,6 +315,7 @@ function checkExpectation(
   want("address", e.address, s.address);
   want("data", e.data, s.data);
   want("count", e.count, s.count);
+  if (e.backed !== undefined) want("backed", e.backed, guestWorldOf(p)?.isBacked(irq) ?? false);
   if (e.delivered !== undefined) {
     const r = lastRaise.get(irq);
     const delivered = r?.ok === true && r.delivery?.kind === "handled" && r.silent === undefined;
@@ -335,15 +357,23 @@ export function runScenarioStep(
 ): StepReport {
   const watch = step.op === "set_affinity" || step.op === "raise" ? storeOfStep(platform, step) : undefined;
   const before = watch?.writes ?? 0;
-  const { what, result: plain, irq } = runStep(platform, step, lastRaise);
-  const result = watch ? withDeviceWrites(plain, watch, before) : plain;
+  const { what, result: stepped, irq } = runStep(platform, step, lastRaise);
+  const plain = watch ? withDeviceWrites(stepped, watch, before) : stepped;
+  // A guest's step: QEMU looks at what the guest wrote; a silent failure it caused is flagged here.
+  const world = guestWorldOf(platform);
+  world?.sync();
+  const virt = world?.drain();
+  const result =
+    virt?.silent && plain.ok && plain.silent === undefined && step.op !== "raise" && step.op !== "expect"
+      ? { ...plain, silent: virt.silent }
+      : plain;
   const failures: string[] = [];
   if (step.op === "expect") {
     failures.push(...checkExpectation(platform, step, result, irq, lastRaise, result.ok ? undefined : result.reason));
   } else if (step.expect) {
     failures.push(...checkExpectation(platform, step.expect, result, irq, lastRaise));
   }
-  return { n, op: step.op, what, result, irq, failedExpectations: failures };
+  return { n, op: step.op, what, result, irq, failedExpectations: failures, ...(virt ? { virt: virt.events } : {}) };
 }
 
 /** Runs every step (a failed step does not stop the script). */
@@ -351,6 +381,12 @@ export function runScenario(s: Scenario, platform: Platform, log: string[]): Sce
   const lastRaise = new Map<number, OpResult>();
   const steps = s.steps.map((step, i) => runScenarioStep(platform, step, i, lastRaise));
   return { platform, steps, log, expectFailed: steps.some((r) => r.failedExpectations.length > 0) };
+}
+
+/** The step line, then (for a guest) each trap, hypercall, route update and silent failure it caused. */
+export function formatStepWithVirt(r: StepReport): string {
+  const lines = (r.virt ?? []).map((e) => `    · ${e.text}`);
+  return [formatStepLine(r), ...lines].join("\n");
 }
 
 /** `#3 set_affinity irq 25 cpus 2-3 -> ok (vector 34 on CPU 2)`. */

@@ -20,8 +20,10 @@ import {
   type Scenario,
   type Step,
 } from "../scenario/schema";
+import type { VirtEvent } from "../vmm/vmm-context";
 import type { StepRecord, StepResult } from "./commands";
 import { type EventAbout, EventLog, type SimEvent } from "./event-log";
+import { type GuestWorld, guestWorldOf } from "./guest/guest-world";
 import { pciIrqSources } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { presentDevices } from "./present-devices";
@@ -87,6 +89,8 @@ export class Simulator {
     if (booted.iommu) {
       booted.iommu.onIrteWrite = (index, irte, irq, before) => this.irteWritten(index, irte, irq, before);
     }
+    const world = guestWorldOf(booted);
+    if (world) this.attachGuest(world);
     this.noteStoreWrites();
     for (const d of machineSpec.devices) this.present.set(d.name, d);
   }
@@ -259,6 +263,39 @@ export class Simulator {
       prWarn: (msg) => push("warn", msg),
       vectorTrace: (line) => this.events.pushTrace(line),
       log: { warn: (m) => push("warn", m), debug: (m) => push("debug", m) },
+    };
+  }
+
+  /** A guest's VMM side goes into the same log and write record (events of kind `virt`). */
+  private attachGuest(world: GuestWorld): void {
+    const sinkKind = { route: "kvm-route", hypercall: "hypercall", trap: "trap" } as const;
+    const note = (e: VirtEvent) => {
+      this.events.push("virt", e.text, {
+        ...(e.device === undefined ? {} : { device: e.device }),
+        ...(e.irq === undefined ? {} : { irq: e.irq }),
+      });
+      const kind = e.kind === "route" || e.kind === "hypercall" || e.kind === "trap" ? sinkKind[e.kind] : undefined;
+      if (kind && this.collecting)
+        this.collecting.virt({
+          kind,
+          machine: kind === "kvm-route" ? "host" : "main",
+          ...(e.device === undefined ? {} : { device: e.device }),
+          ...(e.irq === undefined ? {} : { irq: e.irq }),
+          what: e.text,
+        });
+    };
+    for (const e of world.bootEvents) note(e);
+    world.onEvent = note;
+    const hostIr = world.host.iommu;
+    if (!hostIr) return;
+    hostIr.onIrteWrite = (index, irte) => {
+      const what = irte
+        ? irte.pst
+          ? `host IRTE ${index} posted: vector ${hex(irte.vector)} to descriptor ${hex(irte.pdaH * 2 ** 32 + irte.pdaL * 64)}`
+          : `host IRTE ${index} remapped: vector ${hex(irte.vector)} dest ${hex(irte.destId)}`
+        : `host IRTE ${index} cleared`;
+      this.events.push("virt", `host irte_write: ${what}`);
+      this.collecting?.virt({ kind: "host-irte", machine: "host", what });
     };
   }
 

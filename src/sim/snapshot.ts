@@ -131,7 +131,11 @@ export function irqRowOf(p: Platform, irq: number, src: IrqSource): IrqRow | und
 }
 
 function irqRows(sim: Simulator, limit: number): { rows: IrqRow[]; total: number } {
-  const p = sim.platform;
+  return platformIrqRows(sim.platform, limit);
+}
+
+/** The irq rows of a platform without a session (a guest's host). */
+export function platformIrqRows(p: Platform, limit: number): { rows: IrqRow[]; total: number } {
   // The sources of the rows shown only: building all 10,000 for 500 rows was most of a click's time.
   const { first, total } = irqsWithSource(p, limit);
   const sources = allIrqSources(p, total > limit ? new Set(first) : undefined);

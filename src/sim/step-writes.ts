@@ -57,7 +57,21 @@ export interface IrteWrites {
   readonly writes: number;
 }
 
-export type WriteSink = DeviceEntryWrites | IrteWrites;
+/**
+ * A guest's step on the VMM side: a KVM route written, a vIRTE hypercall, a trapped store write, a
+ * host IRTE written (remapped or posted). `irq` is the guest irq it concerns.
+ */
+export interface VirtWrites {
+  readonly kind: "kvm-route" | "hypercall" | "trap" | "host-irte";
+  /** The machine the sink is on ("host" for KVM routes and host IRTEs, "main" for traps and hypercalls). */
+  readonly machine: string;
+  readonly device?: string;
+  readonly irq?: number;
+  /** The sink in words ("gsi 26 = MSI 0xfee03000/0x00000022"). */
+  readonly what: string;
+}
+
+export type WriteSink = DeviceEntryWrites | IrteWrites | VirtWrites;
 
 /** How many sinks a step keeps (an allocation of thousands of vectors keeps its counts, not every entry). */
 export const STEP_WRITES_LIMIT = 256;
@@ -89,6 +103,12 @@ export class StepWritesCollector {
   private deviceRegisters = 0;
   private irteWrites = 0;
   private readonly byDevice = new Map<string, { device: string; entries: number; messages: number }>();
+  private readonly virts: VirtWrites[] = [];
+
+  /** A write on the VMM side of a guest (route, hypercall, trap, host IRTE). */
+  virt(w: VirtWrites): void {
+    if (this.virts.length < STEP_WRITES_LIMIT) this.virts.push(w);
+  }
 
   entry(e: DeviceEntryWrites): void {
     this.deviceEntries++;
@@ -136,7 +156,7 @@ export class StepWritesCollector {
     const room = Math.max(0, STEP_WRITES_LIMIT - this.entries.length);
     return {
       n,
-      sinks: [...this.entries, ...irtes.slice(0, room)],
+      sinks: [...this.entries, ...irtes.slice(0, room), ...this.virts],
       deviceEntries: this.deviceEntries,
       deviceMessages: this.deviceMessages,
       deviceRegisters: this.deviceRegisters,

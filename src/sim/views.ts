@@ -5,6 +5,8 @@ import { showInterrupts } from "../kernel/irq/proc";
 import type { StepRecord } from "./commands";
 import { type CpuDetail, cpuDetail } from "./cpu-detail";
 import { type DomainTreeView, layoutDomainTree } from "./domain-tree";
+import { guestIrqBacking } from "./guest/guest-irq-detail";
+import { guestWorldOf } from "./guest/guest-world";
 import { type IrqDetail, irqDetail } from "./irq-detail";
 import type { Simulator } from "./simulator";
 import type { ImportProvenance, MachineSnapshot } from "./snapshot";
@@ -89,7 +91,7 @@ export function machineView(
   machine: MachineRole = MAIN_MACHINE,
 ): MachineView {
   const view = snapshotView(machineSnapshot(sim, IRQ_ROW_LIMIT), sim.records, machine, want, (n) => sim.stepWrites(n));
-  const world = worldView(sim.platform, machine, want.collapsed);
+  const world = worldView(sim.platform, machine, want.collapsed, new Set(view.irqs.map((r) => r.irq)));
   return world ? { ...view, world } : view;
 }
 
@@ -149,7 +151,8 @@ export function details(sim: Simulator, want: DetailRequest, machine: MachineRol
   const out: { irq?: IrqDetail; interrupts?: string; domain?: { name: string; text: string }; cpu?: CpuDetail } = {};
   if (want.irq !== undefined) {
     const d = irqDetail(p, want.irq, machine);
-    if (d) out.irq = d;
+    const world = guestWorldOf(p);
+    if (d) out.irq = world ? { ...d, ...guestIrqBacking(world, want.irq) } : d;
   }
   if (want.interrupts) out.interrupts = showInterrupts(p.machine.core);
   if (want.domain !== undefined) {

@@ -80,7 +80,9 @@ export function writesOfIrq(w: StepWrites, irq: number): string[] {
   const out: string[] = [];
   for (const s of w.sinks) {
     if (s.irq !== irq) continue;
-    out.push(s.kind === "irte" ? irteWriteText(s) : `${s.device} ${entryWriteText(s)}`);
+    if (s.kind === "irte") out.push(irteWriteText(s));
+    else if (s.kind === "device-entry") out.push(`${s.device} ${entryWriteText(s)}`);
+    else out.push(`${s.kind}: ${s.what}`);
   }
   return out;
 }

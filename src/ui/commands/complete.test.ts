@@ -73,6 +73,11 @@ describe("palette completion", () => {
       "ath11k-no-ir",
       "server-all",
       "box-256",
+      "guest-kvm-old",
+      "guest-kvm-new",
+      "guest-rejected",
+      "guest-ims",
+      "guest-hyperv",
     ]);
     expect(values("step ")).toEqual(["back", "forward"]);
   });

@@ -10,6 +10,7 @@ import type { IrqDetail } from "../../sim/irq-detail";
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
 import { useIrqStore } from "../store-context";
 import { BitTable, hex8 } from "./BitTable";
+import { GuestBacking } from "./GuestBacking";
 import { IrqWrites } from "./IrqWrites";
 import { IrqLinks } from "./WorldInspector";
 
@@ -158,6 +159,7 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           <IrqWrites irq={d.irq} />
         </>
       )}
+      {d.backing ? <GuestBacking b={d.backing} /> : null}
       {d.message ? (
         <div className="message">
           <h3>

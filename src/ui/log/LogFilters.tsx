@@ -16,6 +16,7 @@ export const CATEGORY_LABELS: Readonly<Record<LogCategory, readonly [string, str
   step: ["steps", "the outcome of each step"],
   error: ["errors", "steps the kernel (or the scenario format) refused, with the errno explained"],
   kernel: ["kernel messages", "pr_warn / WARN / debug lines"],
+  virt: ["VMM / KVM", "a guest's host side: QEMU traps, vIRTE hypercalls, KVM routes, host IRTEs"],
 };
 
 /** The filter's inputs as typed: numbers stay text until they parse. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../sim/simulator";
+import { decodeIrte } from "../../drivers/iommu/intel/irte";
 import { irRemapMessage } from "../../drivers/iommu/intel/remap-msi";
 import { irqSetVcpuAffinity } from "../../irq/manage";
 import { fillMsiMsg } from "./msi-format";
@@ -51,11 +52,22 @@ describe("the interrupt fabric", () => {
 });
 
 describe("irq_set_vcpu_affinity", () => {
-  it("under IR the INTEL-IR chip has the op: back to remapped is fine, posting to a vCPU is -EINVAL", () => {
+  it("under IR the INTEL-IR chip has the op: posting to a vCPU writes a posted IRTE, NULL writes the remapped one back", () => {
     const { p, irq } = booted("on");
     const core = p.machine.core;
+    const iommu = p.iommu;
+    const ird = iommu?.irqs.get(irq);
+    if (!iommu || !ird) throw new Error("no IRTE");
+    const idx = ird.index + ird.subHandle;
+    const remapped = decodeIrte(iommu.table, idx);
     expect(irqSetVcpuAffinity(core, irq, undefined)).toBeUndefined();
-    expect(irqSetVcpuAffinity(core, irq, { piDescAddr: 0x1000, vector: 0x40 })).toMatchObject({ errno: "EINVAL" });
+    expect(irqSetVcpuAffinity(core, irq, { piDescAddr: 0x1_0000_0040, vector: 0x40 })).toBeUndefined();
+    const posted = decodeIrte(iommu.table, idx);
+    expect(posted).toMatchObject({ pst: 1, vector: 0x40, pdaH: 1, pdaL: 1, sid: remapped.sid });
+    const t = irRemapMessage(iommu, ird.msg, remapped.sid, core.log);
+    expect(t).toMatchObject({ kind: "posted", vector: 0x40, descriptorAddress: 0x1_0000_0040 });
+    expect(irqSetVcpuAffinity(core, irq, undefined)).toBeUndefined();
+    expect(decodeIrte(iommu.table, idx)).toEqual(remapped);
   });
 
   it("without IR no chip of the hierarchy has it: -ENOSYS; an irq that does not exist: -EINVAL", () => {

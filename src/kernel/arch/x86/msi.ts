@@ -16,10 +16,12 @@ export const X86_VECTOR_MSI_FLAGS_SUPPORTED = MSI_GENERIC_FLAGS_MASK | MSI_FLAG.
 
 /** struct msi_parent_ops, reduced to what the model's parents use. */
 export interface MsiParentOps {
-  readonly kind: "vector" | "dmar";
+  readonly kind: "vector" | "dmar" | "hv";
   readonly supportedFlags: number;
   /** Prepended to the child's chip name ("IR-"). */
   readonly prefix: string;
+  /** Why IMS is not offered, where the parent knows better than its kernel release (a guest's vIOMMU). */
+  readonly imsRefusal?: string;
 }
 
 /** x86_vector_msi_parent_ops. */
@@ -33,11 +35,19 @@ export const VECTOR_MSI_PARENT_OPS: MsiParentOps = {
  * dmar_msi_parent_ops: multi-MSI on top; IMS only where the kernel has it (`ims`: v6.2–v6.9, or the
  * Dec 2021 proposal modelled by the "new" scheme).
  */
-export function dmarMsiParentOps(ims: boolean): MsiParentOps {
+/** pci-hyperv's parent: the host composes the message, affinity is a retarget hypercall. */
+export const HV_MSI_PARENT_OPS: MsiParentOps = {
+  kind: "hv",
+  supportedFlags: X86_VECTOR_MSI_FLAGS_SUPPORTED,
+  prefix: "HV-",
+};
+
+export function dmarMsiParentOps(ims: boolean, imsRefusal?: string): MsiParentOps {
   return {
     kind: "dmar",
     supportedFlags: X86_VECTOR_MSI_FLAGS_SUPPORTED | MSI_FLAG.MULTI_PCI_MSI | (ims ? MSI_FLAG.PCI_IMS : 0),
     prefix: "IR-",
+    ...(imsRefusal === undefined ? {} : { imsRefusal }),
   };
 }
 

@@ -39,6 +39,7 @@ import {
   SVT_VERIFY_SID,
   setIrteSid,
   writeIrte,
+  ZERO_IRTE,
 } from "./irte";
 import { INTR_REMAP_TABLE_ENTRIES, IrteBitmap } from "./irte-alloc";
 
@@ -76,6 +77,20 @@ export interface IrqIommu {
   irte: Irte;
   /** The remappable message composed at allocation (msi_entry). It never changes. */
   readonly msg: MsiMsg;
+  /** Set while KVM posts this irq to a vCPU (irq_2_iommu.posted_vcpu): the IRTE is the posted one. */
+  posted?: VcpuInfo;
+  /** A guest's vIOMMU under the Dec 2021 proposal: the host-valid message the hypercall returned. */
+  hostMsg?: MsiMsg;
+}
+
+/**
+ * A guest's vIOMMU under the Dec 2021 proposal: each vIRTE update is the hypercall point (the host
+ * backs the interrupt there and may refuse with an errno), and freeing the vIRTE releases it.
+ */
+export interface VirqRemapHooks {
+  /** The vIRTE of `irq` is about to say `irte`; an error refuses the update (activation, affinity). */
+  update(irq: number, irte: Irte): Err | { readonly hostMsg: MsiMsg };
+  release(irq: number): void;
 }
 
 /** One DMAR unit with interrupt remapping (struct intel_iommu + ir_table). */
@@ -94,6 +109,8 @@ export class IntelIommu {
    * contents before), for the event log and the step's write record.
    */
   onIrteWrite: ((index: number, irte: Irte | undefined, irq: number, before: Irte) => void) | undefined;
+  /** Set on a guest's vIOMMU once the hypervisor granted the Dec 2021 proposal's hypercall. */
+  virtHooks: VirqRemapHooks | undefined;
 
   constructor(
     readonly config: IntelIommuConfig,
@@ -118,7 +135,10 @@ export class IntelIommu {
         deactivate: (_d, data) => this.deactivate(data),
         setAffinity: (_d, data, mask, force) => this.setAffinity(data, mask, force),
         setVcpuAffinity: (_d, data, info) => this.setVcpuAffinity(data, info),
-        composeMsiMsg: (_d, data) => this.chipData(data.irq)?.msg ?? fillMsiMsg(0, 0),
+        composeMsiMsg: (_d, data) => {
+          const ird = this.chipData(data.irq);
+          return ird?.hostMsg ?? ird?.msg ?? fillMsiMsg(0, 0);
+        },
       },
       vector.domain,
       flags,
@@ -127,13 +147,36 @@ export class IntelIommu {
   }
 
   /**
-   * mirrors intel_ir_set_vcpu_affinity(): without `info` the remapped IRTE is written back (the
-   * model never posts, so it already is); posting needs a vCPU, which bare metal has none of.
+   * mirrors intel_ir_set_vcpu_affinity(): with `info` the IRTE becomes a posted one (the shared fields
+   * kept, the guest vector and the vCPU's posted-interrupt descriptor); without, the cached remapped
+   * IRTE is written back.
    */
   private setVcpuAffinity(data: IrqData, info: VcpuInfo | undefined): Err {
-    if (!this.irqs.has(data.irq)) return kernelError("EINVAL", `irq ${data.irq} has no IRTE`);
-    if (info === undefined) return undefined;
-    return kernelError("EINVAL", "no vCPU to post to: guests (KVM's irq bypass) are not modelled yet");
+    const ird = this.irqs.get(data.irq);
+    if (!ird) return kernelError("EINVAL", `irq ${data.irq} has no IRTE`);
+    if (info === undefined) {
+      if (!ird.posted) return undefined;
+      ird.posted = undefined;
+      this.modifyIrte(ird, ird.irte, data.irq);
+      return undefined;
+    }
+    ird.posted = info;
+    const posted: Irte = {
+      ...ZERO_IRTE,
+      present: ird.irte.present,
+      fpd: ird.irte.fpd,
+      avail: ird.irte.avail,
+      sid: ird.irte.sid,
+      sq: ird.irte.sq,
+      svt: ird.irte.svt,
+      pst: 1,
+      urgent: 0,
+      vector: info.vector,
+      pdaL: Math.floor(info.piDescAddr / 64) % 2 ** 26,
+      pdaH: Math.floor(info.piDescAddr / 2 ** 32),
+    };
+    this.modifyIrte(ird, posted, data.irq);
+    return undefined;
   }
 
   chipData(irq: number): IrqIommu | undefined {
@@ -240,15 +283,23 @@ export class IntelIommu {
     const apicd = this.vector.apicd.get(data.irq);
     if (!ird || !apicd) return undefined;
     const destId = irteDest(this.vector.apicDest(apicd.hwCpu), this.config.x2apic);
-    ird.irte = { ...ird.irte, vector: apicd.hwVector, destId };
-    this.modifyIrte(ird, ird.irte, data.irq);
+    const irte = { ...ird.irte, vector: apicd.hwVector, destId };
+    // A guest's vIRTE update under the proposal: the hypercall first; the host may refuse.
+    const hyper = this.virtHooks?.update(data.irq, { ...irte, present: 1 });
+    if (hyper && "errno" in hyper) return hyper;
+    if (hyper) ird.hostMsg = hyper.hostMsg;
+    ird.irte = irte;
+    // A posted IRTE belongs to KVM: the host's own affinity changes leave it alone.
+    if (!ird.posted) this.modifyIrte(ird, ird.irte, data.irq);
     return undefined;
   }
 
   /** mirrors intel_irq_remapping_deactivate(): a zeroed entry, so a late message faults (not present). */
   private deactivate(data: IrqData): void {
     const ird = this.irqs.get(data.irq);
-    if (ird) this.modifyIrte(ird, undefined, data.irq);
+    if (!ird) return;
+    ird.posted = undefined;
+    this.modifyIrte(ird, undefined, data.irq);
   }
 
   /**
@@ -258,7 +309,9 @@ export class IntelIommu {
   private setAffinity(data: IrqData, mask: CpuMask, force: boolean): AffinityAnswer {
     const ret = irqChipSetAffinityParent(data, mask, force);
     if (typeof ret !== "number" || ret === IRQ_SET_MASK_OK_DONE) return ret;
-    this.reconfigureIrte(data, false);
+    // A guest's vIRTE update under the proposal is a hypercall, which the host may refuse.
+    const err = this.reconfigureIrte(data, false);
+    if (err) return err;
     this.vector.vectorScheduleCleanup(data.irq);
     return IRQ_SET_MASK_OK_DONE;
   }
@@ -268,6 +321,7 @@ export class IntelIommu {
     for (let irq = virq; irq < virq + nrIrqs; irq++) {
       const ird = this.irqs.get(irq);
       if (!ird) continue;
+      this.virtHooks?.release(irq);
       this.irqs.delete(irq);
       if (ird.subHandle !== 0) continue;
       const len = 1 << ird.mask;

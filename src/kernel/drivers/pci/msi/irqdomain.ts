@@ -122,6 +122,8 @@ export function pciCreateImsDomain(p: PciMsiPlatform, dev: PciDev, hwsize: numbe
   const pops = p.parents.get(dev.msiParent);
   if (!dev.msiParent || !pops) return "this kernel has no per-device MSI domains (IMS came with them in 6.2)";
   if (!(pops.supportedFlags & MSI_FLAG.PCI_IMS)) {
+    if (pops.imsRefusal) return pops.imsRefusal;
+    if (pops.kind === "hv") return "IMS is not offered under Hyper-V's PCI MSI parent (pci-hyperv)";
     return pops.kind === "vector"
       ? "IMS needs interrupt remapping: the VECTOR parent does not support MSI_FLAG_PCI_IMS"
       : "the interrupt-remapping parent of this kernel does not support IMS (removed in 6.10)";
