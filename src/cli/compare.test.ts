@@ -71,6 +71,14 @@ function checkAgainstSchemes(s: Scenario, steps: JsonStep[]): void {
       x.old.silent !== x.new.silent ||
       x.old.delivered !== x.new.delivered;
     expect(x.differs).toBe(differs);
+    if (s.machine.platform === "guest") {
+      checkGuestStep(
+        s,
+        x,
+        steps.some((y) => usesIms(y.step)),
+      );
+      continue;
+    }
     if (!imsPossible) expect(x.differs).toBe(false);
     // The old scheme refuses IMS on a kernel without the proposal (removed in 6.10); the new one offers it.
     if (imsPossible && s.steps[x.step]?.op === "alloc_ims") {
@@ -82,6 +90,27 @@ function checkAgainstSchemes(s: Scenario, steps: JsonStep[]): void {
       expect(x.differs).toBe(false);
       expect(x.writesDiffer).toBe(false);
     }
+  }
+}
+
+/**
+ * A guest's rules (schemes.md, "Guest boot negotiation" and the operations table): the proposal is in
+ * force only when a guest with vIR asks a KVM host with IR that grants it; then nothing on the new side
+ * fails silently and IMS is offered. Otherwise both runs keep the old shapes, and only IMS (offered by
+ * an old guest kernel that still has it, refused after a rejected switch) can tell them apart.
+ */
+function checkGuestStep(s: Scenario, x: JsonStep, scriptUsesIms: boolean): void {
+  const host = s.machine.host;
+  const granted =
+    s.machine.ir === "on" &&
+    s.machine.hypervisor_grants_new_scheme &&
+    (host?.ir ?? "on") === "on" &&
+    (host?.hypervisor ?? "kvm") === "kvm";
+  if (granted) {
+    expect(x.new.silent).toBe(false);
+    if (x.op === "alloc_ims") expect(x.new.errno).toBeUndefined();
+  } else if (!scriptUsesIms) {
+    expect(x.differs).toBe(false);
   }
 }
 

@@ -71,6 +71,8 @@ export const GUEST_IMS: ScenarioInput = {
   title: "Old-scheme guest with IMS: IDXD's emulated IMS works, a NIC's queue-memory IMS fails silently",
   machine: {
     cpus: 4,
+    // IMS existed from 6.2 to 6.9: an old-scheme guest offers it only on such a kernel.
+    kernel: "6.6",
     platform: "guest",
     scheme: "old",
     ir: "on",

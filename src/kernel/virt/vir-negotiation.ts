@@ -6,6 +6,7 @@
  * advertises it. (The proposal was never implemented for KVM; this is the design, not shipped code.)
  */
 import type { HostSpec, MachineSpec } from "../../scenario/schema";
+import { kernelAtLeast } from "../arch/x86/vector";
 
 export interface SchemeOutcome {
   /** Both sides switched to the proposal: MSI-X and IMS mapped, the vIRTE update is the hypercall. */
@@ -41,8 +42,9 @@ export function negotiateScheme(m: MachineSpec, host: HostSpec): SchemeOutcome {
     return {
       granted: false,
       guestScheme: "old",
-      // An old guest cannot tell it is one: it offers IMS wherever its (v)IR would on bare metal.
-      imsAdvertised: vir,
+      // An old guest cannot tell it is one: it offers IMS wherever its (v)IR would on bare metal, which
+      // on the old scheme means a kernel that still has the infrastructure (6.2–6.9, pci_create_ims_domain()).
+      imsAdvertised: vir && !kernelAtLeast(m.kernel, 6, 10),
       events: [start, `guest: old kernel, never asks for ${PROPOSAL}'s hypercall: MSI/MSI-X stay trapped`],
       summary: "old scheme: MSI/MSI-X trapped by QEMU, backed on unmask",
     };

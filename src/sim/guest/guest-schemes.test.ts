@@ -183,7 +183,10 @@ describe("IMS", () => {
 
   test("old: IDXD's IMS is trapped and emulated, so it is backed and delivered (host with IMS)", () => {
     const r = runGuest(
-      guestFile({ scheme: "old", ir: "on", host: { cpus: 8, kernel: "6.6" }, devices: [dsa] }, imsSteps("dsa0")),
+      guestFile(
+        { scheme: "old", kernel: "6.6", ir: "on", host: { cpus: 8, kernel: "6.6" }, devices: [dsa] },
+        imsSteps("dsa0"),
+      ),
     );
     expect(r.steps.map((s) => silentOf(s.result))).toEqual([undefined, undefined, undefined]);
     const raised = r.steps[2]?.result;
@@ -192,10 +195,17 @@ describe("IMS", () => {
   });
 
   test("old: a NIC's queue-memory IMS is not trapped: success, then a silent failure flagged at the step", () => {
-    const r = runGuest(guestFile({ scheme: "old", ir: "on", devices: [q] }, imsSteps("nic0")));
+    const r = runGuest(guestFile({ scheme: "old", kernel: "6.6", ir: "on", devices: [q] }, imsSteps("nic0")));
     expect(r.steps.every((s) => s.result.ok)).toBe(true);
     expect(silentOf(r.steps[1]?.result as OpResult)).toMatch(/neither traps nor emulates/);
     expect(silentOf(r.steps[2]?.result as OpResult)).toBeDefined();
+    expect(r.bad).toEqual([]);
+  });
+
+  test("old: a 6.12 guest has no IMS to offer (the infrastructure left in 6.10): -ENOTSUPP, as on bare metal", () => {
+    const r = runGuest(guestFile({ scheme: "old", ir: "on", devices: [dsa] }, imsSteps("dsa0")));
+    const first = r.steps[0]?.result;
+    expect(first && !first.ok && first.errno).toBe("ENOTSUPP");
     expect(r.bad).toEqual([]);
   });
 
