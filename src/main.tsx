@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { MAIN_MACHINE } from "./sim/tree-ids";
 import { App } from "./ui/App";
+import { initPresentation } from "./ui/present/presentation";
 import { startSession } from "./ui/session";
 import { createIrqscopeStore } from "./ui/store";
 import { StoreProvider } from "./ui/store-context";
@@ -11,6 +12,7 @@ import "./ui/styles.css";
 
 // Before the first render: the first paint already has the stored theme.
 initTheme();
+initPresentation();
 
 // One worker for the page; the workspace is one pane with one session on the "main" machine.
 const host = new SimWorkerHost();

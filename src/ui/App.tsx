@@ -11,6 +11,7 @@ import { MachineBar } from "./panels/MachineBar";
 import { ResultLine } from "./panels/ResultLine";
 import { SessionBar } from "./panels/SessionBar";
 import { ThemeToggle } from "./panels/ThemeToggle";
+import { PresentToggle } from "./present/PresentToggle";
 import { useIrqStore } from "./store-context";
 
 export function App() {
@@ -29,6 +30,7 @@ export function App() {
         {booted ? <MachineBar /> : null}
         {booted ? <SessionBar /> : null}
         {booted ? <CommandBar /> : null}
+        <PresentToggle />
         <ThemeToggle />
       </header>
       <FailureBanner />

@@ -31,6 +31,7 @@ import {
   undoMove,
 } from "./history";
 import { type PaneState, paneSlice } from "./pane-slice";
+import { stepSelection } from "./steps/step-focus";
 
 export interface LastResult {
   readonly command: string;
@@ -208,7 +209,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       );
       if (!ok) return;
       set({ future: all.slice(n) });
-      await get().select(selection);
+      // Stepping shows what the step touched: its irq's path, its CPU or its device.
+      await get().select(stepSelection(get().view, all[n - 1]) ?? selection);
     };
 
     /** Leaves an imported machine for the session it replaced (undo while imported). */

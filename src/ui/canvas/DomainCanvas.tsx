@@ -8,15 +8,19 @@
 import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, MAIN_MACHINE, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
+import { PRESENT_MIN_ZOOM, usePresentation } from "../present/presentation";
+import { StepCaption } from "../steps/StepCaption";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { useTheme } from "../theme";
 import { CanvasToolbar } from "./CanvasToolbar";
 import { foldDevices, toggleFold, unfoldTree } from "./fold";
 import { nodeAriaLabel } from "./node-text";
+import { onlyThePath } from "./path-only";
 import { canvasPicture } from "./picture";
+import { FollowNode, RefitOn, RoomFit, RoomZoom, useRoomFold } from "./RoomView";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
 import { useRevealPath } from "./useRevealPath";
@@ -49,6 +53,15 @@ export function DomainCanvas() {
   const colorMode = useTheme((s) => s.choice);
   const flowRef = useRef<HTMLDivElement>(null);
   const viewRequest = useRef<ViewRequest | undefined>(undefined);
+  const presenting = usePresentation((s) => s.on);
+  const pathOnly = usePresentation((s) => s.pathOnly);
+  const [zoomSlot, setZoomSlot] = useState<HTMLElement | null>(null);
+  const selectedId =
+    selection?.kind === "device"
+      ? deviceNodeId(role, selection.name)
+      : selection?.kind === "domain"
+        ? domainNodeId(role, selection.name)
+        : undefined;
 
   const onToggle = useCallback(
     (n: TreeNode) => {
@@ -59,19 +72,18 @@ export function DomainCanvas() {
   );
 
   useRevealPath(tree, detail);
+  useRoomFold(tree, presenting, `${title}|${machineKey}`);
 
-  const picture = useMemo(() => (tree ? canvasPicture(tree, detail) : undefined), [tree, detail]);
+  const picture = useMemo(() => {
+    if (!tree) return undefined;
+    const whole = canvasPicture(tree, detail);
+    return pathOnly ? onlyThePath(whole, tree, selectedId) : whole;
+  }, [tree, detail, pathOnly, selectedId]);
 
   const { nodes, edges } = useMemo(() => {
     const nodes: (TreeNodeType | TargetNodeType)[] = [];
     const edges: Edge[] = [];
     if (!tree || !picture) return { nodes, edges };
-    const selectedId =
-      selection?.kind === "device"
-        ? deviceNodeId(role, selection.name)
-        : selection?.kind === "domain"
-          ? domainNodeId(role, selection.name)
-          : undefined;
     // A change inside a folded subtree is marked on the node that hides it.
     const marked = new Set<string>();
     for (const n of tree.nodes) if (touched.changed.has(n.id)) marked.add(n.foldedInto ?? n.id);
@@ -141,7 +153,7 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, picture, selection, touched, onToggle, role, writes]);
+  }, [tree, picture, selection, selectedId, touched, onToggle, role, writes]);
 
   const selectNode = (id: string) => {
     if (id === "target") {
@@ -175,6 +187,7 @@ export function DomainCanvas() {
           caption={caption}
           flow={flowRef}
           canExpand={tree.nodes.some((n) => n.collapsed)}
+          zoomSlot={presenting ? setZoomSlot : undefined}
           onCollapseDevices={() => {
             viewRequest.current = { kind: "fit" };
             void setCollapsed(foldDevices(tree, collapsed));
@@ -185,17 +198,22 @@ export function DomainCanvas() {
           }}
         />
       ) : null}
-      <WriteBanner writes={writes} />
+      <div className="canvas-strips">
+        <StepCaption />
+        <WriteBanner writes={writes} />
+      </div>
       <div className="canvas-flow">
         <ReactFlow
           ref={flowRef}
-          key={`${title}-${tree?.nodes.length ?? 0}`}
+          // Presentation mode changes the node text and the zoom floor: a new instance fits again.
+          key={`${title}-${tree?.nodes.length ?? 0}-${presenting}`}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
-          fitView
+          // In a room RoomFit fits instead: readable, the top of the tree kept in view.
+          fitView={!presenting}
           fitViewOptions={{ padding: 0.12 }}
-          minZoom={0.1}
+          minZoom={presenting ? PRESENT_MIN_ZOOM : 0.1}
           nodesConnectable={false}
           onNodeClick={(_, node) => selectNode(node.id)}
           onKeyDown={(e) => {
@@ -211,16 +229,33 @@ export function DomainCanvas() {
           aria-label="irqdomain hierarchy"
         >
           <Background />
-          <Controls showInteractive={false} />
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel="overview of the hierarchy"
-            style={{ width: 150, height: 90 }}
-            nodeColor={(n) => (n.id === "target" || (n.data as { onPath?: boolean }).onPath ? "#d9480f" : "#8b98a9")}
+          {presenting ? (
+            <>
+              {/* Nothing over the nodes in a room: the zoom buttons are in the toolbar, no minimap. */}
+              <RoomZoom slot={zoomSlot} pane={flowRef} />
+              <RoomFit pane={flowRef} cut={pathOnly ? `path ${selectedId ?? ""}` : "all"} />
+              <FollowNode id={selectedId} />
+            </>
+          ) : (
+            <>
+              <Controls showInteractive={false} />
+              <MiniMap
+                pannable
+                zoomable
+                ariaLabel="overview of the hierarchy"
+                style={{ width: 150, height: 90 }}
+                nodeColor={(n) =>
+                  n.id === "target" || (n.data as { onPath?: boolean }).onPath ? "#d9480f" : "#8b98a9"
+                }
+              />
+            </>
+          )}
+          {presenting ? null : <RefitOn cut={pathOnly ? `path ${selectedId ?? ""}` : "all"} />}
+          <FitPath
+            ids={detail && pathShown ? [...detail.path, "target"].join("|") : ""}
+            room={presenting ? flowRef : undefined}
           />
-          <FitPath ids={detail && pathShown ? [...detail.path, "target"].join("|") : ""} />
-          <KeepInView request={viewRequest} tree={tree} />
+          <KeepInView request={viewRequest} tree={tree} room={presenting ? flowRef : undefined} />
         </ReactFlow>
       </div>
     </div>
