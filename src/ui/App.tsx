@@ -4,6 +4,7 @@ import { CommandBar } from "./commands/CommandBar";
 import { ImportBanner } from "./import/ImportBanner";
 import { useFileDrop } from "./import/useFileDrop";
 import { Inspector } from "./inspector/Inspector";
+import { UpdateBanner } from "./offline/UpdateBanner";
 import { BottomTabs } from "./panels/BottomTabs";
 import { ClockControl } from "./panels/ClockControl";
 import { FailureBanner } from "./panels/FailureBanner";
@@ -34,6 +35,7 @@ export function App() {
         <ThemeToggle />
       </header>
       <FailureBanner />
+      <UpdateBanner />
       <ImportBanner />
       {booted ? (
         <main className="workspace" data-status={status} data-read-only={readOnly ? "true" : undefined}>
