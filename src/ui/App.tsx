@@ -1,6 +1,7 @@
 /** The workspace: machine bar, canvas, CPU panel, actions and the bottom tabs. */
 import { DomainCanvas } from "./canvas/DomainCanvas";
 import { CommandBar } from "./commands/CommandBar";
+import { GlossaryDefinitions } from "./glossary/Term";
 import { ImportBanner } from "./import/ImportBanner";
 import { useFileDrop } from "./import/useFileDrop";
 import { Inspector } from "./inspector/Inspector";
@@ -36,6 +37,7 @@ export function App() {
       </header>
       <FailureBanner />
       <UpdateBanner />
+      <GlossaryDefinitions />
       <ImportBanner />
       {booted ? (
         <main className="workspace" data-status={status} data-read-only={readOnly ? "true" : undefined}>
