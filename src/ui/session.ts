@@ -98,9 +98,10 @@ function savedLink(saved: Saved): string | undefined {
   }
 }
 
+/** Saves the session now and after every change, to localStorage and the address bar. */
 function autosave(store: IrqscopeStore): void {
   let last = "";
-  store.subscribe((s) => {
+  const save = (s: ReturnType<IrqscopeStore["getState"]>): void => {
     const scenario = s.scenario();
     if (!scenario) return;
     const { start, began, earlier, later } = s;
@@ -117,7 +118,9 @@ function autosave(store: IrqscopeStore): void {
     } catch {
       // A full or disabled storage only loses the autosave; the session itself goes on.
     }
-  });
+  };
+  store.subscribe(save);
+  save(store.getState());
   window.addEventListener("hashchange", () => {
     if (isShareHash(location.hash)) void openShareLink(store, location.hash);
   });

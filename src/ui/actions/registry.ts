@@ -76,6 +76,20 @@ export const ACTIONS: readonly Action[] = [
     perform: ({ store }) => store.getState().redo(),
   },
   {
+    id: "script-back",
+    keys: ["B"],
+    label: "back one step of the script (stays on this machine)",
+    enabledWhen: (s) => s.status === "ready" && s.imported === undefined && s.steps.length > 0,
+    perform: ({ store }) => store.getState().goTo(store.getState().steps.length - 1),
+  },
+  {
+    id: "script-next",
+    keys: ["N"],
+    label: "next step of the script, with its caption",
+    enabledWhen: (s) => s.status === "ready" && s.imported === undefined && s.future.length > 0,
+    perform: ({ store }) => store.getState().goTo(store.getState().steps.length + 1),
+  },
+  {
     id: "present",
     keys: ["P"],
     label: "presentation mode: text for the back of a room, devices folded",
@@ -84,7 +98,16 @@ export const ACTIONS: readonly Action[] = [
   },
 ];
 
-export type ActionId = "palette" | "help" | "undo" | "redo" | "step-back" | "step-forward" | "present";
+export type ActionId =
+  | "palette"
+  | "help"
+  | "undo"
+  | "redo"
+  | "step-back"
+  | "step-forward"
+  | "script-back"
+  | "script-next"
+  | "present";
 
 export function actionById(id: ActionId): Action {
   const a = ACTIONS.find((x) => x.id === id);

@@ -8,8 +8,10 @@ import "./steps.css";
 import { stepText } from "../store";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 
-const back = actionById("step-back");
-const next = actionById("step-forward");
+// Back and next walk the loaded script on this machine: undo (step-back) would leave a loaded
+// scenario for the machine before once it reaches the loaded steps.
+const back = actionById("script-back");
+const next = actionById("script-next");
 
 export function StepCaption() {
   const store = useIrqStoreApi();
