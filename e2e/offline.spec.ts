@@ -52,6 +52,40 @@ test.describe("from a sub-path", () => {
   });
 });
 
+test.describe("a new version", () => {
+  let server: Server;
+  let root: string;
+  /** The version the host serves: above 1, its service worker differs by a byte. */
+  let version = 1;
+  test.beforeAll(async () => {
+    server = await serveDist(SUB, (rel, body) =>
+      rel === "sw.js" && version > 1 ? Buffer.concat([body, Buffer.from(`\n// version ${version}\n`)]) : body,
+    );
+    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB}`;
+  });
+  test.afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test("announces itself instead of being served silently, and reloads into it when asked", async ({ page }) => {
+    await firstVisit(page, root);
+    await expect(page.getByTestId("update-banner")).toHaveCount(0);
+    version = 2;
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await expect(page.getByTestId("update-banner")).toContainText("A new version of irqscope is available");
+    // The old version keeps serving until the user says so.
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null))
+      .toBe(true);
+    await page.getByTestId("update-reload").click();
+    await expect(page.getByTestId("node-VECTOR")).toBeVisible();
+    await expect(page.getByTestId("update-banner")).toHaveCount(0);
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null))
+      .toBeNull();
+  });
+});
+
 test("the page links a web app manifest with its name, icons and colours", async ({ page, request }) => {
   await page.goto("./");
   const href = await page.locator('link[rel="manifest"]').getAttribute("href");

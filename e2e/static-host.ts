@@ -16,8 +16,11 @@ const MIME: Record<string, string> = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** dist/ under `sub` and nothing else, with no headers of its own (the meta tag is the only CSP). */
-export function serveDist(sub: string): Promise<Server> {
+/**
+ * dist/ under `sub` and nothing else, with no headers of its own (the meta tag is the only CSP).
+ * `patch` may change a file as served (a new version of the service worker).
+ */
+export function serveDist(sub: string, patch?: (rel: string, body: Buffer) => Buffer): Promise<Server> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     if (path === sub.slice(0, -1)) {
@@ -35,7 +38,10 @@ export function serveDist(sub: string): Promise<Server> {
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" }).end(body),
+      (body) =>
+        res
+          .writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" })
+          .end(patch ? patch(rel, body) : body),
       () => res.writeHead(404).end(),
     );
   });

@@ -209,8 +209,9 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       );
       if (!ok) return;
       set({ future: all.slice(n) });
-      // Stepping shows what the step touched: its irq's path, its CPU or its device.
-      await get().select(stepSelection(get().view, all[n - 1]) ?? selection);
+      // Stepping shows what it touched: forward the step now applied, back the step just undone.
+      const forward = n > steps.length;
+      await get().select(stepSelection(get().view, forward ? all[n - 1] : all[n], forward) ?? selection);
     };
 
     /** Leaves an imported machine for the session it replaced (undo while imported). */

@@ -35,7 +35,16 @@ export function UpdateBanner() {
     return (
       <div className="update-banner" role="status" data-testid="update-banner">
         A new version of irqscope is available.
-        <button type="button" onClick={() => void updateServiceWorker(true)} data-testid="update-reload">
+        <button
+          type="button"
+          onClick={() => {
+            // workbox-window reloads only a page that was controlled when it loaded; one a first
+            // visit's worker claimed later must reload when the new worker takes over too.
+            navigator.serviceWorker?.addEventListener("controllerchange", () => location.reload(), { once: true });
+            void updateServiceWorker(true);
+          }}
+          data-testid="update-reload"
+        >
           Reload
         </button>
         <button type="button" onClick={() => setNeedRefresh(false)}>

@@ -21,6 +21,16 @@ describe("stepSelection", () => {
     expect(view.irqs.find((r) => r.irq === (sel as { irq: number }).irq)).toMatchObject({ device: "nic0", slot: 0 });
   });
 
+  it("a step just undone selects the irq its device entry names in the view before it", () => {
+    const step: Command = { op: "set_affinity", device: "nic0", store: "msix", index: 0, cpus: "5" };
+    const view = viewAfter([]);
+    const sel = stepSelection(view, step, false);
+    expect(view.irqs.find((r) => r.irq === (sel as { irq: number }).irq)).toMatchObject({ device: "nic0", slot: 0 });
+    // Not the irq of the step the session stands on.
+    expect(sel).not.toEqual({ kind: "irq", irq: view.timeline.at(-1)?.irq });
+    expect(stepSelection(view, { op: "raise", irq: 4, times: 1 }, false)).toEqual({ kind: "irq", irq: 4 });
+  });
+
   it("a CPU going down selects the CPU; a device removed is not selected", () => {
     const down: Command = { op: "cpu_offline", cpu: 3 };
     expect(stepSelection(viewAfter([down]), down)).toEqual({ kind: "cpu", cpu: 3 });
