@@ -15,6 +15,8 @@ import { foldDevices } from "./fold";
 import { readableViewport } from "./readable-viewport";
 
 const MOVE_MS = 300;
+/** How many frames a fit waits for new nodes to be measured. */
+const MEASURE_FRAMES = 30;
 const ROOM_LIMITS = { padding: 24, minZoom: PRESENT_MIN_ZOOM, maxZoom: PRESENT_MAX_ZOOM };
 
 /** The pane React Flow draws in (its size is what a fit fills). */
@@ -27,11 +29,16 @@ export type Pane = RefObject<HTMLDivElement | null>;
 export function useRoomFit(pane: Pane): (ids?: readonly string[]) => void {
   const flow = useReactFlow();
   return useCallback(
-    (ids) => {
+    function fit(ids?: readonly string[], frames = MEASURE_FRAMES) {
       const el = pane.current;
       const all = flow.getNodes();
       const nodes = ids ? all.filter((n) => ids.includes(n.id)) : all;
       if (!el || nodes.length === 0) return;
+      // A node a fold just opened is not measured yet, and in a room it is taller than its layout box.
+      if (frames > 0 && (nodes.length < (ids?.length ?? 0) || nodes.some((n) => !n.measured?.height))) {
+        requestAnimationFrame(() => fit(ids, frames - 1));
+        return;
+      }
       const root = ids ? undefined : all.find((n) => n.id.endsWith("/domain:VECTOR"));
       const focus = root ? root.position.x + (root.measured?.width ?? root.initialWidth ?? 0) / 2 : undefined;
       const size = { width: el.clientWidth, height: el.clientHeight };

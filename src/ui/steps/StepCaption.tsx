@@ -1,9 +1,11 @@
 /**
  * Beside the write banner, large enough for a room: the step the session stands on, its caption (the
  * scenario's `note`), and back / next along the loaded script. Stepping selects what the step touched
- * (store.ts, step-focus.ts), so the canvas lights it. Nothing is shown for a session without steps.
+ * (store.ts, step-focus.ts), so the canvas lights it. Shown for a script with captions, and for any
+ * script in presentation mode.
  */
 import { actionById } from "../actions/registry";
+import { usePresentation } from "../present/presentation";
 import "./steps.css";
 import { stepText } from "../store";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
@@ -24,7 +26,10 @@ export function StepCaption() {
   const canBack = useIrqStore((s) => back.enabledWhen(s));
   const canNext = useIrqStore((s) => next.enabledWhen(s));
   const goTo = useIrqStore((s) => s.goTo);
-  if (total === 0) return null;
+  const captioned = useIrqStore((s) => s.steps.some((c) => c.note) || s.future.some((c) => c.note));
+  const presenting = usePresentation((s) => s.on);
+  // Outside a room, a script without captions has the Steps tab and the session bar already.
+  if (total === 0 || !(captioned || presenting)) return null;
   const what = cursor === 0 ? "the bare machine" : (entry?.what ?? "");
   const outcome = cursor === 0 || !entry ? undefined : entry.ok ? (entry.silent ? "silent" : "ok") : "err";
   return (
