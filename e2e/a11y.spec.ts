@@ -41,6 +41,23 @@ const views: readonly [string, (page: Page) => Promise<void>][] = [
     },
   ],
   [
+    "presentation mode stepping a captioned example, a state word's definition open",
+    async (page) => {
+      await page.getByTestId("present-toggle").click();
+      await page.getByTestId("machine-preset").selectOption({ label: "Example: laptop without IR" });
+      await expect(page.getByTestId("result")).toContainText("load Example: laptop without IR");
+      await page.getByTestId("caption-start").click();
+      await expect(page.getByTestId("step-count")).toHaveText("Start");
+      await page.getByTestId("caption-next").click();
+      await expect(page.getByTestId("step-count")).toHaveText(/^Step 1 of/);
+      await page.getByTestId("caption-next").click();
+      await expect(page.getByTestId("step-note")).toContainText("parked on 0xef");
+      await page.getByRole("button", { name: "inspect irq 1", exact: true }).focus();
+      await page.keyboard.press("Tab");
+      await expect(page.getByTestId("term-tip")).toBeVisible();
+    },
+  ],
+  [
     "subtrees collapsed and a diagram exported",
     async (page) => {
       await page.getByTestId("collapse-devices").click();

@@ -60,8 +60,13 @@ test("a share link rebuilds exactly that state in a fresh browser", async ({ pag
   await expect(counter(fresh)).toHaveText("step 12/12");
   await inspectIrq(fresh, 29);
   await expect(fresh.getByTestId("irq-target")).toContainText("CPU 6,");
-  // The hash is cleared once loaded: a reload comes back from the autosave, not the link.
-  await expect.poll(() => fresh.evaluate(() => location.hash)).toBe("");
+  // The address bar keeps the session's link (as this browser writes it); a reload comes back from the
+  // autosave it matches.
+  await expect.poll(() => fresh.evaluate(() => location.hash)).toMatch(/^#\/s\/1\./);
+  await fresh.reload();
+  await expect(result(fresh)).toContainText("autosaved session");
+  await inspectIrq(fresh, 29);
+  await expect(fresh.getByTestId("irq-target")).toContainText("CPU 6,");
 });
 
 test("a damaged, truncated or future link is refused with a message; the state stays", async ({ page, browser }) => {

@@ -2,57 +2,20 @@
  * The production build as a plain static host serves it: from a sub-path, with nothing fetched from
  * another origin, under its own Content-Security-Policy (no eval, no inline script).
  */
-import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, sep } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { serveDist } from "./static-host";
 
-const DIST = join(process.cwd(), process.env.E2E_DIST ?? "dist");
 const SUB = "/some/sub/path/";
 const CSP =
   "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".map": "application/json",
-};
-
-/** dist/ under SUB and nothing else, with no headers of its own (the meta tag is the only CSP). */
-function serveDist(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    if (path === SUB.slice(0, -1)) {
-      res.writeHead(301, { location: SUB }).end();
-      return;
-    }
-    if (!path.startsWith(SUB)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const rel = path.slice(SUB.length) || "index.html";
-    const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 let server: Server;
 let root: string;
 test.beforeAll(async () => {
-  server = await serveDist();
+  server = await serveDist(SUB);
   root = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB}`;
 });
 test.afterAll(async () => {

@@ -7,7 +7,7 @@
 import { chromium, expect } from "@playwright/test";
 import { startPreview } from "./preview-server.mjs";
 
-const PORT = 4423;
+const PORT = Number(process.env.E2E_PORT ?? 4423);
 const OUT = "docs/screenshots";
 
 const inspectIrq = async (page, irq) => {
@@ -91,6 +91,19 @@ const views = {
     await page.getByTestId("knobs-apply").click();
     await openTab(page, /^Steps/);
   },
+  // Presentation mode as a room sees it: a captioned example stepped to its deferred move.
+  async presentation(page) {
+    await page.getByTestId("present-toggle").click();
+    await page.getByTestId("machine-preset").selectOption({ label: "Example: laptop without IR" });
+    await expect(page.getByTestId("result")).toContainText("load Example: laptop without IR");
+    await page.getByTestId("caption-start").click();
+    await expect(page.getByTestId("step-count")).toHaveText("Start");
+    for (let n = 1; n <= 6; n++) {
+      await page.getByTestId("caption-next").click();
+      await expect(page.getByTestId("step-count")).toHaveText(new RegExp(`^Step ${n} of`));
+    }
+    await expect(page.getByTestId("node-target")).toBeVisible();
+  },
   async "qemu-q35"(page) {
     await page.getByTestId("machine-preset").selectOption({ label: "QEMU q35 (real 6.12 boot)" });
     await expect(page.getByTestId("result")).toContainText("load QEMU q35");
@@ -119,6 +132,9 @@ const views = {
   },
 };
 
+/** Views shot at another size than 1440×900: presentation mode is for a 1920×1080 projector. */
+const VIEWPORTS = { presentation: { width: 1920, height: 1080 } };
+
 const only = process.env.ONLY?.split(",");
 const server = await startPreview(PORT);
 const browser = await chromium.launch({
@@ -130,7 +146,8 @@ try {
     if (only && !only.includes(name)) continue;
     for (const theme of ["light", "dark"]) {
       // A fresh context each time: no autosave, no fold or tab left over from the view before.
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+      const viewport = VIEWPORTS[name] ?? { width: 1440, height: 900 };
+      const context = await browser.newContext({ viewport, colorScheme: theme });
       const page = await context.newPage();
       page.on("pageerror", (e) => console.error(`${name} (${theme}): ${e.message}`));
       await page.goto(server.url);

@@ -6,6 +6,7 @@ import { CompareProvider } from "./ui/compare/compare-context";
 import { startCompareLinks } from "./ui/compare/compare-session";
 import { createCompareStore } from "./ui/compare/compare-store";
 import { Workspaces } from "./ui/compare/Workspaces";
+import { initPresentation } from "./ui/present/presentation";
 import { startSession } from "./ui/session";
 import { createIrqscopeStore } from "./ui/store";
 import { StoreProvider } from "./ui/store-context";
@@ -15,6 +16,7 @@ import "./ui/styles.css";
 
 // Before the first render: the first paint already has the stored theme.
 initTheme();
+initPresentation();
 
 // One worker for the page; the workspace is one pane with one session on the "main" machine.
 const host = new SimWorkerHost();

@@ -28,6 +28,10 @@ export interface TimelineEntry {
   readonly outcome: string;
   /** What the step wrote, in words ("device not written: only IRTE 19"). */
   readonly writes?: string;
+  /** The scenario's caption for the step (its `note`). */
+  readonly note?: string;
+  /** The irq the step concerned (stepping to it selects it). */
+  readonly irq?: number;
 }
 
 /**
@@ -113,6 +117,8 @@ function newTimelineEntry(r: StepRecord, writes: StepWrites | undefined): Timeli
   const res = r.result;
   return {
     ...(writes ? { writes: writesHeadline(writes) } : {}),
+    ...(r.step.note ? { note: r.step.note } : {}),
+    ...(r.irq === undefined ? {} : { irq: r.irq }),
     n: r.n,
     what: r.what,
     ok: res.ok,

@@ -2,12 +2,14 @@
 import { DomainCanvas } from "./canvas/DomainCanvas";
 import { CommandBar } from "./commands/CommandBar";
 import { OpenCompareButton } from "./compare/OpenCompareButton";
+import { GlossaryDefinitions } from "./glossary/Term";
 import { ImportBanner } from "./import/ImportBanner";
 import { useFileDrop } from "./import/useFileDrop";
 import { Inspector } from "./inspector/Inspector";
 import { LessonHost } from "./lessons/LessonHost";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsButton } from "./lessons/LessonsButton";
+import { UpdateBanner } from "./offline/UpdateBanner";
 import { BottomTabs } from "./panels/BottomTabs";
 import { ClockControl } from "./panels/ClockControl";
 import { FailureBanner } from "./panels/FailureBanner";
@@ -15,6 +17,7 @@ import { MachineBar } from "./panels/MachineBar";
 import { ResultLine } from "./panels/ResultLine";
 import { SessionBar } from "./panels/SessionBar";
 import { ThemeToggle } from "./panels/ThemeToggle";
+import { PresentToggle } from "./present/PresentToggle";
 import { useIrqStore } from "./store-context";
 
 export function App() {
@@ -35,9 +38,12 @@ export function App() {
         {booted ? <CommandBar /> : null}
         <LessonsButton />
         {booted ? <OpenCompareButton /> : null}
+        <PresentToggle />
         <ThemeToggle />
       </header>
       <FailureBanner />
+      <UpdateBanner />
+      <GlossaryDefinitions />
       <ImportBanner />
       <LessonHost />
       {booted ? (

@@ -1,11 +1,14 @@
 /**
  * Where a session comes from and where it goes: a share link in the hash wins, then the autosaved
  * session, then the default preset. Every change is autosaved to localStorage, so a reload loses
- * nothing; a share link that cannot be read is reported and changes nothing.
+ * nothing, and written into the address bar as a share link (address-bar.ts), so copying the address
+ * shares the session; a share link that cannot be read is reported once, leaves the address bar, and
+ * changes nothing.
  */
 import { DEFAULT_PRESET } from "../scenario/presets";
 import { decodeShareHash, encodeShareHash, isShareHash } from "../scenario/share-link";
 import type { Command } from "../sim/commands";
+import { clearShareHash, writeShareHash } from "./address-bar";
 import type { Epoch, EpochStart } from "./history";
 import type { IrqscopeStore } from "./store";
 
@@ -23,7 +26,11 @@ interface Saved {
   };
 }
 
+/** Says why a link was refused, once: the bad link leaves the address bar, so a reload does not say it again. */
 function reportLinkError(store: IrqscopeStore, error: string): void {
+  clearShareHash();
+  const scenario = store.getState().scenario();
+  if (scenario) writeShareHash(encodeShareHash(scenario));
   store.setState({
     lastResult: { command: "open share link", result: { ok: false, errno: "EINVAL", reason: error } },
   });
@@ -36,10 +43,7 @@ async function openShareLink(store: IrqscopeStore, hash: string): Promise<boolea
     reportLinkError(store, decoded.error);
     return false;
   }
-  const ok = await store.getState().load(decoded.scenario, "shared link");
-  // The link has done its job: later changes are autosaved, and a reload should not undo them.
-  if (ok) history.replaceState(null, "", location.pathname + location.search);
-  return ok;
+  return store.getState().load(decoded.scenario, "shared link");
 }
 
 function readAutosave(): Saved | undefined {
@@ -60,11 +64,14 @@ function isEpochStart(x: unknown): x is EpochStart {
 /** Fills the main pane's store: share link, autosave or default preset; then autosaves it. */
 export async function startSession(store: IrqscopeStore): Promise<void> {
   const sim = store.getState();
-  const linkError = isShareHash(location.hash) ? decodeShareHash(location.hash) : undefined;
+  const saved = readAutosave();
+  // The address bar carries the session as it goes: a reload of the session autosaved last is that
+  // autosave (which also keeps the undone steps and the machines before), not a fresh load of the link.
+  const ownLink = saved !== undefined && isShareHash(location.hash) && location.hash === savedLink(saved);
+  const linkError = isShareHash(location.hash) && !ownLink ? decodeShareHash(location.hash) : undefined;
   if (linkError?.ok) {
     if (await openShareLink(store, location.hash)) return autosave(store);
   }
-  const saved = readAutosave();
   let loaded = false;
   if (saved) {
     loaded = await sim.load(saved.scenario, "autosaved session");
@@ -82,10 +89,20 @@ export async function startSession(store: IrqscopeStore): Promise<void> {
   autosave(store);
 }
 
+/** The share link of an autosaved session, as the address bar shows it. */
+function savedLink(saved: Saved): string | undefined {
+  try {
+    return encodeShareHash(saved.scenario as Parameters<typeof encodeShareHash>[0]);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Saves the session when its steps, base, future or history change (not on every store change), when
  * the browser is idle and once more as the page goes away: a 10,000-step session is a 0.6 MB string,
- * and writing it at every click cost more than the click's own view (docs/PERFORMANCE.md).
+ * and writing it at every click cost more than the click's own view (docs/PERFORMANCE.md). The
+ * address bar gets the session's share link at the same moments.
  */
 function autosave(store: IrqscopeStore): void {
   let last = "";
@@ -106,6 +123,7 @@ function autosave(store: IrqscopeStore): void {
     } satisfies Saved);
     if (text === last) return;
     last = text;
+    writeShareHash(encodeShareHash(scenario));
     try {
       localStorage.setItem(AUTOSAVE_KEY, text);
     } catch {
@@ -132,6 +150,7 @@ function autosave(store: IrqscopeStore): void {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") flush();
   });
+  write();
   window.addEventListener("hashchange", () => {
     if (isShareHash(location.hash)) void openShareLink(store, location.hash);
   });

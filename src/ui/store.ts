@@ -31,6 +31,7 @@ import {
   undoMove,
 } from "./history";
 import { type PaneState, paneSlice } from "./pane-slice";
+import { stepSelection } from "./steps/step-focus";
 
 export interface LastResult {
   readonly command: string;
@@ -213,7 +214,9 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       );
       if (!ok) return;
       set({ future: all.slice(n) });
-      await get().select(selection);
+      // Stepping shows what it touched: forward the step now applied, back the step just undone.
+      const forward = n > steps.length;
+      await get().select(stepSelection(get().view, forward ? all[n - 1] : all[n], forward) ?? selection);
     };
 
     /** Leaves an imported machine for the session it replaced (undo while imported). */

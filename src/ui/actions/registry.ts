@@ -5,6 +5,7 @@
  * and enabled-when. Keys a focused widget handles itself are listed after it, for the help alone.
  */
 import { redoMove, undoMove } from "../history";
+import { usePresentation } from "../present/presentation";
 import type { IrqscopeStore, SimState } from "../store";
 
 /** The views an action may open (the command bar owns them). */
@@ -74,9 +75,39 @@ export const ACTIONS: readonly Action[] = [
     enabledWhen: (s) => redoMove(s) !== undefined,
     perform: ({ store }) => store.getState().redo(),
   },
+  {
+    id: "script-back",
+    keys: ["B"],
+    label: "back one step of the script (stays on this machine)",
+    enabledWhen: (s) => s.status === "ready" && s.imported === undefined && s.steps.length > 0,
+    perform: ({ store }) => store.getState().goTo(store.getState().steps.length - 1),
+  },
+  {
+    id: "script-next",
+    keys: ["N"],
+    label: "next step of the script, with its caption",
+    enabledWhen: (s) => s.status === "ready" && s.imported === undefined && s.future.length > 0,
+    perform: ({ store }) => store.getState().goTo(store.getState().steps.length + 1),
+  },
+  {
+    id: "present",
+    keys: ["P"],
+    label: "presentation mode: text for the back of a room, devices folded",
+    enabledWhen: () => true,
+    perform: () => usePresentation.getState().toggle(),
+  },
 ];
 
-export type ActionId = "palette" | "help" | "undo" | "redo" | "step-back" | "step-forward";
+export type ActionId =
+  | "palette"
+  | "help"
+  | "undo"
+  | "redo"
+  | "step-back"
+  | "step-forward"
+  | "script-back"
+  | "script-next"
+  | "present";
 
 export function actionById(id: ActionId): Action {
   const a = ACTIONS.find((x) => x.id === id);

@@ -1,8 +1,12 @@
-/** Above the canvas: fold the devices away or open everything; export the whole diagram as SVG or PNG. */
+/**
+ * Above the canvas: fold the devices away or open everything, show only the selected path; export the
+ * whole diagram as SVG or PNG; in presentation mode the zoom buttons (RoomView.tsx puts them in the slot).
+ */
 import { type RefObject, useState } from "react";
 import type { DiagramWorld } from "../export/diagram-world";
 import { fileStem } from "../export/file-stem";
 import { loadExport } from "../lazy/lazy-views";
+import { usePresentation } from "../present/presentation";
 import type { CanvasPicture } from "./picture";
 
 interface Props {
@@ -16,10 +20,23 @@ interface Props {
   readonly canExpand: boolean;
   readonly onCollapseDevices: () => void;
   readonly onExpandAll: () => void;
+  /** Where presentation mode's zoom buttons go (absent: React Flow's own controls are on the canvas). */
+  readonly zoomSlot?: ((el: HTMLElement | null) => void) | undefined;
 }
 
-export function CanvasToolbar({ picture, world, caption, flow, canExpand, onCollapseDevices, onExpandAll }: Props) {
+export function CanvasToolbar({
+  picture,
+  world,
+  caption,
+  flow,
+  canExpand,
+  onCollapseDevices,
+  onExpandAll,
+  zoomSlot,
+}: Props) {
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+  const pathOnly = usePresentation((s) => s.pathOnly);
+  const setPathOnly = usePresentation((s) => s.setPathOnly);
   const stem = fileStem(caption[0] ?? "");
 
   const exportAs = async (format: "svg" | "png") => {
@@ -53,6 +70,16 @@ export function CanvasToolbar({ picture, world, caption, flow, canExpand, onColl
       <button type="button" onClick={onExpandAll} disabled={!canExpand} data-testid="expand-all">
         Expand all
       </button>
+      <button
+        type="button"
+        aria-pressed={pathOnly}
+        onClick={() => setPathOnly(!pathOnly)}
+        title="Show only what the selection goes through: an irq's path from its device entry to VECTOR, or a node's ancestors and children"
+        data-testid="path-only"
+      >
+        Only the selected path
+      </button>
+      {zoomSlot ? <span className="room-zoom" ref={zoomSlot} /> : null}
       <span className={status?.ok === false ? "export-status err" : "export-status"} role="status" title={status?.text}>
         {status?.text}
       </span>

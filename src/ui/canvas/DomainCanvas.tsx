@@ -8,10 +8,12 @@
 import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
-import { useCallback, useId, useMemo, useRef } from "react";
+import { useCallback, useId, useMemo, useRef, useState } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, MAIN_MACHINE, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import type { MachineLink } from "../../sim/world";
+import { PRESENT_MIN_ZOOM, usePresentation } from "../present/presentation";
+import { StepCaption } from "../steps/StepCaption";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { useTheme } from "../theme";
 import { CanvasToolbar } from "./CanvasToolbar";
@@ -20,7 +22,9 @@ import { LinkEdge } from "./LinkEdge";
 import type { MachineFrameNodeType } from "./MachineFrameNode";
 import { MachineFrameNode } from "./MachineFrameNode";
 import { nodeAriaLabel } from "./node-text";
+import { onlyThePath } from "./path-only";
 import { canvasPicture } from "./picture";
+import { FollowNode, RefitOn, RoomFit, RoomZoom, useRoomFold } from "./RoomView";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
 import { useRevealPath } from "./useRevealPath";
@@ -62,6 +66,17 @@ export function DomainCanvas() {
   // Its own id per canvas: React Flow names the ids its aria descriptions point at by it (two panes in compare).
   const flowId = `flow${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const viewRequest = useRef<ViewRequest | undefined>(undefined);
+  const presenting = usePresentation((s) => s.on);
+  const pathOnly = usePresentation((s) => s.pathOnly);
+  const [zoomSlot, setZoomSlot] = useState<HTMLElement | null>(null);
+  const selectedId =
+    selection?.kind === "device"
+      ? deviceNodeId(role, selection.name)
+      : selection?.kind === "domain"
+        ? domainNodeId(role, selection.name)
+        : selection?.kind === "world"
+          ? selection.id
+          : undefined;
 
   const onToggle = useCallback(
     (n: TreeNode) => {
@@ -72,8 +87,13 @@ export function DomainCanvas() {
   );
 
   useRevealPath(tree, detail);
+  useRoomFold(tree, presenting, `${title}|${machineKey}`);
 
-  const picture = useMemo(() => (tree ? canvasPicture(tree, detail) : undefined), [tree, detail]);
+  const picture = useMemo(() => {
+    if (!tree) return undefined;
+    const whole = canvasPicture(tree, detail);
+    return pathOnly ? onlyThePath(whole, tree, selectedId) : whole;
+  }, [tree, detail, pathOnly, selectedId]);
   const ownCaption = machine ? `${machine.cpus} CPUs, IR ${machine.ir}` : "";
   // The machines side by side and the link index: once per view and fold, not per selection.
   const wp = useMemo(
@@ -126,14 +146,6 @@ export function DomainCanvas() {
       onSelectLink: selectLink,
     });
     nodes.push(...others.frames);
-    const selectedId =
-      selection?.kind === "device"
-        ? deviceNodeId(role, selection.name)
-        : selection?.kind === "domain"
-          ? domainNodeId(role, selection.name)
-          : selection?.kind === "world"
-            ? selection.id
-            : undefined;
     // A change inside a folded subtree is marked on the node that hides it.
     const marked = new Set<string>();
     for (const n of tree.nodes) if (touched.changed.has(n.id)) marked.add(n.foldedInto ?? n.id);
@@ -206,7 +218,7 @@ export function DomainCanvas() {
       });
     }
     return { nodes, edges };
-  }, [tree, placed, wp, light, sides, slots, selection, touched, onToggle, role, writes, selectLink]);
+  }, [tree, placed, wp, light, sides, slots, selection, touched, onToggle, role, writes, selectLink, selectedId]);
   // Only the nodes and edges whose content changed are new objects: React Flow redraws just those.
   const stableNodes = useStableItems(nodes);
   const stableEdges = useStableItems(edges);
@@ -261,6 +273,7 @@ export function DomainCanvas() {
           caption={caption}
           flow={flowRef}
           canExpand={tree.nodes.some((n) => n.collapsed)}
+          zoomSlot={presenting ? setZoomSlot : undefined}
           onCollapseDevices={() => {
             viewRequest.current = { kind: "fit" };
             void setCollapsed(foldDevices(tree, collapsed));
@@ -271,12 +284,16 @@ export function DomainCanvas() {
           }}
         />
       ) : null}
-      <WriteBanner writes={writes} />
+      <div className="canvas-strips">
+        <StepCaption />
+        <WriteBanner writes={writes} />
+      </div>
       <div className="canvas-flow">
         <ReactFlow
           id={flowId}
           ref={flowRef}
-          key={`${title}-${tree?.nodes.length ?? 0}-${world?.machines.length ?? 0}`}
+          // Presentation mode changes the node text and the zoom floor: a new instance fits again.
+          key={`${title}-${tree?.nodes.length ?? 0}-${world?.machines.length ?? 0}-${presenting}`}
           nodes={stableNodes}
           edges={stableEdges}
           nodeTypes={nodeTypes}
@@ -285,9 +302,10 @@ export function DomainCanvas() {
             const link = (edge.data as { link?: MachineLink } | undefined)?.link;
             if (link) selectLink(link);
           }}
-          fitView
+          // In a room RoomFit fits instead: readable, the top of the tree kept in view.
+          fitView={!presenting}
           fitViewOptions={{ padding: 0.12 }}
-          minZoom={0.1}
+          minZoom={presenting ? PRESENT_MIN_ZOOM : 0.1}
           nodesConnectable={false}
           onNodeClick={(_, node) => selectNode(node.id)}
           onKeyDown={(e) => {
@@ -309,22 +327,37 @@ export function DomainCanvas() {
           aria-label="irqdomain hierarchy"
         >
           <Background />
-          <Controls showInteractive={false} />
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel="overview of the hierarchy"
-            style={{ width: 150, height: 90 }}
-            nodeColor={(n) =>
-              n.type === "frame"
-                ? "rgba(139, 152, 169, 0.15)"
-                : n.id === "target" || (n.data as { onPath?: boolean }).onPath
-                  ? "#d9480f"
-                  : "#8b98a9"
-            }
+          {presenting ? (
+            <>
+              {/* Nothing over the nodes in a room: the zoom buttons are in the toolbar, no minimap. */}
+              <RoomZoom slot={zoomSlot} pane={flowRef} />
+              <RoomFit pane={flowRef} cut={pathOnly ? `path ${selectedId ?? ""}` : "all"} />
+              <FollowNode id={selectedId} />
+            </>
+          ) : (
+            <>
+              <Controls showInteractive={false} />
+              <MiniMap
+                pannable
+                zoomable
+                ariaLabel="overview of the hierarchy"
+                style={{ width: 150, height: 90 }}
+                nodeColor={(n) =>
+                  n.type === "frame"
+                    ? "rgba(139, 152, 169, 0.15)"
+                    : n.id === "target" || (n.data as { onPath?: boolean }).onPath
+                      ? "#d9480f"
+                      : "#8b98a9"
+                }
+              />
+            </>
+          )}
+          {presenting ? null : <RefitOn cut={pathOnly ? `path ${selectedId ?? ""}` : "all"} />}
+          <FitPath
+            ids={detail && pathShown ? [...detail.path, "target", ...across].join("|") : ""}
+            room={presenting ? flowRef : undefined}
           />
-          <FitPath ids={detail && pathShown ? [...detail.path, "target", ...across].join("|") : ""} />
-          <KeepInView request={viewRequest} positions={positions} />
+          <KeepInView request={viewRequest} positions={positions} room={presenting ? flowRef : undefined} />
         </ReactFlow>
       </div>
     </div>

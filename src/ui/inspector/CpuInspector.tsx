@@ -8,6 +8,7 @@ import { hex } from "../../kernel/arch/x86/bitfield";
 import type { CpuDetail, CpuVectorRow } from "../../sim/cpu-detail";
 import { VECTOR_CLASS_NAMES } from "../../sim/vector-classes";
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
+import { Term } from "../glossary/Term";
 import { useIrqStore } from "../store-context";
 import { ColumnHeads } from "../tables/ColumnHeads";
 import { IrqLink } from "../tables/IrqLink";
@@ -23,13 +24,29 @@ const VECTOR_COLUMNS: readonly (readonly [string, string?])[] = [
   ["notes", "a move in progress, a vector_irq marker"],
 ];
 
-function notes(r: CpuVectorRow): string {
-  return [
-    r.moving ? `previous vector, awaiting cleanup (${r.move})` : r.move ? `moving here ${r.move}` : "",
-    r.marker ? `vector_irq: ${r.marker} marker` : "",
-  ]
-    .filter(Boolean)
-    .join("; ");
+/** A move in progress and a vector_irq marker, their state words explained (glossary). */
+function Notes({ r }: { r: CpuVectorRow }) {
+  const move = r.moving ? (
+    <>
+      previous vector, awaiting <Term word="cleanup" /> ({r.move})
+    </>
+  ) : r.move ? (
+    <>
+      <Term word="moving" /> here {r.move}
+    </>
+  ) : null;
+  const marker = r.marker ? (
+    <>
+      vector_irq: <Term word={r.marker} /> marker
+    </>
+  ) : null;
+  return (
+    <>
+      {move}
+      {move && marker ? "; " : null}
+      {marker}
+    </>
+  );
 }
 
 function VectorRows({ d, from }: { d: CpuDetail; from: number | undefined }) {
@@ -59,7 +76,9 @@ function VectorRows({ d, from }: { d: CpuDetail; from: number | undefined }) {
             </td>
             <td className="cell">{r.entry || "—"}</td>
             <td className="cell">{r.handlers || "—"}</td>
-            <td className="cell">{notes(r)}</td>
+            <td className="cell">
+              <Notes r={r} />
+            </td>
           </tr>
         ))}
       </tbody>

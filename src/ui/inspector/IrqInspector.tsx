@@ -8,6 +8,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { hex } from "../../kernel/arch/x86/bitfield";
 import type { IrqDetail } from "../../sim/irq-detail";
 import { OpenInDebugfs } from "../debugfs/OpenInDebugfs";
+import { Term } from "../glossary/Term";
 import { useIrqStore } from "../store-context";
 import { BitTable, hex8 } from "./BitTable";
 import { GuestBacking } from "./GuestBacking";
@@ -126,12 +127,18 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           ) : (
             <>
               <CpuLink cpu={t.cpu} irq={d.irq} />, vector {hex(t.vector)}
+              {t.vector === 0xef && !t.started ? (
+                <>
+                  {" "}
+                  (<Term word="parked" />)
+                </>
+              ) : null}
             </>
           )}
           {t.prevVector > 0 ? (
             <span className="muted">
               {" "}
-              (moving from CPU {t.prevCpu}, {hex(t.prevVector)})
+              (<Term word="moving">moving</Term> from CPU {t.prevCpu}, {hex(t.prevVector)})
             </span>
           ) : null}
         </li>
@@ -144,7 +151,12 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
         <dd className="mono">
           {t.affinity}
           {t.managed ? " (managed)" : ""}
-          {t.pending ? ` → ${t.pending} pending` : ""}
+          {t.pending ? (
+            <>
+              {" "}
+              → {t.pending} <Term word="pending" />
+            </>
+          ) : null}
         </dd>
         <dt>effective</dt>
         <dd className="mono">{t.effective || "—"}</dd>
@@ -164,7 +176,7 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
         <div className="message">
           <h3>
             Message in the {d.message.where}
-            {d.message.masked ? <span className="badge">masked</span> : null}
+            {d.message.masked ? <Term word="masked" className="badge" /> : null}
           </h3>
           <p className="mono" data-testid="msg-words">
             address {hex8(d.message.addressHi)}:{hex8(d.message.addressLo)} · data {hex8(d.message.data)}

@@ -7,6 +7,7 @@
 
 import { type KeyboardEvent, useState } from "react";
 import type { IrqRow } from "../../sim/views";
+import { Term } from "../glossary/Term";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { ColumnHeads } from "../tables/ColumnHeads";
 import { useRowWindow } from "../tables/useRowWindow";
@@ -19,9 +20,16 @@ const MARGIN = 60;
 /** Rows drawn beyond the visible ones (a small machine is drawn whole). */
 const DRAWN_MARGIN = 40;
 
-export function targetText(r: IrqRow): string {
-  if (r.vector < 0) return r.state === "managed-shutdown" ? "shut down" : "—";
-  if (r.vector === 0xef && !r.started) return `0xef (parked) @ CPU ${r.cpu}`;
+/** Where the hardware points, its state words explained (glossary). */
+function TargetCell({ r }: { r: IrqRow }) {
+  if (r.vector < 0) return r.state === "managed-shutdown" ? <Term word="shut down" /> : "—";
+  if (r.vector === 0xef && !r.started) {
+    return (
+      <>
+        0xef (<Term word="parked" />) @ CPU {r.cpu}
+      </>
+    );
+  }
   return `0x${r.vector.toString(16)} @ CPU ${r.cpu}`;
 }
 
@@ -235,10 +243,12 @@ export function IrqTable() {
                     {r.unknown?.includes("vector") ? (
                       <span className="muted">not printed</span>
                     ) : (
-                      <span className={`state state-${r.state}`}>{r.state}</span>
+                      <Term word={r.state} className={`state state-${r.state}`} />
                     )}
                   </td>
-                  <td className="mono">{targetText(r)}</td>
+                  <td className="mono">
+                    <TargetCell r={r} />
+                  </td>
                   <td className="mono">{r.irte < 0 ? "" : r.irte}</td>
                   <td className="mono" title={r.affinity}>
                     {r.affinity}

@@ -1,7 +1,12 @@
-/** The session's steps with their outcomes, and the steps undone; any of them can be jumped to. */
+/** The session's steps with their outcomes and captions, and the steps undone; any of them can be jumped to. */
 import { stepText } from "../store";
 import { useIrqStore } from "../store-context";
 import { MachinesAfter, MachinesBefore } from "./MachineHistory";
+
+/** The scenario's caption for a step, under it. */
+function StepNote({ note }: { note: string }) {
+  return <span className="step-note">{note}</span>;
+}
 
 export function Timeline() {
   const done = useIrqStore((s) => s.view?.timeline);
@@ -43,6 +48,7 @@ export function Timeline() {
               <span className="step-changed"> (changed by the new machine: {changed.get(t.n)})</span>
             ) : null}
             {t.writes ? <span className="step-writes"> · {t.writes}</span> : null}
+            {t.note ? <StepNote note={t.note} /> : null}
           </li>
         ))}
         {future.map((cmd, i) => (
@@ -58,6 +64,7 @@ export function Timeline() {
               go
             </button>{" "}
             <span className="step-what">{stepText(cmd)}</span> (undone)
+            {cmd.note ? <StepNote note={cmd.note} /> : null}
           </li>
         ))}
       </ol>

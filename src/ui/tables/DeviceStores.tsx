@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import type { StoreTable } from "../../sim/device-store";
+import { GLOSSARY } from "../glossary/glossary";
+import { Term } from "../glossary/Term";
 import { useIrqStore } from "../store-context";
 import { ColumnHeads } from "./ColumnHeads";
 import { IrqLink } from "./IrqLink";
@@ -28,7 +30,15 @@ function StoreTableView({ t, selected }: { t: StoreTable; selected: number | und
             <tr>
               <th scope="col">slot</th>
               <ColumnHeads names={t.columns} className="mono" />
-              <ColumnHeads names={[...(t.hasPending ? ["pending"] : []), "decoded", "masked", "irq", "note"]} />
+              <ColumnHeads
+                names={[
+                  ...(t.hasPending ? [["pending", GLOSSARY["pba-pending"]] as const] : []),
+                  ["decoded"],
+                  ["masked", GLOSSARY.masked],
+                  ["irq"],
+                  ["note"],
+                ]}
+              />
             </tr>
           </thead>
           <tbody>
@@ -49,7 +59,7 @@ function StoreTableView({ t, selected }: { t: StoreTable; selected: number | und
                 ))}
                 {t.hasPending ? <td>{r.pending ? "1" : "0"}</td> : null}
                 <td className={`mono format-${r.format}`}>{r.decoded}</td>
-                <td>{r.masked ? "masked" : ""}</td>
+                <td>{r.masked ? <Term word="masked" /> : ""}</td>
                 <td>{r.irq >= 0 ? <IrqLink irq={r.irq} label={`select irq ${r.irq} (slot ${r.slot})`} /> : null}</td>
                 <td className="muted">{r.note}</td>
               </tr>

@@ -5,6 +5,7 @@
  */
 import { type KeyboardEvent, type PointerEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { NR_VECTORS_PER_CPU, VECTOR_CLASS, VECTOR_CLASS_NAMES } from "../../sim/vector-classes";
+import { Term } from "../glossary/Term";
 import { useIrqStore } from "../store-context";
 import { useWorkerQuery } from "./useWorkerQuery";
 
@@ -220,7 +221,7 @@ export function VectorHeatmap() {
         {VECTOR_CLASS_NAMES.map((name, k) => (
           <li key={name}>
             <span className={`heat-swatch heat-c${k}`} data-heat-class={k} />
-            {name}{" "}
+            <Term word={name} />{" "}
             <span className="muted" title={k === VECTOR_CLASS.offline ? "offline CPUs" : "cells of this class"}>
               {k === VECTOR_CLASS.offline ? (counts[k] ?? 0) / NR_VECTORS_PER_CPU : (counts[k] ?? 0)}
             </span>
