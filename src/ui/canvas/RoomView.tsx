@@ -29,14 +29,14 @@ export type Pane = RefObject<HTMLDivElement | null>;
 export function useRoomFit(pane: Pane): (ids?: readonly string[]) => void {
   const flow = useReactFlow();
   return useCallback(
-    function fit(ids?: readonly string[], frames = MEASURE_FRAMES) {
+    function fitReadable(ids?: readonly string[], frames = MEASURE_FRAMES) {
       const el = pane.current;
       const all = flow.getNodes();
       const nodes = ids ? all.filter((n) => ids.includes(n.id)) : all;
       if (!el || nodes.length === 0) return;
       // A node a fold just opened is not measured yet, and in a room it is taller than its layout box.
       if (frames > 0 && (nodes.length < (ids?.length ?? 0) || nodes.some((n) => !n.measured?.height))) {
-        requestAnimationFrame(() => fit(ids, frames - 1));
+        requestAnimationFrame(() => fitReadable(ids, frames - 1));
         return;
       }
       const root = ids ? undefined : all.find((n) => n.id.endsWith("/domain:VECTOR"));
@@ -51,22 +51,22 @@ export function useRoomFit(pane: Pane): (ids?: readonly string[]) => void {
 
 /** Presentation mode's first fit (once the nodes are measured) and a fit again when `cut` changes. */
 export function RoomFit({ pane, cut }: { pane: Pane; cut: string }) {
-  const fit = useRoomFit(pane);
+  const fitRoom = useRoomFit(pane);
   const measured = useNodesInitialized();
   const fitted = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!measured || fitted.current === cut) return;
     fitted.current = cut;
-    const t = setTimeout(() => fit(), 50);
+    const t = setTimeout(() => fitRoom(), 50);
     return () => clearTimeout(t);
-  }, [measured, cut, fit]);
+  }, [measured, cut, fitRoom]);
   return null;
 }
 
 /** Zoom in, out and fit, rendered into the toolbar's slot (a portal keeps React Flow's context). */
 export function RoomZoom({ slot, pane }: { slot: HTMLElement | null; pane: Pane }) {
   const flow = useReactFlow();
-  const fit = useRoomFit(pane);
+  const fitRoom = useRoomFit(pane);
   if (!slot) return null;
   return createPortal(
     <>
@@ -86,7 +86,7 @@ export function RoomZoom({ slot, pane }: { slot: HTMLElement | null; pane: Pane 
       >
         −
       </button>
-      <button type="button" onClick={() => fit()} title="Fit what is shown" data-testid="room-fit">
+      <button type="button" onClick={() => fitRoom()} title="Fit what is shown" data-testid="room-fit">
         Fit
       </button>
     </>,
