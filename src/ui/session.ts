@@ -24,6 +24,11 @@ interface Saved {
     readonly earlier: readonly Epoch[];
     readonly later: readonly Epoch[];
   };
+  /**
+   * The share links this session last put in the address bar. The last write may come as the page
+   * goes away (pagehide), after a reload has already taken the address with the link before it.
+   */
+  readonly links?: readonly string[];
 }
 
 /** Says why a link was refused, once: the bad link leaves the address bar, so a reload does not say it again. */
@@ -67,7 +72,10 @@ export async function startSession(store: IrqscopeStore): Promise<void> {
   const saved = readAutosave();
   // The address bar carries the session as it goes: a reload of the session autosaved last is that
   // autosave (which also keeps the undone steps and the machines before), not a fresh load of the link.
-  const ownLink = saved !== undefined && isShareHash(location.hash) && location.hash === savedLink(saved);
+  const ownLink =
+    saved !== undefined &&
+    isShareHash(location.hash) &&
+    (location.hash === savedLink(saved) || (Array.isArray(saved.links) && saved.links.includes(location.hash)));
   const linkError = isShareHash(location.hash) && !ownLink ? decodeShareHash(location.hash) : undefined;
   if (linkError?.ok) {
     if (await openShareLink(store, location.hash)) return autosave(store);
@@ -106,6 +114,7 @@ function savedLink(saved: Saved): string | undefined {
  */
 function autosave(store: IrqscopeStore): void {
   let last = "";
+  let lastLink = "";
   let scheduled = false;
   const inputs = (s: ReturnType<IrqscopeStore["getState"]>) =>
     [s.base, s.steps, s.future, s.start, s.began, s.earlier, s.later] as const;
@@ -116,14 +125,17 @@ function autosave(store: IrqscopeStore): void {
     const scenario = s.scenario();
     if (!scenario) return;
     const { start, began, earlier, later } = s;
+    const link = encodeShareHash(scenario);
     const text = JSON.stringify({
       scenario,
       future: s.future,
       history: { start, began, earlier, later },
+      links: lastLink && lastLink !== link ? [lastLink, link] : [link],
     } satisfies Saved);
     if (text === last) return;
     last = text;
-    writeShareHash(encodeShareHash(scenario));
+    lastLink = link;
+    writeShareHash(link);
     try {
       localStorage.setItem(AUTOSAVE_KEY, text);
     } catch {
