@@ -151,9 +151,11 @@ export class Platform {
         vector,
         core.log,
       );
-      const virRefusal = config.vir
-        ? "the guest's vIOMMU does not advertise IMS (system_supports_ims() is opt-in: the Dec 2021 proposal was not granted)"
-        : undefined;
+      // An old-scheme guest never asked: its refusal is bare metal's (the kernel it runs); a new one asked and was refused.
+      const virRefusal =
+        config.vir && config.scheme !== "old"
+          ? "the guest's vIOMMU does not advertise IMS (system_supports_ims() is opt-in: the Dec 2021 proposal was not granted)"
+          : undefined;
       if (perDevice) this.parents.set(this.iommu.domain, dmarMsiParentOps(this.imsSupported, virRefusal));
       this.dmarMsi = dmarCreateMsiDomain(core, vector);
     }
