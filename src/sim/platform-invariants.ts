@@ -7,7 +7,14 @@
 import { ioapicSetupMsgFromMsi } from "../kernel/arch/x86/io-apic-rte";
 import { fillMsiMsg, irqMsiComposeMsg } from "../kernel/arch/x86/msi-format";
 import { findNextBit } from "../kernel/bitmap";
-import { decodeIrte, encodeIrte, IRTE_WORDS, irteDest, irteWords } from "../kernel/drivers/iommu/intel/irte";
+import {
+  decodeIrte,
+  encodeIrte,
+  IRTE_WORDS,
+  irteDest,
+  irteDestApicid,
+  irteWords,
+} from "../kernel/drivers/iommu/intel/irte";
 import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { IRQD } from "../kernel/irq/irqdesc";
 import { irqDomainGetIrqData } from "../kernel/irq/irqdomain";
@@ -374,6 +381,18 @@ function checkIr(p: Platform, bad: string[]): void {
     if (irte.vector !== a.hwVector || irte.destId !== dest) {
       bad.push(
         `IRTE ${idx} of irq ${irq} points at vector ${irte.vector} dest 0x${irte.destId.toString(16)}, VECTOR programmed ${a.hwVector}@CPU ${a.hwCpu} (dest 0x${dest.toString(16)})`,
+      );
+    }
+    // Once activated, apic_update_irq_cfg() sets the effective affinity to the CPU intel_ir_reconfigure_irte()
+    // writes into the IRTE: decoded with its dst_mode (flat logical: CPU n is bit n), the IRTE names that CPU.
+    // (A reserved, not yet activated irq keeps its reservation target while the user's affinity is stored.)
+    const irteCpu = vector.cpuOfDest(irteDestApicid(irte, x2apic), irte.dstMode === 1);
+    const effective = desc.effective.first();
+    const logical = vector.destOpts.destModeLogical ? 1 : 0;
+    if (irte.dstMode !== logical || (desc.has(IRQD.ACTIVATED) && irteCpu !== effective)) {
+      const mode = irte.dstMode === 1 ? "logical" : "physical";
+      bad.push(
+        `IRTE ${idx} of irq ${irq} sends to CPU ${irteCpu} (${mode} dest 0x${irte.destId.toString(16)}), the irq's effective affinity is CPU ${effective}`,
       );
     }
     const cached = encodeIrte(ird.irte);

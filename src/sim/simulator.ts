@@ -6,7 +6,7 @@
  */
 import type { MessageStore, StoreWrite } from "../hw/message-store";
 import { hex } from "../kernel/arch/x86/bitfield";
-import type { Irte } from "../kernel/drivers/iommu/intel/irte";
+import { type Irte, irteDestApicid } from "../kernel/drivers/iommu/intel/irte";
 import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
 import type { MachineObserver } from "../kernel/machine";
 import type { Platform } from "../kernel/platform";
@@ -321,7 +321,9 @@ export class Simulator {
   private irteImage(irte: Irte | undefined): IrteImage {
     if (!irte?.present) return { present: false, vector: irte?.vector ?? 0, destId: irte?.destId ?? 0, cpu: -1 };
     const x2apic = this.platform.iommu?.config.x2apic ?? false;
-    return { present: true, vector: irte.vector, destId: irte.destId, cpu: x2apic ? irte.destId : irte.destId >>> 8 };
+    // A flat-logical destination (dst_mode 1) names CPU n as bit n, not APIC id n.
+    const cpu = this.platform.machine.vector.cpuOfDest(irteDestApicid(irte, x2apic), irte.dstMode === 1);
+    return { present: true, vector: irte.vector, destId: irte.destId, cpu };
   }
 
   /** The register writes each device store received since the last look, as event lines. */

@@ -10,7 +10,7 @@ import { addKvmRoute, dropKvmRoute, updateKvmRoute } from "../../vmm/qemu/vfio-p
 import { type GuestBacking, newBacking, type VmmContext } from "../../vmm/vmm-context";
 import { irqMsiComposeMsg } from "../arch/x86/msi-format";
 import type { IntelIommu } from "../drivers/iommu/intel/irq-remapping";
-import type { Irte } from "../drivers/iommu/intel/irte";
+import { type Irte, irteDestApicid } from "../drivers/iommu/intel/irte";
 import type { VfioIrqCtx } from "../drivers/vfio/pci/vfio_pci_intrs";
 import { type KernelError, kernelError } from "../errno";
 import { formatMsiMsg, type MsiMsg } from "../irq/msi-msg";
@@ -28,8 +28,12 @@ function vIrteUpdate(
   if (!src?.pci || (src.store !== "msi" && src.store !== "msix" && src.store !== "ims")) return undefined;
   const vfio = ctx.vfio(src.device);
   if (!vfio) return undefined;
-  const dest = vir.config.x2apic ? irte.destId : irte.destId >>> 8;
-  const routeMsg = irqMsiComposeMsg(irte.vector, dest).msg;
+  // The route carries the vIRTE's destination with its dst_mode, as QEMU's vtd_generate_msi_message()
+  // does for a remapped guest message: a flat-logical guest (xAPIC, <= 8 CPUs, before v6.9) names CPU n as 1 << n.
+  const dest = irteDestApicid(irte, vir.config.x2apic);
+  const logical = irte.dstMode === 1;
+  const routeMsg = irqMsiComposeMsg(irte.vector, dest, { destModeLogical: logical }).msg;
+  const vcpu = ctx.guest.machine.vector.cpuOfDest(dest, logical);
   const virte = vir.irqs.get(irq);
   const where = `vIRTE ${virte ? virte.index + virte.subHandle : "?"} of ${src.device} ${src.store} ${src.slot}`;
   const key = `${src.device}/${src.store}/${src.slot}`;
@@ -39,7 +43,7 @@ function vIrteUpdate(
       kind: "hypercall",
       device: src.device,
       irq,
-      text: `${PROPOSAL}: ${where} now vCPU ${dest} vector ${irte.vector}: the host retargets the route; host irq ${have.vfio.hostIrq} and the device message stay`,
+      text: `${PROPOSAL}: ${where} now vCPU ${vcpu} vector ${irte.vector}: the host retargets the route; host irq ${have.vfio.hostIrq} and the device message stay`,
     });
     updateKvmRoute(ctx, have, routeMsg, "vIRTE hypercall");
     return { hostMsg: have.hostMsg };
@@ -71,7 +75,7 @@ function vIrteUpdate(
     kind: "hypercall",
     device: src.device,
     irq,
-    text: `${PROPOSAL}: ${where} (vCPU ${dest} vector ${irte.vector}): the host allocated irq ${c.hostIrq} "${c.name}"${hostIrte ? `, host IRTE ${hostIrte.index + hostIrte.subHandle}` : ""}, and returned the host-valid message ${formatMsiMsg(hostMsg)}`,
+    text: `${PROPOSAL}: ${where} (vCPU ${vcpu} vector ${irte.vector}): the host allocated irq ${c.hostIrq} "${c.name}"${hostIrte ? `, host IRTE ${hostIrte.index + hostIrte.subHandle}` : ""}, and returned the host-valid message ${formatMsiMsg(hostMsg)}`,
   });
   return { hostMsg };
 }

@@ -4,7 +4,10 @@
  */
 import { describe, expect, test } from "vitest";
 import { decodeMsiMsg } from "../../kernel/arch/x86/msi-format";
-import type { OpResult } from "../platform-ops";
+import { writeIrte } from "../../kernel/drivers/iommu/intel/irte";
+import { checkPlatformInvariants, DriftTracker } from "../platform-invariants";
+import { type OpResult, resolveIrq } from "../platform-ops";
+import { checkGuestRoutes } from "./guest-invariants";
 import { guestFile, runGuest } from "./guest-test-kit";
 
 const nic = { name: "nic0", model: "pci-msix", bdf: "0000:02:00.0", table_size: 8 };
@@ -294,5 +297,84 @@ describe("device removal leaves nothing on the host", () => {
     );
     expect(hostIrqs).toEqual([]);
     expect(r.bad).toEqual([]);
+  });
+});
+
+describe("new, granted, on a flat-logical guest (xAPIC, at most 8 CPUs, before 6.9)", () => {
+  const dsa = { name: "dsa0", model: "idxd", bdf: "0000:6a:01.0", wqs: 2 };
+  const ims = [
+    { op: "alloc_ims", device: "dsa0", count: 1 },
+    { op: "request_irq", device: "dsa0", store: "ims", index: 0 },
+    { op: "raise", device: "dsa0", store: "ims", index: 0 },
+    { op: "set_affinity", device: "dsa0", store: "ims", index: 0, cpus: "3" },
+    { op: "raise", device: "dsa0", store: "ims", index: 0 },
+  ] as const;
+  const msix = [
+    { op: "alloc", device: "nic0", type: "msix", min: 2, max: 2 },
+    { op: "request_irq", device: "nic0", index: 0 },
+    { op: "request_irq", device: "nic0", index: 1 },
+    { op: "raise", device: "nic0", index: 0 },
+    { op: "raise", device: "nic0", index: 1 },
+    { op: "set_affinity", device: "nic0", index: 1, cpus: "2" },
+    { op: "raise", device: "nic0", index: 1 },
+  ] as const;
+
+  test.each([
+    ["6.6", [dsa, nic], [...ims, ...msix]],
+    ["6.1", [nic], msix],
+  ] as const)(
+    "kernel %s: request_irq then raise lands on the irq's effective CPU and vector",
+    (kernel, devices, steps) => {
+      const machine = { ...NEW, kernel, host: { cpus: 16, kernel: "6.6" }, devices: [...devices] };
+      // Each raise is checked against the guest as it stands right after it (a later set_affinity moves it).
+      steps.forEach((step, i) => {
+        if (step.op !== "raise" || step.index === undefined) return;
+        const r = runGuest(guestFile(machine, steps.slice(0, i + 1)));
+        expect(r.world.granted).toBe(true);
+        // The case under test: the guest's IRTEs name CPU n by the logical bit 1 << n.
+        expect(r.guest.machine.vector.destOpts.destModeLogical).toBe(true);
+        expect(r.steps.map((s) => s.result.ok)).toEqual(r.steps.map(() => true));
+        const irq = resolveIrq(r.guest, {
+          device: step.device,
+          index: step.index,
+          ...("store" in step ? { store: step.store } : {}),
+        });
+        if (typeof irq !== "number") throw new Error(irq.reason);
+        const raised = r.steps[i]?.result;
+        const cpu = r.guest.machine.descs.desc(irq)?.effective.first();
+        const vector = r.guest.machine.vector.apicd.get(irq)?.hwVector;
+        expect(raised?.ok && raised.delivery, `#${i} ${raised?.ok ? raised.summary : ""}`).toEqual({
+          kind: "handled",
+          cpu,
+          vector,
+        });
+        expect(r.bad).toEqual([]);
+      });
+    },
+  );
+
+  test("the invariants catch a guest IRTE whose destination is not the irq's effective CPU", () => {
+    const r = runGuest(guestFile({ ...NEW, kernel: "6.6", devices: [dsa] }, ims.slice(0, 2)));
+    const irq = resolveIrq(r.guest, { device: "dsa0", store: "ims", index: 0 });
+    const ird = typeof irq === "number" ? r.guest.iommu?.irqs.get(irq) : undefined;
+    const iommu = r.guest.iommu;
+    if (!ird || !iommu || typeof irq !== "number") throw new Error("dsa0 ims 0 has no vIRTE");
+    const cpu = r.guest.machine.descs.desc(irq)?.effective.first() ?? 0;
+    // The bug's shape: the right destination bits read as a physical APIC id (CPU 1 = logical 0x2 → CPU 2).
+    writeIrte(iommu.table, ird.index + ird.subHandle, { ...ird.irte, dstMode: 0 });
+    const tracker = new DriftTracker();
+    expect(checkPlatformInvariants(r.guest, tracker.drift()).join("\n")).toMatch(
+      new RegExp(`sends to CPU ${1 << cpu} \\(physical .*effective affinity is CPU ${cpu}`),
+    );
+  });
+
+  test("the invariants catch a KVM route that delivers elsewhere than the guest programmed", () => {
+    const r = runGuest(guestFile({ ...NEW, kernel: "6.6", devices: [dsa] }, ims.slice(0, 2)));
+    const b = r.world.backs.get("dsa0/ims/0");
+    if (!b?.route) throw new Error("dsa0 ims 0 has no KVM route");
+    // The route the hypercall used to install: the vIRTE's destination bits as a physical APIC id.
+    const logical = b.route.msg.addressLo;
+    r.world.kvm.routing.updateMsiRoute(b.route.gsi, { ...b.route.msg, addressLo: (logical & ~(1 << 2)) >>> 0 });
+    expect(checkGuestRoutes(r.world).join("\n")).toMatch(/dsa0\/ims\/0: KVM gsi \d+ delivers to vCPU \d+ vector/);
   });
 });

@@ -5,6 +5,7 @@ import type { Scenario } from "../../scenario/schema";
 import { checkPlatformInvariants, DriftTracker } from "../platform-invariants";
 import type { OpResult } from "../platform-ops";
 import { bootScenarioMachine, runScenarioStep, type StepReport } from "../scenario-runner";
+import { checkGuestRoutes } from "./guest-invariants";
 import { type GuestWorld, guestWorldOf } from "./guest-world";
 
 export interface GuestRun {
@@ -20,6 +21,7 @@ export function bothKernelsBad(world: GuestWorld, tracker: DriftTracker): string
   return [
     ...checkPlatformInvariants(world.guest, tracker.drift()).map((b) => `guest: ${b}`),
     ...checkPlatformInvariants(world.host).map((b) => `host: ${b}`),
+    ...checkGuestRoutes(world).map((b) => `world: ${b}`),
   ];
 }
 

@@ -29,11 +29,15 @@ export class Kvm {
     return this.cpuOfDest(destId, logical);
   }
 
-  /** mirrors kvm_intr_is_single_vcpu() for a fixed MSI route: physical destination, one vCPU. */
+  /**
+   * mirrors kvm_intr_is_single_vcpu() for a fixed MSI route: a physical destination, or a flat logical
+   * one with exactly one bit set (kvm_apic_map_get_dest_lapic() finds one vCPU either way).
+   */
   singleVcpu = (route: KvmMsiRoute): { vcpu: number; vector: number } | undefined => {
     const t = kvmSetMsiIrq(route.msg, false);
-    if (!t.ok || t.logical) return undefined;
-    const vcpu = this.vcpuOfDest(t.destId, false);
+    if (!t.ok) return undefined;
+    if (t.logical && (t.destId === 0 || (t.destId & (t.destId - 1)) !== 0)) return undefined;
+    const vcpu = this.vcpuOfDest(t.destId, t.logical);
     return vcpu >= 0 && vcpu < this.vcpus.count ? { vcpu, vector: t.vector } : undefined;
   };
 }

@@ -131,6 +131,11 @@ export function irteDest(apicid: number, x2apic: boolean): number {
   return x2apic ? apicid >>> 0 : (apicid << 8) >>> 0;
 }
 
+/** The APIC destination an IRTE names (the inverse of IRTE_DEST()): all 32 bits in x2APIC mode, else bits 15:8. */
+export function irteDestApicid(irte: Irte, x2apic: boolean): number {
+  return x2apic ? irte.destId >>> 0 : (irte.destId & 0xff00) >>> 8;
+}
+
 // mirrors prepare_irte()
 export function prepareIrte(vector: number, destApicid: number, x2apic: boolean, destModeLogical = false): Irte {
   return {
@@ -409,7 +414,7 @@ export function vtdTranslate(
       warnings.push(`IO-APIC trigger ${bitOf(data, 15)} differs from IRTE trigger ${irte.triggerMode}`);
     }
   }
-  const destApicid = x2apic ? irte.destId >>> 0 : (irte.destId & 0xff00) >>> 8;
+  const destApicid = irteDestApicid(irte, x2apic);
   return {
     kind: "remapped",
     index,
