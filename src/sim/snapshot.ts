@@ -171,6 +171,20 @@ function deviceRows(sim: Simulator): DeviceRow[] {
   return out;
 }
 
+/** A platform's IR unit as the views show it (none without IR). */
+export function irUnitView(p: Platform): IrUnitView | undefined {
+  const iommu = p.iommu;
+  return iommu
+    ? {
+        name: iommu.domain.name,
+        entries: iommu.entries,
+        used: iommu.bitmap.used,
+        irteWrites: iommu.irteWrites,
+        iecFlushes: iommu.iecFlushes,
+      }
+    : undefined;
+}
+
 /**
  * The snapshot of `sim`'s machine now. `irqLimit` bounds the irq rows (a view shows the first ones of
  * tens of thousands); the count of all is kept.
@@ -178,7 +192,6 @@ function deviceRows(sim: Simulator): DeviceRow[] {
 export function machineSnapshot(sim: Simulator, irqLimit = Number.POSITIVE_INFINITY): MachineSnapshot {
   const p = sim.platform;
   const { rows, total } = irqRows(sim, irqLimit);
-  const iommu = p.iommu;
   return {
     title: sim.title,
     machine: sim.machineSpec,
@@ -188,15 +201,7 @@ export function machineSnapshot(sim: Simulator, irqLimit = Number.POSITIVE_INFIN
     irqs: rows,
     irqTotal: total,
     devices: deviceRows(sim),
-    ir: iommu
-      ? {
-          name: iommu.domain.name,
-          entries: iommu.entries,
-          used: iommu.bitmap.used,
-          irteWrites: iommu.irteWrites,
-          iecFlushes: iommu.iecFlushes,
-        }
-      : undefined,
+    ir: irUnitView(p),
     domains: domainNodes(p),
   };
 }

@@ -10,7 +10,7 @@ import { cpuRows } from "../cpu-view";
 import { domainNodes } from "../domain-nodes";
 import { layoutDomainTree } from "../domain-tree";
 import { locateIrq } from "../irq-source";
-import { platformIrqRows } from "../snapshot";
+import { irUnitView, platformIrqRows } from "../snapshot";
 import { deviceNodeId, type MachineRole } from "../tree-ids";
 import type { MachineLink, WorldExtras, WorldMachineView } from "../world";
 import type { GuestWorld } from "./guest-world";
@@ -31,7 +31,6 @@ export function hostLabel(w: GuestWorld): string {
 
 function hostView(w: GuestWorld, collapsed: readonly string[] | undefined): WorldMachineView {
   const host: Platform = w.host;
-  const iommu = host.iommu;
   return {
     role: HOST_ROLE,
     label: hostLabel(w),
@@ -39,15 +38,7 @@ function hostView(w: GuestWorld, collapsed: readonly string[] | undefined): Worl
     tree: layoutDomainTree(domainNodes(host), HOST_ROLE, collapsed ?? []),
     irqs: platformIrqRows(host, HOST_IRQ_ROWS).rows,
     cpus: cpuRows(host.machine),
-    ir: iommu
-      ? {
-          name: iommu.domain.name,
-          entries: iommu.entries,
-          used: iommu.bitmap.used,
-          irteWrites: iommu.irteWrites,
-          iecFlushes: iommu.iecFlushes,
-        }
-      : undefined,
+    ir: irUnitView(host),
   };
 }
 
