@@ -5,6 +5,7 @@
  * the backs links included, structured-cloned as postMessage does), and an affinity change (apply +
  * view + details). `npx tsx bench/guest-click.ts`.
  */
+import { writeFileSync } from "node:fs";
 import type { ScenarioInput } from "../src/scenario/schema";
 import type { Command } from "../src/sim/commands";
 import { Simulator } from "../src/sim/simulator";
@@ -75,5 +76,10 @@ function measure(scheme: "old" | "new", rounds = 40) {
 }
 
 if (/guest-click\.(ts|mjs)$/.test(process.argv[1] ?? "")) {
-  console.log(JSON.stringify([measure("old"), measure("new")], null, 1));
+  // `--write FILE [old|new]`: the scenario alone, for the browser's figure (BENCH_FILE of ui-click.mjs).
+  const at = process.argv.indexOf("--write");
+  if (at > 0) {
+    const scheme = process.argv[at + 2] === "old" ? "old" : "new";
+    writeFileSync(process.argv[at + 1] ?? "guest.json", JSON.stringify(guestScenario(scheme)));
+  } else console.log(JSON.stringify([measure("old"), measure("new")], null, 1));
 }

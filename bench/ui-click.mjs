@@ -5,6 +5,7 @@
  * it). Run: `npm run -s bench:ui` (builds, serves dist/ with vite preview, prints JSON).
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { startPreview } from "../scripts/preview-server.mjs";
 
@@ -13,9 +14,15 @@ const PORT = Number(process.env.BENCH_PORT ?? 4419);
 const PRESET = process.env.BENCH_PRESET;
 // BENCH_IRQ: the irq whose affinity is written (on the 256-CPU box, 282: the first one not managed).
 const IRQ = process.env.BENCH_IRQ ?? "100";
+// BENCH_FILE: a scenario file to import instead (issue #17's 64-vCPU guest: `npx tsx bench/guest-click.ts --write FILE`);
+// BENCH_CPUS: its CPU count (the summary waited for, the CPUs an affinity and an offline pick from).
+const FILE = process.env.BENCH_FILE;
+const CPUS = Number(process.env.BENCH_CPUS ?? 256);
 const scenario = PRESET
   ? ""
-  : spawnSync("npx", ["tsx", "bench/ui-latency.ts", "--scenario"], { encoding: "utf8" }).stdout;
+  : FILE
+    ? readFileSync(FILE, "utf8")
+    : spawnSync("npx", ["tsx", "bench/ui-latency.ts", "--scenario"], { encoding: "utf8" }).stdout;
 const server = await startPreview(PORT);
 const pct = (s, p) => [...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 try {
@@ -35,7 +42,10 @@ try {
     await page
       .getByTestId("import")
       .setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(scenario) });
-  await page.getByTestId("machine-summary").filter({ hasText: "256 CPUs" }).waitFor({ timeout: 120000 });
+  await page
+    .getByTestId("machine-summary")
+    .filter({ hasText: `${CPUS} CPUs` })
+    .waitFor({ timeout: 120000 });
   // The Irqs table draws the rows in view: the irq is found by its number, as a user would.
   await page.getByTestId("irq-search").fill(IRQ);
   await page.getByTestId("irq-table-panel").and(page.locator('[aria-busy="false"]')).waitFor();
@@ -74,7 +84,7 @@ try {
     );
   const affinity = [];
   for (let i = 0; i < 30; i++) {
-    const cpu = 10 + ((i * 7) % 240); // never the CPU it is on already: the view must change
+    const cpu = 10 + ((i * 7) % Math.min(240, CPUS - 16)); // never the CPU it is on already: the view must change
     await page.getByTestId("affinity-input").fill(String(cpu));
     const v =
       // The result line: a move behind one still in progress waits for the next interrupt (as in the kernel),
@@ -88,7 +98,7 @@ try {
   await page.getByRole("tab", { name: "CPUs" }).click();
   const offline = [];
   for (let i = 0; i < 10; i++) {
-    const cpu = 100 + i;
+    const cpu = Math.min(100, Math.floor(CPUS / 2)) + i;
     offline.push(
       await timeClick(`[data-testid="cpu-toggle-${cpu}"]`, `[data-testid="cpu-row-${cpu}"]`, { cls: "offline" }),
     );
