@@ -6,7 +6,7 @@
  * Bad input gets exactly one message.
  */
 import * as v from "valibot";
-import { locateJsonError } from "../scenario/json";
+import { parseJsonText } from "../scenario/json";
 import { formatIssue, parseScenario } from "../scenario/parse";
 import type { Scenario, Step, StepOf } from "../scenario/schema";
 import { type Highlight, LessonFileSchema } from "./schema";
@@ -42,13 +42,9 @@ const bad = (error: string): LessonParse => ({ ok: false, error });
 export function parseLesson(input: string | unknown): LessonParse {
   let raw: unknown = input;
   if (typeof input === "string") {
-    const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      const at = locateJsonError(text);
-      return bad(at ? `line ${at.line}, column ${at.column}: ${at.message}` : `not JSON: ${String(e)}`);
-    }
+    const read = parseJsonText(input);
+    if (!read.ok) return bad(read.error);
+    raw = read.value;
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
     return bad("expected a JSON object (an irqscope lesson)");

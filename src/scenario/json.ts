@@ -196,3 +196,20 @@ export function lineColumn(text: string, offset: number): { line: number; column
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/**
+ * A file's text read as JSON (a leading BOM dropped), or one message placing the first syntax error:
+ * the one reading every file format (scenarios, lessons) shares.
+ */
+export function parseJsonText(
+  input: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string } {
+  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const at = locateJsonError(text);
+    if (at) return { ok: false, error: `line ${at.line}, column ${at.column}: ${at.message}` };
+    return { ok: false, error: `line 1, column 1: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { locateJsonError } from "./json";
+import { parseJsonText } from "./json";
 import { got, renderPath } from "./messages";
 import { type Scenario, ScenarioSchema, type StepInput, StepSchema } from "./schema";
 
@@ -15,14 +15,9 @@ export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error:
 export function parseScenario(input: string | unknown): ParseResult {
   let raw: unknown = input;
   if (typeof input === "string") {
-    const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      const at = locateJsonError(text);
-      if (at) return { ok: false, error: `line ${at.line}, column ${at.column}: ${at.message}` };
-      return { ok: false, error: `line 1, column 1: ${e instanceof Error ? e.message : String(e)}` };
-    }
+    const read = parseJsonText(input);
+    if (!read.ok) return read;
+    raw = read.value;
   }
   const checked = validate(raw);
   return checked.ok ? checked : { ok: false, error: checked.problems[0] ?? "invalid scenario" };

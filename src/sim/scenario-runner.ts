@@ -13,12 +13,13 @@ import { freeIrq, requestIrq } from "../kernel/irq/manage";
 import { writeIrqAffinity } from "../kernel/irq/proc";
 import type { MachineObserver } from "../kernel/machine";
 import { bootPlatform, type Platform } from "../kernel/platform";
-import { type Expectation, kernelConfigOf, type Scenario, type Step, type StepOf } from "../scenario/schema";
+import type { Expectation, Scenario, Step, StepOf } from "../scenario/schema";
 import type { VirtEvent } from "../vmm/vmm-context";
 import { raiseGuestIrq } from "./guest/guest-raise";
 import { bootGuestWorld, guestWorldOf } from "./guest/guest-world";
 import { heldCopyOf, raiseHeldCopy } from "./held-copy";
 import { locateIrq } from "./irq-source";
+import { platformConfigOf } from "./machine-config";
 import { applyPlatformStep, type IrqRef, type OpResult, raiseIrqFromDevice, resolveIrq } from "./platform-ops";
 
 export interface StepReport {
@@ -87,20 +88,7 @@ export function bootScenarioMachine(
   }
   let platform: Platform;
   try {
-    platform = bootPlatform(
-      {
-        cpus: m.cpus,
-        kernel: m.kernel,
-        legacyPic: true,
-        ir: m.ir === "on",
-        x2apic: m.x2apic,
-        kconfig: kernelConfigOf(m.kconfig),
-        scheme: m.scheme,
-        board: m.board,
-        devices: m.devices,
-      },
-      obs,
-    );
+    platform = bootPlatform(platformConfigOf(m), obs);
   } catch (e) {
     return `machine.devices: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -22,6 +22,7 @@ import { syncIms } from "../../vmm/qemu/vfio-ims";
 import { releaseStore, syncMsi, syncMsix } from "../../vmm/qemu/vfio-pci";
 import { backingKey, type GuestBacking, type VirtEvent, type VmmContext } from "../../vmm/vmm-context";
 import { locateIrq } from "../irq-source";
+import { platformConfigOf } from "../machine-config";
 
 const worlds = new WeakMap<Platform, GuestWorld>();
 
@@ -229,14 +230,9 @@ export function bootGuestWorld(s: Scenario, observer: MachineObserver): Platform
   try {
     guest = bootPlatform(
       {
-        cpus: m.cpus,
-        kernel: m.kernel,
-        legacyPic: true,
-        ir: m.ir === "on",
-        x2apic: m.x2apic,
-        kconfig: kernelConfigOf(m.kconfig),
+        ...platformConfigOf(m),
+        // The guest runs the scheme negotiated at boot; its PCI functions are the host's, assigned by VFIO.
         scheme: scheme.guestScheme,
-        board: m.board,
         devices: m.devices.filter((d) => !isPci(d.model)),
         vir: { imsAdvertised: scheme.imsAdvertised },
       },
