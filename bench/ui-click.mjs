@@ -31,6 +31,8 @@ try {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  if (process.env.BENCH_REDUCED) await page.emulateMedia({ reducedMotion: "reduce" });
+  if (process.env.BENCH_LOG) page.on("console", (m) => m.text().startsWith("WORKER") && console.error(m.text()));
   page.on("crash", () => console.error("page crashed"));
   page.on("pageerror", (e) => console.error("pageerror", e.message));
   const t0 = Date.now();
@@ -96,8 +98,10 @@ try {
     affinity.push(v);
   }
   await page.getByRole("tab", { name: "CPUs" }).click();
+  // BENCH_CSS: a style sheet added before the clicks (an experiment: which panel costs what).
+  if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
   const offline = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 30; i++) {
     const cpu = Math.min(100, Math.floor(CPUS / 2)) + i;
     offline.push(
       await timeClick(`[data-testid="cpu-toggle-${cpu}"]`, `[data-testid="cpu-row-${cpu}"]`, { cls: "offline" }),

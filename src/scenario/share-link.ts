@@ -12,7 +12,12 @@ export const SHARE_LINK_VERSION = 1;
 const PREFIX = "#/s/";
 
 export function encodeShareHash(s: Scenario): string {
-  return `${PREFIX}${SHARE_LINK_VERSION}.${compressToEncodedURIComponent(JSON.stringify(s))}`;
+  return shareHashOfJson(JSON.stringify(s));
+}
+
+/** The share link of a scenario already written as JSON (what the share-link worker is handed). */
+export function shareHashOfJson(json: string): string {
+  return `${PREFIX}${SHARE_LINK_VERSION}.${compressToEncodedURIComponent(json)}`;
 }
 
 /** Whether a location hash is a share link at all (other hashes are not ours to judge). */

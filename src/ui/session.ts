@@ -6,13 +6,17 @@
  * changes nothing.
  */
 import { DEFAULT_PRESET } from "../scenario/presets";
-import { decodeShareHash, encodeShareHash, isShareHash } from "../scenario/share-link";
+import { decodeShareHash, encodeShareHash, isShareHash, shareHashOfJson } from "../scenario/share-link";
 import type { Command } from "../sim/commands";
 import { clearShareHash, writeShareHash } from "./address-bar";
 import type { Epoch, EpochStart } from "./history";
+import { shareHashOffThread } from "./share-link-encoder";
 import type { IrqscopeStore } from "./store";
 
 const AUTOSAVE_KEY = "irqscope.session.v1";
+/** The pause in changes after which the session is saved, and the longest an unsaved change waits. */
+const SAVE_QUIET_MS = 1000;
+const SAVE_AT_MOST_MS = 5000;
 
 interface Saved {
   readonly scenario: unknown;
@@ -107,57 +111,81 @@ function savedLink(saved: Saved): string | undefined {
 }
 
 /**
- * Saves the session when its steps, base, future or history change (not on every store change), when
- * the browser is idle and once more as the page goes away: a 10,000-step session is a 0.6 MB string,
- * and writing it at every click cost more than the click's own view (docs/PERFORMANCE.md). The
- * address bar gets the session's share link at the same moments.
+ * Saves the session when its steps, base, future or history change (not on every store change), once
+ * the changes pause, when the browser is idle, and once more as the page goes away: a 10,000-step
+ * session is a 0.5 MB string whose share link takes 80–120 ms to compress, and saving it during a run
+ * of clicks cost more than the clicks' own views (docs/PERFORMANCE.md). The address bar gets the
+ * session's share link at the same moments.
  */
 function autosave(store: IrqscopeStore): void {
   let last = "";
   let lastLink = "";
   let scheduled = false;
+  /** Counts writes begun: a link compressed for an older write is dropped when a newer one began. */
+  let begun = 0;
   const inputs = (s: ReturnType<IrqscopeStore["getState"]>) =>
     [s.base, s.steps, s.future, s.start, s.began, s.earlier, s.later] as const;
   let seen: readonly unknown[] = [];
-  const write = (): void => {
-    scheduled = false;
+  /** The session as saved, without its links; undefined when there is none (nothing booted). */
+  const current = () => {
     const s = store.getState();
     const scenario = s.scenario();
-    if (!scenario) return;
+    if (!scenario) return undefined;
     const { start, began, earlier, later } = s;
-    const link = encodeShareHash(scenario);
-    const text = JSON.stringify({
-      scenario,
-      future: s.future,
-      history: { start, began, earlier, later },
-      links: lastLink && lastLink !== link ? [lastLink, link] : [link],
-    } satisfies Saved);
-    if (text === last) return;
+    const json = JSON.stringify(scenario);
+    const rest = JSON.stringify({ future: s.future, history: { start, began, earlier, later } });
+    return { json, text: `{"scenario":${json},${rest.slice(1)}` };
+  };
+  const saveWith = (text: string, link: string): void => {
     last = text;
+    const links = lastLink && lastLink !== link ? [lastLink, link] : [link];
     lastLink = link;
     writeShareHash(link);
     try {
-      localStorage.setItem(AUTOSAVE_KEY, text);
+      // The saved text is the session's with its links added (Saved): one object, no second stringify.
+      localStorage.setItem(AUTOSAVE_KEY, `${text.slice(0, -1)},"links":${JSON.stringify(links)}}`);
     } catch {
       // A full or disabled storage only loses the autosave; the session itself goes on.
     }
   };
+  // The link is compressed in the share-link worker (a 10,000-step session took 80–120 ms of the page's thread).
+  const write = (): void => {
+    scheduled = false;
+    const now = current();
+    if (!now || now.text === last) return;
+    const mine = ++begun;
+    void shareHashOffThread(now.json).then((link) => {
+      if (mine === begun) saveWith(now.text, link);
+    });
+  };
+  // As the page goes away there is no time to wait for a worker: the link is compressed here.
+  const writeNow = (): void => {
+    scheduled = false;
+    const now = current();
+    if (!now || now.text === last) return;
+    begun++;
+    saveWith(now.text, shareHashOfJson(now.json));
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstChange = 0;
   store.subscribe((s) => {
     const now = inputs(s);
     if (now.every((x, i) => x === seen[i])) return;
     seen = now;
-    if (scheduled) return;
+    // Once the clicks pause for a second (at most five seconds after the first unsaved change), in idle
+    // time: a run of clicks is saved once, and not in the middle of the run.
+    const at = performance.now();
+    if (!scheduled) firstChange = at;
     scheduled = true;
-    // Half a second after the first change, in idle time: a run of clicks is saved once.
-    setTimeout(() => {
+    clearTimeout(timer);
+    const wait = Math.max(0, Math.min(SAVE_QUIET_MS, firstChange + SAVE_AT_MOST_MS - at));
+    timer = setTimeout(() => {
       if (typeof requestIdleCallback === "function") requestIdleCallback(write, { timeout: 1000 });
       else write();
-    }, 500);
+    }, wait);
   });
   // A reload, a closed tab or a backgrounded one (which a phone may kill) right after a change still finds it saved.
-  const flush = () => {
-    if (scheduled) write();
-  };
+  const flush = () => writeNow();
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") flush();

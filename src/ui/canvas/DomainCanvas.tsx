@@ -5,10 +5,10 @@
  * lays the rest out again); selecting an irq opens the folds its path goes through.
  */
 
-import { Background, Controls, type Edge, MarkerType, MiniMap, ReactFlow } from "@xyflow/react";
+import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
-import { useCallback, useId, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useId, useMemo, useRef, useState } from "react";
 import type { TreeNode } from "../../sim/domain-tree";
 import { deviceNodeId, domainNodeId, MAIN_MACHINE, TREE_NODE_HEIGHT, TREE_NODE_WIDTH } from "../../sim/tree-ids";
 import type { MachineLink } from "../../sim/world";
@@ -16,6 +16,7 @@ import { PRESENT_MIN_ZOOM, usePresentation } from "../present/presentation";
 import { StepCaption } from "../steps/StepCaption";
 import { useIrqStore, useIrqStoreApi } from "../store-context";
 import { useTheme } from "../theme";
+import { useLatestCallback } from "../useLatestCallback";
 import { CanvasToolbar } from "./CanvasToolbar";
 import { foldDevices, toggleFold, unfoldTree } from "./fold";
 import { LinkEdge } from "./LinkEdge";
@@ -37,6 +38,16 @@ import { ownIrqOf, type WorldSelection, worldLight, worldPicture } from "./world
 import { markText, type WriteMark, writeMarks } from "./write-marks";
 
 const nodeTypes = { tree: TreeNodeCard, target: TargetNode, frame: MachineFrameNode };
+// Props React Flow compares by identity: made once, not per render.
+const FIT_VIEW_OPTIONS = { padding: 0.12 };
+const PRO_OPTIONS = { hideAttribution: true };
+const MINIMAP_STYLE = { width: 150, height: 90 };
+const minimapColor = (n: Node): string =>
+  n.type === "frame"
+    ? "rgba(139, 152, 169, 0.15)"
+    : n.id === "target" || (n.data as { onPath?: boolean }).onPath
+      ? "#d9480f"
+      : "#8b98a9";
 const edgeTypes = { link: LinkEdge };
 
 export function DomainCanvas() {
@@ -225,7 +236,7 @@ export function DomainCanvas() {
 
   const positions = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes]);
 
-  const selectNode = (id: string) => {
+  const selectNode = useLatestCallback((id: string) => {
     if (id.startsWith("frame:")) return;
     if (id === "target") {
       const target = picture?.target;
@@ -244,7 +255,27 @@ export function DomainCanvas() {
       return;
     }
     void select(n.kind === "device" ? { kind: "device", name: n.label } : { kind: "domain", name: n.label });
-  };
+  });
+  // Handlers React Flow passes to every node and edge: the same functions across renders (useLatestCallback).
+  const onEdgeClick = useLatestCallback((_: unknown, edge: Edge) => {
+    const link = (edge.data as { link?: MachineLink } | undefined)?.link;
+    if (link) selectLink(link);
+  });
+  const onNodeClick = useLatestCallback((_: unknown, node: { id: string }) => selectNode(node.id));
+  const onFlowKeyDown = useLatestCallback((e: KeyboardEvent<HTMLDivElement>) => {
+    // React Flow's own Enter only marks the node selected inside the canvas; make it select like a click.
+    // Only on the node itself: Enter on its collapse toggle is the toggle's.
+    if (e.key !== "Enter" && e.key !== " ") return;
+    const target = e.target instanceof Element ? e.target : null;
+    // A link between machines, focused as an edge: selected like its label.
+    if (target?.classList.contains("react-flow__edge")) {
+      const link = edges.find((x) => x.id === target.getAttribute("data-id"))?.data?.link;
+      if (link && typeof link === "object" && "id" in link) selectLink(link as MachineLink);
+      return;
+    }
+    const id = target?.classList.contains("react-flow__node") ? target.getAttribute("data-id") : null;
+    if (id) selectNode(id);
+  });
 
   const shown = new Set(placed?.nodes.map((p) => p.node.id));
   const exported =
@@ -298,32 +329,16 @@ export function DomainCanvas() {
           edges={stableEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
-          onEdgeClick={(_, edge) => {
-            const link = (edge.data as { link?: MachineLink } | undefined)?.link;
-            if (link) selectLink(link);
-          }}
+          onEdgeClick={onEdgeClick}
           // In a room RoomFit fits instead: readable, the top of the tree kept in view.
           fitView={!presenting}
-          fitViewOptions={{ padding: 0.12 }}
+          fitViewOptions={FIT_VIEW_OPTIONS}
           minZoom={presenting ? PRESENT_MIN_ZOOM : 0.1}
           nodesConnectable={false}
-          onNodeClick={(_, node) => selectNode(node.id)}
-          onKeyDown={(e) => {
-            // React Flow's own Enter only marks the node selected inside the canvas; make it select like a click.
-            // Only on the node itself: Enter on its collapse toggle is the toggle's.
-            if (e.key !== "Enter" && e.key !== " ") return;
-            const target = e.target instanceof Element ? e.target : null;
-            // A link between machines, focused as an edge: selected like its label.
-            if (target?.classList.contains("react-flow__edge")) {
-              const link = edges.find((x) => x.id === target.getAttribute("data-id"))?.data?.link;
-              if (link && typeof link === "object" && "id" in link) selectLink(link as MachineLink);
-              return;
-            }
-            const id = target?.classList.contains("react-flow__node") ? target.getAttribute("data-id") : null;
-            if (id) selectNode(id);
-          }}
+          onNodeClick={onNodeClick}
+          onKeyDown={onFlowKeyDown}
           colorMode={colorMode}
-          proOptions={{ hideAttribution: true }}
+          proOptions={PRO_OPTIONS}
           aria-label="irqdomain hierarchy"
         >
           <Background />
@@ -341,14 +356,8 @@ export function DomainCanvas() {
                 pannable
                 zoomable
                 ariaLabel="overview of the hierarchy"
-                style={{ width: 150, height: 90 }}
-                nodeColor={(n) =>
-                  n.type === "frame"
-                    ? "rgba(139, 152, 169, 0.15)"
-                    : n.id === "target" || (n.data as { onPath?: boolean }).onPath
-                      ? "#d9480f"
-                      : "#8b98a9"
-                }
+                style={MINIMAP_STYLE}
+                nodeColor={minimapColor}
               />
             </>
           )}

@@ -14,7 +14,7 @@ export function CpuPanel() {
   return (
     <div className="cpu-panel">
       <h2>CPUs</h2>
-      <table data-testid="cpu-table">
+      <table className="cpu-rows" data-testid="cpu-table">
         <TableHead
           columns={[
             ["CPU"],
