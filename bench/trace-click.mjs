@@ -4,7 +4,7 @@
  * Run after `vite build`: `node bench/trace-click.mjs [offline|affinity]` (BENCH_* as ui-click).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { startPreview } from "../scripts/preview-server.mjs";
 
@@ -180,7 +180,6 @@ try {
         const prof = [...profiles].find(([t]) => t.startsWith(th.slice(0, 6)))?.[1];
         if (prof) {
           const self = new Map();
-          const stacks = new Map();
           for (const [ts, id] of prof.samples) {
             if (ts < x.ts || ts > x.ts + x.dur) continue;
             const n = prof.nodes.get(id);
