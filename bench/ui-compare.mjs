@@ -6,6 +6,7 @@
  * serves another build).
  */
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { compareScript } from "./compare-script.mjs";
 
@@ -37,6 +38,8 @@ try {
   });
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   page.on("pageerror", (e) => console.error("pageerror", e.message));
+  // BENCH_LOG: the worker's own lines (a build with timing logs).
+  if (process.env.BENCH_LOG) page.on("console", (m) => m.text().startsWith("WORKER") && console.error(m.text()));
   await page.goto(url);
   await page.getByTestId("node-VECTOR").waitFor();
   const scenario = JSON.stringify(compareScript(STEPS));
@@ -77,12 +80,42 @@ try {
 
   const open = await timeClick('[data-testid="open-compare"]', `step ${STEPS}/${STEPS}`);
   if (typeof open !== "number") throw new Error(`open: ${open}`);
+  await page.evaluate(() => {
+    window.__prof = {};
+    window.__n = {};
+    window.__sets = {};
+  });
   const back = [];
   const forward = [];
+  // BENCH_PROFILE=FILE: a CPU profile of the page's thread over the steps back (for a viewer).
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  // BENCH_TRACE=FILE: a Chrome trace of the steps back (chrome://tracing, or bench/trace-summary.mjs).
+  if (process.env.BENCH_TRACE)
+    await browser.startTracing(page, {
+      path: process.env.BENCH_TRACE,
+      categories: ["devtools.timeline", "v8", "blink.user_timing", "disabled-by-default-devtools.timeline", "toplevel"],
+    });
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+  }
   for (let i = 0; i < 20; i++) {
+    if (process.env.BENCH_LOG) console.error(`CLICK back ${i} @${Date.now()}`);
     const v = await timeClick('[data-testid="compare-back"]', `step ${STEPS - 1 - i}/${STEPS}`);
+    if (process.env.BENCH_LOG) console.error(`DONE ${Math.round(v)}ms @${Date.now()}`);
     if (typeof v !== "number") throw new Error(`back ${i}: ${v}`);
     back.push(v);
+  }
+  if (process.env.BENCH_TRACE) await browser.stopTracing();
+  // A build on react-dom/profiling with <Profiler> regions: React's render time and commits per region, per step back.
+  const regions = await page.evaluate(() => ({ ms: window.__prof, n: window.__n, sets: window.__sets }));
+  for (const [k, v] of Object.entries(regions.sets ?? {})) console.error(`pane set {${k}}: ${(v / 20).toFixed(1)} per step back`);
+  for (const [k, v] of Object.entries(regions.ms ?? {}))
+    console.error(`React region ${k}: ${(v / 20).toFixed(1)} ms, ${(regions.n[k] / 20).toFixed(1)} commits per step back`);
+  if (cdp) {
+    const { profile } = await cdp.send("Profiler.stop");
+    writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
   }
   for (let i = 0; i < 20; i++) {
     const v = await timeClick('[data-testid="compare-step"]', `step ${STEPS - 20 + i + 1}/${STEPS}`);
@@ -104,6 +137,7 @@ try {
       steps: STEPS,
       openCompareMs: Math.round(open),
       stepBackMs: stats(back),
+      ...(process.env.BENCH_LOG ? { back: back.map(Math.round) } : {}),
       stepForwardMs: stats(forward),
       diffJumpMs: stats(jumps),
     }),

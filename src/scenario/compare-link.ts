@@ -17,7 +17,16 @@ export interface CompareLink {
 }
 
 export function encodeCompareHash(link: CompareLink): string {
-  const data = compressToEncodedURIComponent(JSON.stringify({ scenario: link.scenario, at: link.at }));
+  return compareHashOfCompressed(compressToEncodedURIComponent(compareLinkJson(link)));
+}
+
+/** What a compare link carries, as the JSON text that is compressed into it. */
+export function compareLinkJson(link: CompareLink): string {
+  return JSON.stringify({ scenario: link.scenario, at: link.at });
+}
+
+/** The compare link whose data (compareLinkJson) was compressed elsewhere (ui/link-compressor.ts). */
+export function compareHashOfCompressed(data: string): string {
   return `${PREFIX}${SHARE_LINK_VERSION}.${data}`;
 }
 

@@ -15,9 +15,14 @@ export function encodeShareHash(s: Scenario): string {
   return shareHashOfJson(JSON.stringify(s));
 }
 
-/** The share link of a scenario already written as JSON (what the share-link worker is handed). */
+/** The share link of a scenario already written as JSON. */
 export function shareHashOfJson(json: string): string {
-  return `${PREFIX}${SHARE_LINK_VERSION}.${compressToEncodedURIComponent(json)}`;
+  return shareHashOfCompressed(compressToEncodedURIComponent(json));
+}
+
+/** The share link whose data, the scenario's JSON, was compressed elsewhere (ui/link-compressor.ts). */
+export function shareHashOfCompressed(data: string): string {
+  return `${PREFIX}${SHARE_LINK_VERSION}.${data}`;
 }
 
 /** Whether a location hash is a share link at all (other hashes are not ours to judge). */

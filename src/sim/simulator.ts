@@ -99,7 +99,11 @@ export class Simulator {
   static boot(input: unknown): BootResult {
     const parsed = parseScenario(input);
     if (!parsed.ok) return { ok: false, error: parsed.error };
-    const { scenario } = parsed;
+    return Simulator.bootParsed(parsed.scenario);
+  }
+
+  /** Boots a scenario parseScenario() already accepted (a session's own script), without checking it again. */
+  static bootParsed(scenario: Scenario): BootResult {
     let sim: Simulator;
     try {
       sim = new Simulator(scenario.title ?? "", scenario.machine);

@@ -6,11 +6,17 @@
  * changes nothing.
  */
 import { DEFAULT_PRESET } from "../scenario/presets";
-import { decodeShareHash, encodeShareHash, isShareHash, shareHashOfJson } from "../scenario/share-link";
+import {
+  decodeShareHash,
+  encodeShareHash,
+  isShareHash,
+  shareHashOfCompressed,
+  shareHashOfJson,
+} from "../scenario/share-link";
 import type { Command } from "../sim/commands";
 import { clearShareHash, writeShareHash } from "./address-bar";
 import type { Epoch, EpochStart } from "./history";
-import { shareHashOffThread } from "./share-link-encoder";
+import { compressOffThread } from "./link-compressor";
 import type { IrqscopeStore } from "./store";
 
 const AUTOSAVE_KEY = "irqscope.session.v1";
@@ -148,14 +154,14 @@ function autosave(store: IrqscopeStore): void {
       // A full or disabled storage only loses the autosave; the session itself goes on.
     }
   };
-  // The link is compressed in the share-link worker (a 10,000-step session took 80–120 ms of the page's thread).
+  // The link is compressed in a worker of its own (a 10,000-step session took 80–120 ms of the page's thread).
   const write = (): void => {
     scheduled = false;
     const now = current();
     if (!now || now.text === last) return;
     const mine = ++begun;
-    void shareHashOffThread(now.json).then((link) => {
-      if (mine === begun) saveWith(now.text, link);
+    void compressOffThread(now.json).then((data) => {
+      if (mine === begun) saveWith(now.text, shareHashOfCompressed(data));
     });
   };
   // As the page goes away there is no time to wait for a worker: the link is compressed here.

@@ -94,8 +94,11 @@ export interface SimState extends PaneState {
   load(scenario: unknown, label: string): Promise<boolean>;
   /** The session as a scenario file. */
   scenario(): Scenario | undefined;
-  /** Replays the session up to step `n` (0: the bare machine); the later steps stay for redo. */
-  goTo(n: number): Promise<void>;
+  /**
+   * Replays the session up to step `n` (0: the bare machine); the later steps stay for redo. `mark`
+   * (a compare's pane) says what the result line shows for that step, given the step's writes.
+   */
+  goTo(n: number, mark?: (writes: StepWrites | undefined) => LastResult): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   /** Moves to the session on the machine `offset` epochs away (-1: the one before). */
@@ -151,8 +154,9 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       return moving;
     };
 
-    const want = (): DetailRequest => {
-      const { selection, wantInterrupts, collapsed } = get();
+    const want = (): DetailRequest => wantFor(get().selection);
+    const wantFor = (selection: Selection | undefined): DetailRequest => {
+      const { wantInterrupts, collapsed } = get();
       return {
         ...(selection?.kind === "irq" ? { irq: selection.irq } : {}),
         ...(selection?.kind === "cpu"
@@ -173,8 +177,16 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       }
     };
 
-    /** Boots `scenario` in the worker and makes it the session; on failure the current session stays. */
-    const boot = async (scenario: unknown, label: string): Promise<boolean> => {
+    /**
+     * Boots `scenario` in the worker and makes it the session; on failure the current session stays.
+     * `own`: the scenario is this session's own base and steps (a step back or forward), already as the
+     * worker normalised them, so it is not asked for again (a long script is a large answer).
+     */
+    const boot = async (
+      scenario: unknown,
+      label: string,
+      own?: { readonly steps: readonly Command[] } & Omit<Scenario, "steps">,
+    ): Promise<boolean> => {
       const wasReady = get().view !== undefined;
       set({ status: "booting" });
       try {
@@ -187,7 +199,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
           });
           return false;
         }
-        const { steps, ...base } = await api.scenario();
+        const { steps, ...base } = own ?? (await api.scenario());
         set({
           status: "ready",
           view: answer.view,
@@ -203,20 +215,55 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       }
     };
 
-    /** Replays the session up to step `n` of the current epoch; the later steps stay for redo. */
-    const goToStep = async (n: number): Promise<void> => {
+    /**
+     * Replays the session up to step `n` of the current epoch; the later steps stay for redo. What the
+     * move shows (the new machine, the step's selection and its details, the compare's mark) is asked
+     * of the worker first and set at once: one redraw per move, not one per answer.
+     */
+    const goToStep = async (n: number, mark?: (writes: StepWrites | undefined) => LastResult): Promise<void> => {
       const { base, steps, future, selection } = get();
       const all = steps.concat(future);
       if (!base || n < 0 || n > all.length || n === steps.length) return;
-      const ok = await boot(
-        { ...base, steps: all.slice(0, n) },
-        n < steps.length ? `back to step ${n}` : `forward to step ${n}`,
-      );
-      if (!ok) return;
-      set({ future: all.slice(n) });
-      // Stepping shows what it touched: forward the step now applied, back the step just undone.
-      const forward = n > steps.length;
-      await get().select(stepSelection(get().view, forward ? all[n - 1] : all[n], forward) ?? selection);
+      const scenario = { ...base, steps: all.slice(0, n) };
+      const label = n < steps.length ? `back to step ${n}` : `forward to step ${n}`;
+      try {
+        // The request goes out before the page redraws anything (the busy state below): the worker replays
+        // while the page draws.
+        const api = get().client ?? (await session());
+        const loading = api.load(scenario, want());
+        set({ status: "booting" });
+        const answer = await loading;
+        if ("error" in answer) {
+          set({
+            status: "ready",
+            lastResult: { command: label, result: { ok: false, errno: "EINVAL", reason: answer.error } },
+          });
+          return;
+        }
+        // Stepping shows what it touched: forward the step now applied, back the step just undone.
+        const forward = n > steps.length;
+        const next = stepSelection(answer.view, forward ? all[n - 1] : all[n], forward) ?? selection;
+        const sameWant = JSON.stringify(wantFor(next)) === JSON.stringify(want());
+        const [details, writes] = await Promise.all([
+          sameWant ? answer.details : api.details(wantFor(next)),
+          mark && n > 0 ? api.stepWrites(n - 1) : undefined,
+        ]);
+        set({
+          status: "ready",
+          view: answer.view,
+          details,
+          base,
+          steps: scenario.steps,
+          future: all.slice(n),
+          selection: next,
+          lastResult: mark
+            ? mark(writes)
+            : { command: label, result: { ok: true, summary: answer.view.title || label } },
+        });
+        get().followSelection(next);
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e));
+      }
     };
 
     /** Leaves an imported machine for the session it replaced (undo while imported). */
@@ -388,9 +435,9 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         return base ? ({ ...base, steps: [...steps] } as Scenario) : undefined;
       },
 
-      async goTo(n) {
+      async goTo(n, mark) {
         if (get().imported) return readOnly(`go to step ${n}`);
-        await queued(() => goToStep(n));
+        await queued(() => goToStep(n, mark));
       },
 
       async undo() {

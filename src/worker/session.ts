@@ -6,7 +6,7 @@
 import { transfer } from "comlink";
 import * as v from "valibot";
 import { stepProblem } from "../scenario/parse";
-import { StepSchema } from "../scenario/schema";
+import { type Scenario, StepSchema } from "../scenario/schema";
 import { debugfsListing, debugfsPage, debugfsText, textLines } from "../sim/debugfs-files";
 import { deviceStore } from "../sim/device-store";
 import { domainNodes } from "../sim/domain-nodes";
@@ -23,6 +23,7 @@ import { type DetailRequest, details, machineView } from "../sim/views";
 import { worldView } from "../sim/world-view";
 import type { ImportAnswer, LoadAnswer, SessionApi } from "./api";
 import { ImportedMachineHolder } from "./imported-session";
+import { ownPrefix } from "./own-prefix";
 import { StepBackShadow } from "./step-back";
 
 const DEBUGFS_PAGE_LIMIT = 2000;
@@ -41,6 +42,9 @@ export class SimSession implements SessionApi {
   private searchCache:
     | { sim: Simulator; version: number; query: string; matched: ReturnType<typeof matchIrqs> }
     | undefined;
+
+  /** The script of the last load that was parsed and checked. */
+  private loaded: Scenario | undefined;
 
   /** A simulator kept one step behind, when the pane asked for fast steps back (keepStepBack). */
   private stepBack: StepBackShadow | undefined;
@@ -63,10 +67,18 @@ export class SimSession implements SessionApi {
   }
 
   load(scenario: unknown, want: DetailRequest): ReturnType<SessionApi["load"]> {
-    // A step back to a prefix of this session's own script: the shadow, advanced, instead of a replay.
+    // A step back to a prefix of this session's own script: the shadow, advanced, instead of a replay;
+    // else a replay of the script already checked, not checked again (own-prefix.ts).
     const shadow = this.imported ? undefined : this.stepBack?.take(scenario);
-    const r = shadow ? ({ ok: true, sim: shadow } as const) : Simulator.boot(scenario);
+    const own = shadow || this.imported ? undefined : ownPrefix(scenario, [this.sim?.scenario(), this.loaded]);
+    const r = shadow
+      ? ({ ok: true, sim: shadow } as const)
+      : own
+        ? Simulator.bootParsed(own)
+        : Simulator.boot(scenario);
     if (!r.ok) return { error: r.error };
+    // The longest script this session checked: a jump forward within it is a prefix too.
+    if (!shadow && !own) this.loaded = r.sim.scenario();
     this.sim = r.sim;
     this.imported = undefined;
     this.stepBack?.follow(r.sim);

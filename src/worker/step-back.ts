@@ -1,13 +1,17 @@
 /**
  * A session's simulator kept one step behind the session, built in the background a few steps per
- * task (so a request never waits long behind it), so that a step back — undo, a compare's Back — is
- * answered by advancing it to the step asked for instead of replaying the whole script from boot.
- * Opt-in per session (the compare panes): it costs a second machine and the background work.
+ * task (so a request never waits long behind it) once the session has been still for a moment, so
+ * that a step back — undo, a compare's Back — is answered by advancing it to the step asked for
+ * instead of replaying the whole script from boot. Opt-in per session (the compare panes): it costs
+ * a second machine and the background work. Steps taken in a quick run are not followed one by one:
+ * each rebuild would replay the script again behind the user's back, on the cores the steps need.
  */
 import { Simulator } from "../sim/simulator";
 
 /** Steps a background slice applies before letting the worker answer a request. */
 const SLICE = 16;
+/** How long the session must be still before the shadow is built behind it. */
+const QUIET_MS = 400;
 
 /** Title, machine and steps as text: two scenarios are the same session iff these match. */
 function headText(s: { readonly title?: string; readonly machine: unknown }): string {
@@ -41,9 +45,13 @@ export class StepBackShadow {
     return s;
   }
 
-  /** The session now stands at `current`: bring the shadow to one step behind it, in later tasks. */
+  /** The session now stands at `current`: bring the shadow to one step behind it, once the session is still. */
   follow(current: Simulator): void {
     clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.build(current), QUIET_MS);
+  }
+
+  private build(current: Simulator): void {
     const scenario = current.scenario();
     const target = scenario.steps.slice(0, Math.max(0, scenario.steps.length - 1));
     const head = headText(scenario);

@@ -3,7 +3,14 @@
  * load and on hashchange; while a compare is open the hash follows it (a reload, or the address bar
  * copied, reproduces it); a link that cannot be read is said once and changes nothing.
  */
-import { decodeCompareHash, encodeCompareHash, isCompareHash } from "../../scenario/compare-link";
+import {
+  compareHashOfCompressed,
+  compareLinkJson,
+  decodeCompareHash,
+  encodeCompareHash,
+  isCompareHash,
+} from "../../scenario/compare-link";
+import { compressOffThread } from "../link-compressor";
 import type { IrqscopeStore } from "../store";
 import type { CompareStore } from "./compare-store";
 
@@ -54,10 +61,20 @@ export function startCompareLinks(compare: CompareStore, workspace: IrqscopeStor
     if (s.status === "loading" || key.every((k, i) => k === last[i])) return;
     last = key;
     clearTimeout(pending);
-    pending = setTimeout(() => {
+    pending = setTimeout(async () => {
       const now = compare.getState();
+      // Compressed in the link worker (a long script took tens of ms of the page per step); a compare
+      // that moved on meanwhile writes its own link later.
       const hash =
-        now.status === "closed" || !now.scenario ? "" : encodeCompareHash({ scenario: now.scenario, at: now.at });
+        now.status === "closed" || !now.scenario
+          ? ""
+          : compareHashOfCompressed(await compressOffThread(compareLinkJson({ scenario: now.scenario, at: now.at })));
+      const later = compare.getState();
+      const moved =
+        later.scenario !== now.scenario ||
+        later.at !== now.at ||
+        (later.status === "closed") !== (now.status === "closed");
+      if (moved) return;
       if (hash === shown) return;
       shown = hash;
       if (hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);

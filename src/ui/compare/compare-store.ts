@@ -9,9 +9,10 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Scenario } from "../../scenario/schema";
 import type { Command, StepResult } from "../../sim/commands";
 import { type CompareResult, type CompareSide, onScheme, type Scheme } from "../../sim/compare";
+import type { StepWrites } from "../../sim/step-writes";
 import { MAIN_MACHINE } from "../../sim/tree-ids";
 import type { SimWorkerHost } from "../../worker/client";
-import { createIrqscopeStore, type IrqscopeStore, type Selection } from "../store";
+import { createIrqscopeStore, type IrqscopeStore, type LastResult, type Selection } from "../store";
 import { counterpartOf } from "./counterpart";
 
 export interface CompareState {
@@ -69,18 +70,28 @@ export function createCompareStore(host: CompareHost, second: CompareHost = host
       return next;
     };
 
+    /** What the pane's result line and canvas marks say for the step it stands after, given its writes. */
+    const marker = (side: Scheme, n: number) => {
+      const step = get().result?.steps[n - 1];
+      return step
+        ? (writes: StepWrites | undefined): LastResult => ({
+            command: `#${n} ${step.what}`,
+            result: stepResult(step[side]),
+            ...(writes ? { writes } : {}),
+          })
+        : undefined;
+    };
+
     /** The pane's result line and canvas marks for the step it stands after. */
     const markStep = async (side: Scheme, n: number): Promise<void> => {
       const pane = panes[side];
-      const step = get().result?.steps[n - 1];
-      if (!step) return;
+      const mark = marker(side, n);
+      if (!mark) return;
       const { client, lastResult } = pane.getState();
       // A step just applied brought its writes with it; a replay did not, and asks for them.
       const have = lastResult?.writes?.n === n - 1 ? lastResult.writes : undefined;
       const writes = have ?? (client ? await client.stepWrites(n - 1) : undefined);
-      pane.setState({
-        lastResult: { command: `#${n} ${step.what}`, result: stepResult(step[side]), ...(writes ? { writes } : {}) },
-      });
+      pane.setState({ lastResult: mark(writes) });
     };
 
     /** Both panes booted on `s` (each on its scheme) up to step `at`, the rest kept to step into. */
@@ -105,17 +116,24 @@ export function createCompareStore(host: CompareHost, second: CompareHost = host
     const goToStep = async (n: number): Promise<void> => {
       const { scenario, at } = get();
       if (!scenario || n < 0 || n > scenario.steps.length || n === at) return;
-      set({ status: "loading" });
       const next = scenario.steps[at];
       if (n === at + 1 && next) {
+        set({ status: "loading" });
         // One step forward: applied, not replayed (the same step each pane recorded at compare time).
         await Promise.all((["old", "new"] as const).map((side) => paneApply[side](next)));
         for (const side of ["old", "new"] as const) panes[side].setState({ future: scenario.steps.slice(n) });
+        set({ at: n, status: "ready" });
+        await Promise.all((["old", "new"] as const).map((side) => markStep(side, n)));
       } else {
-        await Promise.all((["old", "new"] as const).map((side) => panes[side].getState().goTo(n)));
+        // A replay in each pane, its result line marked in the same update (one redraw per pane).
+        // Asked before the busy state is drawn, so both workers replay while the page draws it.
+        const moved = Promise.all(
+          (["old", "new"] as const).map((side) => panes[side].getState().goTo(n, marker(side, n))),
+        );
+        set({ status: "loading" });
+        await moved;
+        set({ at: n, status: "ready" });
       }
-      set({ at: n, status: "ready" });
-      await Promise.all((["old", "new"] as const).map((side) => markStep(side, n)));
     };
 
     const compute = async (scenario: unknown): Promise<{ scenario: Scenario; result: CompareResult } | string> => {
@@ -154,7 +172,9 @@ export function createCompareStore(host: CompareHost, second: CompareHost = host
     const echo: Record<Scheme, Selection | undefined | null> = { old: null, new: null };
     const follow = (from: Scheme) =>
       panes[from].subscribe((s, prev) => {
-        if (s.selection === prev.selection || get().status === "closed") return;
+        // While both panes move to a step each selects what that step touched by itself (the same device
+        // entry on both sides): no echo to run across.
+        if (s.selection === prev.selection || get().status !== "ready") return;
         if (echo[from] !== null && echo[from] === s.selection) {
           echo[from] = null;
           return;

@@ -1,0 +1,31 @@
+/**
+ * A Chrome trace (bench/ui-compare.mjs BENCH_TRACE, or any) summed per kind of work on the page's
+ * main thread and its workers: `node bench/trace-summary.mjs FILE [per]` (per: samples to divide by).
+ */
+import { readFileSync } from "node:fs";
+
+const [file, perArg = "1"] = process.argv.slice(2);
+const per = Number(perArg);
+const t = JSON.parse(readFileSync(file, "utf8"));
+const ev = t.traceEvents ?? t;
+const names = new Map();
+for (const e of ev) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
+const KINDS =
+  /^(Layout|UpdateLayoutTree|Paint|PrePaint|Layerize|Commit|FunctionCall|RunMicrotasks|MinorGC|MajorGC|HitTest|IntersectionObserverController::computeIntersections|EventDispatch|TimerFire|FireAnimationFrame|RunTask)$/;
+const agg = new Map();
+for (const e of ev) {
+  if (e.ph !== "X" || !KINDS.test(e.name)) continue;
+  const th = (names.get(`${e.pid}:${e.tid}`) ?? "").replace(/ thread.*/, "");
+  if (!/CrRendererMain|DedicatedWorker/.test(th)) continue;
+  const key = `${th.slice(0, 14)} ${e.name}`;
+  const a = agg.get(key) ?? { n: 0, d: 0, max: 0, objs: 0 };
+  a.n++;
+  a.d += e.dur / 1000;
+  a.max = Math.max(a.max, e.dur / 1000);
+  if (e.name === "Layout") a.objs = Math.max(a.objs, e.args?.beginData?.totalObjects ?? 0);
+  agg.set(key, a);
+}
+for (const [k, a] of [...agg].sort((x, y) => y[1].d - x[1].d))
+  console.log(
+    `${k.padEnd(48)} n ${String(a.n).padStart(5)}  ${(a.d / per).toFixed(1).padStart(7)} ms  max ${a.max.toFixed(1)}${a.objs ? `  objects ${a.objs}` : ""}`,
+  );
