@@ -29,3 +29,22 @@ for (const [k, a] of [...agg].sort((x, y) => y[1].d - x[1].d))
   console.log(
     `${k.padEnd(48)} n ${String(a.n).padStart(5)}  ${(a.d / per).toFixed(1).padStart(7)} ms  max ${a.max.toFixed(1)}${a.objs ? `  objects ${a.objs}` : ""}`,
   );
+// Per click (user-timing marks s<n>/e<n>, as ui-compare and trace-click set them): the tasks of each thread.
+const marks = new Map();
+for (const e of ev) if (e.cat?.includes("blink.user_timing") && /^[se]\d+$/.test(e.name)) marks.set(e.name, e.ts);
+if (process.env.CLICKS) {
+  const firsts = [...marks.keys()].filter((k) => k.startsWith("s")).map((k) => Number(k.slice(1)));
+  for (const i of firsts.sort((a, b) => a - b)) {
+    if (!marks.has(`e${i}`)) continue;
+    const s = marks.get(`s${i}`);
+    const end = marks.get(`e${i}`);
+    const line = [];
+    for (const e of ev) {
+      if (e.ph !== "X" || e.name !== "RunTask" || e.ts < s || e.ts > end || e.dur < 2000) continue;
+      const th = names.get(`${e.pid}:${e.tid}`) ?? "";
+      const who = th.startsWith("CrRendererMain") ? "M" : th.startsWith("DedicatedWorker") ? `W${e.tid % 100}` : "";
+      if (who) line.push(`${who}@${((e.ts - s) / 1000).toFixed(0)}+${(e.dur / 1000).toFixed(0)}`);
+    }
+    console.log(`click ${i}: ${((end - s) / 1000).toFixed(0)} ms  ${line.join(" ")}`);
+  }
+}

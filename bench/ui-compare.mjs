@@ -52,10 +52,12 @@ try {
     .waitFor({ timeout: 120000 });
 
   /** Clicks `selector`; resolves one frame after the counter reads `counter` and both panes are ready. */
+  let clicks = 0;
   const timeClick = (selector, counter) =>
     page.evaluate(
-      ([sel, text]) =>
+      ([sel, text, n]) =>
         new Promise((resolve) => {
+          performance.mark(`s${n}`);
           const done = () =>
             document.querySelector('[data-testid="compare-counter"]')?.textContent === text &&
             document.querySelector('[data-testid="compare-view"]')?.getAttribute("data-status") === "ready" &&
@@ -66,7 +68,10 @@ try {
           const obs = new MutationObserver(() => {
             if (!done()) return;
             obs.disconnect();
-            requestAnimationFrame(() => resolve(performance.now() - t));
+            requestAnimationFrame(() => {
+              performance.mark(`e${n}`);
+              resolve(performance.now() - t);
+            });
           });
           obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
           setTimeout(
@@ -75,7 +80,7 @@ try {
           );
           document.querySelector(sel).click();
         }),
-      [selector, counter],
+      [selector, counter, clicks++],
     );
 
   const open = await timeClick('[data-testid="open-compare"]', `step ${STEPS}/${STEPS}`);

@@ -36,23 +36,26 @@ export type EventText = string | (() => string);
  * a 64K-irq boot logs half a million lines, and building each as an object and a string (and collecting
  * them again) was most of its load time.
  */
+/** The ring's first size: it doubles as events come, up to EVENTS_HELD (a short session never pays for a big one). */
+const FIRST_SIZE = 1024;
+
 export class EventLog {
   private seq = 0;
-  private readonly steps = new Int32Array(EVENTS_HELD);
-  private readonly kinds: SimEvent["kind"][] = new Array(EVENTS_HELD);
-  private readonly texts: EventText[] = new Array(EVENTS_HELD);
+  private steps = new Int32Array(FIRST_SIZE);
+  private readonly kinds: SimEvent["kind"][] = [];
+  private readonly texts: EventText[] = [];
   /**
    * What each event concerns, without keeping the caller's object: its irq and CPUs as numbers (NONE:
    * none), its device name, and the rare result fields (op, errno). A held object per event was copied
    * by every young-generation collection of a big boot. `fromText`: a tracepoint line, whose irq and
    * CPUs are read from its text when it is printed.
    */
-  private readonly irqs = new Int32Array(EVENTS_HELD);
-  private readonly cpus = new Int32Array(EVENTS_HELD);
-  private readonly prevCpus = new Int32Array(EVENTS_HELD);
-  private readonly devices: (string | undefined)[] = new Array(EVENTS_HELD);
-  private readonly results: (Pick<EventAbout, "op" | "errno"> | undefined)[] = new Array(EVENTS_HELD);
-  private readonly fromText = new Uint8Array(EVENTS_HELD);
+  private irqs = new Int32Array(FIRST_SIZE);
+  private cpus = new Int32Array(FIRST_SIZE);
+  private prevCpus = new Int32Array(FIRST_SIZE);
+  private readonly devices: (string | undefined)[] = [];
+  private readonly results: (Pick<EventAbout, "op" | "errno"> | undefined)[] = [];
+  private fromText = new Uint8Array(FIRST_SIZE);
   /** The events as objects, up to `printedTo` (exclusive), for the readers. */
   private printed: SimEvent[] = [];
   private printedTo = 0;
@@ -80,11 +83,30 @@ export class EventLog {
 
   private put(kind: SimEvent["kind"], text: EventText): number {
     const at = this.seq % EVENTS_HELD;
+    if (at >= this.steps.length) this.grow();
     this.steps[at] = this.step;
     this.kinds[at] = kind;
     this.texts[at] = text;
     this.seq++;
     return at;
+  }
+
+  /**
+   * Doubles the typed columns (the others are arrays that grow as written): a replay boots a fresh log
+   * per step back, and 40,000-row columns made up a fifth of a 1,000-step replay.
+   */
+  private grow(): void {
+    const size = Math.min(EVENTS_HELD, this.steps.length * 2);
+    const wider = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.steps = wider(this.steps, (n) => new Int32Array(n));
+    this.irqs = wider(this.irqs, (n) => new Int32Array(n));
+    this.cpus = wider(this.cpus, (n) => new Int32Array(n));
+    this.prevCpus = wider(this.prevCpus, (n) => new Int32Array(n));
+    this.fromText = wider(this.fromText, (n) => new Uint8Array(n));
   }
 
   /** Events with seq >= `since`. */

@@ -96,7 +96,8 @@ export interface SimState extends PaneState {
   scenario(): Scenario | undefined;
   /**
    * Replays the session up to step `n` (0: the bare machine); the later steps stay for redo. `mark`
-   * (a compare's pane) says what the result line shows for that step, given the step's writes.
+   * (a compare's pane, whose busy state is the compare's) says what the result line shows for that
+   * step, given the step's writes.
    */
   goTo(n: number, mark?: (writes: StepWrites | undefined) => LastResult): Promise<void>;
   undo(): Promise<void>;
@@ -228,10 +229,11 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       const label = n < steps.length ? `back to step ${n}` : `forward to step ${n}`;
       try {
         // The request goes out before the page redraws anything (the busy state below): the worker replays
-        // while the page draws.
+        // while the page draws. A compare's pane shows no busy state of its own: the compare holds one
+        // for both panes (and refuses actions meanwhile), and redrawing a pane inert costs a redraw.
         const api = get().client ?? (await session());
         const loading = api.load(scenario, want());
-        set({ status: "booting" });
+        if (!mark) set({ status: "booting" });
         const answer = await loading;
         if ("error" in answer) {
           set({

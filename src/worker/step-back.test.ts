@@ -1,7 +1,7 @@
 /**
- * A session that keeps a machine one step behind answers a step back from it once it has been still,
- * and the answer is the one a replay from boot gives (same view, same script); steps in a quick run
- * are replays of the checked script, not checked again; without the option nothing is kept.
+ * A session that keeps a machine one step behind answers a step back from it, brought up to date once
+ * the session is still, and the answer is the one a replay from boot gives (same view, same script); a
+ * step back before that is a replay of the checked script, not checked again.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PRESETS } from "../scenario/presets";
@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 describe("keepStepBack", () => {
-  it("after a pause a step back is the shadow advanced, not a replay, and equals the replay", () => {
+  it("a step back is the shadow advanced, not a replay, and equals the replay", () => {
     vi.useFakeTimers();
     const session = new SimSession("main");
     session.keepStepBack(true);
@@ -28,7 +28,7 @@ describe("keepStepBack", () => {
     const parsed = vi.spyOn(Simulator, "bootParsed");
     const back = { ...whole, steps: whole.steps.slice(0, whole.steps.length) };
     const answer = session.load(back, { irq: 25 });
-    // Nothing booted: the shadow stood one step behind (the next one is built only once the session is still).
+    // Nothing booted: the shadow stood one step behind (the next one is built once the session is still).
     expect(boot).not.toHaveBeenCalled();
     expect(parsed).not.toHaveBeenCalled();
     boot.mockRestore();
@@ -36,8 +36,10 @@ describe("keepStepBack", () => {
     const fresh = new SimSession("main").load(back, { irq: 25 });
     expect(answer).toEqual(fresh);
     expect(session.scenario()).toEqual(back);
-    // Two further steps back after a pause: the shadow was rebuilt behind, then used.
+    // Two further steps back: the shadow was rebuilt behind (the checked script, not parsed again), then used.
+    const rebuilt = vi.spyOn(Simulator, "bootParsed");
     vi.runAllTimers();
+    expect(rebuilt).toHaveBeenCalledTimes(1);
     const twoBack = { ...whole, steps: whole.steps.slice(0, whole.steps.length - 2) };
     expect(session.load(twoBack, {})).toEqual(new SimSession("main").load(twoBack, {}));
   });
@@ -54,7 +56,7 @@ describe("keepStepBack", () => {
       const back = { ...whole, steps: whole.steps.slice(0, whole.steps.length - k) };
       expect(session.load(back, { irq: 25 })).toEqual(new SimSession("main").load(back, { irq: 25 }));
     }
-    // The three fresh sessions parsed theirs; this one never did, and built no shadow meanwhile.
+    // The three fresh sessions parsed theirs; this one never did (its shadow was never built: no pause).
     expect(boot).toHaveBeenCalledTimes(3);
     expect(parsed).toHaveBeenCalledTimes(3 + 3);
   });
@@ -67,9 +69,12 @@ describe("keepStepBack", () => {
     vi.runAllTimers();
     const other = PRESETS.find((p) => p.id === "laptop")?.scenario;
     const boot = vi.spyOn(Simulator, "boot");
+    const parsed = vi.spyOn(Simulator, "bootParsed");
     session.load(other, {});
     expect(boot).toHaveBeenCalledTimes(1);
     vi.runAllTimers();
-    expect(boot).toHaveBeenCalledTimes(2); // the shadow's bare machine, once the session is still
+    // The shadow behind the new script: its checked steps replayed, not parsed again.
+    expect(boot).toHaveBeenCalledTimes(1);
+    expect(parsed).toHaveBeenCalledTimes(2);
   });
 });

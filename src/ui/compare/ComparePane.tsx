@@ -3,7 +3,7 @@
  * behaviour), the outcome of the step it stands after, its canvas, a picker of its interrupts by
  * device entry, and its inspector. Everything under it reads its own pane store.
  */
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import type { Scheme } from "../../sim/compare";
 import { DomainCanvas } from "../canvas/DomainCanvas";
 import { Inspector } from "../inspector/Inspector";
@@ -16,12 +16,37 @@ const HEADS: Record<Scheme, { title: string; sub: string }> = {
   new: { title: "new scheme", sub: "the Dec 2021 proposal: a design, not shipped behaviour" },
 };
 
-/** The pane's interrupts by device entry: choosing one selects it here and its counterpart there. */
+/** An option's value and words, one per line: a selector answer that is equal while the irqs read the same. */
+function optionLines(
+  irqs: readonly { irq: number; device: string; store: string; slot: number }[] | undefined,
+): string {
+  return (irqs ?? []).map((r) => `${r.irq}\t${r.device} ${r.store} ${r.slot} (irq ${r.irq})`).join("\n");
+}
+
+/**
+ * The pane's interrupts by device entry: choosing one selects it here and its counterpart there. Drawn
+ * again only when the list reads differently (a step back that moves an irq does not change it).
+ */
 function IrqPicker({ side }: { side: Scheme }) {
-  const irqs = useIrqStore((s) => s.view?.irqs);
+  const lines = useIrqStore((s) => optionLines(s.view?.irqs));
+  const listed = useIrqStore((s) => s.view?.irqs.length ?? 0);
   const total = useIrqStore((s) => s.view?.irqTotal ?? 0);
   const selected = useIrqStore((s) => (s.selection?.kind === "irq" ? s.selection.irq : undefined));
   const select = useIrqStore((s) => s.select);
+  const options = useMemo(
+    () =>
+      lines
+        ? lines.split("\n").map((line) => {
+            const [irq, words] = line.split("\t");
+            return (
+              <option key={irq} value={irq}>
+                {words}
+              </option>
+            );
+          })
+        : [],
+    [lines],
+  );
   const id = `compare-irq-${side}`;
   return (
     <div className="pane-picker">
@@ -33,15 +58,11 @@ function IrqPicker({ side }: { side: Scheme }) {
         data-testid={`compare-irq-${side}`}
       >
         <option value="">— choose a device entry —</option>
-        {(irqs ?? []).map((r) => (
-          <option key={r.irq} value={r.irq}>
-            {r.device} {r.store} {r.slot} (irq {r.irq})
-          </option>
-        ))}
+        {options}
       </select>
-      {irqs && total > irqs.length ? (
+      {total > listed ? (
         <span className="muted">
-          first {irqs.length} of {total}
+          first {listed} of {total}
         </span>
       ) : null}
     </div>
