@@ -14,7 +14,7 @@ import {
   shareHashOfJson,
 } from "../scenario/share-link";
 import type { Command } from "../sim/commands";
-import { clearShareHash, writeShareHash } from "./address-bar";
+import { clearShareHash, mayWriteShareHash, writeShareHash } from "./address-bar";
 import type { Epoch, EpochStart } from "./history";
 import { compressOffThread } from "./link-compressor";
 import type { IrqscopeStore } from "./store";
@@ -142,11 +142,12 @@ function autosave(store: IrqscopeStore): void {
     const rest = JSON.stringify({ future: s.future, history: { start, began, earlier, later } });
     return { json, text: `{"scenario":${json},${rest.slice(1)}` };
   };
-  const saveWith = (text: string, link: string): void => {
+  /** `toBar`: whether the address bar was ours to write when the save began (not a compare or lesson route). */
+  const saveWith = (text: string, link: string, toBar = true): void => {
     last = text;
     const links = lastLink && lastLink !== link ? [lastLink, link] : [link];
     lastLink = link;
-    writeShareHash(link);
+    if (toBar) writeShareHash(link);
     try {
       // The saved text is the session's with its links added (Saved): one object, no second stringify.
       localStorage.setItem(AUTOSAVE_KEY, `${text.slice(0, -1)},"links":${JSON.stringify(links)}}`);
@@ -160,8 +161,11 @@ function autosave(store: IrqscopeStore): void {
     const now = current();
     if (!now || now.text === last) return;
     const mine = ++begun;
+    // Judged now, as the save begins: a route that leaves meanwhile (a bad compare link, reported and
+    // cleared) does not leave its address to the link that comes back from the worker.
+    const toBar = mayWriteShareHash(location.hash);
     void compressOffThread(now.json).then((data) => {
-      if (mine === begun) saveWith(now.text, shareHashOfCompressed(data));
+      if (mine === begun) saveWith(now.text, shareHashOfCompressed(data), toBar);
     });
   };
   // As the page goes away there is no time to wait for a worker: the link is compressed here.
