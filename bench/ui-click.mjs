@@ -2,7 +2,9 @@
  * Issue #5's click-to-view figure in the browser: the production build in Chromium, a 256-CPU
  * machine with 10,000 started irqs (bench/ui-latency.ts --scenario), imported as a user would. Each
  * sample is the time from a click to the changed view on screen (the next frame after the DOM shows
- * it). Run: `npm run -s bench:ui` (builds, serves dist/ with vite preview, prints JSON).
+ * it): 30 affinity writes, then 30 CPUs taken offline (with 10, the p95 was the single slowest click).
+ * Run: `npm run -s bench:ui` (builds, serves dist/ with vite preview, prints JSON). Where the time of a
+ * click goes: bench/trace-click.mjs (per thread and kind) and bench/profile-click.mjs (per function).
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
