@@ -7,7 +7,8 @@ const p = JSON.parse(readFileSync(file, "utf8"));
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const name = (m) => `${m.callFrame.functionName || "(anon)"} ${m.callFrame.url.split("/").pop()}:${m.callFrame.lineNumber}`;
+const name = (m) =>
+  `${m.callFrame.functionName || "(anon)"} ${m.callFrame.url.split("/").pop()}:${m.callFrame.lineNumber}`;
 const self = new Map();
 const incl = new Map();
 for (let k = 0; k < p.samples.length; k++) {

@@ -5,43 +5,22 @@
  * the frame after both panes show the step. Run: `npm run -s bench:compare` (builds dist/; BENCH_DIST
  * serves another build).
  */
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { chromium } from "@playwright/test";
+import { startPreview } from "../scripts/preview-server.mjs";
+import { launchChromium, openApp, stats, timeClick } from "./click-kit.mjs";
 import { compareScript } from "./compare-script.mjs";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4423);
-const DIST = process.env.BENCH_DIST ?? "dist";
 const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
-const server = spawn(
-  "./node_modules/.bin/vite",
-  ["preview", "--outDir", DIST, "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
-  { stdio: "ignore" },
-);
-const url = `http://127.0.0.1:${PORT}/`;
-for (let tries = 0; ; tries++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (tries === 100) throw new Error(`vite preview did not answer on ${url}`);
-  await new Promise((r) => setTimeout(r, 100));
-}
-const pct = (s, p) => [...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-const stats = (s) => ({ median: Math.round(pct(s, 50)), p95: Math.round(pct(s, 95)), max: Math.round(Math.max(...s)) });
+const server = await startPreview(PORT);
 
 try {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell",
-    args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  const browser = await launchChromium(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell");
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   page.on("pageerror", (e) => console.error("pageerror", e.message));
   // BENCH_LOG: the worker's own lines (a build with timing logs).
   if (process.env.BENCH_LOG) page.on("console", (m) => m.text().startsWith("WORKER") && console.error(m.text()));
-  await page.goto(url);
-  await page.getByTestId("node-VECTOR").waitFor();
+  await openApp(page, server.url);
   const scenario = JSON.stringify(compareScript(STEPS));
   await page
     .getByTestId("import")
@@ -51,44 +30,29 @@ try {
     .filter({ hasText: `step ${STEPS}/${STEPS}` })
     .waitFor({ timeout: 120000 });
 
-  /** Clicks `selector`; resolves one frame after the counter reads `counter` and both panes are ready. */
+  /** Clicks `selector`; the time to the frame after the counter reads `counter` and both panes show that step. */
   let clicks = 0;
-  const timeClick = (selector, counter) =>
-    page.evaluate(
-      ([sel, text, n]) =>
-        new Promise((resolve) => {
-          performance.mark(`s${n}`);
-          const done = () =>
-            document.querySelector('[data-testid="compare-counter"]')?.textContent === text &&
-            document.querySelector('[data-testid="compare-view"]')?.getAttribute("data-status") === "ready" &&
-            [...document.querySelectorAll('[data-testid^="pane-result-"]')].every((el) =>
-              el.textContent?.startsWith(`#${text.split(" ")[1].split("/")[0]} `),
-            );
-          const t = performance.now();
-          const obs = new MutationObserver(() => {
-            if (!done()) return;
-            obs.disconnect();
-            requestAnimationFrame(() => {
-              performance.mark(`e${n}`);
-              resolve(performance.now() - t);
-            });
-          });
-          obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-          setTimeout(
-            () => resolve(`timeout at ${document.querySelector('[data-testid="compare-counter"]')?.textContent}`),
-            60000,
-          );
-          document.querySelector(sel).click();
-        }),
-      [selector, counter, clicks++],
+  const timeStep = (selector, counter) => {
+    const n = counter.split(" ")[1].split("/")[0];
+    return timeClick(
+      page,
+      selector,
+      [
+        { sel: '[data-testid="compare-counter"]', text: counter },
+        { sel: '[data-testid="compare-view"]', attr: "data-status", value: "ready" },
+        { sel: '[data-testid="pane-result-old"]', starts: `#${n} ` },
+        { sel: '[data-testid="pane-result-new"]', starts: `#${n} ` },
+      ],
+      clicks++,
+      60000,
     );
+  };
 
-  const open = await timeClick('[data-testid="open-compare"]', `step ${STEPS}/${STEPS}`);
+  const open = await timeStep('[data-testid="open-compare"]', `step ${STEPS}/${STEPS}`);
   if (typeof open !== "number") throw new Error(`open: ${open}`);
   await page.evaluate(() => {
     window.__prof = {};
     window.__n = {};
-    window.__sets = {};
   });
   const back = [];
   const forward = [];
@@ -107,23 +71,24 @@ try {
   }
   for (let i = 0; i < 20; i++) {
     if (process.env.BENCH_LOG) console.error(`CLICK back ${i} @${Date.now()}`);
-    const v = await timeClick('[data-testid="compare-back"]', `step ${STEPS - 1 - i}/${STEPS}`);
+    const v = await timeStep('[data-testid="compare-back"]', `step ${STEPS - 1 - i}/${STEPS}`);
     if (process.env.BENCH_LOG) console.error(`DONE ${Math.round(v)}ms @${Date.now()}`);
     if (typeof v !== "number") throw new Error(`back ${i}: ${v}`);
     back.push(v);
   }
   if (process.env.BENCH_TRACE) await browser.stopTracing();
   // A build on react-dom/profiling with <Profiler> regions: React's render time and commits per region, per step back.
-  const regions = await page.evaluate(() => ({ ms: window.__prof, n: window.__n, sets: window.__sets }));
-  for (const [k, v] of Object.entries(regions.sets ?? {})) console.error(`pane set {${k}}: ${(v / 20).toFixed(1)} per step back`);
+  const regions = await page.evaluate(() => ({ ms: window.__prof, n: window.__n }));
   for (const [k, v] of Object.entries(regions.ms ?? {}))
-    console.error(`React region ${k}: ${(v / 20).toFixed(1)} ms, ${(regions.n[k] / 20).toFixed(1)} commits per step back`);
+    console.error(
+      `React region ${k}: ${(v / 20).toFixed(1)} ms, ${(regions.n[k] / 20).toFixed(1)} commits per step back`,
+    );
   if (cdp) {
     const { profile } = await cdp.send("Profiler.stop");
     writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
   }
   for (let i = 0; i < 20; i++) {
-    const v = await timeClick('[data-testid="compare-step"]', `step ${STEPS - 20 + i + 1}/${STEPS}`);
+    const v = await timeStep('[data-testid="compare-step"]', `step ${STEPS - 20 + i + 1}/${STEPS}`);
     if (typeof v !== "number") throw new Error(`forward ${i}: ${v}`);
     forward.push(v);
   }
@@ -132,7 +97,7 @@ try {
   const jumps = [];
   for (const n of [1, 500, 250, 999, 10]) {
     // A diff entry: both panes to just after step n (a replay of n steps in each).
-    const v = await timeClick(`[data-testid="diff-${n - 1}"]`, `step ${n}/${STEPS}`);
+    const v = await timeStep(`[data-testid="diff-${n - 1}"]`, `step ${n}/${STEPS}`);
     if (typeof v !== "number") throw new Error(`jump ${n}: ${v}`);
     jumps.push(v);
   }
@@ -148,5 +113,5 @@ try {
     }),
   );
 } finally {
-  server.kill();
+  server.stop();
 }
