@@ -101,3 +101,31 @@ export function stats(samples) {
     [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
   return { median: Math.round(pct(50)), p95: Math.round(pct(95)), max: Math.round(Math.max(...samples)) };
 }
+
+/**
+ * The preview server, the browser and a 1440×900 page on the bench machine, on the tab `what` clicks
+ * in ("offline": the CPUs tab; "affinity": the irq's inspector). Stop with `server.stop()`.
+ */
+export async function openClickPage(startPreview, port, what) {
+  const m = benchMachine();
+  const server = await startPreview(port);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await openApp(page, server.url);
+  await openMachine(page, m);
+  if (what === "offline") await page.getByRole("tab", { name: "CPUs" }).click();
+  return { m, server, browser, page };
+}
+
+/** Click `i` of a run: a CPU taken offline, or the irq's affinity written; its time (`mark`: see timeClick). */
+export async function clickNumber(page, m, what, i, mark = -1) {
+  if (what === "offline") {
+    const cpu = Math.min(100, Math.floor(m.cpus / 2)) + i;
+    const sel = `[data-testid="cpu-row-${cpu}"]`;
+    return timeClick(page, `[data-testid="cpu-toggle-${cpu}"]`, [{ sel, cls: "offline" }], mark);
+  }
+  const cpu = 10 + ((i * 7) % Math.min(240, m.cpus - 16));
+  await page.getByTestId("affinity-input").fill(String(cpu));
+  const starts = `set_affinity irq=${m.irq} cpus=${cpu} `;
+  return timeClick(page, '[data-testid="affinity-set"]', [{ sel: '[data-testid="result"]', starts }], mark);
+}

@@ -8,17 +8,11 @@
  */
 import { writeFileSync } from "node:fs";
 import { startPreview } from "../scripts/preview-server.mjs";
-import { benchMachine, launchChromium, openApp, openMachine, timeClick } from "./click-kit.mjs";
+import { clickNumber, openClickPage } from "./click-kit.mjs";
 
 const [what = "offline", file = "/tmp/irqscope-click.cpuprofile"] = process.argv.slice(2);
-const m = benchMachine();
-const server = await startPreview(Number(process.env.BENCH_PORT ?? 4422));
+const { m, server, browser, page } = await openClickPage(startPreview, Number(process.env.BENCH_PORT ?? 4422), what);
 try {
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await openApp(page, server.url);
-  await openMachine(page, m);
-  if (what === "offline") await page.getByRole("tab", { name: "CPUs" }).click();
   await page.evaluate(() => {
     window.__prof = {};
   });
@@ -27,18 +21,7 @@ try {
   await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
   await cdp.send("Profiler.start");
   let total = 0;
-  for (let i = 0; i < 30; i++) {
-    if (what === "offline") {
-      const cpu = Math.min(100, m.cpus >> 1) + i;
-      const sel = `[data-testid="cpu-row-${cpu}"]`;
-      total += await timeClick(page, `[data-testid="cpu-toggle-${cpu}"]`, [{ sel, cls: "offline" }]);
-    } else {
-      const cpu = 10 + ((i * 7) % Math.min(240, m.cpus - 16));
-      await page.getByTestId("affinity-input").fill(String(cpu));
-      const starts = `set_affinity irq=${m.irq} cpus=${cpu} `;
-      total += await timeClick(page, '[data-testid="affinity-set"]', [{ sel: '[data-testid="result"]', starts }]);
-    }
-  }
+  for (let i = 0; i < 30; i++) total += await clickNumber(page, m, what, i);
   const { profile } = await cdp.send("Profiler.stop");
   writeFileSync(file, JSON.stringify(profile));
   const regions = await page.evaluate(() => window.__prof ?? {});

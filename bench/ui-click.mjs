@@ -14,7 +14,7 @@
  * style sheet added before the clicks (an experiment: which panel costs what).
  */
 import { startPreview } from "../scripts/preview-server.mjs";
-import { benchMachine, launchChromium, openApp, openMachine, stats, timeClick } from "./click-kit.mjs";
+import { benchMachine, clickNumber, launchChromium, openApp, openMachine, stats } from "./click-kit.mjs";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4419);
 const m = benchMachine();
@@ -29,29 +29,21 @@ try {
   await openApp(page, server.url);
   const firstRender = Date.now() - t0;
   await openMachine(page, m);
-  const affinity = [];
-  for (let i = 0; i < 30; i++) {
-    const cpu = 10 + ((i * 7) % Math.min(240, m.cpus - 16)); // never the CPU it is on already: the view must change
-    await page.getByTestId("affinity-input").fill(String(cpu));
-    // The result line: a move behind one still in progress waits for the next interrupt (as in the kernel),
-    // so the target may not change, but the answer is on screen.
-    const v = await timeClick(page, '[data-testid="affinity-set"]', [
-      { sel: '[data-testid="result"]', starts: `set_affinity irq=${m.irq} cpus=${cpu} ` },
-    ]);
-    if (typeof v !== "number") throw new Error(`CPU ${cpu}: ${v}`);
-    affinity.push(v);
-  }
+  const run = async (what) => {
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+      // The answer on screen: a move behind one still in progress waits for the next interrupt (as in the
+      // kernel), so the target may not change, but the result line does.
+      const v = await clickNumber(page, m, what, i);
+      if (typeof v !== "number") throw new Error(`${what} click ${i}: ${v}`);
+      out.push(v);
+    }
+    return out;
+  };
+  const affinity = await run("affinity");
   await page.getByRole("tab", { name: "CPUs" }).click();
   if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
-  const offline = [];
-  for (let i = 0; i < 30; i++) {
-    const cpu = Math.min(100, Math.floor(m.cpus / 2)) + i;
-    const v = await timeClick(page, `[data-testid="cpu-toggle-${cpu}"]`, [
-      { sel: `[data-testid="cpu-row-${cpu}"]`, cls: "offline" },
-    ]);
-    if (typeof v !== "number") throw new Error(`CPU ${cpu} offline: ${v}`);
-    offline.push(v);
-  }
+  const offline = await run("offline");
   await browser.close();
   console.log(
     JSON.stringify({ firstRenderMs: firstRender, setAffinityMs: stats(affinity), cpuOfflineMs: stats(offline) }),
