@@ -4,7 +4,7 @@
  * a 10,000-irq machine sends the rows in view, never the whole list.
  */
 import type { Platform } from "../kernel/platform";
-import { allIrqSources, type IrqSource } from "./irq-source";
+import { allIrqSources, type IrqSource, irqsOfDevice } from "./irq-source";
 import { type IrqRow, irqRowOf } from "./snapshot";
 
 export interface IrqSearchPage {
@@ -92,6 +92,15 @@ export function irqSearchPage(
     if (row) rows.push(row);
   }
   return { from: start, rows, matched: matched.irqs.length, total: matched.total };
+}
+
+/**
+ * One device's irqs, ascending (its name exactly: "hba1" is not "hba10"), as a window of rows like a
+ * search's: a device inspector lists them on a machine whose view carries only the first rows.
+ */
+export function deviceIrqPage(p: Platform, device: string, from: number, count: number): IrqSearchPage {
+  const irqs = [...irqsOfDevice(p, device)].sort((a, b) => a - b);
+  return irqSearchPage(p, { irqs, total: p.machine.descs.count }, from, count);
 }
 
 /**

@@ -102,6 +102,8 @@ export interface SessionApi {
    * and slot, handler, chip; empty: all), with how many it matches and how many there are.
    */
   irqSearch(query: string, from: number, count: number): IrqSearchPage;
+  /** Rows `from` … `from + count - 1` (at most 500) of one device's irqs, with how many it has (`matched`). */
+  deviceIrqs(device: string, from: number, count: number): IrqSearchPage;
   /** What step `n` wrote (device entries old → new, IRTEs old → new); undefined beyond the session. */
   stepWrites(n: number): StepWrites | undefined;
   /** The session as a scenario: machine + steps. */

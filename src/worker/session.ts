@@ -11,7 +11,7 @@ import { debugfsListing, debugfsPage, debugfsText, textLines } from "../sim/debu
 import { deviceStore } from "../sim/device-store";
 import { domainNodes } from "../sim/domain-nodes";
 import { layoutDomainTree } from "../sim/domain-tree";
-import { irqSearchPage, matchIrqs } from "../sim/irq-search";
+import { deviceIrqPage, irqSearchPage, matchIrqs } from "../sim/irq-search";
 import { irqsOfDevice } from "../sim/irq-source";
 import { irtePosition, irteRange } from "../sim/irte-table";
 import { queryLog } from "../sim/log-query";
@@ -192,6 +192,11 @@ export class SimSession implements SessionApi {
       c && c.sim === s && c.version === s.version && c.query === query ? c.matched : matchIrqs(s.platform, query);
     this.searchCache = { sim: s, version: s.version, query, matched };
     return irqSearchPage(s.platform, matched, from, count);
+  }
+
+  deviceIrqs(device: string, from: number, count: number): ReturnType<SessionApi["deviceIrqs"]> {
+    if (this.imported) return { from: 0, rows: [], matched: 0, total: 0 };
+    return deviceIrqPage(this.booted().platform, device, from, count);
   }
 
   stepWrites(n: number): ReturnType<SessionApi["stepWrites"]> {

@@ -1,10 +1,14 @@
 /** A device: its message stores, its irqs, and what its driver can do (allocate, grow, free, remove). */
 
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { AllocType } from "../../scenario/schema";
 import type { DeviceRow } from "../../sim/views";
 import { useIrqStore } from "../store-context";
 import { ColumnHeads } from "../tables/ColumnHeads";
+import { useWorkerQuery } from "../tables/useWorkerQuery";
+
+/** The irqs a device inspector lists (a 2,048-entry MSI-X table is found in the Irqs tab beyond them). */
+const DEVICE_IRQS_SHOWN = 200;
 
 const TYPE_CHOICES: readonly [string, readonly AllocType[]][] = [
   ["MSI-X, else MSI", ["msix", "msi"]],
@@ -105,8 +109,11 @@ export function DeviceInspector({ dev }: { dev: DeviceRow }) {
   const apply = useIrqStore((s) => s.apply);
   const select = useIrqStore((s) => s.select);
   const node = useIrqStore((s) => s.view?.tree.nodes.find((n) => n.kind === "device" && n.label === dev.name));
-  const allIrqs = useIrqStore((s) => s.view?.irqs);
-  const irqs = useMemo(() => allIrqs?.filter((r) => r.device === dev.name), [allIrqs, dev.name]);
+  // Asked of the worker: the view carries only the first rows of a big machine, which may hold none of this device's.
+  const { data: page, pending } = useWorkerQuery(`device-irqs ${dev.name}`, (api) =>
+    api.deviceIrqs(dev.name, 0, DEVICE_IRQS_SHOWN),
+  );
+  const irqs = page?.rows;
   const [imsCount, setImsCount] = useState("1");
   const pci = dev.msi > 0 || dev.msix > 0 || dev.ims > 0;
   return (
@@ -208,7 +215,7 @@ export function DeviceInspector({ dev }: { dev: DeviceRow }) {
         </button>
       </div>
       {irqs && irqs.length > 0 ? (
-        <ul className="device-irqs" aria-label={`irqs of ${dev.name}`}>
+        <ul className="device-irqs" aria-label={`irqs of ${dev.name}`} aria-busy={pending}>
           {irqs.map((r) => (
             <li key={r.irq}>
               <button type="button" onClick={() => void select({ kind: "irq", irq: r.irq })}>
@@ -218,9 +225,14 @@ export function DeviceInspector({ dev }: { dev: DeviceRow }) {
             </li>
           ))}
         </ul>
-      ) : (
+      ) : page ? (
         <p className="empty">No irqs allocated.</p>
-      )}
+      ) : null}
+      {page && page.matched > page.rows.length ? (
+        <p className="muted" data-testid="device-irqs-more">
+          The first {page.rows.length} of {page.matched} irqs: the Irqs tab finds any of them (“{dev.name} msix 700”).
+        </p>
+      ) : null}
     </section>
   );
 }
