@@ -293,3 +293,39 @@ test("debugfs: the file that follows the selection is the picker's active entry,
   await page.getByTestId("debugfs-search").press("Enter");
   await expect(page.getByTestId("debugfs-path")).toHaveText("/sys/kernel/debug/irq/irqs/29");
 });
+
+test("a device's irqs are listed from the worker, also beyond the view's first rows, by its exact name", async ({
+  page,
+}) => {
+  // hba10's 600 entries first: hba1's irqs come after the 500 rows the view carries, and "hba1" is not "hba10".
+  const scenario = {
+    format: "irqscope-scenario",
+    version: 1,
+    title: "two HBAs",
+    machine: {
+      cpus: 8,
+      ir: "on",
+      devices: [
+        { name: "hba10", model: "pci-msix", bdf: "0000:20:00.0", table_size: 600 },
+        { name: "hba1", model: "pci-msix", bdf: "0000:11:00.0", table_size: 8 },
+      ],
+    },
+    steps: [
+      { op: "alloc", device: "hba10", type: "msix", min: 600, max: 600 },
+      { op: "alloc", device: "hba1", type: "msix", min: 5, max: 5 },
+    ],
+  };
+  await page.getByTestId("import").setInputFiles({
+    name: "two-hbas.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await expect(page.getByTestId("machine-summary")).toContainText("8 CPUs");
+  await page.getByTestId("node-hba1").click();
+  const list = page.getByRole("list", { name: "irqs of hba1" });
+  await expect(list.locator("li")).toHaveCount(5);
+  await expect(list.locator("li").first()).toContainText("msix 0");
+  await expect(page.getByTestId("device-irqs-more")).toHaveCount(0);
+  await page.getByTestId("node-hba10").click();
+  await expect(page.getByTestId("device-irqs-more")).toContainText("The first 200 of 600 irqs");
+});
