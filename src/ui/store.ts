@@ -180,8 +180,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
 
     /**
      * Boots `scenario` in the worker and makes it the session; on failure the current session stays.
-     * `own`: the scenario is this session's own base and steps (a step back or forward), already as the
-     * worker normalised them, so it is not asked for again (a long script is a large answer).
+     * `own`: the scenario is this session's own base and steps (the session an import replaced), already
+     * as the worker normalised them, so it is not asked for again (a long script is a large answer).
      */
     const boot = async (
       scenario: unknown,
@@ -278,7 +278,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
           set({ imported: undefined, selection: undefined });
         return;
       }
-      if (await boot({ ...base, steps }, `back from the import to ${base.title || "the simulation"}`)) {
+      const own = { ...base, steps };
+      if (await boot(own, `back from the import to ${base.title || "the simulation"}`, own)) {
         set({ imported: undefined, selection: undefined });
       }
     };
@@ -302,6 +303,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       const { to, at } = m;
       const back = m.earlier.length < get().earlier.length;
       const label = `${back ? "back" : "forward"} to ${machineText(to.base.machine)}, step ${at}`;
+      // Asked for again: an epoch may come from an autosave, whose text is not the worker's own.
       if (!(await boot({ ...to.base, steps: to.steps.slice(0, at) }, label))) return;
       set({ future: to.steps.slice(at), start: to.start, began: to.began, earlier: m.earlier, later: m.later });
       await get().select(selection);
