@@ -10,22 +10,13 @@ import type { ScenarioInput } from "../src/scenario/schema";
 import type { Command } from "../src/sim/commands";
 import { Simulator } from "../src/sim/simulator";
 import { details, machineView } from "../src/sim/views";
+import { percentile, startedMsixDevices } from "./ui-latency";
 
 const DEVICES = 2;
 const PER_DEVICE = 1000;
 
 export function guestScenario(scheme: "old" | "new"): ScenarioInput {
-  const devices = Array.from({ length: DEVICES }, (_, i) => ({
-    name: `hba${i}`,
-    model: "pci-msix" as const,
-    bdf: `0000:${(0x10 + i).toString(16).padStart(2, "0")}:00.0`,
-    table_size: PER_DEVICE,
-  }));
-  const steps: Command[] = [];
-  for (const d of devices) {
-    steps.push({ op: "alloc", device: d.name, type: "msix", min: PER_DEVICE, max: PER_DEVICE });
-    for (let i = 0; i < PER_DEVICE; i++) steps.push({ op: "request_irq", device: d.name, index: i });
-  }
+  const { devices, steps } = startedMsixDevices(DEVICES, PER_DEVICE);
   return {
     format: "irqscope-scenario",
     version: 1,
@@ -42,9 +33,6 @@ export function guestScenario(scheme: "old" | "new"): ScenarioInput {
     steps,
   };
 }
-
-const pct = (s: number[], p: number) =>
-  [...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 
 function measure(scheme: "old" | "new", rounds = 40) {
   const t0 = performance.now();
@@ -68,8 +56,8 @@ function measure(scheme: "old" | "new", rounds = 40) {
     affinity.push(performance.now() - t);
   }
   const f = (s: number[]) => ({
-    medianMs: +pct(s, 50).toFixed(1),
-    p95Ms: +pct(s, 95).toFixed(1),
+    medianMs: +percentile(s, 50).toFixed(1),
+    p95Ms: +percentile(s, 95).toFixed(1),
     maxMs: +Math.max(...s).toFixed(1),
   });
   return { scheme, bootMs: Math.round(bootMs), select: f(select), setAffinity: f(affinity) };

@@ -8,21 +8,27 @@ import type { Command } from "../src/sim/commands";
 import { Simulator } from "../src/sim/simulator";
 import { details, machineView } from "../src/sim/views";
 
-const DEVICES = 10;
-const PER_DEVICE = 1000;
-
-export function latencyScenario(): ScenarioInput {
-  const devices = Array.from({ length: DEVICES }, (_, i) => ({
+/**
+ * `count` MSI-X functions of `perDevice` entries (hba0, hba1, …), each allocated in full and every
+ * entry requested: the big machines of the click benchmarks (also bench/guest-click.ts).
+ */
+export function startedMsixDevices(count: number, perDevice: number) {
+  const devices = Array.from({ length: count }, (_, i) => ({
     name: `hba${i}`,
     model: "pci-msix" as const,
     bdf: `0000:${(0x10 + i).toString(16).padStart(2, "0")}:00.0`,
-    table_size: PER_DEVICE,
+    table_size: perDevice,
   }));
   const steps: Command[] = [];
   for (const d of devices) {
-    steps.push({ op: "alloc", device: d.name, type: "msix", min: PER_DEVICE, max: PER_DEVICE });
-    for (let i = 0; i < PER_DEVICE; i++) steps.push({ op: "request_irq", device: d.name, index: i });
+    steps.push({ op: "alloc", device: d.name, type: "msix", min: perDevice, max: perDevice });
+    for (let i = 0; i < perDevice; i++) steps.push({ op: "request_irq", device: d.name, index: i });
   }
+  return { devices, steps };
+}
+
+export function latencyScenario(): ScenarioInput {
+  const { devices, steps } = startedMsixDevices(10, 1000);
   return {
     format: "irqscope-scenario",
     version: 1,
@@ -38,7 +44,7 @@ export function buildLatencyMachine(): Simulator {
   return r.sim;
 }
 
-function percentile(samples: number[], p: number): number {
+export function percentile(samples: number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 }

@@ -3,10 +3,8 @@
  * whole app, its worker and the example scenarios with the network off, at the root of the preview
  * server and from a sub-path of a plain static host; the page links a web app manifest with icons.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
-import { serveDist } from "./static-host";
+import { staticHost } from "./static-host";
 
 const SUB = "/teach/irqscope/";
 
@@ -34,41 +32,25 @@ test("after the first visit the app works with the network off", async ({ page }
 });
 
 test.describe("from a sub-path", () => {
-  let server: Server;
-  let root: string;
-  test.beforeAll(async () => {
-    server = await serveDist(SUB);
-    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB}`;
-  });
-  test.afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const host = staticHost(SUB);
 
   test("a sub-path of a static host works offline too, within its own scope", async ({ page }) => {
-    await firstVisit(page, root);
+    await firstVisit(page, host.root());
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    expect(scope).toBe(root);
+    expect(scope).toBe(host.root());
     await worksOffline(page);
   });
 });
 
 test.describe("a new version", () => {
-  let server: Server;
-  let root: string;
   /** The version the host serves: above 1, its service worker differs by a byte. */
   let version = 1;
-  test.beforeAll(async () => {
-    server = await serveDist(SUB, (rel, body) =>
-      rel === "sw.js" && version > 1 ? Buffer.concat([body, Buffer.from(`\n// version ${version}\n`)]) : body,
-    );
-    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB}`;
-  });
-  test.afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const host = staticHost(SUB, (rel, body) =>
+    rel === "sw.js" && version > 1 ? Buffer.concat([body, Buffer.from(`\n// version ${version}\n`)]) : body,
+  );
 
   test("announces itself instead of being served silently, and reloads into it when asked", async ({ page }) => {
-    await firstVisit(page, root);
+    await firstVisit(page, host.root());
     await expect(page.getByTestId("update-banner")).toHaveCount(0);
     version = 2;
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());

@@ -1,7 +1,9 @@
 /** The production build on a plain static host, under a sub-path (for the specs that need one). */
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
+import { test } from "@playwright/test";
 
 const DIST = join(process.cwd(), process.env.E2E_DIST ?? "dist");
 
@@ -46,4 +48,24 @@ export function serveDist(sub: string, patch?: (rel: string, body: Buffer) => Bu
     );
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/**
+ * dist/ served under `sub` for the tests of the enclosing file or describe block (started before
+ * them, closed after); `root()` is its address, ending in `sub`.
+ */
+export function staticHost(sub: string, patch?: (rel: string, body: Buffer) => Buffer): { root: () => string } {
+  let server: Server | undefined;
+  test.beforeAll(async () => {
+    server = await serveDist(sub, patch);
+  });
+  test.afterAll(async () => {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+  return {
+    root: () => {
+      if (!server) throw new Error("the static host is not started");
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}${sub}`;
+    },
+  };
 }

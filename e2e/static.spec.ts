@@ -2,25 +2,15 @@
  * The production build as a plain static host serves it: from a sub-path, with nothing fetched from
  * another origin, under its own Content-Security-Policy (no eval, no inline script).
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
-import { serveDist } from "./static-host";
+import { staticHost } from "./static-host";
 
 const SUB = "/some/sub/path/";
 const CSP =
   "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
-let server: Server;
-let root: string;
-test.beforeAll(async () => {
-  server = await serveDist(SUB);
-  root = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB}`;
-});
-test.afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+const host = staticHost(SUB);
 
 interface Watch {
   readonly requests: string[];
@@ -59,7 +49,7 @@ async function watch(page: Page): Promise<Watch> {
 
 /** A session of clicks touching every part of the app: canvas, inspector, irq table, tabs, examples. */
 async function useTheApp(page: Page) {
-  await page.goto(root);
+  await page.goto(host.root());
   await expect(page.getByTestId("node-VECTOR")).toBeVisible();
   await page.getByTestId("node-nic0").click();
   await expect(page.getByTestId("device-inspector")).toContainText("0000:3d:00.0");
@@ -90,16 +80,16 @@ async function useTheApp(page: Page) {
 
 test("the built site boots from a sub-path: the worker starts and the example scenarios load", async ({ page }) => {
   const w = await watch(page);
-  await page.goto(root.slice(0, -1)); // without the trailing slash: the host redirects
-  await expect(page).toHaveURL(root);
+  await page.goto(host.root().slice(0, -1)); // without the trailing slash: the host redirects
+  await expect(page).toHaveURL(host.root());
   await expect(page.getByTestId("node-VECTOR")).toBeVisible();
   // The worker answered: the default machine is booted and described.
   await expect(page.getByTestId("machine-summary")).toContainText("8 CPUs");
-  expect(w.requests.some((u) => u.startsWith(`${root}assets/sim.worker-`))).toBe(true);
+  expect(w.requests.some((u) => u.startsWith(`${host.root()}assets/sim.worker-`))).toBe(true);
   await page.getByTestId("machine-preset").selectOption({ label: "Example: IRTE table full" });
   // Fills all 65,536 IRTEs in the worker: seconds of work, more on a busy machine.
   await expect(page.getByTestId("result")).toContainText("load Example: IRTE table full", { timeout: 30_000 });
-  expect(w.requests).toContain(`${root}scenarios/irte-table-full.json`);
+  expect(w.requests).toContain(`${host.root()}scenarios/irte-table-full.json`);
   expect(w.errors).toEqual([]);
 });
 
@@ -107,7 +97,7 @@ test("no request leaves the origin", async ({ page }) => {
   test.setTimeout(90_000); // a walk through every view, the 65,536-IRTE example last
   const w = await watch(page);
   await useTheApp(page);
-  const origin = new URL(root).origin;
+  const origin = new URL(host.root()).origin;
   // data: URLs (inline SVG in the CSS) never leave the page.
   const foreign = w.requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== origin);
   expect(foreign).toEqual([]);

@@ -16,6 +16,24 @@ const NIC_STEPS = [
   { op: "set_affinity", device: "nic0", index: 2, cpus: "3" },
   { op: "raise", device: "nic0", index: 2 },
 ] as const;
+/** A device with a system IMS store (a NIC-like sub-function queue). */
+const Q0 = {
+  name: "q0",
+  model: "ims-dev",
+  bdf: "0000:03:00.0",
+  table_size: 4,
+  ims_size: 16,
+  ims_kind: "system",
+} as const;
+
+/** IMS entries allocated, entry 0 requested as `name` and raised: a guest's IMS path end to end. */
+function imsRaised(device: string, name: string, alloc: { count: number; pasid?: number }) {
+  return [
+    { op: "alloc_ims", device, ...alloc },
+    { op: "request_irq", device, store: "ims", index: 0, name },
+    { op: "raise", device, store: "ims", index: 0 },
+  ] as const;
+}
 
 export const KVM_GUEST_OLD: ScenarioInput = {
   ...base,
@@ -34,18 +52,9 @@ export const KVM_GUEST_NEW: ScenarioInput = {
     ir: "on",
     hypervisor_grants_new_scheme: true,
     host: HOST,
-    devices: [
-      NVME,
-      NIC,
-      { name: "q0", model: "ims-dev", bdf: "0000:03:00.0", table_size: 4, ims_size: 16, ims_kind: "system" },
-    ],
+    devices: [NVME, NIC, Q0],
   },
-  steps: [
-    ...NIC_STEPS,
-    { op: "alloc_ims", device: "q0", count: 2 },
-    { op: "request_irq", device: "q0", store: "ims", index: 0, name: "q0-ims0" },
-    { op: "raise", device: "q0", store: "ims", index: 0 },
-  ],
+  steps: [...NIC_STEPS, ...imsRaised("q0", "q0-ims0", { count: 2 })],
 };
 
 export const GUEST_REJECTED: ScenarioInput = {
@@ -58,10 +67,7 @@ export const GUEST_REJECTED: ScenarioInput = {
     ir: "on",
     hypervisor_grants_new_scheme: false,
     host: HOST,
-    devices: [
-      NIC,
-      { name: "q0", model: "ims-dev", bdf: "0000:03:00.0", table_size: 4, ims_size: 16, ims_kind: "system" },
-    ],
+    devices: [NIC, Q0],
   },
   steps: [...NIC_STEPS],
 };
@@ -83,12 +89,8 @@ export const GUEST_IMS: ScenarioInput = {
     ],
   },
   steps: [
-    { op: "alloc_ims", device: "dsa0", count: 1, pasid: 3 },
-    { op: "request_irq", device: "dsa0", store: "ims", index: 0, name: "dsa0-guest-wq" },
-    { op: "raise", device: "dsa0", store: "ims", index: 0 },
-    { op: "alloc_ims", device: "nic0", count: 1 },
-    { op: "request_irq", device: "nic0", store: "ims", index: 0, name: "nic0-sf0" },
-    { op: "raise", device: "nic0", store: "ims", index: 0 },
+    ...imsRaised("dsa0", "dsa0-guest-wq", { count: 1, pasid: 3 }),
+    ...imsRaised("nic0", "nic0-sf0", { count: 1 }),
   ],
 };
 

@@ -6,8 +6,8 @@
  */
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from "../scenario/schema";
 
-/** Title and machine as text: the same session iff these match. */
-function headText(s: { readonly title?: unknown; readonly machine?: unknown }): string {
+/** Title and machine as text: the same session iff these match (also the step-back shadow's test). */
+export function headText(s: { readonly title?: unknown; readonly machine?: unknown }): string {
   return JSON.stringify([s.title ?? "", s.machine]);
 }
 

@@ -9,16 +9,12 @@
  * session (the compare panes): it costs a second machine and that background work.
  */
 import { Simulator } from "../sim/simulator";
+import { headText } from "./own-prefix";
 
 /** How far behind a shadow may be and still be advanced step by step rather than replayed. */
 const NEAR = 32;
 /** How long the session must be still before the shadow is brought up to date. */
 const QUIET_MS = 400;
-
-/** Title, machine and steps as text: two scenarios are the same session iff these match. */
-function headText(s: { readonly title?: string; readonly machine: unknown }): string {
-  return JSON.stringify([s.title ?? "", s.machine]);
-}
 
 export class StepBackShadow {
   private shadow: Simulator | undefined;
@@ -33,11 +29,10 @@ export class StepBackShadow {
     const s = this.shadow;
     if (!s || typeof scenario !== "object" || scenario === null) return undefined;
     const want = scenario as { title?: string; machine?: unknown; steps?: unknown };
-    if (!Array.isArray(want.steps) || headText({ ...want, machine: want.machine }) !== this.shadowHead)
-      return undefined;
+    if (!Array.isArray(want.steps) || headText(want) !== this.shadowHead) return undefined;
     const have = s.records.length;
-    // A shadow still far behind is slower to advance step by step than a replay from boot (which
-    // checks the whole script at once): only a nearly built one is taken.
+    // A shadow still far behind is slower to advance step by step (each step checked alone) than a
+    // replay of the checked script (own-prefix.ts): only a nearly built one is taken.
     if (have > want.steps.length || want.steps.length - have > NEAR) return undefined;
     const done = JSON.stringify(s.records.map((r) => r.step));
     if (done !== JSON.stringify(want.steps.slice(0, have))) return undefined;

@@ -8,11 +8,10 @@ import fc from "fast-check";
 import { describe, expect } from "vitest";
 import { IRQD } from "../../kernel/irq/irqdesc";
 import { propertyTests } from "../../testing/property";
-import { checkNothingLeft, DriftTracker, snapshotPlatform } from "../platform-invariants";
+import { checkNothingLeft, snapshotPlatform } from "../platform-invariants";
 import type { OpResult } from "../platform-ops";
-import { bootScenarioMachine, runScenarioStep } from "../scenario-runner";
-import { bothKernelsBad, guestFile, parseGuest } from "./guest-test-kit";
-import { guestWorldOf } from "./guest-world";
+import { runScenarioStep } from "../scenario-runner";
+import { bootGuest, bothKernelsBad, guestFile, parseGuest } from "./guest-test-kit";
 
 const CPUS = 4;
 const devices = [
@@ -90,12 +89,7 @@ describe("guests in the op mix", () => {
             { op: "device_remove", device: "q0" },
           ]),
         );
-        const tracker = new DriftTracker();
-        const guest = bootScenarioMachine(s, tracker.observer());
-        if (typeof guest === "string") throw new Error(guest);
-        tracker.attach(guest.machine);
-        const world = guestWorldOf(guest);
-        if (!world) throw new Error("not a guest");
+        const { guest, world, tracker } = bootGuest(s);
         expect(bothKernelsBad(world, tracker)).toEqual([]);
         const hostBoot = snapshotPlatform(world.host);
         const lastRaise = new Map<number, OpResult>();

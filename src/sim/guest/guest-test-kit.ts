@@ -31,15 +31,21 @@ export function parseGuest(file: unknown): Scenario {
   return parsed.scenario;
 }
 
-/** Boots and runs a guest scenario, checking both kernels after boot and after every step. */
-export function runGuest(file: unknown): GuestRun {
-  const s = parseGuest(file);
+/** Boots a parsed guest scenario's machine (not its steps) with the guest kernel's drift tracked. */
+export function bootGuest(s: Scenario) {
   const tracker = new DriftTracker();
   const guest = bootScenarioMachine(s, tracker.observer());
   if (typeof guest === "string") throw new Error(guest);
   tracker.attach(guest.machine);
   const world = guestWorldOf(guest);
   if (!world) throw new Error("not a guest");
+  return { guest, world, tracker };
+}
+
+/** Boots and runs a guest scenario, checking both kernels after boot and after every step. */
+export function runGuest(file: unknown): GuestRun {
+  const s = parseGuest(file);
+  const { guest, world, tracker } = bootGuest(s);
   const bad = bothKernelsBad(world, tracker).map((b) => `boot: ${b}`);
   const lastRaise = new Map<number, OpResult>();
   const steps = s.steps.map((step, i) => {
