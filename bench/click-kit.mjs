@@ -26,9 +26,11 @@ export function benchMachine() {
 }
 
 /** The page at `url` with its first machine drawn. */
+/** Opens the app; BENCH_CSS: a style sheet added to the page (to measure what a rule costs). */
 export async function openApp(page, url) {
   await page.goto(url);
   await page.getByTestId("node-VECTOR").waitFor();
+  if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
 }
 
 export function launchChromium(executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") {

@@ -42,7 +42,6 @@ try {
   };
   const affinity = await run("affinity");
   await page.getByRole("tab", { name: "CPUs" }).click();
-  if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
   const offline = await run("offline");
   await browser.close();
   console.log(

@@ -62,7 +62,15 @@ try {
   if (process.env.BENCH_TRACE)
     await browser.startTracing(page, {
       path: process.env.BENCH_TRACE,
-      categories: ["devtools.timeline", "v8", "blink.user_timing", "disabled-by-default-devtools.timeline", "toplevel"],
+      // BENCH_TRACE_CATS: more categories, comma-separated ("blink,cc" shows what a frame's unnamed time is).
+      categories: [
+        "devtools.timeline",
+        "v8",
+        "blink.user_timing",
+        "disabled-by-default-devtools.timeline",
+        "toplevel",
+        ...(process.env.BENCH_TRACE_CATS?.split(",") ?? []),
+      ],
     });
   if (cdp) {
     await cdp.send("Profiler.enable");

@@ -115,6 +115,12 @@ export class Simulator {
     return { ok: true, sim };
   }
 
+  /** Applies the next step of a script parseScenario() already accepted, without checking it again. */
+  applyChecked(step: Step): StepRecord {
+    this.version++;
+    return this.run(step);
+  }
+
   /**
    * Boots `head`'s machine (title + machine, as in a scenario file) and replays `steps` one by one, as
    * if each were applied by hand: a step the new machine's checks refuse (a CPU beyond the new count, a

@@ -21,7 +21,7 @@ import type { IrqscopeStore } from "./store";
 
 const AUTOSAVE_KEY = "irqscope.session.v1";
 /** The pause in changes after which the session is saved, and the longest an unsaved change waits. */
-const SAVE_QUIET_MS = 1000;
+export const SAVE_QUIET_MS = 1000;
 const SAVE_AT_MOST_MS = 5000;
 
 interface Saved {

@@ -232,7 +232,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         // while the page draws. A compare's pane shows no busy state of its own: the compare holds one
         // for both panes (and refuses actions meanwhile), and redrawing a pane inert costs a redraw.
         const api = get().client ?? (await session());
-        const loading = api.load(scenario, want());
+        // As text: one string crosses to the worker faster than a script's step objects one by one.
+        const loading = api.load(JSON.stringify(scenario), want());
         if (!mark) set({ status: "booting" });
         const answer = await loading;
         if ("error" in answer) {

@@ -28,6 +28,15 @@ import { StepBackShadow } from "./step-back";
 
 const DEBUGFS_PAGE_LIMIT = 2000;
 
+/** The value of JSON `text`, or the text itself when it is not JSON (the parser then says what is wrong). */
+function jsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** A read-only session refuses what needs a live model with this reason. */
 const READ_ONLY = "an imported machine is read-only history, not a simulation: simulate a machine like it first";
 
@@ -66,11 +75,14 @@ export class SimSession implements SessionApi {
     return { view: machineView(sim, want, this.machine), details: details(sim, want, this.machine) };
   }
 
-  load(scenario: unknown, want: DetailRequest): ReturnType<SessionApi["load"]> {
-    // A step back to a prefix of this session's own script: the shadow, advanced, instead of a replay;
-    // else a replay of the script already checked, not checked again (own-prefix.ts).
-    const shadow = this.imported ? undefined : this.stepBack?.take(scenario);
-    const own = shadow || this.imported ? undefined : ownPrefix(scenario, [this.sim?.scenario(), this.loaded]);
+  load(input: unknown, want: DetailRequest): ReturnType<SessionApi["load"]> {
+    // Text (a page's step back sends its script as JSON: a string crosses to the worker in one copy,
+    // 1,000 step objects one by one) is read here, so that its own prefix is still recognised.
+    const scenario = typeof input === "string" ? jsonOr(input) : input;
+    // A prefix of this session's own checked script (a step back, a jump) is not checked again
+    // (own-prefix.ts), and is the step-back shadow finished when it is on that script's way.
+    const own = this.imported ? undefined : ownPrefix(scenario, [this.sim?.scenario(), this.loaded]);
+    const shadow = own ? this.stepBack?.take(own) : undefined;
     const r = shadow
       ? ({ ok: true, sim: shadow } as const)
       : own
@@ -78,7 +90,7 @@ export class SimSession implements SessionApi {
         : Simulator.boot(scenario);
     if (!r.ok) return { error: r.error };
     // The longest script this session checked: a jump forward within it is a prefix too.
-    if (!shadow && !own) this.loaded = r.sim.scenario();
+    if (!own) this.loaded = r.sim.scenario();
     this.sim = r.sim;
     this.imported = undefined;
     this.stepBack?.follow(r.sim);

@@ -1,7 +1,8 @@
 /**
- * A session that keeps a machine one step behind answers a step back from it, brought up to date once
- * the session is still, and the answer is the one a replay from boot gives (same view, same script); a
- * step back before that is a replay of the checked script, not checked again.
+ * A session that keeps a machine one step behind answers a step back from it, built between requests a
+ * slice at a time, and the answer is the one a replay from boot gives (same view, same script); a step
+ * back before the build began is a replay of the checked script, not checked again, and one that comes
+ * in the middle of it finishes the build.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PRESETS } from "../scenario/presets";
@@ -59,6 +60,57 @@ describe("keepStepBack", () => {
     // The three fresh sessions parsed theirs; this one never did (its shadow was never built: no pause).
     expect(boot).toHaveBeenCalledTimes(3);
     expect(parsed).toHaveBeenCalledTimes(3 + 3);
+  });
+
+  it("a step back in the middle of the build finishes it, and equals the replay", () => {
+    vi.useFakeTimers();
+    const session = new SimSession("main");
+    session.keepStepBack(true);
+    // 200 steps: the shadow takes several slices to come up behind them.
+    const flips = Array.from({ length: 200 }, (_, i) => ({ op: i % 2 ? "cpu_online" : "cpu_offline", cpu: 5 }));
+    const base = SERVER as { steps: unknown[] };
+    const long = { ...base, steps: [...base.steps, ...flips] };
+    expect("error" in session.load(long, {})).toBe(false);
+    const whole = session.scenario();
+    // One slice: the machine booted; a second: its first steps.
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersToNextTimer();
+    const boot = vi.spyOn(Simulator, "boot");
+    const parsed = vi.spyOn(Simulator, "bootParsed");
+    const back = { ...whole, steps: whole.steps.slice(0, whole.steps.length - 3) };
+    // As the page sends it: the script as JSON text.
+    const answer = session.load(JSON.stringify(back), { irq: 25 });
+    expect(boot).not.toHaveBeenCalled();
+    expect(parsed).not.toHaveBeenCalled();
+    boot.mockRestore();
+    parsed.mockRestore();
+    expect(answer).toEqual(new SimSession("main").load(back, { irq: 25 }));
+    expect(session.scenario()).toEqual(back);
+  });
+
+  it("a step forward, after a step back too, advances the shadow instead of building it again", () => {
+    vi.useFakeTimers();
+    const session = new SimSession("main");
+    session.keepStepBack(true);
+    session.load(SERVER, {});
+    vi.runAllTimers();
+    const parsed = vi.spyOn(Simulator, "bootParsed");
+    session.apply({ op: "cpu_offline", cpu: 5 }, {});
+    vi.runAllTimers();
+    expect(parsed).not.toHaveBeenCalled();
+    const whole = session.scenario();
+    const back = { ...whole, steps: whole.steps.slice(0, whole.steps.length - 1) };
+    expect(session.load(back, {})).toEqual(new SimSession("main").load(back, {}));
+    // The shadow was used up: one boot to build the next one behind the step back.
+    vi.runAllTimers();
+    parsed.mockClear();
+    // Another step than the one undone: the shadow behind it is the same, one step on.
+    session.apply({ op: "cpu_offline", cpu: 6 }, {});
+    vi.runAllTimers();
+    expect(parsed).not.toHaveBeenCalled();
+    const again = session.scenario();
+    const backAgain = { ...again, steps: again.steps.slice(0, again.steps.length - 1) };
+    expect(session.load(backAgain, {})).toEqual(new SimSession("main").load(backAgain, {}));
   });
 
   it("a load of another machine or script is booted as before", () => {

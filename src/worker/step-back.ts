@@ -1,77 +1,106 @@
 /**
- * A session's simulator kept one step behind the session, so that a step back — undo, a compare's
- * Back — is answered by advancing it to the step asked for instead of replaying the whole script from
- * boot. It is brought up to date once the session has been still for a moment: by the steps the
- * session took, or, after a step back used it up, by replaying the checked script in one go (a
- * 1,000-step script: about 20 ms). Not after every answer: in a quick run of steps that replay would
- * take the cores the page needs to draw them (measured: steps back 20 % slower on two cores), and a
- * step back in such a run is a replay of the checked script anyway (own-prefix.ts). Opt-in per
- * session (the compare panes): it costs a second machine and that background work.
+ * A second simulator built toward one step behind the session, a slice of steps at a time between
+ * the session's requests, so that a step back — undo, a compare's Back — is answered by finishing it
+ * instead of replaying the whole script from boot. A step back that comes before it is done finishes
+ * what is left (never more than a replay); one that comes after it is done costs nothing but the view.
+ * The slices keep the worker answering: a request waits for one slice at most. Opt-in per session (the
+ * compare panes): it costs a second machine and that background work.
  */
+import type { Scenario, Step } from "../scenario/schema";
 import { Simulator } from "../sim/simulator";
 import { headText } from "./own-prefix";
 
-/** How far behind a shadow may be and still be advanced step by step rather than replayed. */
-const NEAR = 32;
-/** How long the session must be still before the shadow is brought up to date. */
-const QUIET_MS = 400;
+/** Steps replayed per slice (a 1,000-step script replays in about 20 ms: a slice is about a millisecond). */
+const SLICE_STEPS = 50;
+/** How long after the session moved the build starts: the page draws the answer first. */
+const START_MS = 400;
+
+/** The script the shadow is built toward: the session's, less its last step. */
+interface Goal {
+  readonly head: string;
+  readonly scenario: Scenario;
+}
 
 export class StepBackShadow {
   private shadow: Simulator | undefined;
-  private shadowHead = "";
+  private goal: Goal | undefined;
   private pending: ReturnType<typeof setTimeout> | undefined;
 
   /**
-   * A simulator standing exactly at `scenario` (a load of a prefix of the session's own steps), made
-   * from the shadow by applying the steps it still lacks; undefined when the shadow cannot be used.
+   * A simulator standing exactly at `own` (a prefix of the session's checked script), made from the
+   * shadow by replaying the steps it still lacks; undefined when the shadow is not on that script's way.
    */
-  take(scenario: unknown): Simulator | undefined {
+  take(own: Scenario): Simulator | undefined {
     const s = this.shadow;
-    if (!s || typeof scenario !== "object" || scenario === null) return undefined;
-    const want = scenario as { title?: string; machine?: unknown; steps?: unknown };
-    if (!Array.isArray(want.steps) || headText(want) !== this.shadowHead) return undefined;
-    const have = s.records.length;
-    // A shadow still far behind is slower to advance step by step (each step checked alone) than a
-    // replay of the checked script (own-prefix.ts): only a nearly built one is taken.
-    if (have > want.steps.length || want.steps.length - have > NEAR) return undefined;
-    const done = JSON.stringify(s.records.map((r) => r.step));
-    if (done !== JSON.stringify(want.steps.slice(0, have))) return undefined;
+    const goal = this.goal;
+    if (!s || !goal || headText(own) !== goal.head || s.records.length > own.steps.length) return undefined;
+    if (!sameSteps(own.steps, s.records.length, goal.scenario.steps)) return undefined;
     this.shadow = undefined;
-    // A step the session recorded cannot be refused on the same machine; if one is, replay instead.
-    for (const step of want.steps.slice(have)) if (!s.apply(step).record) return undefined;
+    this.goal = undefined;
+    clearTimeout(this.pending);
+    // The goal's step objects are the ones the shadow replayed: `own` agrees with them up to here.
+    for (let n = s.records.length; n < own.steps.length; n++) {
+      const step = own.steps[n];
+      if (step) s.applyChecked(step);
+    }
     return s;
   }
 
-  /** The session now stands at `current`: bring the shadow to one step behind it once the session is still. */
+  /** The session now stands at `current`: build the shadow toward one step behind it, from now on. */
   follow(current: Simulator): void {
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => this.build(current), QUIET_MS);
-  }
-
-  private build(current: Simulator): void {
     const scenario = current.scenario();
-    const target = scenario.steps.slice(0, Math.max(0, scenario.steps.length - 1));
-    const head = headText(scenario);
+    const goal: Goal = {
+      head: headText(scenario),
+      scenario: { ...scenario, steps: scenario.steps.slice(0, Math.max(0, scenario.steps.length - 1)) },
+    };
     const s = this.shadow;
-    const usable =
+    const old = this.goal;
+    // A shadow on the way to the new goal keeps what it built (a step forward: one more step to take).
+    const onTheWay =
       s !== undefined &&
-      this.shadowHead === head &&
-      s.records.length <= target.length &&
-      target.length - s.records.length <= NEAR &&
-      JSON.stringify(s.records.map((r) => r.step)) === JSON.stringify(target.slice(0, s.records.length));
-    if (usable) {
-      // A step forward (or a few): the shadow takes the same steps.
-      while (s.records.length < target.length) s.apply(target[s.records.length]);
-      return;
-    }
-    // The session's own steps, as it recorded them: replayed without checking them again.
-    const booted = Simulator.bootParsed({ ...scenario, steps: target });
-    this.shadow = booted.ok ? booted.sim : undefined;
-    this.shadowHead = head;
+      old !== undefined &&
+      old.head === goal.head &&
+      s.records.length <= goal.scenario.steps.length &&
+      sameSteps(goal.scenario.steps, s.records.length, old.scenario.steps);
+    if (!onTheWay) this.shadow = undefined;
+    this.goal = goal;
+    this.schedule(START_MS);
   }
 
   drop(): void {
     clearTimeout(this.pending);
     this.shadow = undefined;
+    this.goal = undefined;
   }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.slice(), ms);
+  }
+
+  /** One slice of the build: boot the machine, or replay the next steps toward the goal. */
+  private slice(): void {
+    const goal = this.goal;
+    if (!goal) return;
+    if (!this.shadow) {
+      const booted = Simulator.bootParsed({ ...goal.scenario, steps: [] });
+      if (!booted.ok) return;
+      this.shadow = booted.sim;
+    }
+    const s = this.shadow;
+    const steps = goal.scenario.steps;
+    const end = Math.min(steps.length, s.records.length + SLICE_STEPS);
+    for (let n = s.records.length; n < end; n++) {
+      const step = steps[n];
+      if (step) s.applyChecked(step);
+    }
+    if (s.records.length < steps.length) this.schedule(0);
+  }
+}
+
+/** Whether `a` and `b` agree on their first `count` steps (as text: the objects may be copies). */
+function sameSteps(a: readonly Step[], count: number, b: readonly Step[]): boolean {
+  if (a.length < count || b.length < count) return false;
+  for (let i = 0; i < count; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }

@@ -11,6 +11,7 @@ import {
   isCompareHash,
 } from "../../scenario/compare-link";
 import { compressOffThread } from "../link-compressor";
+import { SAVE_QUIET_MS } from "../session";
 import type { IrqscopeStore } from "../store";
 import type { CompareStore } from "./compare-store";
 
@@ -51,9 +52,8 @@ export function startCompareLinks(compare: CompareStore, workspace: IrqscopeStor
   window.addEventListener("hashchange", () => {
     if (isCompareHash(location.hash)) void openLink(compare, workspace, location.hash, booted);
   });
-  // The hash follows the compare once it settles: encoding a long script on every state change
-  // (each step sets the state several times) would cost more than the step itself.
-  let shown = "";
+  // The hash follows the compare once the user pauses, as the workspace's saved session does: a long
+  // script compressed after every step took a core from the next one.
   let pending: ReturnType<typeof setTimeout> | undefined;
   let last: unknown[] = [];
   compare.subscribe((s) => {
@@ -75,10 +75,10 @@ export function startCompareLinks(compare: CompareStore, workspace: IrqscopeStor
         later.at !== now.at ||
         (later.status === "closed") !== (now.status === "closed");
       if (moved) return;
-      if (hash === shown) return;
-      shown = hash;
+      // Against the address bar itself: a compare opened from a link and closed at once has written nothing.
+      if (hash === (isCompareHash(location.hash) ? location.hash : "")) return;
       if (hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
       else if (isCompareHash(location.hash)) history.replaceState(null, "", `${location.pathname}${location.search}`);
-    }, 200);
+    }, SAVE_QUIET_MS);
   });
 }
