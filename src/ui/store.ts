@@ -222,7 +222,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
      * of the worker first and set at once: one redraw per move, not one per answer.
      */
     const goToStep = async (n: number, mark?: (writes: StepWrites | undefined) => LastResult): Promise<void> => {
-      const { base, steps, future, selection } = get();
+      const { base, steps, future, selection, view } = get();
       const all = steps.concat(future);
       if (!base || n < 0 || n > all.length || n === steps.length) return;
       const scenario = { ...base, steps: all.slice(0, n) };
@@ -232,8 +232,12 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         // while the page draws. A compare's pane shows no busy state of its own: the compare holds one
         // for both panes (and refuses actions meanwhile), and redrawing a pane inert costs a redraw.
         const api = get().client ?? (await session());
+        // Stepping selects what the step touched: guessed by its device entry in the view now, so that
+        // the answer's details are usually the ones shown (checked against the new view: else asked again).
+        const forward = n > steps.length;
+        const guess = wantFor(stepSelection(view, forward ? all[n - 1] : all[n], false) ?? selection);
         // As text: one string crosses to the worker faster than a script's step objects one by one.
-        const loading = api.load(JSON.stringify(scenario), want());
+        const loading = api.load(JSON.stringify(scenario), guess);
         if (!mark) set({ status: "booting" });
         const answer = await loading;
         if ("error" in answer) {
@@ -244,9 +248,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
           return;
         }
         // Stepping shows what it touched: forward the step now applied, back the step just undone.
-        const forward = n > steps.length;
         const next = stepSelection(answer.view, forward ? all[n - 1] : all[n], forward) ?? selection;
-        const sameWant = JSON.stringify(wantFor(next)) === JSON.stringify(want());
+        const sameWant = JSON.stringify(wantFor(next)) === JSON.stringify(guess);
         const [details, writes] = await Promise.all([
           sameWant ? answer.details : api.details(wantFor(next)),
           mark && n > 0 ? api.stepWrites(n - 1) : undefined,
