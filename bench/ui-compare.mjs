@@ -1,7 +1,7 @@
 /**
  * Compare mode in the browser (#18): a 1,000-step script opened in compare from the workspace (both
- * schemes run in the worker, both panes booted at the end), then stepping both panes: back (a replay
- * in each pane, as undo is) and forward (one step applied in each). Each sample runs from the click to
+ * schemes run in the worker, both panes booted at the end), then stepping both panes: back (the
+ * pane's step-back shadow finished, or a replay, as undo is) and forward (one step applied in each). Each sample runs from the click to
  * the frame after both panes show the step. Run: `npm run -s bench:compare` (builds dist/; BENCH_DIST
  * serves another build).
  */
@@ -12,6 +12,10 @@ import { compareScript } from "./compare-script.mjs";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4423);
 const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
+// BENCH_PACE_MS: a pause before each step back and forward, as a reader's between two steps (default:
+// none, each click as soon as the last one is drawn).
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 0);
+const pause = () => (PACE_MS > 0 ? new Promise((r) => setTimeout(r, PACE_MS)) : undefined);
 const server = await startPreview(PORT);
 
 try {
@@ -78,6 +82,7 @@ try {
     await cdp.send("Profiler.start");
   }
   for (let i = 0; i < 20; i++) {
+    await pause();
     if (process.env.BENCH_LOG) console.error(`CLICK back ${i} @${Date.now()}`);
     const v = await timeStep('[data-testid="compare-back"]', `step ${STEPS - 1 - i}/${STEPS}`);
     if (process.env.BENCH_LOG) console.error(`DONE ${Math.round(v)}ms @${Date.now()}`);
@@ -96,6 +101,7 @@ try {
     writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
   }
   for (let i = 0; i < 20; i++) {
+    await pause();
     const v = await timeStep('[data-testid="compare-step"]', `step ${STEPS - 20 + i + 1}/${STEPS}`);
     if (typeof v !== "number") throw new Error(`forward ${i}: ${v}`);
     forward.push(v);
@@ -113,6 +119,7 @@ try {
   console.log(
     JSON.stringify({
       steps: STEPS,
+      ...(PACE_MS ? { paceMs: PACE_MS } : {}),
       openCompareMs: Math.round(open),
       stepBackMs: stats(back),
       ...(process.env.BENCH_LOG ? { back: back.map(Math.round) } : {}),
