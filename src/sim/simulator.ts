@@ -7,9 +7,9 @@
 import type { MessageStore, StoreWrite } from "../hw/message-store";
 import { hex } from "../kernel/arch/x86/bitfield";
 import { type Irte, irteDestApicid } from "../kernel/drivers/iommu/intel/irte";
-import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
 import type { MachineObserver } from "../kernel/machine";
 import type { Platform } from "../kernel/platform";
+import type { TracePrinter } from "../kernel/tracepoint";
 import { parseScenario } from "../scenario/parse";
 import {
   type DeviceSpec,
@@ -261,11 +261,13 @@ export class Simulator {
 
   private observer(): MachineObserver {
     const push = this.events.push.bind(this.events);
+    // Tracepoints are kept as printer and fields: a line's irq= and cpu= are read from it when printed.
+    const tracepoint = this.events.pushTracepoint.bind(this.events);
     return {
-      trace: (e) => push("trace", () => formatMatrixTraceEvent(e), "cpu" in e ? { cpu: e.cpu } : {}),
+      tracepoint,
       warn: (cond) => push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => push("warn", msg),
-      vectorTrace: (line) => this.events.pushTrace(line),
+      vectorTracepoint: tracepoint,
       log: { warn: (m) => push("warn", m), debug: (m) => push("debug", m) },
     };
   }
@@ -310,7 +312,9 @@ export class Simulator {
     // dest_id holds the APIC id (xAPIC: bits 15:8), and the model's APIC ids are the CPU numbers.
     const x2apic = this.platform.iommu?.config.x2apic ?? false;
     const cpu = present ? (x2apic ? destId : destId >>> 8) : undefined;
-    this.events.push("write", irteWriteLine(index, irte), cpu === undefined ? { irq } : { irq, cpu });
+    if (irte) {
+      this.events.pushPrinted("write", irq, cpu, IRTE_WRITE, index, present ? 1 : 0, irte.vector, destId, irte.sid);
+    } else this.events.pushPrinted("write", irq, cpu, IRTE_CLEARED, index);
     const domain = this.platform.iommu?.domain.name;
     if (this.collecting && domain)
       this.collecting.irte(
@@ -420,17 +424,10 @@ export class Simulator {
 
 class BootRefused extends Error {}
 
-/**
- * The irte_write line, printed when read. Its fields are taken now (the entry is rewritten in place
- * later), and the function holds only them: a closure inside irteWritten() kept that call's whole
- * scope (both IRTE images) alive in the event ring.
- */
-function irteWriteLine(index: number, irte: Irte | undefined): () => string {
-  if (!irte) return () => `irte_write: index=${index} cleared`;
-  const { present, vector, destId, sid } = irte;
-  return () =>
-    `irte_write: index=${index} P=${present ? 1 : 0} vector=${hex(vector)} dest=${hex(destId)} sid=${hex(sid)}`;
-}
+// The irte_write line, printed when read from the fields taken at the write (the entry changes later).
+const IRTE_WRITE: TracePrinter = (index, present, vector, destId, sid) =>
+  `irte_write: index=${index} P=${present} vector=${hex(vector)} dest=${hex(destId)} sid=${hex(sid)}`;
+const IRTE_CLEARED: TracePrinter = (index) => `irte_write: index=${index} cleared`;
 
 /** What a step's outcome line concerns: its irq, device, CPU, op and (when refused) errno. */
 function resultAbout(step: Step, irq: number | undefined, result: StepResult): EventAbout {
