@@ -2,6 +2,7 @@
  * Who allocates, collected garbage included (the sampling heap profiler with its "collected" flags):
  *   node bench/alloc-top.mjs .tmp/load-node.mjs public/scenarios/irte-table-full.json 1 [n]
  * Runs the bundled bench (its argv as given after it) and prints the top self/inclusive allocators in MB.
+ * ALLOC_LIVE=1: only what is still alive at the end (what the run retains), by where it was allocated.
  */
 import { Session } from "node:inspector/promises";
 import { pathToFileURL } from "node:url";
@@ -14,8 +15,8 @@ session.connect();
 await session.post("HeapProfiler.enable");
 await session.post("HeapProfiler.startSampling", {
   samplingInterval: 8192,
-  includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: true,
+  includeObjectsCollectedByMajorGC: !process.env.ALLOC_LIVE,
+  includeObjectsCollectedByMinorGC: !process.env.ALLOC_LIVE,
 });
 await import(pathToFileURL(script).href);
 const { profile } = await session.post("HeapProfiler.stopSampling");

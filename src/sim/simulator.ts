@@ -6,7 +6,7 @@
  */
 import type { MessageStore, StoreWrite } from "../hw/message-store";
 import { hex } from "../kernel/arch/x86/bitfield";
-import { type Irte, irteDestApicid } from "../kernel/drivers/iommu/intel/irte";
+import { decodeIrte, type Irte, irteDestApicid } from "../kernel/drivers/iommu/intel/irte";
 import type { MachineObserver } from "../kernel/machine";
 import type { Platform } from "../kernel/platform";
 import type { TracePrinter } from "../kernel/tracepoint";
@@ -305,7 +305,7 @@ export class Simulator {
     };
   }
 
-  private irteWritten(index: number, irte: Irte | undefined, irq: number, before: Irte): void {
+  private irteWritten(index: number, irte: Irte | undefined, irq: number, before: Uint32Array): void {
     // The fields now: the entry is rewritten in place later, and the line is printed only when read.
     const present = irte?.present ?? false;
     const destId = irte?.destId ?? 0;
@@ -321,7 +321,7 @@ export class Simulator {
         domain,
         index,
         irq,
-        () => this.irteImage(before),
+        () => this.irteImage(decodeIrte(before, 0)),
         () => this.irteImage(irte),
       );
   }
@@ -396,7 +396,16 @@ export class Simulator {
       });
     };
     for (const [slot, writes] of bySlot) entry(slot, writes);
-    if (lost) for (const slot of this.images.changedSlots(store)) if (!bySlot.has(slot)) entry(slot, undefined);
+    if (!lost) return;
+    for (const slot of this.images.changedSlots(store)) {
+      if (bySlot.has(slot)) continue;
+      if (c.keepsEntry()) entry(slot, undefined);
+      else {
+        // Beyond the entries the record keeps (a 2,048-vector allocation): the copy moves on, one message counted.
+        this.images.take(store, slot);
+        c.countEntry(device, 1);
+      }
+    }
   }
 
   /** Every device store, named as the log names it, with a way to find the irq behind each of its slots. */

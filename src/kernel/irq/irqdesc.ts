@@ -63,24 +63,36 @@ const ALL_CPUS = new Map<number, CpuMask>();
 const NO_CPUS = new Map<number, CpuMask>();
 /** irq_default_affinity (every CPU), one per CPU count: never written in place. */
 function defaultAffinity(nrCpus: number): CpuMask {
-  const m = ALL_CPUS.get(nrCpus) ?? CpuMask.all(nrCpus);
-  ALL_CPUS.set(nrCpus, m);
+  let m = ALL_CPUS.get(nrCpus);
+  if (!m) {
+    m = CpuMask.all(nrCpus);
+    ALL_CPUS.set(nrCpus, m);
+  }
   return m;
 }
 /** An empty mask, one per CPU count: never written in place. */
 export function noCpus(nrCpus: number): CpuMask {
-  const m = NO_CPUS.get(nrCpus) ?? new CpuMask(nrCpus);
-  NO_CPUS.set(nrCpus, m);
+  let m = NO_CPUS.get(nrCpus);
+  if (!m) {
+    m = new CpuMask(nrCpus);
+    NO_CPUS.set(nrCpus, m);
+  }
   return m;
 }
 
 const ONE_CPU = new Map<number, CpuMask[]>();
 /** The mask of `cpu` alone, one per CPU count and CPU: never written in place (a vector irq's effective mask). */
 export function oneCpu(nrCpus: number, cpu: number): CpuMask {
-  const masks = ONE_CPU.get(nrCpus) ?? [];
-  ONE_CPU.set(nrCpus, masks);
-  const m = masks[cpu] ?? CpuMask.of(nrCpus, [cpu]);
-  masks[cpu] = m;
+  let masks = ONE_CPU.get(nrCpus);
+  if (!masks) {
+    masks = [];
+    ONE_CPU.set(nrCpus, masks);
+  }
+  let m = masks[cpu];
+  if (!m) {
+    m = CpuMask.of(nrCpus, [cpu]);
+    masks[cpu] = m;
+  }
   return m;
 }
 
