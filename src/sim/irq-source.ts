@@ -28,12 +28,39 @@ function descSource(dev: PciDev, domid: number, desc: MsiDesc, irq: number): Irq
   return {
     device: dev.name,
     store: ims ? "ims" : msix ? "msix" : "msi",
-    slot: ims || msix ? desc.msiIndex : irq - desc.irq,
-    hw: ims ? dev.ims : msix ? (desc.pci?.isVirtual ? undefined : dev.msixCap) : dev.msiCap,
+    slot: descSlot(domid, desc, irq),
+    hw: descStore(dev, domid, desc),
     requesterId: dev.devid,
     pci: dev,
     desc,
   };
+}
+
+/** The store behind a descriptor's irqs: IMS, the MSI-X table (none for a virtual vector), or MSI. */
+function descStore(dev: PciDev, domid: number, desc: MsiDesc): MessageStore | undefined {
+  if (domid === MSI_SECONDARY_DOMAIN) return dev.ims;
+  if (desc.pci?.isMsix === true) return desc.pci.isVirtual ? undefined : dev.msixCap;
+  return dev.msiCap;
+}
+
+/** The slot of `irq` in its descriptor's store: the IMS/MSI-X index, or the MSI vector. */
+function descSlot(domid: number, desc: MsiDesc, irq: number): number {
+  return domid === MSI_SECONDARY_DOMAIN || desc.pci?.isMsix === true ? desc.msiIndex : irq - desc.irq;
+}
+
+/**
+ * Which irq owns each slot of `store`, one of `dev`'s (slot → irq): what pciIrqSources() says, without
+ * building a source per irq (the simulator asks after every step that wrote a 2,048-entry table).
+ */
+export function pciStoreOwners(dev: PciDev, store: MessageStore): Map<number, number> {
+  const out = new Map<number, number>();
+  dev.msi.slots.forEach((slot, domid) => {
+    slot.store.forEach((desc) => {
+      if (descStore(dev, domid, desc) !== store) return;
+      for (let i = 0; i < desc.nvecUsed && desc.irq; i++) out.set(descSlot(domid, desc, desc.irq + i), desc.irq + i);
+    });
+  });
+  return out;
 }
 
 function pciSource(dev: PciDev, irq: number): IrqSource | undefined {

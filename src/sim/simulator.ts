@@ -24,7 +24,7 @@ import type { VirtEvent } from "../vmm/vmm-context";
 import type { StepRecord, StepResult } from "./commands";
 import { type EventAbout, EventLog, type SimEvent } from "./event-log";
 import { type GuestWorld, guestWorldOf } from "./guest/guest-world";
-import { pciIrqSources } from "./irq-source";
+import { pciStoreOwners } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { presentDevices } from "./present-devices";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
@@ -419,11 +419,7 @@ export class Simulator {
     const present = presentDevices(p);
     for (const h of present.hpets) yield [h.name, h.hw, () => new Map([...h.irqs])];
     for (const dev of present.pci) {
-      const owners = (store: MessageStore) => () => {
-        const out = new Map<number, number>();
-        for (const [irq, src] of pciIrqSources(dev)) if (src.hw === store) out.set(src.slot, irq);
-        return out;
-      };
+      const owners = (store: MessageStore) => () => pciStoreOwners(dev, store);
       if (dev.msiCap) yield [dev.name, dev.msiCap, owners(dev.msiCap)];
       if (dev.msixCap) yield [dev.name, dev.msixCap, owners(dev.msixCap)];
       if (dev.ims) yield [dev.name, dev.ims, owners(dev.ims)];

@@ -153,7 +153,9 @@ export class IrqDesc {
 /** The allocated_irqs bitmap and the descriptors behind it. */
 export class IrqDescTable {
   private readonly allocated: Bitmap;
-  private readonly descs = new Map<number, IrqDesc>();
+  /** The descriptors by irq number (a holey array: the numbers are dense, and a Map of 65,536 grew by rehashing). */
+  private readonly byIrq: (IrqDesc | undefined)[] = [];
+  private described = 0;
   /**
    * Every irq in [hintFrom, hintFree) is allocated: a search from hintFrom starts at hintFree (the same
    * result as the kernel's scan, without rescanning the full prefix every time).
@@ -181,12 +183,17 @@ export class IrqDescTable {
       setBit(this.allocated, irq);
       const desc = new IrqDesc(irq, nrCpus);
       desc.node = 0; // first_online_node
-      this.descs.set(irq, desc);
+      this.put(irq, desc);
     }
   }
 
   desc(irq: number): IrqDesc | undefined {
-    return this.descs.get(irq);
+    return Number.isInteger(irq) && irq >= 0 ? this.byIrq[irq] : undefined;
+  }
+
+  private put(irq: number, desc: IrqDesc): void {
+    if (this.byIrq[irq] === undefined) this.described++;
+    this.byIrq[irq] = desc;
   }
 
   isAllocated(irq: number): boolean {
@@ -202,7 +209,7 @@ export class IrqDescTable {
   }
 
   get count(): number {
-    return this.descs.size;
+    return this.described;
   }
 
   /**
@@ -220,7 +227,7 @@ export class IrqDescTable {
     if (start + cnt > this.nrIrqs) this.nrIrqs = start + cnt;
     for (let i = start; i < start + cnt; i++) {
       setBit(this.allocated, i);
-      this.descs.set(i, new IrqDesc(i, this.nrCpus));
+      this.put(i, new IrqDesc(i, this.nrCpus));
     }
     return start;
   }
@@ -248,7 +255,8 @@ export class IrqDescTable {
     if (firstFreed < from + cnt && firstFreed < this.hintFree) this.hintFree = firstFreed;
     for (let i = from; i < from + cnt; i++) {
       clearBit(this.allocated, i);
-      this.descs.delete(i);
+      if (this.byIrq[i] !== undefined) this.described--;
+      this.byIrq[i] = undefined;
     }
   }
 }
