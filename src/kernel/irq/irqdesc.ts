@@ -56,6 +56,8 @@ export interface IrqAction {
   readonly shared: boolean;
 }
 
+const NO_ACTIONS: readonly IrqAction[] = Object.freeze([]);
+
 /** The counts of an irq that never fired: shared, never written. */
 const NO_COUNTS = new Uint32Array(0);
 
@@ -107,8 +109,12 @@ export class IrqDesc {
   legacyChip: string | undefined;
   /** The outermost level of the hierarchy (irq_desc.irq_data). */
   data: IrqData | undefined;
-  /** The handlers request_irq() installed, in order (shown in /proc/interrupts). */
-  readonly actions: IrqAction[] = [];
+  /**
+   * The handlers request_irq() installed, in order (shown in /proc/interrupts). One shared empty
+   * array until the first (most irqs of a big machine never get a handler): change it with
+   * addAction() / removeAction().
+   */
+  actions: readonly IrqAction[] = NO_ACTIONS;
   /** The requested affinity (irq_common_data.affinity); irq_default_affinity (all CPUs) unless given. */
   affinity: CpuMask;
   /** Where it is really delivered (irq_common_data.effective_affinity). */
@@ -139,6 +145,14 @@ export class IrqDesc {
     this.effective = noCpus(nrCpus);
     this.pendingMask = noCpus(nrCpus);
   }
+  addAction(action: IrqAction): void {
+    this.actions = [...this.actions, action];
+  }
+
+  removeAction(index: number): void {
+    this.actions = this.actions.filter((_a, i) => i !== index);
+  }
+
   has(flag: number): boolean {
     return (this.state & flag) !== 0;
   }
