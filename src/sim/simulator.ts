@@ -397,14 +397,13 @@ export class Simulator {
     };
     for (const [slot, writes] of bySlot) entry(slot, writes);
     if (!lost) return;
-    for (const slot of this.images.changedSlots(store)) {
+    // The entries whose words changed, each read once: kept whole while the record has room; beyond
+    // (a 2,048-vector allocation) the copy moves on and one message is counted.
+    for (let slot = 0; slot < store.slots; slot++) {
       if (bySlot.has(slot)) continue;
-      if (c.keepsEntry()) entry(slot, undefined);
-      else {
-        // Beyond the entries the record keeps (a 2,048-vector allocation): the copy moves on, one message counted.
-        this.images.take(store, slot);
-        c.countEntry(device, 1);
-      }
+      if (!c.keepsEntry()) {
+        if (this.images.take(store, slot)) c.countEntry(device, 1);
+      } else if (this.images.differs(store, slot)) entry(slot, undefined);
     }
   }
 

@@ -193,6 +193,10 @@ const NOW = new Float64Array(3);
 const ZERO_MSG_WORDS = [0, 0, 0] as const;
 const RESET_RTE_WORDS = [0x10000, 0] as const;
 
+/** A store not copied yet: every slot compares with the reset words (never written to). */
+const NO_MSG_COPY = new StoreCopy(false, 0);
+const NO_RTE_COPY = new StoreCopy(true, 0);
+
 /** The words of every entry of every store, as of the end of the last step. */
 export class StoreImages {
   private readonly images = new Map<MessageStore, StoreCopy>();
@@ -232,11 +236,9 @@ export class StoreImages {
     return this.copyOf(store).take(store, slot);
   }
 
-  /** The slots of `store` whose words differ from the copy (after writes the log no longer holds). */
-  changedSlots(store: MessageStore): number[] {
-    const out: number[] = [];
-    const c = this.images.get(store) ?? new StoreCopy(store instanceof IoApic, 0);
-    for (let s = 0; s < store.slots; s++) if (c.differs(store, s)) out.push(s);
-    return out;
+  /** Whether `slot`'s words differ from the copy (after writes the log no longer holds). */
+  differs(store: MessageStore, slot: number): boolean {
+    const c = this.images.get(store) ?? (store instanceof IoApic ? NO_RTE_COPY : NO_MSG_COPY);
+    return c.differs(store, slot);
   }
 }
