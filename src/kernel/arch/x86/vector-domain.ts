@@ -7,6 +7,7 @@
 import { lowestSetBit } from "../../bitmap";
 import { CpuMask } from "../../cpumask";
 import { ERRNO, type KernelError, kernelError } from "../../errno";
+import { IrqMap } from "../../irq/irq-map";
 import { IRQD, type IrqDescTable, oneCpu } from "../../irq/irqdesc";
 import {
   type Err,
@@ -105,7 +106,7 @@ export const VECTOR_RETRIGGERED = -3;
 /** The VECTOR domain with its per-irq chip data and per-CPU vector_irq tables. */
 export class X86VectorDomain {
   readonly domain: IrqDomain;
-  readonly apicd = new Map<number, ApicChipData>();
+  readonly apicd = new IrqMap<ApicChipData>();
   /** per_cpu(vector_irq): irq number, or VECTOR_UNUSED / VECTOR_SHUTDOWN. */
   readonly vectorIrq: Int32Array[];
 

@@ -10,6 +10,7 @@ import type { X86VectorDomain } from "../../../arch/x86/vector-domain";
 import type { CpuMask } from "../../../cpumask";
 import { kernelError } from "../../../errno";
 import type { KernelLog } from "../../../irq/core";
+import { IrqMap } from "../../../irq/irq-map";
 import { IRQD } from "../../../irq/irqdesc";
 import {
   type AffinityAnswer,
@@ -99,7 +100,7 @@ export class IntelIommu {
   readonly table: Uint32Array;
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
-  readonly irqs = new Map<number, IrqIommu>();
+  readonly irqs = new IrqMap<IrqIommu>();
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
