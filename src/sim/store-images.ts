@@ -149,6 +149,13 @@ class StoreCopy {
     return changed;
   }
 
+  /** take() of every entry of a table at once. */
+  takeAll(store: EntryArray): void {
+    if (store.slots > this.known.length) this.grow(store.slots);
+    store.copyMessages(this.words, this.width);
+    this.known.fill(1, 0, store.slots);
+  }
+
   /** Whether the store's words for `slot` differ from the copy (reset words for a slot not copied); leaves them in NOW. */
   differs(store: MessageStore, slot: number): boolean {
     readImageWords(store, slot, NOW);
@@ -215,7 +222,9 @@ export class StoreImages {
     if (this.images.has(store)) return;
     const c = this.copyOf(store);
     // An IMS queue store numbers its slots by queue id: its contexts start empty, nothing to copy.
-    if (store.kind !== "ims-queue") for (let s = 0; s < store.slots; s++) c.take(store, s);
+    if (store.kind === "ims-queue") return;
+    if (store instanceof EntryArray) c.takeAll(store);
+    else for (let s = 0; s < store.slots; s++) c.take(store, s);
   }
 
   /** The words of `slot` before this step (a store never seen: its reset state). */
