@@ -73,6 +73,14 @@ export class Simulator {
   /** The writes of each step (records[n] ↔ writes[n]), and the collector of the step running. */
   private readonly writes: StepWrites[] = [];
   private collecting: StepWritesCollector | undefined;
+  /**
+   * The IRTE write being reported (irteWritten()) and its images for the step record, made only when
+   * the record keeps the entry: two functions for the session, not two closures per write.
+   */
+  private irteWordsBefore: Uint32Array = new Uint32Array(0);
+  private irteAfter: Irte | undefined;
+  private readonly irteImageBefore = () => this.irteImage(decodeIrte(this.irteWordsBefore, 0));
+  private readonly irteImageAfter = () => this.irteImage(this.irteAfter);
   /** The devices present now, by name: the machine's, plus device_add, minus device_remove. */
   private readonly present = new Map<string, DeviceSpec>();
 
@@ -316,14 +324,11 @@ export class Simulator {
       this.events.pushPrinted("write", irq, cpu, IRTE_WRITE, index, present ? 1 : 0, irte.vector, destId, irte.sid);
     } else this.events.pushPrinted("write", irq, cpu, IRTE_CLEARED, index);
     const domain = this.platform.iommu?.domain.name;
-    if (this.collecting && domain)
-      this.collecting.irte(
-        domain,
-        index,
-        irq,
-        () => this.irteImage(decodeIrte(before, 0)),
-        () => this.irteImage(irte),
-      );
+    if (this.collecting && domain) {
+      this.irteWordsBefore = before;
+      this.irteAfter = irte;
+      this.collecting.irte(domain, index, irq, this.irteImageBefore, this.irteImageAfter);
+    }
   }
 
   private irteImage(irte: Irte | undefined): IrteImage {
