@@ -113,13 +113,24 @@ export function locateIrq(p: Platform, irq: number): IrqSource | undefined {
 
 /**
  * Every irq that has a message store behind it, with its source, in one pass over the devices; with
- * `wanted`, only those irqs (the pass still visits every descriptor, but builds only what is asked).
+ * `wanted`, only those irqs (the pass still visits every descriptor, but asks only those within the
+ * wanted irqs' span, and builds only what is asked).
  */
 export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<number, IrqSource> {
   const out = new Map<number, IrqSource>();
   const want = (irq: number) => wanted === undefined || wanted.has(irq);
+  let from = 0;
+  let to = Number.POSITIVE_INFINITY;
+  if (wanted) {
+    from = Number.POSITIVE_INFINITY;
+    to = Number.NEGATIVE_INFINITY;
+    for (const irq of wanted) {
+      if (irq < from) from = irq;
+      if (irq > to) to = irq;
+    }
+  }
   const present = presentDevices(p);
-  for (const dev of present.pci) addPciSources(dev, out, want);
+  for (const dev of present.pci) addPciSources(dev, out, want, from, to);
   for (const irq of p.ioapic.pins.keys()) {
     const s = want(irq) ? ioapicSource(p, irq) : undefined;
     if (s) out.set(irq, s);
@@ -143,10 +154,12 @@ export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<nu
 export function irqsWithSource(p: Platform, limit = Number.POSITIVE_INFINITY): { first: number[]; total: number } {
   const irqs: number[] = [];
   const present = presentDevices(p);
+  // forEach, not for-of: no iterator result per descriptor of a 65,536-irq machine.
   for (const dev of present.pci) {
     for (const slot of dev.msi.slots) {
-      for (const desc of slot.store.values())
+      slot.store.forEach((desc) => {
         for (let i = 0; i < desc.nvecUsed && desc.irq; i++) irqs.push(desc.irq + i);
+      });
     }
   }
   for (const irq of p.ioapic.pins.keys()) irqs.push(irq);
@@ -174,13 +187,21 @@ export function pciIrqSources(dev: PciDev): Map<number, IrqSource> {
   return out;
 }
 
-function addPciSources(dev: PciDev, out: Map<number, IrqSource>, want: (irq: number) => boolean): void {
+function addPciSources(
+  dev: PciDev,
+  out: Map<number, IrqSource>,
+  want: (irq: number) => boolean,
+  wantedFrom = 0,
+  wantedTo = Number.POSITIVE_INFINITY,
+): void {
   dev.msi.slots.forEach((slot, domid) => {
-    for (const desc of slot.store.values()) {
+    slot.store.forEach((desc) => {
+      // A descriptor wholly outside the wanted irqs' span is skipped without asking for each irq.
+      if (desc.irq + desc.nvecUsed <= wantedFrom || desc.irq > wantedTo) return;
       for (let i = 0; i < desc.nvecUsed && desc.irq; i++) {
         if (want(desc.irq + i)) out.set(desc.irq + i, descSource(dev, domid, desc, desc.irq + i));
       }
-    }
+    });
   });
 }
 
