@@ -8,7 +8,7 @@ import {
   NR_VECTORS,
   systemVectorsOf,
 } from "./arch/x86/vector";
-import { X86VectorDomain } from "./arch/x86/vector-domain";
+import { type VectorDomainObserver, X86VectorDomain } from "./arch/x86/vector-domain";
 import { CpuMask } from "./cpumask";
 import type { IrqCore, KernelLog } from "./irq/core";
 import { IrqDescTable } from "./irq/irqdesc";
@@ -53,6 +53,8 @@ export function archProbeNrIrqs(cpus: number, gsiTop: number, legacyIrqs: number
 export interface MachineObserver extends MatrixObserver {
   /** An irq_vectors tracepoint line (after the event name's colon). */
   vectorTrace?(line: string): void;
+  /** The same tracepoint as its printer and fields (preferred to `vectorTrace`: printed only if wanted). */
+  vectorTracepoint?: VectorDomainObserver["tracepoint"];
   log?: KernelLog;
 }
 
@@ -139,7 +141,7 @@ export function bootMachine(
     descs,
     matrix,
     online,
-    { trace: observer.vectorTrace, warn: (m) => log.warn(m) },
+    { trace: observer.vectorTrace, tracepoint: observer.vectorTracepoint, warn: (m) => log.warn(m) },
     {
       cleanup: kernelAtLeast(config.kernel, 6, 6) ? "timer" : "ipi",
       clock,

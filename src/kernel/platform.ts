@@ -236,7 +236,7 @@ export class Platform {
     timer.set(IRQD.ACTIVATED | IRQD.STARTED | IRQD.NO_BALANCING);
     timer.clear(IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED);
     timer.depth = 0;
-    timer.actions.push({ name: "timer", shared: false });
+    timer.addAction({ name: "timer", shared: false });
     const levelIrqs = this.firmware.levelIsaIrqs;
     // setup_IO_APIC_irqs() walks the pins in order: pin 1 (irq 1) before pin 2 (irq 0).
     for (let pin = 1; pin < 16; pin++) {

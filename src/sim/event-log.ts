@@ -1,5 +1,6 @@
 /** The event log both simulators keep: tracepoint lines, kernel messages and step outcomes, in order. */
 import type { ErrnoName } from "../kernel/errno";
+import { TRACE_FIELDS_MAX, type TracePrinter } from "../kernel/tracepoint";
 
 /** What an event concerns, for filtering: each field only when there is one. */
 export interface EventAbout {
@@ -56,6 +57,13 @@ export class EventLog {
   private readonly devices: (string | undefined)[] = [];
   private readonly results: (Pick<EventAbout, "op" | "errno"> | undefined)[] = [];
   private fromText = new Uint8Array(FIRST_SIZE);
+  /**
+   * An event logged as a printer and its numbers (a tracepoint, an IRTE write): the printer, and
+   * TRACE_FIELDS_MAX numbers per event. Most of a big boot's events are dropped from the ring before
+   * anyone reads them; a line or closure held per event was copied by every young-generation collection.
+   */
+  private readonly printers: (TracePrinter | undefined)[] = [];
+  private fields = new Float64Array(FIRST_SIZE * TRACE_FIELDS_MAX);
   /** The events as objects, up to `printedTo` (exclusive), for the readers. */
   private printed: SimEvent[] = [];
   private printedTo = 0;
@@ -81,13 +89,74 @@ export class EventLog {
     this.fromText[at] = 1;
   }
 
+  /** A tracepoint as its printer and fields, printed (and its irq= and cpu= read) only when read. */
+  pushTracepoint(print: TracePrinter, a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0, i = 0, j = 0): void {
+    const at = this.putFields("trace", print, a, b, c, d, e, f, g, h, i, j);
+    this.devices[at] = undefined;
+    this.results[at] = undefined;
+    this.fromText[at] = 1;
+  }
+
+  /** An event printed when read from its printer and fields (up to five), concerning `irq` and `cpu` when given. */
+  pushPrinted(
+    kind: SimEvent["kind"],
+    irq: number | undefined,
+    cpu: number | undefined,
+    print: TracePrinter,
+    a = 0,
+    b = 0,
+    c = 0,
+    d = 0,
+    e = 0,
+  ): void {
+    const at = this.putFields(kind, print, a, b, c, d, e, 0, 0, 0, 0, 0);
+    this.irqs[at] = irq ?? NONE;
+    this.cpus[at] = cpu ?? NONE;
+    this.prevCpus[at] = NONE;
+    this.devices[at] = undefined;
+    this.results[at] = undefined;
+    this.fromText[at] = 0;
+  }
+
   private put(kind: SimEvent["kind"], text: EventText): number {
     const at = this.seq % EVENTS_HELD;
     if (at >= this.steps.length) this.grow();
     this.steps[at] = this.step;
     this.kinds[at] = kind;
     this.texts[at] = text;
+    this.printers[at] = undefined;
     this.seq++;
+    return at;
+  }
+
+  private putFields(
+    kind: SimEvent["kind"],
+    print: TracePrinter,
+    a: number,
+    b: number,
+    c: number,
+    d: number,
+    e: number,
+    f: number,
+    g: number,
+    h: number,
+    i: number,
+    j: number,
+  ): number {
+    const at = this.put(kind, "");
+    this.printers[at] = print;
+    const o = at * TRACE_FIELDS_MAX;
+    const w = this.fields;
+    w[o] = a;
+    w[o + 1] = b;
+    w[o + 2] = c;
+    w[o + 3] = d;
+    w[o + 4] = e;
+    w[o + 5] = f;
+    w[o + 6] = g;
+    w[o + 7] = h;
+    w[o + 8] = i;
+    w[o + 9] = j;
     return at;
   }
 
@@ -97,8 +166,8 @@ export class EventLog {
    */
   private grow(): void {
     const size = Math.min(EVENTS_HELD, this.steps.length * 2);
-    const wider = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(size);
+    const wider = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T, width = 1): T => {
+      const next = make(size * width);
       next.set(old);
       return next;
     };
@@ -107,6 +176,7 @@ export class EventLog {
     this.cpus = wider(this.cpus, (n) => new Int32Array(n));
     this.prevCpus = wider(this.prevCpus, (n) => new Int32Array(n));
     this.fromText = wider(this.fromText, (n) => new Uint8Array(n));
+    this.fields = wider(this.fields, (n) => new Float64Array(n), TRACE_FIELDS_MAX);
   }
 
   /** Events with seq >= `since`. */
@@ -133,7 +203,8 @@ export class EventLog {
   private print(seq: number): SimEvent {
     const at = seq % EVENTS_HELD;
     const t = this.texts[at] ?? "";
-    const text = typeof t === "string" ? t : t();
+    const printer = this.printers[at];
+    const text = printer ? this.printFields(printer, at) : typeof t === "string" ? t : t();
     const e: { -readonly [K in keyof SimEvent]: SimEvent[K] } = {
       seq,
       step: this.steps[at] ?? -1,
@@ -160,6 +231,13 @@ export class EventLog {
     if (result?.op !== undefined) e.op = result.op;
     if (result?.errno !== undefined) e.errno = result.errno;
     return e;
+  }
+
+  private printFields(print: TracePrinter, at: number): string {
+    const o = at * TRACE_FIELDS_MAX;
+    const w = this.fields;
+    const f = (k: number) => w[o + k] ?? 0;
+    return print(f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9));
   }
 
   /** How many events were ever logged (the oldest may have been dropped). */

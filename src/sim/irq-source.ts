@@ -28,12 +28,39 @@ function descSource(dev: PciDev, domid: number, desc: MsiDesc, irq: number): Irq
   return {
     device: dev.name,
     store: ims ? "ims" : msix ? "msix" : "msi",
-    slot: ims || msix ? desc.msiIndex : irq - desc.irq,
-    hw: ims ? dev.ims : msix ? (desc.pci?.isVirtual ? undefined : dev.msixCap) : dev.msiCap,
+    slot: descSlot(domid, desc, irq),
+    hw: descStore(dev, domid, desc),
     requesterId: dev.devid,
     pci: dev,
     desc,
   };
+}
+
+/** The store behind a descriptor's irqs: IMS, the MSI-X table (none for a virtual vector), or MSI. */
+function descStore(dev: PciDev, domid: number, desc: MsiDesc): MessageStore | undefined {
+  if (domid === MSI_SECONDARY_DOMAIN) return dev.ims;
+  if (desc.pci?.isMsix === true) return desc.pci.isVirtual ? undefined : dev.msixCap;
+  return dev.msiCap;
+}
+
+/** The slot of `irq` in its descriptor's store: the IMS/MSI-X index, or the MSI vector. */
+function descSlot(domid: number, desc: MsiDesc, irq: number): number {
+  return domid === MSI_SECONDARY_DOMAIN || desc.pci?.isMsix === true ? desc.msiIndex : irq - desc.irq;
+}
+
+/**
+ * Which irq owns each slot of `store`, one of `dev`'s (slot → irq): what pciIrqSources() says, without
+ * building a source per irq (the simulator asks after every step that wrote a 2,048-entry table).
+ */
+export function pciStoreOwners(dev: PciDev, store: MessageStore): Map<number, number> {
+  const out = new Map<number, number>();
+  dev.msi.slots.forEach((slot, domid) => {
+    slot.store.forEach((desc) => {
+      if (descStore(dev, domid, desc) !== store) return;
+      for (let i = 0; i < desc.nvecUsed && desc.irq; i++) out.set(descSlot(domid, desc, desc.irq + i), desc.irq + i);
+    });
+  });
+  return out;
 }
 
 function pciSource(dev: PciDev, irq: number): IrqSource | undefined {
@@ -86,13 +113,24 @@ export function locateIrq(p: Platform, irq: number): IrqSource | undefined {
 
 /**
  * Every irq that has a message store behind it, with its source, in one pass over the devices; with
- * `wanted`, only those irqs (the pass still visits every descriptor, but builds only what is asked).
+ * `wanted`, only those irqs (the pass still visits every descriptor, but asks only those within the
+ * wanted irqs' span, and builds only what is asked).
  */
 export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<number, IrqSource> {
   const out = new Map<number, IrqSource>();
   const want = (irq: number) => wanted === undefined || wanted.has(irq);
+  let from = 0;
+  let to = Number.POSITIVE_INFINITY;
+  if (wanted) {
+    from = Number.POSITIVE_INFINITY;
+    to = Number.NEGATIVE_INFINITY;
+    for (const irq of wanted) {
+      if (irq < from) from = irq;
+      if (irq > to) to = irq;
+    }
+  }
   const present = presentDevices(p);
-  for (const dev of present.pci) addPciSources(dev, out, want);
+  for (const dev of present.pci) addPciSources(dev, out, want, from, to);
   for (const irq of p.ioapic.pins.keys()) {
     const s = want(irq) ? ioapicSource(p, irq) : undefined;
     if (s) out.set(irq, s);
@@ -116,10 +154,12 @@ export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<nu
 export function irqsWithSource(p: Platform, limit = Number.POSITIVE_INFINITY): { first: number[]; total: number } {
   const irqs: number[] = [];
   const present = presentDevices(p);
+  // forEach, not for-of: no iterator result per descriptor of a 65,536-irq machine.
   for (const dev of present.pci) {
     for (const slot of dev.msi.slots) {
-      for (const desc of slot.store.values())
+      slot.store.forEach((desc) => {
         for (let i = 0; i < desc.nvecUsed && desc.irq; i++) irqs.push(desc.irq + i);
+      });
     }
   }
   for (const irq of p.ioapic.pins.keys()) irqs.push(irq);
@@ -147,13 +187,21 @@ export function pciIrqSources(dev: PciDev): Map<number, IrqSource> {
   return out;
 }
 
-function addPciSources(dev: PciDev, out: Map<number, IrqSource>, want: (irq: number) => boolean): void {
+function addPciSources(
+  dev: PciDev,
+  out: Map<number, IrqSource>,
+  want: (irq: number) => boolean,
+  wantedFrom = 0,
+  wantedTo = Number.POSITIVE_INFINITY,
+): void {
   dev.msi.slots.forEach((slot, domid) => {
-    for (const desc of slot.store.values()) {
+    slot.store.forEach((desc) => {
+      // A descriptor wholly outside the wanted irqs' span is skipped without asking for each irq.
+      if (desc.irq + desc.nvecUsed <= wantedFrom || desc.irq > wantedTo) return;
       for (let i = 0; i < desc.nvecUsed && desc.irq; i++) {
         if (want(desc.irq + i)) out.set(desc.irq + i, descSource(dev, domid, desc, desc.irq + i));
       }
-    }
+    });
   });
 }
 

@@ -97,10 +97,6 @@ export function resolveIrq(p: Platform, ref: IrqRef): number | KernelError {
   return pciIrqVector(dev, ref.index);
 }
 
-function irqList(first: number, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => first + i);
-}
-
 /** Applies one device-level step. */
 export function applyPlatformStep(p: Platform, step: PlatformStep, sink: (d: PciDev, e: Emission) => void): OpResult {
   const pm = p.pciMsiPlatform();
@@ -167,7 +163,8 @@ export function applyPlatformStep(p: Platform, step: PlatformStep, sink: (d: Pci
 
 function collectIrqs(dev: PciDev): number[] {
   const out: number[] = [];
-  for (const desc of dev.msi.slots[0].descs("associated")) out.push(...irqList(desc.irq, desc.nvecUsed));
+  for (const desc of dev.msi.slots[0].descs("associated"))
+    for (let i = 0; i < desc.nvecUsed; i++) out.push(desc.irq + i);
   return out;
 }
 

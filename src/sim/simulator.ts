@@ -6,10 +6,10 @@
  */
 import type { MessageStore, StoreWrite } from "../hw/message-store";
 import { hex } from "../kernel/arch/x86/bitfield";
-import { type Irte, irteDestApicid } from "../kernel/drivers/iommu/intel/irte";
-import { formatMatrixTraceEvent } from "../kernel/irq/matrix-trace-events";
+import { decodeIrte, type Irte, irteDestApicid } from "../kernel/drivers/iommu/intel/irte";
 import type { MachineObserver } from "../kernel/machine";
 import type { Platform } from "../kernel/platform";
+import type { TracePrinter } from "../kernel/tracepoint";
 import { parseScenario } from "../scenario/parse";
 import {
   type DeviceSpec,
@@ -24,7 +24,7 @@ import type { VirtEvent } from "../vmm/vmm-context";
 import type { StepRecord, StepResult } from "./commands";
 import { type EventAbout, EventLog, type SimEvent } from "./event-log";
 import { type GuestWorld, guestWorldOf } from "./guest/guest-world";
-import { pciIrqSources } from "./irq-source";
+import { pciStoreOwners } from "./irq-source";
 import type { OpResult } from "./platform-ops";
 import { presentDevices } from "./present-devices";
 import { bootScenarioMachine, formatStepLine, runScenarioStep } from "./scenario-runner";
@@ -73,6 +73,14 @@ export class Simulator {
   /** The writes of each step (records[n] ↔ writes[n]), and the collector of the step running. */
   private readonly writes: StepWrites[] = [];
   private collecting: StepWritesCollector | undefined;
+  /**
+   * The IRTE write being reported (irteWritten()) and its images for the step record, made only when
+   * the record keeps the entry: two functions for the session, not two closures per write.
+   */
+  private irteWordsBefore: Uint32Array = new Uint32Array(0);
+  private irteAfter: Irte | undefined;
+  private readonly irteImageBefore = () => this.irteImage(decodeIrte(this.irteWordsBefore, 0));
+  private readonly irteImageAfter = () => this.irteImage(this.irteAfter);
   /** The devices present now, by name: the machine's, plus device_add, minus device_remove. */
   private readonly present = new Map<string, DeviceSpec>();
 
@@ -267,11 +275,13 @@ export class Simulator {
 
   private observer(): MachineObserver {
     const push = this.events.push.bind(this.events);
+    // Tracepoints are kept as printer and fields: a line's irq= and cpu= are read from it when printed.
+    const tracepoint = this.events.pushTracepoint.bind(this.events);
     return {
-      trace: (e) => push("trace", () => formatMatrixTraceEvent(e), "cpu" in e ? { cpu: e.cpu } : {}),
+      tracepoint,
       warn: (cond) => push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => push("warn", msg),
-      vectorTrace: (line) => this.events.pushTrace(line),
+      vectorTracepoint: tracepoint,
       log: { warn: (m) => push("warn", m), debug: (m) => push("debug", m) },
     };
   }
@@ -309,23 +319,22 @@ export class Simulator {
     };
   }
 
-  private irteWritten(index: number, irte: Irte | undefined, irq: number, before: Irte): void {
+  private irteWritten(index: number, irte: Irte | undefined, irq: number, before: Uint32Array): void {
     // The fields now: the entry is rewritten in place later, and the line is printed only when read.
     const present = irte?.present ?? false;
     const destId = irte?.destId ?? 0;
     // dest_id holds the APIC id (xAPIC: bits 15:8), and the model's APIC ids are the CPU numbers.
     const x2apic = this.platform.iommu?.config.x2apic ?? false;
     const cpu = present ? (x2apic ? destId : destId >>> 8) : undefined;
-    this.events.push("write", irteWriteLine(index, irte), cpu === undefined ? { irq } : { irq, cpu });
+    if (irte) {
+      this.events.pushPrinted("write", irq, cpu, IRTE_WRITE, index, present ? 1 : 0, irte.vector, destId, irte.sid);
+    } else this.events.pushPrinted("write", irq, cpu, IRTE_CLEARED, index);
     const domain = this.platform.iommu?.domain.name;
-    if (this.collecting && domain)
-      this.collecting.irte(
-        domain,
-        index,
-        irq,
-        () => this.irteImage(before),
-        () => this.irteImage(irte),
-      );
+    if (this.collecting && domain) {
+      this.irteWordsBefore = before;
+      this.irteAfter = irte;
+      this.collecting.irte(domain, index, irq, this.irteImageBefore, this.irteImageAfter);
+    }
   }
 
   private irteImage(irte: Irte | undefined): IrteImage {
@@ -398,7 +407,15 @@ export class Simulator {
       });
     };
     for (const [slot, writes] of bySlot) entry(slot, writes);
-    if (lost) for (const slot of this.images.changedSlots(store)) if (!bySlot.has(slot)) entry(slot, undefined);
+    if (!lost) return;
+    // The entries whose words changed, each read once: kept whole while the record has room; beyond
+    // (a 2,048-vector allocation) the copy moves on and one message is counted.
+    for (let slot = 0; slot < store.slots; slot++) {
+      if (bySlot.has(slot)) continue;
+      if (!c.keepsEntry()) {
+        if (this.images.take(store, slot)) c.countEntry(device, 1);
+      } else if (this.images.differs(store, slot)) entry(slot, undefined);
+    }
   }
 
   /** Every device store, named as the log names it, with a way to find the irq behind each of its slots. */
@@ -412,11 +429,7 @@ export class Simulator {
     const present = presentDevices(p);
     for (const h of present.hpets) yield [h.name, h.hw, () => new Map([...h.irqs])];
     for (const dev of present.pci) {
-      const owners = (store: MessageStore) => () => {
-        const out = new Map<number, number>();
-        for (const [irq, src] of pciIrqSources(dev)) if (src.hw === store) out.set(src.slot, irq);
-        return out;
-      };
+      const owners = (store: MessageStore) => () => pciStoreOwners(dev, store);
       if (dev.msiCap) yield [dev.name, dev.msiCap, owners(dev.msiCap)];
       if (dev.msixCap) yield [dev.name, dev.msixCap, owners(dev.msixCap)];
       if (dev.ims) yield [dev.name, dev.ims, owners(dev.ims)];
@@ -426,17 +439,10 @@ export class Simulator {
 
 class BootRefused extends Error {}
 
-/**
- * The irte_write line, printed when read. Its fields are taken now (the entry is rewritten in place
- * later), and the function holds only them: a closure inside irteWritten() kept that call's whole
- * scope (both IRTE images) alive in the event ring.
- */
-function irteWriteLine(index: number, irte: Irte | undefined): () => string {
-  if (!irte) return () => `irte_write: index=${index} cleared`;
-  const { present, vector, destId, sid } = irte;
-  return () =>
-    `irte_write: index=${index} P=${present ? 1 : 0} vector=${hex(vector)} dest=${hex(destId)} sid=${hex(sid)}`;
-}
+// The irte_write line, printed when read from the fields taken at the write (the entry changes later).
+const IRTE_WRITE: TracePrinter = (index, present, vector, destId, sid) =>
+  `irte_write: index=${index} P=${present} vector=${hex(vector)} dest=${hex(destId)} sid=${hex(sid)}`;
+const IRTE_CLEARED: TracePrinter = (index) => `irte_write: index=${index} cleared`;
 
 /** What a step's outcome line concerns: its irq, device, CPU, op and (when refused) errno. */
 function resultAbout(step: Step, irq: number | undefined, result: StepResult): EventAbout {

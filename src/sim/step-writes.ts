@@ -111,13 +111,26 @@ export class StepWritesCollector {
   }
 
   entry(e: DeviceEntryWrites): void {
-    this.deviceEntries++;
-    this.deviceMessages += e.messages.length;
-    const d = this.byDevice.get(e.device) ?? { device: e.device, entries: 0, messages: 0 };
-    d.entries++;
-    d.messages += e.messages.length;
-    this.byDevice.set(e.device, d);
+    this.countEntry(e.device, e.messages.length);
     if (this.entries.length < STEP_WRITES_LIMIT) this.entries.push(e);
+  }
+
+  /** Whether the next device entry is kept whole (else only counted: see countEntry()). */
+  keepsEntry(): boolean {
+    return this.entries.length < STEP_WRITES_LIMIT;
+  }
+
+  /** A device entry beyond the kept ones: counted as entry() would, without its images. */
+  countEntry(device: string, messages: number): void {
+    this.deviceEntries++;
+    this.deviceMessages += messages;
+    let d = this.byDevice.get(device);
+    if (!d) {
+      d = { device, entries: 0, messages: 0 };
+      this.byDevice.set(device, d);
+    }
+    d.entries++;
+    d.messages += messages;
   }
 
   /** Register writes of a store, counted whether or not they belong to an entry. */

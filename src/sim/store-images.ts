@@ -3,6 +3,7 @@
  * writes (the same log the event lines come from) can be replayed into old → new messages. A register
  * write names only its new value: without this copy the words before a step would be lost.
  */
+import { ENTRY_DATA, ENTRY_LOWER_ADDR, ENTRY_UPPER_ADDR, EntryArray } from "../hw/entry-array";
 import { IoApic } from "../hw/ioapic";
 import type { MessageStore, StoreWrite } from "../hw/message-store";
 import type { EntryImage, MessageWrite } from "./step-writes";
@@ -21,6 +22,33 @@ export function entryImage(store: MessageStore, slot: number): EntryImage {
     return { format: "msg", addressLo: m.addressLo, addressHi: m.addressHi, data: m.data };
   } catch {
     return ZERO_MSG;
+  }
+}
+
+/**
+ * entryImage()'s words into `out` (lo, hi for an RTE; address low, high, data for a message), without
+ * an object: a copy of every entry of a big machine is taken and compared this way.
+ */
+function readImageWords(store: MessageStore, slot: number, out: Float64Array): void {
+  if (store instanceof IoApic) {
+    const { lo, hi } = store.readRte(slot);
+    out[0] = lo;
+    out[1] = hi;
+    return;
+  }
+  try {
+    if (store instanceof EntryArray) {
+      out[0] = store.readEntryWord(slot, ENTRY_LOWER_ADDR);
+      out[1] = store.readEntryWord(slot, ENTRY_UPPER_ADDR);
+      out[2] = store.readEntryWord(slot, ENTRY_DATA);
+      return;
+    }
+    const m = store.storedMessage(slot);
+    out[0] = m.addressLo;
+    out[1] = m.addressHi;
+    out[2] = m.data;
+  } catch {
+    out.fill(0);
   }
 }
 
@@ -110,6 +138,36 @@ class StoreCopy {
       : { format: "msg", addressLo: w[at] ?? 0, addressHi: w[at + 1] ?? 0, data: w[at + 2] ?? 0 };
   }
 
+  /** Takes `slot`'s words from the store; says whether they differ from the copy (or, not copied yet, from reset). */
+  take(store: MessageStore, slot: number): boolean {
+    if (slot < 0) return false;
+    const changed = this.differs(store, slot);
+    if (slot >= this.known.length) this.grow(slot + 1);
+    const at = slot * this.width;
+    for (let k = 0; k < this.width; k++) this.words[at + k] = NOW[k] ?? 0;
+    this.known[slot] = 1;
+    return changed;
+  }
+
+  /** take() of every entry of a table at once. */
+  takeAll(store: EntryArray): void {
+    if (store.slots > this.known.length) this.grow(store.slots);
+    store.copyMessages(this.words, this.width);
+    this.known.fill(1, 0, store.slots);
+  }
+
+  /** Whether the store's words for `slot` differ from the copy (reset words for a slot not copied); leaves them in NOW. */
+  differs(store: MessageStore, slot: number): boolean {
+    readImageWords(store, slot, NOW);
+    const known = slot >= 0 && slot < this.known.length && this.known[slot] === 1;
+    const at = slot * this.width;
+    for (let k = 0; k < this.width; k++) {
+      const was = known ? (this.words[at + k] ?? 0) : (this.rte ? RESET_RTE_WORDS : ZERO_MSG_WORDS)[k];
+      if (was !== NOW[k]) return true;
+    }
+    return false;
+  }
+
   set(slot: number, img: EntryImage): void {
     if (slot < 0) return;
     if (slot >= this.known.length) this.grow(slot + 1);
@@ -137,6 +195,15 @@ class StoreCopy {
   }
 }
 
+/** The words just read from a store (StoreCopy.differs / take). */
+const NOW = new Float64Array(3);
+const ZERO_MSG_WORDS = [0, 0, 0] as const;
+const RESET_RTE_WORDS = [0x10000, 0] as const;
+
+/** A store not copied yet: every slot compares with the reset words (never written to). */
+const NO_MSG_COPY = new StoreCopy(false, 0);
+const NO_RTE_COPY = new StoreCopy(true, 0);
+
 /** The words of every entry of every store, as of the end of the last step. */
 export class StoreImages {
   private readonly images = new Map<MessageStore, StoreCopy>();
@@ -155,7 +222,9 @@ export class StoreImages {
     if (this.images.has(store)) return;
     const c = this.copyOf(store);
     // An IMS queue store numbers its slots by queue id: its contexts start empty, nothing to copy.
-    if (store.kind !== "ims-queue") for (let s = 0; s < store.slots; s++) c.set(s, entryImage(store, s));
+    if (store.kind === "ims-queue") return;
+    if (store instanceof EntryArray) c.takeAll(store);
+    else for (let s = 0; s < store.slots; s++) c.take(store, s);
   }
 
   /** The words of `slot` before this step (a store never seen: its reset state). */
@@ -171,12 +240,14 @@ export class StoreImages {
     return { before, after, changed: !sameImage(before, after) };
   }
 
-  /** The slots of `store` whose words differ from the copy (after writes the log no longer holds). */
-  changedSlots(store: MessageStore): number[] {
-    const out: number[] = [];
-    for (let s = 0; s < store.slots; s++) {
-      if (!sameImage(this.before(store, s), entryImage(store, s))) out.push(s);
-    }
-    return out;
+  /** Takes `slot`'s words now as the new copy, without making images; says whether they changed. */
+  take(store: MessageStore, slot: number): boolean {
+    return this.copyOf(store).take(store, slot);
+  }
+
+  /** Whether `slot`'s words differ from the copy (after writes the log no longer holds). */
+  differs(store: MessageStore, slot: number): boolean {
+    const c = this.images.get(store) ?? (store instanceof IoApic ? NO_RTE_COPY : NO_MSG_COPY);
+    return c.differs(store, slot);
   }
 }

@@ -48,7 +48,7 @@ export class VectorSimulator {
       trace: (e) => this.matrixEvent(e),
       warn: (cond) => this.push("warn", `WARNING: irq_matrix: WARN_ON_ONCE(${cond})`),
       prWarn: (msg) => this.push("warn", msg),
-      vectorTrace: (line) => this.events.pushTrace(line),
+      vectorTracepoint: this.events.pushTracepoint.bind(this.events),
       log: { warn: (m) => this.push("warn", m), debug: (m) => this.push("debug", m) },
     });
   }

@@ -56,6 +56,8 @@ export interface IrqAction {
   readonly shared: boolean;
 }
 
+const NO_ACTIONS: readonly IrqAction[] = Object.freeze([]);
+
 /** The counts of an irq that never fired: shared, never written. */
 const NO_COUNTS = new Uint32Array(0);
 
@@ -63,24 +65,36 @@ const ALL_CPUS = new Map<number, CpuMask>();
 const NO_CPUS = new Map<number, CpuMask>();
 /** irq_default_affinity (every CPU), one per CPU count: never written in place. */
 function defaultAffinity(nrCpus: number): CpuMask {
-  const m = ALL_CPUS.get(nrCpus) ?? CpuMask.all(nrCpus);
-  ALL_CPUS.set(nrCpus, m);
+  let m = ALL_CPUS.get(nrCpus);
+  if (!m) {
+    m = CpuMask.all(nrCpus);
+    ALL_CPUS.set(nrCpus, m);
+  }
   return m;
 }
 /** An empty mask, one per CPU count: never written in place. */
 export function noCpus(nrCpus: number): CpuMask {
-  const m = NO_CPUS.get(nrCpus) ?? new CpuMask(nrCpus);
-  NO_CPUS.set(nrCpus, m);
+  let m = NO_CPUS.get(nrCpus);
+  if (!m) {
+    m = new CpuMask(nrCpus);
+    NO_CPUS.set(nrCpus, m);
+  }
   return m;
 }
 
 const ONE_CPU = new Map<number, CpuMask[]>();
 /** The mask of `cpu` alone, one per CPU count and CPU: never written in place (a vector irq's effective mask). */
 export function oneCpu(nrCpus: number, cpu: number): CpuMask {
-  const masks = ONE_CPU.get(nrCpus) ?? [];
-  ONE_CPU.set(nrCpus, masks);
-  const m = masks[cpu] ?? CpuMask.of(nrCpus, [cpu]);
-  masks[cpu] = m;
+  let masks = ONE_CPU.get(nrCpus);
+  if (!masks) {
+    masks = [];
+    ONE_CPU.set(nrCpus, masks);
+  }
+  let m = masks[cpu];
+  if (!m) {
+    m = CpuMask.of(nrCpus, [cpu]);
+    masks[cpu] = m;
+  }
   return m;
 }
 
@@ -95,8 +109,12 @@ export class IrqDesc {
   legacyChip: string | undefined;
   /** The outermost level of the hierarchy (irq_desc.irq_data). */
   data: IrqData | undefined;
-  /** The handlers request_irq() installed, in order (shown in /proc/interrupts). */
-  readonly actions: IrqAction[] = [];
+  /**
+   * The handlers request_irq() installed, in order (shown in /proc/interrupts). One shared empty
+   * array until the first (most irqs of a big machine never get a handler): change it with
+   * addAction() / removeAction().
+   */
+  actions: readonly IrqAction[] = NO_ACTIONS;
   /** The requested affinity (irq_common_data.affinity); irq_default_affinity (all CPUs) unless given. */
   affinity: CpuMask;
   /** Where it is really delivered (irq_common_data.effective_affinity). */
@@ -127,6 +145,14 @@ export class IrqDesc {
     this.effective = noCpus(nrCpus);
     this.pendingMask = noCpus(nrCpus);
   }
+  addAction(action: IrqAction): void {
+    this.actions = [...this.actions, action];
+  }
+
+  removeAction(index: number): void {
+    this.actions = this.actions.filter((_a, i) => i !== index);
+  }
+
   has(flag: number): boolean {
     return (this.state & flag) !== 0;
   }
@@ -141,7 +167,9 @@ export class IrqDesc {
 /** The allocated_irqs bitmap and the descriptors behind it. */
 export class IrqDescTable {
   private readonly allocated: Bitmap;
-  private readonly descs = new Map<number, IrqDesc>();
+  /** The descriptors by irq number (a holey array: the numbers are dense, and a Map of 65,536 grew by rehashing). */
+  private readonly byIrq: (IrqDesc | undefined)[] = [];
+  private described = 0;
   /**
    * Every irq in [hintFrom, hintFree) is allocated: a search from hintFrom starts at hintFree (the same
    * result as the kernel's scan, without rescanning the full prefix every time).
@@ -169,12 +197,17 @@ export class IrqDescTable {
       setBit(this.allocated, irq);
       const desc = new IrqDesc(irq, nrCpus);
       desc.node = 0; // first_online_node
-      this.descs.set(irq, desc);
+      this.put(irq, desc);
     }
   }
 
   desc(irq: number): IrqDesc | undefined {
-    return this.descs.get(irq);
+    return Number.isInteger(irq) && irq >= 0 ? this.byIrq[irq] : undefined;
+  }
+
+  private put(irq: number, desc: IrqDesc): void {
+    if (this.byIrq[irq] === undefined) this.described++;
+    this.byIrq[irq] = desc;
   }
 
   isAllocated(irq: number): boolean {
@@ -190,7 +223,7 @@ export class IrqDescTable {
   }
 
   get count(): number {
-    return this.descs.size;
+    return this.described;
   }
 
   /**
@@ -208,7 +241,7 @@ export class IrqDescTable {
     if (start + cnt > this.nrIrqs) this.nrIrqs = start + cnt;
     for (let i = start; i < start + cnt; i++) {
       setBit(this.allocated, i);
-      this.descs.set(i, new IrqDesc(i, this.nrCpus));
+      this.put(i, new IrqDesc(i, this.nrCpus));
     }
     return start;
   }
@@ -236,7 +269,8 @@ export class IrqDescTable {
     if (firstFreed < from + cnt && firstFreed < this.hintFree) this.hintFree = firstFreed;
     for (let i = from; i < from + cnt; i++) {
       clearBit(this.allocated, i);
-      this.descs.delete(i);
+      if (this.byIrq[i] !== undefined) this.described--;
+      this.byIrq[i] = undefined;
     }
   }
 }

@@ -159,11 +159,14 @@ function allocIrqData(descs: IrqDescTable, domain: IrqDomain, virq: number, nrIr
   for (let irq = virq; irq < virq + nrIrqs; irq++) {
     const desc = descs.desc(irq);
     if (!desc) throw new RangeError(`irq ${irq} has no descriptor`);
-    const levels = domain.chain().reverse();
-    let parent: IrqData | undefined;
-    for (const d of levels) parent = new IrqData(irq, d, desc, parent);
-    desc.data = parent;
+    desc.data = levelsFrom(domain, irq, desc);
   }
+}
+
+/** The IrqData of `domain`'s level, its parents' made first (root first, without a per-irq array). */
+function levelsFrom(domain: IrqDomain, irq: number, desc: IrqDesc): IrqData {
+  const parent = domain.parent ? levelsFrom(domain.parent, irq, desc) : undefined;
+  return new IrqData(irq, domain, desc, parent);
 }
 
 /**
@@ -209,7 +212,7 @@ export function irqDomainAllocIrqs(
     return err;
   }
   // irq_domain_insert_irq(): every level counts the irq as mapped.
-  for (let i = 0; i < nrIrqs; i++) for (const d of domain.chain()) d.mapped++;
+  for (let d: IrqDomain | undefined = domain; d; d = d.parent) d.mapped += nrIrqs;
   return virq;
 }
 
@@ -232,7 +235,7 @@ export function irqDomainFreeIrqs(descs: IrqDescTable, virq: number, nrIrqs: num
   if (!domain) return;
   domain.ops.free(domain, virq, nrIrqs);
   for (let irq = virq; irq < virq + nrIrqs; irq++) {
-    for (const d of domain.chain()) d.mapped--;
+    for (let d: IrqDomain | undefined = domain; d; d = d.parent) d.mapped--;
     const desc = descs.desc(irq);
     if (desc) desc.data = undefined;
   }

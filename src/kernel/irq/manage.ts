@@ -143,12 +143,12 @@ export function requestIrq(
       );
       return kernelError("EBUSY", `irq ${irq} is taken by "${first.name}" and the handlers are not both IRQF_SHARED`);
     }
-    desc.actions.push({ name, shared });
+    desc.addAction({ name, shared });
     return undefined;
   }
   const err = irqActivate(desc);
   if (err) return err;
-  desc.actions.push({ name, shared });
+  desc.addAction({ name, shared });
   // __setup_irq(): IRQF_ONESHOT of the first handler.
   desc.oneshot = oneshot;
   const ret = irqStartup(core, desc, false);
@@ -171,7 +171,7 @@ export function freeIrq(core: IrqCore, irq: number, name: string | undefined): E
     core.log.warn(`WARNING: Trying to free already-free IRQ ${irq}`);
     return kernelError("EINVAL", `irq ${irq} has no handler${name === undefined ? "" : ` named "${name}"`} to free`);
   }
-  desc.actions.splice(i, 1);
+  desc.removeAction(i);
   if (desc.actions.length > 0) return undefined;
   irqShutdown(desc);
   if (desc.data) irqDomainDeactivateIrq(desc.data);

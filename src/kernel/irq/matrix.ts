@@ -16,6 +16,8 @@ import {
   testBit,
 } from "../bitmap";
 import type { CpuMask } from "../cpumask";
+import type { TracepointSink } from "../tracepoint";
+import { MATRIX_TRACE_LINES } from "./matrix-trace-events";
 
 /** Largest matrix the kernel accepts (IRQ_MATRIX_BITS = NR_VECTORS on x86). */
 export const IRQ_MATRIX_BITS = 256;
@@ -69,6 +71,8 @@ export interface MatrixObserver {
   warn?(condition: string): void;
   prWarn?(message: string): void;
   trace?(event: MatrixTraceEvent): void;
+  /** The same tracepoint as its printer and fields (preferred to `trace`: printed only if wanted). */
+  tracepoint?: TracepointSink;
 }
 
 /** struct cpumap: one CPU's vector space. */
@@ -153,7 +157,16 @@ export class IrqMatrix {
   private traceGlobal(
     name: "irq_matrix_online" | "irq_matrix_offline" | "irq_matrix_reserve" | "irq_matrix_remove_reserved",
   ): void {
-    this.observer.trace?.({ name, globals: this.globals() });
+    const o = this.observer;
+    if (o.tracepoint) {
+      o.tracepoint(
+        MATRIX_TRACE_LINES[name],
+        this.onlineMaps,
+        this.globalAvailable,
+        this.globalReserved,
+        this.totalAllocated,
+      );
+    } else o.trace?.({ name, globals: this.globals() });
   }
 
   private traceCpu(
@@ -168,8 +181,25 @@ export class IrqMatrix {
     cpu: number,
     cm: CpuMap,
   ): void {
-    if (!this.observer.trace) return;
-    this.observer.trace({
+    const o = this.observer;
+    if (o.tracepoint) {
+      o.tracepoint(
+        MATRIX_TRACE_LINES[name],
+        bit,
+        cpu,
+        +cm.online,
+        cm.available,
+        cm.allocated,
+        cm.managed,
+        this.onlineMaps,
+        this.globalAvailable,
+        this.globalReserved,
+        this.totalAllocated,
+      );
+      return;
+    }
+    if (!o.trace) return;
+    o.trace({
       name,
       bit,
       cpu,
@@ -253,7 +283,17 @@ export class IrqMatrix {
       this.totalAllocated = u32(this.totalAllocated - 1);
     }
     if (bit >= this.allocStart && bit < this.allocEnd) this.systembitsInalloc = u32(this.systembitsInalloc + 1);
-    this.observer.trace?.({ name: "irq_matrix_assign_system", bit, globals: this.globals() });
+    const o = this.observer;
+    if (o.tracepoint) {
+      o.tracepoint(
+        MATRIX_TRACE_LINES.irq_matrix_assign_system,
+        bit,
+        this.onlineMaps,
+        this.globalAvailable,
+        this.globalReserved,
+        this.totalAllocated,
+      );
+    } else o.trace?.({ name: "irq_matrix_assign_system", bit, globals: this.globals() });
   }
 
   /** mirrors irq_matrix_reserve_managed(): one bit on every CPU of the mask, online or not; rolls back on failure. */

@@ -7,6 +7,7 @@
 import { lowestSetBit } from "../../bitmap";
 import { CpuMask } from "../../cpumask";
 import { ERRNO, type KernelError, kernelError } from "../../errno";
+import { IrqMap } from "../../irq/irq-map";
 import { IRQD, type IrqDescTable, oneCpu } from "../../irq/irqdesc";
 import {
   type Err,
@@ -20,6 +21,7 @@ import {
   type SetAffinityResult,
 } from "../../irq/irqdomain";
 import type { IrqMatrix } from "../../irq/matrix";
+import type { TracePrinter, TracepointSink } from "../../tracepoint";
 import { irqMsiComposeMsg } from "./msi-format";
 import { ISA_IRQ_VECTOR_BASE, MANAGED_IRQ_SHUTDOWN_VECTOR, NR_VECTORS } from "./vector";
 
@@ -45,6 +47,8 @@ export class ApicChipData {
 export interface VectorDomainObserver {
   /** One irq_vectors tracepoint, as ftrace prints it after the event name. */
   trace?(line: string): void;
+  /** The same tracepoint as its printer and fields, printed only if the observer wants the line (preferred to `trace`). */
+  tracepoint?: TracepointSink;
   /** A kernel log line (pr_warn / pr_err / WARN). */
   warn?(message: string): void;
 }
@@ -70,6 +74,29 @@ export interface VectorDomainOptions {
   readonly destModeLogical: boolean;
 }
 
+// The irq_vectors tracepoints (arch/x86/include/asm/trace/irq_vectors.h), printed from their fields.
+const VECTOR_SETUP: TracePrinter = (irq, isLegacy, ret) => `vector_setup: irq=${irq} is_legacy=${isLegacy} ret=${ret}`;
+const VECTOR_RESERVE_MANAGED: TracePrinter = (irq, ret) => `vector_reserve_managed: irq=${irq} ret=${ret}`;
+const VECTOR_RESERVE: TracePrinter = (irq, ret) => `vector_reserve: irq=${irq} ret=${ret}`;
+const VECTOR_CONFIG: TracePrinter = (irq, vector, cpu, apicdest) =>
+  `vector_config: irq=${irq} vector=${vector} cpu=${cpu} apicdest=0x${apicdest.toString(16).padStart(8, "0")}`;
+const VECTOR_UPDATE: TracePrinter = (irq, vector, cpu, prevVector, prevCpu) =>
+  `vector_update: irq=${irq} vector=${vector} cpu=${cpu} prev_vector=${prevVector} prev_cpu=${prevCpu}`;
+const VECTOR_ALLOC: TracePrinter = (irq, vector, reserved, ret) =>
+  `vector_alloc: irq=${irq} vector=${vector} reserved=${reserved} ret=${ret}`;
+const VECTOR_ALLOC_MANAGED: TracePrinter = (irq, vector, ret) =>
+  `vector_alloc_managed: irq=${irq} vector=${vector} ret=${ret}`;
+const VECTOR_ACTIVATE: TracePrinter = (irq, isManaged, canReserve, reserve) =>
+  `vector_activate: irq=${irq} is_managed=${isManaged} can_reserve=${canReserve} reserve=${reserve}`;
+const VECTOR_DEACTIVATE: TracePrinter = (irq, isManaged, canReserve, reserve) =>
+  `vector_deactivate: irq=${irq} is_managed=${isManaged} can_reserve=${canReserve} reserve=${reserve}`;
+const VECTOR_CLEAR: TracePrinter = (irq, vector, cpu, prevVector, prevCpu) =>
+  `vector_clear: irq=${irq} vector=${vector} cpu=${cpu} prev_vector=${prevVector} prev_cpu=${prevCpu}`;
+const VECTOR_FREE_MOVED: TracePrinter = (irq, cpu, vector, isManaged) =>
+  `vector_free_moved: irq=${irq} cpu=${cpu} vector=${vector} is_managed=${isManaged}`;
+const VECTOR_TEARDOWN: TracePrinter = (irq, isManaged, hasReserved) =>
+  `vector_teardown: irq=${irq} is_managed=${isManaged} has_reserved=${hasReserved}`;
+
 /** vector_irq[] markers besides a Linux irq number. */
 export const VECTOR_UNUSED = -1;
 export const VECTOR_SHUTDOWN = -2;
@@ -79,7 +106,7 @@ export const VECTOR_RETRIGGERED = -3;
 /** The VECTOR domain with its per-irq chip data and per-CPU vector_irq tables. */
 export class X86VectorDomain {
   readonly domain: IrqDomain;
-  readonly apicd = new Map<number, ApicChipData>();
+  readonly apicd = new IrqMap<ApicChipData>();
   /** per_cpu(vector_irq): irq number, or VECTOR_UNUSED / VECTOR_SHUTDOWN. */
   readonly vectorIrq: Int32Array[];
 
@@ -137,8 +164,11 @@ export class X86VectorDomain {
     for (let cpu = 0; cpu < matrix.nrCpus; cpu++) this.resetVectorIrq(cpu);
   }
 
-  private trace(line: string): void {
-    this.observer.trace?.(line);
+  /** One tracepoint: the line is printed here only for an observer that takes lines. */
+  private trace(print: TracePrinter, a: number, b = 0, c = 0, d = 0, e = 0): void {
+    const o = this.observer;
+    if (o.tracepoint) o.tracepoint(print, a, b, c, d, e);
+    else o.trace?.(print(a, b, c, d, e));
   }
 
   /** The VECTOR-level irq_data of `irq` (irq_domain_get_irq_data). */
@@ -173,7 +203,7 @@ export class X86VectorDomain {
       data.desc.set(IRQD.SINGLE_TARGET | IRQD.HANDLE_ENFORCE_IRQCTX | IRQD.AFFINITY_ON_ACTIVATE);
       if (info.legacy && !this.configureLegacy(data, apicd)) continue;
       const err = this.assignPolicy(data, apicd, info);
-      this.trace(`vector_setup: irq=${irq} is_legacy=0 ret=${err ? -ERRNO[err.errno] : 0}`);
+      this.trace(VECTOR_SETUP, irq, 0, err ? -ERRNO[err.errno] : 0);
       if (err) {
         this.apicd.delete(irq);
         this.freeIrqs(virq, i);
@@ -191,7 +221,7 @@ export class X86VectorDomain {
     apicd.vector = ISA_IRQ_VECTOR_BASE + data.irq;
     apicd.cpu = 0;
     if (data.desc.has(IRQD.ACTIVATED)) {
-      this.trace(`vector_setup: irq=${data.irq} is_legacy=1 ret=0`);
+      this.trace(VECTOR_SETUP, data.irq, 1, 0);
       this.updateIrqCfg(data, apicd, apicd.vector, apicd.cpu);
       return false;
     }
@@ -207,7 +237,7 @@ export class X86VectorDomain {
       // mirrors reserve_managed_vector()
       apicd.isManaged = true;
       const ret = this.matrix.reserveManaged(this.affinityOf(data));
-      this.trace(`vector_reserve_managed: irq=${data.irq} ret=${ret}`);
+      this.trace(VECTOR_RESERVE_MANAGED, data.irq, ret);
       return ret === 0
         ? undefined
         : kernelError("ENOSPC", `no free vector for the managed reservation of irq ${data.irq}`);
@@ -226,7 +256,7 @@ export class X86VectorDomain {
     apicd.canReserve = true;
     apicd.hasReserved = true;
     data.desc.set(IRQD.CAN_RESERVE);
-    this.trace(`vector_reserve: irq=${data.irq} ret=0`);
+    this.trace(VECTOR_RESERVE, data.irq, 0);
     this.assignManagedShutdown(data, apicd);
   }
 
@@ -258,15 +288,12 @@ export class X86VectorDomain {
     // irq_data_update_effective_affinity(): a vector irq targets exactly one CPU.
     // A shared one-CPU mask: descriptors never change their masks in place.
     data.desc.effective = oneCpu(data.desc.effective.nbits, cpu);
-    const apicdest = `0x${this.apicDest(cpu).toString(16).padStart(8, "0")}`;
-    this.trace(`vector_config: irq=${data.irq} vector=${vector} cpu=${cpu} apicdest=${apicdest}`);
+    this.trace(VECTOR_CONFIG, data.irq, vector, cpu, this.apicDest(cpu));
   }
 
   /** mirrors apic_update_vector(): the old vector stays for cleanup if its CPU is online, else it is freed now. */
   private updateVector(data: IrqData, apicd: ApicChipData, newVector: number, newCpu: number): void {
-    this.trace(
-      `vector_update: irq=${data.irq} vector=${newVector} cpu=${newCpu} prev_vector=${apicd.vector} prev_cpu=${apicd.cpu}`,
-    );
+    this.trace(VECTOR_UPDATE, data.irq, newVector, newCpu, apicd.vector, apicd.cpu);
     apicd.prevVector = 0;
     if (apicd.vector !== 0 && apicd.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR) {
       if (this.online.has(apicd.cpu)) {
@@ -293,7 +320,7 @@ export class X86VectorDomain {
     const r = this.matrix.alloc(dest, reserved);
     // The tracepoint prints ret=0 on success, the errno (and vector=0) on failure.
     const ret = "err" in r ? r.err : 0;
-    this.trace(`vector_alloc: irq=${data.irq} vector=${"err" in r ? 0 : r.vector} reserved=${+reserved} ret=${ret}`);
+    this.trace(VECTOR_ALLOC, data.irq, "err" in r ? 0 : r.vector, +reserved, ret);
     if ("err" in r) {
       return r.err === -22
         ? kernelError("EINVAL", `no online CPU to place irq ${data.irq} on`)
@@ -324,7 +351,7 @@ export class X86VectorDomain {
     if (apicd.vector !== 0 && search.has(apicd.cpu)) return undefined;
     const r = this.matrix.allocManaged(search);
     const ret = "err" in r ? r.err : 0;
-    this.trace(`vector_alloc_managed: irq=${data.irq} vector=${"err" in r ? 0 : r.vector} ret=${ret}`);
+    this.trace(VECTOR_ALLOC_MANAGED, data.irq, "err" in r ? 0 : r.vector, ret);
     if ("err" in r) {
       return kernelError(r.err === -22 ? "EINVAL" : "ENOSPC", `no managed vector left for irq ${data.irq}`);
     }
@@ -336,9 +363,7 @@ export class X86VectorDomain {
   /** mirrors x86_vector_activate(). */
   private activate(data: IrqData, reserve: boolean): Err {
     const apicd = this.chipData(data);
-    this.trace(
-      `vector_activate: irq=${data.irq} is_managed=${+apicd.isManaged} can_reserve=${+apicd.canReserve} reserve=${+reserve}`,
-    );
+    this.trace(VECTOR_ACTIVATE, data.irq, +apicd.isManaged, +apicd.canReserve, +reserve);
     if (!apicd.canReserve && !apicd.isManaged) {
       // A fixed irq: normally it already sits on an allowed CPU, so this changes nothing.
       this.assignVectorAny(data, apicd);
@@ -381,9 +406,7 @@ export class X86VectorDomain {
   /** mirrors x86_vector_deactivate(): fixed irqs keep their vector; others give it back and park or re-reserve. */
   private deactivate(data: IrqData): void {
     const apicd = this.chipData(data);
-    this.trace(
-      `vector_deactivate: irq=${data.irq} is_managed=${+apicd.isManaged} can_reserve=${+apicd.canReserve} reserve=0`,
-    );
+    this.trace(VECTOR_DEACTIVATE, data.irq, +apicd.isManaged, +apicd.canReserve, 0);
     if (!apicd.isManaged && !apicd.canReserve) return;
     if (apicd.hasReserved) return;
     this.clearIrqVector(data, apicd);
@@ -395,9 +418,7 @@ export class X86VectorDomain {
   private clearIrqVector(data: IrqData, apicd: ApicChipData): void {
     if (apicd.vector === 0) return;
     const managed = data.desc.has(IRQD.AFFINITY_MANAGED);
-    this.trace(
-      `vector_clear: irq=${data.irq} vector=${apicd.vector} cpu=${apicd.cpu} prev_vector=${apicd.prevVector} prev_cpu=${apicd.prevCpu}`,
-    );
+    this.trace(VECTOR_CLEAR, data.irq, apicd.vector, apicd.cpu, apicd.prevVector, apicd.prevCpu);
     const table = this.vectorIrq[apicd.cpu];
     if (table) table[apicd.vector] = VECTOR_SHUTDOWN;
     this.matrix.free(apicd.cpu, apicd.vector, managed);
@@ -488,7 +509,7 @@ export class X86VectorDomain {
   /** mirrors free_moved_vector(). */
   private freeMovedVector(apicd: ApicChipData): void {
     const { prevVector: vector, prevCpu: cpu, isManaged: managed } = apicd;
-    this.trace(`vector_free_moved: irq=${apicd.irq} cpu=${cpu} vector=${vector} is_managed=${+managed}`);
+    this.trace(VECTOR_FREE_MOVED, apicd.irq, cpu, vector, +managed);
     this.matrix.free(cpu, vector, managed);
     const table = this.vectorIrq[cpu];
     if (table) table[vector] = VECTOR_UNUSED;
@@ -573,7 +594,7 @@ export class X86VectorDomain {
       if (!data || !apicd) continue;
       this.clearIrqVector(data, apicd);
       // mirrors vector_free_reserved_and_managed()
-      this.trace(`vector_teardown: irq=${irq} is_managed=${+apicd.isManaged} has_reserved=${+apicd.hasReserved}`);
+      this.trace(VECTOR_TEARDOWN, irq, +apicd.isManaged, +apicd.hasReserved);
       if (apicd.hasReserved) this.matrix.removeReserved();
       if (apicd.isManaged) this.matrix.removeManaged(this.affinityOf(data));
       this.apicd.delete(irq);

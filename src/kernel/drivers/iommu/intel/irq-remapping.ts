@@ -10,6 +10,7 @@ import type { X86VectorDomain } from "../../../arch/x86/vector-domain";
 import type { CpuMask } from "../../../cpumask";
 import { kernelError } from "../../../errno";
 import type { KernelLog } from "../../../irq/core";
+import { IrqMap } from "../../../irq/irq-map";
 import { IRQD } from "../../../irq/irqdesc";
 import {
   type AffinityAnswer,
@@ -29,7 +30,6 @@ import {
 import type { MsiMsg } from "../../../irq/msi-msg";
 import {
   clearIrte,
-  decodeIrte,
   IRTE_WORDS,
   type Irte,
   irteDest,
@@ -100,15 +100,18 @@ export class IntelIommu {
   readonly table: Uint32Array;
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
-  readonly irqs = new Map<number, IrqIommu>();
+  readonly irqs = new IrqMap<IrqIommu>();
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
   /**
    * Told of every entry written or cleared (index, new contents or undefined, the owning irq, the
-   * contents before), for the event log and the step's write record.
+   * entry's words before), for the event log and the step's write record. `before` is reused by the
+   * next write: decode it (decodeIrte(before, 0)) during the call, and only if needed.
    */
-  onIrteWrite: ((index: number, irte: Irte | undefined, irq: number, before: Irte) => void) | undefined;
+  onIrteWrite: ((index: number, irte: Irte | undefined, irq: number, before: Uint32Array) => void) | undefined;
+  /** The words of the entry being written, as they were, for onIrteWrite. */
+  private readonly wordsBefore = new Uint32Array(IRTE_WORDS);
   /** Set on a guest's vIOMMU once the hypervisor granted the Dec 2021 proposal's hypercall. */
   virtHooks: VirqRemapHooks | undefined;
 
@@ -269,12 +272,18 @@ export class IntelIommu {
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
   private modifyIrte(ird: IrqIommu, irte: Irte | undefined, irq: number): void {
     const idx = ird.index + ird.subHandle;
-    const before = this.onIrteWrite ? decodeIrte(this.table, idx) : undefined;
+    const told = this.onIrteWrite;
+    if (told) this.keepWordsBefore(idx);
     if (irte) writeIrte(this.table, idx, irte);
     else clearIrte(this.table, idx);
-    if (before) this.onIrteWrite?.(idx, irte, irq, before);
+    told?.(idx, irte, irq, this.wordsBefore);
     this.irteWrites++;
     this.iecFlushes++;
+  }
+
+  private keepWordsBefore(index: number): void {
+    const at = index * IRTE_WORDS;
+    for (let w = 0; w < IRTE_WORDS; w++) this.wordsBefore[w] = this.table[at + w] ?? 0;
   }
 
   /** mirrors intel_ir_reconfigure_irte(): the current vector and destination go into the IRTE. */
@@ -326,9 +335,10 @@ export class IntelIommu {
       if (ird.subHandle !== 0) continue;
       const len = 1 << ird.mask;
       for (let i = 0; i < len; i++) {
-        const before = this.onIrteWrite ? decodeIrte(this.table, ird.index + i) : undefined;
+        const told = this.onIrteWrite;
+        if (told) this.keepWordsBefore(ird.index + i);
         clearIrte(this.table, ird.index + i);
-        if (before) this.onIrteWrite?.(ird.index + i, undefined, irq, before);
+        told?.(ird.index + i, undefined, irq, this.wordsBefore);
       }
       this.bitmap.releaseRegion(ird.index, ird.mask);
       this.iecFlushes++;

@@ -65,6 +65,13 @@ export type IrteWords = readonly [number, number, number, number];
 
 /** The four u32 words of an entry; the view (remapped or posted) follows pst. */
 export function encodeIrte(irte: Irte): IrteWords {
+  const w = new Uint32Array(IRTE_WORDS);
+  encodeIrteAt(irte, w, 0);
+  return [w[0] ?? 0, w[1] ?? 0, w[2] ?? 0, w[3] ?? 0];
+}
+
+/** encodeIrte() straight into `out` at word `at` (a table entry), without an array per write. */
+function encodeIrteAt(irte: Irte, out: Uint32Array, at: number): void {
   const posted = irte.pst & 1;
   let w0 = (irte.present & 1) | ((irte.fpd & 1) << 1) | ((irte.avail & 0xf) << 8) | ((irte.vector & 0xff) << 16);
   if (posted) {
@@ -76,7 +83,10 @@ export function encodeIrte(irte: Irte): IrteWords {
   const w1 = posted ? (irte.pdaL & 0x3ffffff) << 6 : irte.destId;
   const w2 = (irte.sid & 0xffff) | ((irte.sq & 3) << 16) | ((irte.svt & 3) << 18);
   const w3 = posted ? irte.pdaH : 0;
-  return [w0 >>> 0, w1 >>> 0, w2 >>> 0, w3 >>> 0];
+  out[at] = w0 >>> 0;
+  out[at + 1] = w1 >>> 0;
+  out[at + 2] = w2 >>> 0;
+  out[at + 3] = w3 >>> 0;
 }
 
 /** Reads the words of one entry (zeros past the end of the table). */
@@ -114,7 +124,10 @@ export function decodeIrte(table: Uint32Array, index: number): Irte {
 
 // the table side of modify_irte(): the whole entry is replaced
 export function writeIrte(table: Uint32Array, index: number, irte: Irte): void {
-  table.set(encodeIrte(irte), index * IRTE_WORDS);
+  const at = index * IRTE_WORDS;
+  // As TypedArray.set() would: an entry beyond the table is an error, not a silent no-op.
+  if (!(at >= 0 && at + IRTE_WORDS <= table.length)) throw new RangeError(`IRTE ${index} is beyond the table`);
+  encodeIrteAt(irte, table, at);
 }
 
 // what clear_entries() and deactivation leave behind: an all-zero, non-present entry
