@@ -14,7 +14,11 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // BENCH_NO_SW: no service worker (what its precaching costs a first visit).
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+    ...(process.env.BENCH_NO_SW ? { serviceWorkers: "block" } : {}),
+  });
   await page.goto(server.url);
   await page.getByTestId("node-VECTOR").waitFor();
   const labels = await page
@@ -49,8 +53,22 @@ try {
       );
       await page.waitForFunction(() => window.__irqscopeBenchArmed === true);
       await page.evaluate(() => (window.__irqscopeBenchArmed = false));
+      // BENCH_TRACE=FILE: a Chrome trace of the first round's first choice (bench/trace-summary.mjs reads it).
+      const tracing = process.env.BENCH_TRACE && round === 0 && label === labels[0];
+      if (tracing)
+        await browser.startTracing(page, {
+          path: process.env.BENCH_TRACE,
+          categories: [
+            "devtools.timeline",
+            "v8",
+            "disabled-by-default-devtools.timeline",
+            "toplevel",
+            "disabled-by-default-v8.cpu_profiler",
+          ],
+        });
       await page.getByTestId("machine-preset").selectOption({ label });
       const t = await timing;
+      if (tracing) await browser.stopTracing();
       const samples = out[label] ?? [];
       samples.push(Math.round(t));
       out[label] = samples;

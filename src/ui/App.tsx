@@ -10,6 +10,7 @@ import { LessonHost } from "./lessons/LessonHost";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsButton } from "./lessons/LessonsButton";
 import { UpdateBanner } from "./offline/UpdateBanner";
+import { useSettled } from "./offline/useSettled";
 import { BottomTabs } from "./panels/BottomTabs";
 import { ClockControl } from "./panels/ClockControl";
 import { FailureBanner } from "./panels/FailureBanner";
@@ -20,12 +21,17 @@ import { ThemeToggle } from "./panels/ThemeToggle";
 import { PresentToggle } from "./present/PresentToggle";
 import { useIrqStore } from "./store-context";
 
+/** How long the workspace stays ready before the service worker is registered. */
+const SERVICE_WORKER_AFTER_MS = 2000;
+
 export function App() {
   const status = useIrqStore((s) => s.status);
   const booted = useIrqStore((s) => s.view !== undefined);
   // While the worker is down (or booting) nothing can be acted on; the banner says why.
   const ready = status === "ready";
   const readOnly = useIrqStore((s) => s.imported !== undefined);
+  // The service worker's first install waits until the machine the user chose is on screen.
+  const settled = useSettled(SERVICE_WORKER_AFTER_MS);
   useFileDrop();
   return (
     <div className="app">
@@ -42,7 +48,7 @@ export function App() {
         <ThemeToggle />
       </header>
       <FailureBanner />
-      <UpdateBanner />
+      {settled ? <UpdateBanner /> : null}
       <GlossaryDefinitions />
       <ImportBanner />
       <LessonHost />

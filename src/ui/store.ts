@@ -189,10 +189,12 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
       own?: { readonly steps: readonly Command[] } & Omit<Scenario, "steps">,
     ): Promise<boolean> => {
       const wasReady = get().view !== undefined;
-      set({ status: "booting" });
       try {
-        const api = await session();
-        const answer = await api.load(scenario, { ...want(), interrupts: get().wantInterrupts });
+        // Asked before the busy state is drawn: the worker boots while the page draws it.
+        const api = get().client ?? (await session());
+        const loading = api.load(scenario, { ...want(), interrupts: get().wantInterrupts });
+        set({ status: "booting" });
+        const answer = await loading;
         if ("error" in answer) {
           set({
             status: wasReady ? "ready" : "failed",
