@@ -32,6 +32,7 @@ import {
   clearIrte,
   IRTE_WORDS,
   type Irte,
+  IrteImages,
   irteDest,
   prepareIrte,
   SQ_13_IGNORE_3,
@@ -84,6 +85,35 @@ export interface IrqIommu {
 }
 
 /**
+ * IrqIommu with its cached IRTE image in the unit's IrteImages (by IRTE index) and its message made
+ * when asked: a full table's 65,536 irqs would otherwise keep an Irte and a message object each.
+ */
+class IrqIommuEntry implements IrqIommu {
+  posted?: VcpuInfo;
+  hostMsg?: MsiMsg;
+  constructor(
+    private readonly images: IrteImages,
+    readonly index: number,
+    readonly subHandle: number,
+    readonly mask: number,
+    /** The subhandle the message carries (the IO-APIC pin for an IO-APIC entry). */
+    private readonly msgSubhandle: number,
+  ) {}
+
+  get irte(): Irte {
+    return this.images.get(this.index + this.subHandle);
+  }
+
+  set irte(irte: Irte) {
+    this.images.set(this.index + this.subHandle, irte);
+  }
+
+  get msg(): MsiMsg {
+    return fillMsiMsg(this.index, this.msgSubhandle);
+  }
+}
+
+/**
  * A guest's vIOMMU under the Dec 2021 proposal: each vIRTE update is the hypercall point (the host
  * backs the interrupt there and may refuse with an errno), and freeing the vIRTE releases it.
  */
@@ -101,6 +131,8 @@ export class IntelIommu {
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
   readonly irqs = new IrqMap<IrqIommu>();
+  /** Each allocated irq's cached IRTE image (irte_entry), by IRTE index. */
+  private readonly images = new IrteImages();
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
@@ -231,13 +263,15 @@ export class IntelIommu {
       data.desc.set(IRQD.MOVE_PCNTXT);
       // An IO-APIC entry is the irq's own (sub_handle 0); its message carries the pin as subhandle.
       const ioapic = info.type === X86_IRQ_ALLOC_TYPE.IOAPIC;
-      this.irqs.set(virq + i, {
-        index: block.index,
-        subHandle: ioapic ? 0 : i,
-        mask: block.mask,
-        irte: this.prepareIrte(virq + i, info),
-        msg: fillMsiMsg(block.index, ioapic ? (info.hwirq ?? 0) : i),
-      });
+      const ird = new IrqIommuEntry(
+        this.images,
+        block.index,
+        ioapic ? 0 : i,
+        block.mask,
+        ioapic ? (info.hwirq ?? 0) : i,
+      );
+      ird.irte = this.prepareIrte(virq + i, info);
+      this.irqs.set(virq + i, ird);
     }
     return undefined;
   }

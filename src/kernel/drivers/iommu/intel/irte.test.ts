@@ -7,6 +7,7 @@ import {
   encodeIrte,
   IRTE_WORDS,
   type Irte,
+  IrteImages,
   irteDest,
   irteHighHex,
   irteLowHex,
@@ -241,5 +242,23 @@ describe("vtdTranslate", () => {
     expect(vtdTranslate(t, ENTRIES, fillMsiMsg(4, 0), undefined, true)).toEqual(
       expect.objectContaining({ kind: "posted", vector: 0x51, descriptorAddress: 2 ** 32 + 0x123456 * 64 }),
     );
+  });
+});
+
+describe("IrteImages", () => {
+  it("reads back each remapped image as set, per index, and grows past its first size", () => {
+    const images = new IrteImages();
+    const a = setIrteSid(prepareIrte(0x41, 5, true), SVT_VERIFY_SID, SQ_ALL_16, 0x0300);
+    const b = setIrteSid(prepareIrte(0xef, 63, false, true), SVT_VERIFY_SID, SQ_13_IGNORE_1, 0x00fd);
+    images.set(3, a);
+    images.set(65_535, b);
+    expect(images.get(3)).toEqual(a);
+    expect(images.get(65_535)).toEqual(b);
+    expect(Object.keys(images.get(3))).toEqual(Object.keys(a));
+    images.set(3, { ...a, vector: 0x42, destId: 7 });
+    expect(images.get(3)).toEqual({ ...a, vector: 0x42, destId: 7 });
+    expect(images.get(65_535)).toEqual(b);
+    expect(images.get(4).present).toBe(0);
+    expect(() => images.set(-1, a)).toThrow(RangeError);
   });
 });

@@ -130,6 +130,30 @@ export function writeIrte(table: Uint32Array, index: number, irte: Irte): void {
   encodeIrteAt(irte, table, at);
 }
 
+/**
+ * Entries kept off the table (the IR driver's cached images): four words per index as the table
+ * holds them, grown by doubling. Each image is read back as a new Irte; a plain remapped entry
+ * (pst 0, fields within their widths, no posted fields) reads back as it was set.
+ */
+export class IrteImages {
+  private words = new Uint32Array(0);
+
+  get(index: number): Irte {
+    return decodeIrte(this.words, index);
+  }
+
+  set(index: number, irte: Irte): void {
+    if (!(Number.isInteger(index) && index >= 0)) throw new RangeError(`IRTE image ${index} is not a table index`);
+    const need = (index + 1) * IRTE_WORDS;
+    if (need > this.words.length) {
+      const grown = new Uint32Array(Math.max(need, this.words.length * 2, 64 * IRTE_WORDS));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    writeIrte(this.words, index, irte);
+  }
+}
+
 // what clear_entries() and deactivation leave behind: an all-zero, non-present entry
 export function clearIrte(table: Uint32Array, index: number): void {
   table.fill(0, index * IRTE_WORDS, (index + 1) * IRTE_WORDS);
