@@ -96,30 +96,35 @@ export function irteWords(table: Uint32Array, index: number): IrteWords {
 }
 
 export function irteFromWords(w: IrteWords): Irte {
-  const [w0, w1, w2, w3] = w;
-  const posted = bitOf(w0, 15);
-  return {
-    present: bitOf(w0, 0),
-    fpd: bitOf(w0, 1),
-    dstMode: posted ? 0 : bitOf(w0, 2),
-    redirHint: posted ? 0 : bitOf(w0, 3),
-    triggerMode: posted ? 0 : bitOf(w0, 4),
-    dlvryMode: posted ? 0 : bitsOf(w0, 7, 5),
-    avail: bitsOf(w0, 11, 8),
-    vector: bitsOf(w0, 23, 16),
-    destId: posted ? 0 : w1 >>> 0,
-    sid: bitsOf(w2, 15, 0),
-    sq: bitsOf(w2, 17, 16),
-    svt: bitsOf(w2, 19, 18),
-    pst: posted,
-    urgent: posted ? bitOf(w0, 14) : 0,
-    pdaL: posted ? bitsOf(w1, 31, 6) : 0,
-    pdaH: posted ? w3 >>> 0 : 0,
-  };
+  return irteOf(w[0], w[1], w[2], w[3]);
 }
 
 export function decodeIrte(table: Uint32Array, index: number): Irte {
-  return irteFromWords(irteWords(table, index));
+  const o = index * IRTE_WORDS;
+  return irteOf(table[o] ?? 0, table[o + 1] ?? 0, table[o + 2] ?? 0, table[o + 3] ?? 0);
+}
+
+/** The fields of an entry's four words, shifted and masked in line: the IR driver decodes its cached image per update. */
+function irteOf(w0: number, w1: number, w2: number, w3: number): Irte {
+  const posted = (w0 >>> 15) & 1;
+  return {
+    present: w0 & 1,
+    fpd: (w0 >>> 1) & 1,
+    dstMode: posted ? 0 : (w0 >>> 2) & 1,
+    redirHint: posted ? 0 : (w0 >>> 3) & 1,
+    triggerMode: posted ? 0 : (w0 >>> 4) & 1,
+    dlvryMode: posted ? 0 : (w0 >>> 5) & 7,
+    avail: (w0 >>> 8) & 0xf,
+    vector: (w0 >>> 16) & 0xff,
+    destId: posted ? 0 : w1 >>> 0,
+    sid: w2 & 0xffff,
+    sq: (w2 >>> 16) & 3,
+    svt: (w2 >>> 18) & 3,
+    pst: posted,
+    urgent: posted ? (w0 >>> 14) & 1 : 0,
+    pdaL: posted ? (w1 >>> 6) & 0x3ffffff : 0,
+    pdaH: posted ? w3 >>> 0 : 0,
+  };
 }
 
 // the table side of modify_irte(): the whole entry is replaced
