@@ -130,14 +130,23 @@ export class StepWritesCollector {
 
   /** A device entry beyond the kept ones: counted as entry() would, without its images. */
   countEntry(device: string, messages: number): void {
-    this.deviceEntries++;
+    this.count(device, 1, messages);
+  }
+
+  /** `n` device entries beyond the kept ones, one message each: countEntry(device, 1) n times. */
+  countEntries(device: string, n: number): void {
+    if (n > 0) this.count(device, n, n);
+  }
+
+  private count(device: string, entries: number, messages: number): void {
+    this.deviceEntries += entries;
     this.deviceMessages += messages;
     let d = this.byDevice.get(device);
     if (!d) {
       d = { device, entries: 0, messages: 0 };
       this.byDevice.set(device, d);
     }
-    d.entries++;
+    d.entries += entries;
     d.messages += messages;
   }
 
