@@ -88,7 +88,7 @@ export interface IrqIommu {
  * IrqIommu with its cached IRTE image in the unit's IrteImages (by IRTE index) and its message made
  * when asked: a full table's 65,536 irqs would otherwise keep an Irte and a message object each.
  */
-class IrqIommuEntry implements IrqIommu {
+export class IrqIommuEntry implements IrqIommu {
   posted?: VcpuInfo;
   hostMsg?: MsiMsg;
   constructor(
@@ -106,6 +106,11 @@ class IrqIommuEntry implements IrqIommu {
 
   set irte(irte: Irte) {
     this.images.set(this.index + this.subHandle, irte);
+  }
+
+  /** The cached image with a new vector and destination (a remapped image: vector < 256, destId a u32). */
+  retargeted(vector: number, destId: number): Irte {
+    return this.images.retargeted(this.index + this.subHandle, vector, destId);
   }
 
   get msg(): MsiMsg {
@@ -130,7 +135,7 @@ export class IntelIommu {
   readonly table: Uint32Array;
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
-  readonly irqs = new IrqMap<IrqIommu>();
+  readonly irqs: IrqMap<IrqIommuEntry> = new IrqMap();
   /** Each allocated irq's cached IRTE image (irte_entry), by IRTE index. */
   private readonly images = new IrteImages();
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
@@ -326,7 +331,7 @@ export class IntelIommu {
     const apicd = this.vector.apicd.get(data.irq);
     if (!ird || !apicd) return undefined;
     const destId = irteDest(this.vector.apicDest(apicd.hwCpu), this.config.x2apic);
-    const irte = { ...ird.irte, vector: apicd.hwVector, destId };
+    const irte = ird.retargeted(apicd.hwVector, destId);
     // A guest's vIRTE update under the proposal: the hypercall first; the host may refuse.
     const hyper = this.virtHooks?.update(data.irq, { ...irte, present: 1 });
     if (hyper && "errno" in hyper) return hyper;

@@ -259,6 +259,9 @@ describe("IrteImages", () => {
     expect(images.get(3)).toEqual({ ...a, vector: 0x42, destId: 7 });
     expect(images.get(65_535)).toEqual(b);
     expect(images.get(4).present).toBe(0);
+    expect(images.retargeted(65_535, 0x31, 0x2a00)).toEqual({ ...b, vector: 0x31, destId: 0x2a00 });
+    expect(images.retargeted(3, 0xff, 0xffffffff)).toEqual({ ...images.get(3), vector: 0xff, destId: 0xffffffff });
+    expect(images.get(65_535)).toEqual(b);
     expect(() => images.set(-1, a)).toThrow(RangeError);
   });
 });

@@ -147,6 +147,13 @@ export class IrteImages {
     return decodeIrte(this.words, index);
   }
 
+  /** get(index) with another vector and destination: { ...get(index), vector, destId } for a remapped image, as one object. */
+  retargeted(index: number, vector: number, destId: number): Irte {
+    const o = index * IRTE_WORDS;
+    const w0 = ((this.words[o] ?? 0) & ~(0xff << 16)) | ((vector & 0xff) << 16);
+    return irteOf(w0 >>> 0, destId, this.words[o + 2] ?? 0, this.words[o + 3] ?? 0);
+  }
+
   set(index: number, irte: Irte): void {
     if (!(Number.isInteger(index) && index >= 0)) throw new RangeError(`IRTE image ${index} is not a table index`);
     const need = (index + 1) * IRTE_WORDS;
