@@ -38,7 +38,6 @@ import {
   SQ_13_IGNORE_3,
   SQ_ALL_16,
   SVT_VERIFY_SID,
-  setIrteSid,
   writeIrte,
   ZERO_IRTE,
 } from "./irte";
@@ -111,6 +110,11 @@ export class IrqIommuEntry implements IrqIommu {
   /** The cached image with a new vector and destination (a remapped image: vector < 256, destId a u32). */
   retargeted(vector: number, destId: number): Irte {
     return this.images.retargeted(this.index + this.subHandle, vector, destId);
+  }
+
+  /** setIrteSid() on the cached image, in place (no new image per irq). */
+  setSid(svt: number, sq: number, sid: number): void {
+    this.images.setSid(this.index + this.subHandle, svt, sq, sid);
   }
 
   get msg(): MsiMsg {
@@ -275,37 +279,36 @@ export class IntelIommu {
         block.mask,
         ioapic ? (info.hwirq ?? 0) : i,
       );
-      ird.irte = this.prepareIrte(virq + i, info);
+      this.prepareIrte(ird, virq + i, info);
       this.irqs.set(virq + i, ird);
     }
     return undefined;
   }
 
   /** mirrors intel_irq_remapping_prepare_irte(): the IRTE image from the current vector config, plus the source id. */
-  private prepareIrte(irq: number, info: IrqAllocInfo): Irte {
+  private prepareIrte(ird: IrqIommuEntry, irq: number, info: IrqAllocInfo): void {
     const apicd = this.vector.apicd.get(irq);
     const logical = this.vector.destOpts.destModeLogical;
-    let irte = prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical);
+    ird.irte = prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical);
     switch (info.type) {
       case X86_IRQ_ALLOC_TYPE.IOAPIC: {
         // mirrors set_ioapic_sid()
         const sid = this.config.ioapicScope.get(info.devId ?? 0);
         if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of IOAPIC (${info.devId ?? 0})`);
-        else irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_ALL_16, sid);
+        else ird.setSid(SVT_VERIFY_SID, SQ_ALL_16, sid);
         break;
       }
       case X86_IRQ_ALLOC_TYPE.HPET: {
         // mirrors set_hpet_sid(): broken firmware reports the wrong function, so the low 3 bits are ignored.
         const sid = this.config.hpetScope.get(info.devId ?? 0);
         if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of HPET block (${info.devId ?? 0})`);
-        else irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_13_IGNORE_3, sid);
+        else ird.setSid(SVT_VERIFY_SID, SQ_13_IGNORE_3, sid);
         break;
       }
       default:
         // mirrors set_msi_sid() for a device without DMA aliases: its own requester id.
-        irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
+        ird.setSid(SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
     }
-    return irte;
   }
 
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
@@ -338,7 +341,7 @@ export class IntelIommu {
     if (hyper) ird.hostMsg = hyper.hostMsg;
     ird.irte = irte;
     // A posted IRTE belongs to KVM: the host's own affinity changes leave it alone.
-    if (!ird.posted) this.modifyIrte(ird, ird.irte, data.irq);
+    if (!ird.posted) this.modifyIrte(ird, irte, data.irq);
     return undefined;
   }
 

@@ -262,6 +262,9 @@ describe("IrteImages", () => {
     expect(images.retargeted(65_535, 0x31, 0x2a00)).toEqual({ ...b, vector: 0x31, destId: 0x2a00 });
     expect(images.retargeted(3, 0xff, 0xffffffff)).toEqual({ ...images.get(3), vector: 0xff, destId: 0xffffffff });
     expect(images.get(65_535)).toEqual(b);
+    images.setSid(65_535, SVT_VERIFY_SID, SQ_13_IGNORE_3, 0xf8);
+    expect(images.get(65_535)).toEqual(setIrteSid(b, SVT_VERIFY_SID, SQ_13_IGNORE_3, 0xf8));
     expect(() => images.set(-1, a)).toThrow(RangeError);
+    expect(() => new IrteImages().setSid(0, SVT_VERIFY_SID, SQ_ALL_16, 1)).toThrow(RangeError);
   });
 });

@@ -154,6 +154,13 @@ export class IrteImages {
     return irteOf(w0 >>> 0, destId, this.words[o + 2] ?? 0, this.words[o + 3] ?? 0);
   }
 
+  // mirrors set_irte_sid() on a stored image: only the source-id word changes
+  setSid(index: number, svt: number, sq: number, sid: number): void {
+    const at = index * IRTE_WORDS + 2;
+    if (!(index >= 0 && at < this.words.length)) throw new RangeError(`IRTE image ${index} was never set`);
+    this.words[at] = ((sid & 0xffff) | ((sq & 3) << 16) | ((svt & 3) << 18)) >>> 0;
+  }
+
   set(index: number, irte: Irte): void {
     if (!(Number.isInteger(index) && index >= 0)) throw new RangeError(`IRTE image ${index} is not a table index`);
     const need = (index + 1) * IRTE_WORDS;
