@@ -245,6 +245,14 @@ describe("vtdTranslate", () => {
   });
 });
 
+describe("prepareIrte", () => {
+  it("is ZERO_IRTE with the remapped fields set, in ZERO_IRTE's key order", () => {
+    const irte = prepareIrte(0x41, 5, false, true);
+    expect(irte).toEqual({ ...ZERO_IRTE, present: 1, dstMode: 1, redirHint: 1, vector: 0x41, destId: 0x500 });
+    expect(Object.keys(irte)).toEqual(Object.keys(ZERO_IRTE));
+  });
+});
+
 describe("IrteImages", () => {
   it("reads back each remapped image as set, per index, and grows past its first size", () => {
     const images = new IrteImages();
