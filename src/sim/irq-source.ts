@@ -152,24 +152,31 @@ export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<nu
  * the rows.
  */
 export function irqsWithSource(p: Platform, limit = Number.POSITIVE_INFINITY): { first: number[]; total: number } {
-  const irqs: number[] = [];
+  // Marked as found (no list of 65,536 numbers first); an irq is counted once, as allIrqSources() holds it once.
+  let marked = new Uint8Array(1024);
+  let max = -1;
+  const mark = (irq: number) => {
+    if (irq < 0) return;
+    if (irq >= marked.length) {
+      const grown = new Uint8Array(Math.max(irq + 1, marked.length * 2));
+      grown.set(marked);
+      marked = grown;
+    }
+    marked[irq] = 1;
+    if (irq > max) max = irq;
+  };
   const present = presentDevices(p);
   // forEach, not for-of: no iterator result per descriptor of a 65,536-irq machine.
   for (const dev of present.pci) {
     for (const slot of dev.msi.slots) {
       slot.store.forEach((desc) => {
-        for (let i = 0; i < desc.nvecUsed && desc.irq; i++) irqs.push(desc.irq + i);
+        for (let i = 0; i < desc.nvecUsed && desc.irq; i++) mark(desc.irq + i);
       });
     }
   }
-  for (const irq of p.ioapic.pins.keys()) irqs.push(irq);
-  for (const h of present.hpets) for (const irq of h.irqs.values()) irqs.push(irq);
-  for (const irq of p.dmarMsi?.descOf.keys() ?? []) irqs.push(irq);
-  let max = -1;
-  for (const irq of irqs) if (irq > max) max = irq;
-  const marked = new Uint8Array(max + 1);
-  for (const irq of irqs) marked[irq] = 1;
-  // An irq is counted once, as the map of allIrqSources() holds it once.
+  for (const irq of p.ioapic.pins.keys()) mark(irq);
+  for (const h of present.hpets) for (const irq of h.irqs.values()) mark(irq);
+  for (const irq of p.dmarMsi?.descOf.keys() ?? []) mark(irq);
   const first: number[] = [];
   let total = 0;
   for (let irq = 0; irq <= max; irq++) {

@@ -413,6 +413,12 @@ export class Simulator {
     for (let slot = 0; slot < store.slots; slot++) {
       if (bySlot.has(slot)) continue;
       if (!c.keepsEntry()) {
+        // No entry is kept from here on (a step's record only grows): a table's rest is compared in one pass.
+        const changed = this.images.takeRest(store, slot, bySlot);
+        if (changed !== undefined) {
+          c.countEntries(device, changed);
+          return;
+        }
         if (this.images.take(store, slot)) c.countEntry(device, 1);
       } else if (this.images.differs(store, slot)) entry(slot, undefined);
     }

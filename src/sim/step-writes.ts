@@ -92,11 +92,19 @@ export interface StepWrites {
   readonly byDevice: readonly { readonly device: string; readonly entries: number; readonly messages: number }[];
 }
 
+/** One IR domain's IRTEs in a step: those the record keeps, and every index written (for the count). */
+interface IrteUnitWrites {
+  readonly domain: string;
+  readonly kept: Map<number, IrteWrites>;
+  readonly seen: IndexMarks;
+}
+
 /** Collects one step's writes as the simulator's hooks report them. */
 export class StepWritesCollector {
   private readonly entries: DeviceEntryWrites[] = [];
-  /** Per IR domain: the IRTEs the record keeps, and every index written (for the count). */
-  private readonly irteByIndex = new Map<string, { kept: Map<number, IrteWrites>; seen: Set<number> }>();
+  private readonly irteByIndex = new Map<string, IrteUnitWrites>();
+  /** The unit of the last IRTE write: a step's writes come in runs on one unit. */
+  private lastUnit: IrteUnitWrites | undefined;
   private irtesKept = 0;
   private deviceEntries = 0;
   private deviceMessages = 0;
@@ -122,14 +130,23 @@ export class StepWritesCollector {
 
   /** A device entry beyond the kept ones: counted as entry() would, without its images. */
   countEntry(device: string, messages: number): void {
-    this.deviceEntries++;
+    this.count(device, 1, messages);
+  }
+
+  /** `n` device entries beyond the kept ones, one message each: countEntry(device, 1) n times. */
+  countEntries(device: string, n: number): void {
+    if (n > 0) this.count(device, n, n);
+  }
+
+  private count(device: string, entries: number, messages: number): void {
+    this.deviceEntries += entries;
     this.deviceMessages += messages;
     let d = this.byDevice.get(device);
     if (!d) {
       d = { device, entries: 0, messages: 0 };
       this.byDevice.set(device, d);
     }
-    d.entries++;
+    d.entries += entries;
     d.messages += messages;
   }
 
@@ -144,19 +161,21 @@ export class StepWritesCollector {
    */
   irte(domain: string, index: number, irq: number, before: () => IrteImage, after: () => IrteImage): void {
     this.irteWrites++;
-    let unit = this.irteByIndex.get(domain);
-    if (!unit) {
-      unit = { kept: new Map(), seen: new Set() };
-      this.irteByIndex.set(domain, unit);
+    let unit = this.lastUnit;
+    if (unit?.domain !== domain) {
+      unit = this.irteByIndex.get(domain);
+      if (!unit) {
+        unit = { domain, kept: new Map(), seen: new IndexMarks() };
+        this.irteByIndex.set(domain, unit);
+      }
+      this.lastUnit = unit;
     }
-    const kept = unit.kept.get(index);
     // Several writes in one step (activate, then a move): the first before, the last after.
-    if (kept) {
-      unit.kept.set(index, { ...kept, irq, after: after(), writes: kept.writes + 1 });
+    if (!unit.seen.mark(index)) {
+      const kept = unit.kept.get(index);
+      if (kept) unit.kept.set(index, { ...kept, irq, after: after(), writes: kept.writes + 1 });
       return;
     }
-    if (unit.seen.has(index)) return;
-    unit.seen.add(index);
     if (this.irtesKept < STEP_WRITES_LIMIT) {
       this.irtesKept++;
       unit.kept.set(index, { kind: "irte", domain, index, irq, before: before(), after: after(), writes: 1 });
@@ -186,4 +205,36 @@ export function writesForView(w: StepWrites, limit = 16): StepWrites {
   const entries = w.sinks.filter((s) => s.kind === "device-entry").slice(0, limit);
   const others = w.sinks.filter((s) => s.kind !== "device-entry").slice(0, limit);
   return { ...w, sinks: [...entries, ...others] };
+}
+
+/**
+ * A set of small non-negative integers (IRTE indexes) as one byte each, grown by doubling: a
+ * 65,536-entry allocation marks every index of the table, which a Set hashes one by one.
+ */
+export class IndexMarks {
+  private marks = new Uint8Array(0);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(index: number): boolean {
+    return this.marks[index] === 1;
+  }
+
+  /** Marks `index`; whether it was new. */
+  mark(index: number): boolean {
+    if (!(Number.isInteger(index) && index >= 0))
+      throw new RangeError(`IndexMarks index ${index} is not a table index`);
+    if (index >= this.marks.length) {
+      const grown = new Uint8Array(Math.max(index + 1, this.marks.length * 2, 256));
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    if (this.marks[index] === 1) return false;
+    this.marks[index] = 1;
+    this.count++;
+    return true;
+  }
 }

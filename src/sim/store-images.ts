@@ -156,6 +156,34 @@ class StoreCopy {
     this.known.fill(1, 0, store.slots);
   }
 
+  /**
+   * take() of each slot of a table from `from` on that `skip` does not hold, the table's words read in
+   * one pass (the entries a big allocation only counts): how many of them changed.
+   */
+  takeRest(store: EntryArray, from: number, skip: ReadonlyMap<number, unknown>): number {
+    const width = this.width;
+    const need = store.slots * width;
+    if (scratch.length < need) scratch = new Float64Array(need);
+    store.copyMessages(scratch, width);
+    if (store.slots > this.known.length) this.grow(store.slots);
+    const reset = this.rte ? RESET_RTE_WORDS : ZERO_MSG_WORDS;
+    let changed = 0;
+    for (let slot = Math.max(0, from); slot < store.slots; slot++) {
+      if (skip.has(slot)) continue;
+      const at = slot * width;
+      const known = this.known[slot] === 1;
+      let differs = false;
+      for (let k = 0; k < width; k++) {
+        const now = scratch[at + k] ?? 0;
+        if ((known ? (this.words[at + k] ?? 0) : reset[k]) !== now) differs = true;
+        this.words[at + k] = now;
+      }
+      this.known[slot] = 1;
+      if (differs) changed++;
+    }
+    return changed;
+  }
+
   /** Whether the store's words for `slot` differ from the copy (reset words for a slot not copied); leaves them in NOW. */
   differs(store: MessageStore, slot: number): boolean {
     readImageWords(store, slot, NOW);
@@ -197,6 +225,8 @@ class StoreCopy {
 
 /** The words just read from a store (StoreCopy.differs / take). */
 const NOW = new Float64Array(3);
+/** A whole table's words (StoreCopy.takeRest), kept between steps. */
+let scratch = new Float64Array(0);
 const ZERO_MSG_WORDS = [0, 0, 0] as const;
 const RESET_RTE_WORDS = [0x10000, 0] as const;
 
@@ -243,6 +273,15 @@ export class StoreImages {
   /** Takes `slot`'s words now as the new copy, without making images; says whether they changed. */
   take(store: MessageStore, slot: number): boolean {
     return this.copyOf(store).take(store, slot);
+  }
+
+  /**
+   * take() of every slot from `from` on that `skip` does not hold, in one pass for a table (MSI-X,
+   * device IMS): how many changed; undefined for another store (take it slot by slot).
+   */
+  takeRest(store: MessageStore, from: number, skip: ReadonlyMap<number, unknown>): number | undefined {
+    if (!(store instanceof EntryArray)) return undefined;
+    return this.copyOf(store).takeRest(store, from, skip);
   }
 
   /** Whether `slot`'s words differ from the copy (after writes the log no longer holds). */

@@ -82,13 +82,17 @@ export class MsiDomainSlot<D> {
   /** Descriptors in index order (msi_for_each_desc). */
   descs(filter: "all" | "associated" | "notassociated" = "all", first = 0, last = MSI_XA_DOMAIN_SIZE - 1): MsiDesc[] {
     const out: MsiDesc[] = [];
-    for (const d of this.store.values()) {
-      if (d.msiIndex < first || d.msiIndex > last) continue;
-      if (filter === "associated" && d.irq === 0) continue;
-      if (filter === "notassociated" && d.irq !== 0) continue;
+    // forEach, not for-of, and no sort when inserted in index order: a 2,048-entry table is listed several times a step.
+    let sorted = true;
+    this.store.forEach((d) => {
+      if (d.msiIndex < first || d.msiIndex > last) return;
+      if (filter === "associated" && d.irq === 0) return;
+      if (filter === "notassociated" && d.irq !== 0) return;
+      const prev = out[out.length - 1];
+      if (prev && prev.msiIndex > d.msiIndex) sorted = false;
       out.push(d);
-    }
-    return out.sort((a, b) => a.msiIndex - b.msiIndex);
+    });
+    return sorted ? out : out.sort((a, b) => a.msiIndex - b.msiIndex);
   }
 
   /** mirrors msi_insert_desc(): a fixed index must be free and inside hwsize; MSI_ANY_INDEX takes the lowest free. */

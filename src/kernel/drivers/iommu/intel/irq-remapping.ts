@@ -32,12 +32,12 @@ import {
   clearIrte,
   IRTE_WORDS,
   type Irte,
+  IrteImages,
   irteDest,
   prepareIrte,
   SQ_13_IGNORE_3,
   SQ_ALL_16,
   SVT_VERIFY_SID,
-  setIrteSid,
   writeIrte,
   ZERO_IRTE,
 } from "./irte";
@@ -84,6 +84,45 @@ export interface IrqIommu {
 }
 
 /**
+ * IrqIommu with its cached IRTE image in the unit's IrteImages (by IRTE index) and its message made
+ * when asked: a full table's 65,536 irqs would otherwise keep an Irte and a message object each.
+ */
+export class IrqIommuEntry implements IrqIommu {
+  posted?: VcpuInfo;
+  hostMsg?: MsiMsg;
+  constructor(
+    private readonly images: IrteImages,
+    readonly index: number,
+    readonly subHandle: number,
+    readonly mask: number,
+    /** The subhandle the message carries (the IO-APIC pin for an IO-APIC entry). */
+    private readonly msgSubhandle: number,
+  ) {}
+
+  get irte(): Irte {
+    return this.images.get(this.index + this.subHandle);
+  }
+
+  set irte(irte: Irte) {
+    this.images.set(this.index + this.subHandle, irte);
+  }
+
+  /** The cached image with a new vector and destination (a remapped image: vector < 256, destId a u32). */
+  retargeted(vector: number, destId: number): Irte {
+    return this.images.retargeted(this.index + this.subHandle, vector, destId);
+  }
+
+  /** setIrteSid() on the cached image, in place (no new image per irq). */
+  setSid(svt: number, sq: number, sid: number): void {
+    this.images.setSid(this.index + this.subHandle, svt, sq, sid);
+  }
+
+  get msg(): MsiMsg {
+    return fillMsiMsg(this.index, this.msgSubhandle);
+  }
+}
+
+/**
  * A guest's vIOMMU under the Dec 2021 proposal: each vIRTE update is the hypercall point (the host
  * backs the interrupt there and may refuse with an errno), and freeing the vIRTE releases it.
  */
@@ -100,7 +139,9 @@ export class IntelIommu {
   readonly table: Uint32Array;
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
-  readonly irqs = new IrqMap<IrqIommu>();
+  readonly irqs: IrqMap<IrqIommuEntry> = new IrqMap();
+  /** Each allocated irq's cached IRTE image (irte_entry), by IRTE index. */
+  private readonly images = new IrteImages();
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
@@ -231,42 +272,43 @@ export class IntelIommu {
       data.desc.set(IRQD.MOVE_PCNTXT);
       // An IO-APIC entry is the irq's own (sub_handle 0); its message carries the pin as subhandle.
       const ioapic = info.type === X86_IRQ_ALLOC_TYPE.IOAPIC;
-      this.irqs.set(virq + i, {
-        index: block.index,
-        subHandle: ioapic ? 0 : i,
-        mask: block.mask,
-        irte: this.prepareIrte(virq + i, info),
-        msg: fillMsiMsg(block.index, ioapic ? (info.hwirq ?? 0) : i),
-      });
+      const ird = new IrqIommuEntry(
+        this.images,
+        block.index,
+        ioapic ? 0 : i,
+        block.mask,
+        ioapic ? (info.hwirq ?? 0) : i,
+      );
+      this.prepareIrte(ird, virq + i, info);
+      this.irqs.set(virq + i, ird);
     }
     return undefined;
   }
 
   /** mirrors intel_irq_remapping_prepare_irte(): the IRTE image from the current vector config, plus the source id. */
-  private prepareIrte(irq: number, info: IrqAllocInfo): Irte {
+  private prepareIrte(ird: IrqIommuEntry, irq: number, info: IrqAllocInfo): void {
     const apicd = this.vector.apicd.get(irq);
     const logical = this.vector.destOpts.destModeLogical;
-    let irte = prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical);
+    ird.irte = prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical);
     switch (info.type) {
       case X86_IRQ_ALLOC_TYPE.IOAPIC: {
         // mirrors set_ioapic_sid()
         const sid = this.config.ioapicScope.get(info.devId ?? 0);
         if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of IOAPIC (${info.devId ?? 0})`);
-        else irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_ALL_16, sid);
+        else ird.setSid(SVT_VERIFY_SID, SQ_ALL_16, sid);
         break;
       }
       case X86_IRQ_ALLOC_TYPE.HPET: {
         // mirrors set_hpet_sid(): broken firmware reports the wrong function, so the low 3 bits are ignored.
         const sid = this.config.hpetScope.get(info.devId ?? 0);
         if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of HPET block (${info.devId ?? 0})`);
-        else irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_13_IGNORE_3, sid);
+        else ird.setSid(SVT_VERIFY_SID, SQ_13_IGNORE_3, sid);
         break;
       }
       default:
         // mirrors set_msi_sid() for a device without DMA aliases: its own requester id.
-        irte = setIrteSid(irte, SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
+        ird.setSid(SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
     }
-    return irte;
   }
 
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
@@ -292,14 +334,14 @@ export class IntelIommu {
     const apicd = this.vector.apicd.get(data.irq);
     if (!ird || !apicd) return undefined;
     const destId = irteDest(this.vector.apicDest(apicd.hwCpu), this.config.x2apic);
-    const irte = { ...ird.irte, vector: apicd.hwVector, destId };
+    const irte = ird.retargeted(apicd.hwVector, destId);
     // A guest's vIRTE update under the proposal: the hypercall first; the host may refuse.
     const hyper = this.virtHooks?.update(data.irq, { ...irte, present: 1 });
     if (hyper && "errno" in hyper) return hyper;
     if (hyper) ird.hostMsg = hyper.hostMsg;
     ird.irte = irte;
     // A posted IRTE belongs to KVM: the host's own affinity changes leave it alone.
-    if (!ird.posted) this.modifyIrte(ird, ird.irte, data.irq);
+    if (!ird.posted) this.modifyIrte(ird, irte, data.irq);
     return undefined;
   }
 

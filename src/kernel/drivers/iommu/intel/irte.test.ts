@@ -7,6 +7,7 @@ import {
   encodeIrte,
   IRTE_WORDS,
   type Irte,
+  IrteImages,
   irteDest,
   irteHighHex,
   irteLowHex,
@@ -241,5 +242,37 @@ describe("vtdTranslate", () => {
     expect(vtdTranslate(t, ENTRIES, fillMsiMsg(4, 0), undefined, true)).toEqual(
       expect.objectContaining({ kind: "posted", vector: 0x51, descriptorAddress: 2 ** 32 + 0x123456 * 64 }),
     );
+  });
+});
+
+describe("prepareIrte", () => {
+  it("is ZERO_IRTE with the remapped fields set, in ZERO_IRTE's key order", () => {
+    const irte = prepareIrte(0x41, 5, false, true);
+    expect(irte).toEqual({ ...ZERO_IRTE, present: 1, dstMode: 1, redirHint: 1, vector: 0x41, destId: 0x500 });
+    expect(Object.keys(irte)).toEqual(Object.keys(ZERO_IRTE));
+  });
+});
+
+describe("IrteImages", () => {
+  it("reads back each remapped image as set, per index, and grows past its first size", () => {
+    const images = new IrteImages();
+    const a = setIrteSid(prepareIrte(0x41, 5, true), SVT_VERIFY_SID, SQ_ALL_16, 0x0300);
+    const b = setIrteSid(prepareIrte(0xef, 63, false, true), SVT_VERIFY_SID, SQ_13_IGNORE_1, 0x00fd);
+    images.set(3, a);
+    images.set(65_535, b);
+    expect(images.get(3)).toEqual(a);
+    expect(images.get(65_535)).toEqual(b);
+    expect(Object.keys(images.get(3))).toEqual(Object.keys(a));
+    images.set(3, { ...a, vector: 0x42, destId: 7 });
+    expect(images.get(3)).toEqual({ ...a, vector: 0x42, destId: 7 });
+    expect(images.get(65_535)).toEqual(b);
+    expect(images.get(4).present).toBe(0);
+    expect(images.retargeted(65_535, 0x31, 0x2a00)).toEqual({ ...b, vector: 0x31, destId: 0x2a00 });
+    expect(images.retargeted(3, 0xff, 0xffffffff)).toEqual({ ...images.get(3), vector: 0xff, destId: 0xffffffff });
+    expect(images.get(65_535)).toEqual(b);
+    images.setSid(65_535, SVT_VERIFY_SID, SQ_13_IGNORE_3, 0xf8);
+    expect(images.get(65_535)).toEqual(setIrteSid(b, SVT_VERIFY_SID, SQ_13_IGNORE_3, 0xf8));
+    expect(() => images.set(-1, a)).toThrow(RangeError);
+    expect(() => new IrteImages().setSid(0, SVT_VERIFY_SID, SQ_ALL_16, 1)).toThrow(RangeError);
   });
 });

@@ -96,30 +96,35 @@ export function irteWords(table: Uint32Array, index: number): IrteWords {
 }
 
 export function irteFromWords(w: IrteWords): Irte {
-  const [w0, w1, w2, w3] = w;
-  const posted = bitOf(w0, 15);
-  return {
-    present: bitOf(w0, 0),
-    fpd: bitOf(w0, 1),
-    dstMode: posted ? 0 : bitOf(w0, 2),
-    redirHint: posted ? 0 : bitOf(w0, 3),
-    triggerMode: posted ? 0 : bitOf(w0, 4),
-    dlvryMode: posted ? 0 : bitsOf(w0, 7, 5),
-    avail: bitsOf(w0, 11, 8),
-    vector: bitsOf(w0, 23, 16),
-    destId: posted ? 0 : w1 >>> 0,
-    sid: bitsOf(w2, 15, 0),
-    sq: bitsOf(w2, 17, 16),
-    svt: bitsOf(w2, 19, 18),
-    pst: posted,
-    urgent: posted ? bitOf(w0, 14) : 0,
-    pdaL: posted ? bitsOf(w1, 31, 6) : 0,
-    pdaH: posted ? w3 >>> 0 : 0,
-  };
+  return irteOf(w[0], w[1], w[2], w[3]);
 }
 
 export function decodeIrte(table: Uint32Array, index: number): Irte {
-  return irteFromWords(irteWords(table, index));
+  const o = index * IRTE_WORDS;
+  return irteOf(table[o] ?? 0, table[o + 1] ?? 0, table[o + 2] ?? 0, table[o + 3] ?? 0);
+}
+
+/** The fields of an entry's four words, shifted and masked in line: the IR driver decodes its cached image per update. */
+function irteOf(w0: number, w1: number, w2: number, w3: number): Irte {
+  const posted = (w0 >>> 15) & 1;
+  return {
+    present: w0 & 1,
+    fpd: (w0 >>> 1) & 1,
+    dstMode: posted ? 0 : (w0 >>> 2) & 1,
+    redirHint: posted ? 0 : (w0 >>> 3) & 1,
+    triggerMode: posted ? 0 : (w0 >>> 4) & 1,
+    dlvryMode: posted ? 0 : (w0 >>> 5) & 7,
+    avail: (w0 >>> 8) & 0xf,
+    vector: (w0 >>> 16) & 0xff,
+    destId: posted ? 0 : w1 >>> 0,
+    sid: w2 & 0xffff,
+    sq: (w2 >>> 16) & 3,
+    svt: (w2 >>> 18) & 3,
+    pst: posted,
+    urgent: posted ? (w0 >>> 14) & 1 : 0,
+    pdaL: posted ? (w1 >>> 6) & 0x3ffffff : 0,
+    pdaH: posted ? w3 >>> 0 : 0,
+  };
 }
 
 // the table side of modify_irte(): the whole entry is replaced
@@ -128,6 +133,44 @@ export function writeIrte(table: Uint32Array, index: number, irte: Irte): void {
   // As TypedArray.set() would: an entry beyond the table is an error, not a silent no-op.
   if (!(at >= 0 && at + IRTE_WORDS <= table.length)) throw new RangeError(`IRTE ${index} is beyond the table`);
   encodeIrteAt(irte, table, at);
+}
+
+/**
+ * Entries kept off the table (the IR driver's cached images): four words per index as the table
+ * holds them, grown by doubling. Each image is read back as a new Irte; a plain remapped entry
+ * (pst 0, fields within their widths, no posted fields) reads back as it was set.
+ */
+export class IrteImages {
+  private words = new Uint32Array(0);
+
+  get(index: number): Irte {
+    return decodeIrte(this.words, index);
+  }
+
+  /** get(index) with another vector and destination: { ...get(index), vector, destId } for a remapped image, as one object. */
+  retargeted(index: number, vector: number, destId: number): Irte {
+    const o = index * IRTE_WORDS;
+    const w0 = ((this.words[o] ?? 0) & ~(0xff << 16)) | ((vector & 0xff) << 16);
+    return irteOf(w0 >>> 0, destId, this.words[o + 2] ?? 0, this.words[o + 3] ?? 0);
+  }
+
+  // mirrors set_irte_sid() on a stored image: only the source-id word changes
+  setSid(index: number, svt: number, sq: number, sid: number): void {
+    const at = index * IRTE_WORDS + 2;
+    if (!(index >= 0 && at < this.words.length)) throw new RangeError(`IRTE image ${index} was never set`);
+    this.words[at] = ((sid & 0xffff) | ((sq & 3) << 16) | ((svt & 3) << 18)) >>> 0;
+  }
+
+  set(index: number, irte: Irte): void {
+    if (!(Number.isInteger(index) && index >= 0)) throw new RangeError(`IRTE image ${index} is not a table index`);
+    const need = (index + 1) * IRTE_WORDS;
+    if (need > this.words.length) {
+      const grown = new Uint32Array(Math.max(need, this.words.length * 2, 64 * IRTE_WORDS));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    writeIrte(this.words, index, irte);
+  }
 }
 
 // what clear_entries() and deactivation leave behind: an all-zero, non-present entry
@@ -151,16 +194,25 @@ export function irteDestApicid(irte: Irte, x2apic: boolean): number {
 
 // mirrors prepare_irte()
 export function prepareIrte(vector: number, destApicid: number, x2apic: boolean, destModeLogical = false): Irte {
+  // Every field spelled out in ZERO_IRTE's order (a spread of it per irq was a slow object clone).
   return {
-    ...ZERO_IRTE,
     present: 1,
+    fpd: 0,
     dstMode: destModeLogical ? 1 : 0,
     // Linux always lets the hardware redirect within the destination set
     redirHint: 1,
     triggerMode: 0,
     dlvryMode: 0,
+    avail: 0,
     vector: vector & 0xff,
     destId: irteDest(destApicid, x2apic),
+    sid: 0,
+    sq: 0,
+    svt: 0,
+    pst: 0,
+    urgent: 0,
+    pdaL: 0,
+    pdaH: 0,
   };
 }
 
