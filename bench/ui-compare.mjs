@@ -15,6 +15,8 @@ const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
 // BENCH_PACE_MS: a pause before each step back and forward, as a reader's between two steps (default:
 // none, each click as soon as the last one is drawn).
 const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 0);
+// BENCH_MOVES: how many steps back, then forward (default 20).
+const MOVES = Number(process.env.BENCH_MOVES ?? 20);
 const pause = () => (PACE_MS > 0 ? new Promise((r) => setTimeout(r, PACE_MS)) : undefined);
 const server = await startPreview(PORT);
 
@@ -81,7 +83,7 @@ try {
     await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
     await cdp.send("Profiler.start");
   }
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < MOVES; i++) {
     await pause();
     if (process.env.BENCH_LOG) console.error(`CLICK back ${i} @${Date.now()}`);
     const v = await timeStep('[data-testid="compare-back"]', `step ${STEPS - 1 - i}/${STEPS}`);
@@ -94,15 +96,15 @@ try {
   const regions = await page.evaluate(() => ({ ms: window.__prof, n: window.__n }));
   for (const [k, v] of Object.entries(regions.ms ?? {}))
     console.error(
-      `React region ${k}: ${(v / 20).toFixed(1)} ms, ${(regions.n[k] / 20).toFixed(1)} commits per step back`,
+      `React region ${k}: ${(v / MOVES).toFixed(1)} ms, ${(regions.n[k] / MOVES).toFixed(1)} commits per step back`,
     );
   if (cdp) {
     const { profile } = await cdp.send("Profiler.stop");
     writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
   }
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < MOVES; i++) {
     await pause();
-    const v = await timeStep('[data-testid="compare-step"]', `step ${STEPS - 20 + i + 1}/${STEPS}`);
+    const v = await timeStep('[data-testid="compare-step"]', `step ${STEPS - MOVES + i + 1}/${STEPS}`);
     if (typeof v !== "number") throw new Error(`forward ${i}: ${v}`);
     forward.push(v);
   }
