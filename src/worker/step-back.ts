@@ -3,8 +3,8 @@
  * the session's requests, so that a step back — undo, a compare's Back — is answered by finishing it
  * instead of replaying the whole script from boot. A step back that comes before it is done finishes
  * what is left (never more than a replay); one that comes after it is done costs nothing but the view.
- * The slices keep the worker answering: a request waits for one slice at most. Opt-in per session (the
- * compare panes): it costs a second machine and that background work.
+ * The slices (100 steps or 8 ms) keep the worker answering: a request waits for one slice at most.
+ * Opt-in per session (the compare panes): it costs a second machine and that background work.
  */
 import type { Scenario, Step } from "../scenario/schema";
 import { Simulator } from "../sim/simulator";
@@ -12,6 +12,8 @@ import { headText } from "./own-prefix";
 
 /** Steps replayed per slice (a 1,000-step script replays in about 20 ms: a slice is 2–5 ms in a browser). */
 const SLICE_STEPS = 100;
+/** And at most this long (the step running then is finished). */
+const SLICE_MS = 8;
 /**
  * How long after the session moved the build starts: the page draws the answer first. Measured on two
  * cores, steps back clicked as fast as drawn (median / p95): 0 ms 86–98 / 186–193, 60 ms 66–83 / 117–167,
@@ -94,9 +96,12 @@ export class StepBackShadow {
     const s = this.shadow;
     const steps = goal.scenario.steps;
     const end = Math.min(steps.length, s.records.length + SLICE_STEPS);
+    // Also cut by time: a step can be heavy (2,048 vectors allocated), and a request must not wait long.
+    const until = performance.now() + SLICE_MS;
     for (let n = s.records.length; n < end; n++) {
       const step = steps[n];
       if (step) s.applyChecked(step);
+      if (performance.now() >= until) break;
     }
     if (s.records.length < steps.length) this.schedule(0);
   }
