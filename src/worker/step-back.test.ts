@@ -113,6 +113,29 @@ describe("keepStepBack", () => {
     expect(session.load(backAgain, {})).toEqual(new SimSession("main").load(backAgain, {}));
   });
 
+  it("a slice of the build stops after 8 ms, however few steps it took", () => {
+    vi.useFakeTimers();
+    const session = new SimSession("main");
+    session.keepStepBack(true);
+    session.load(SERVER, {});
+    // Each reading of the clock 5 ms later: the slice's second step ends it.
+    let now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => (now += 5));
+    const applied = vi.spyOn(Simulator.prototype, "applyChecked");
+    vi.advanceTimersToNextTimer();
+    expect(applied).toHaveBeenCalledTimes(2);
+    // The rest in later slices, and the shadow is then used whole.
+    vi.runAllTimers();
+    const whole = session.scenario();
+    expect(applied.mock.calls.length).toBe(whole.steps.length - 1);
+    vi.restoreAllMocks();
+    const back = { ...whole, steps: whole.steps.slice(0, whole.steps.length - 1) };
+    const parsed = vi.spyOn(Simulator, "bootParsed");
+    expect(session.load(back, {})).toEqual(new SimSession("main").load(back, {}));
+    // One boot: the fresh session's; this one's step back was the shadow.
+    expect(parsed).toHaveBeenCalledTimes(1);
+  });
+
   it("a load of another machine or script is booted as before", () => {
     vi.useFakeTimers();
     const session = new SimSession("main");
