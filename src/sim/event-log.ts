@@ -1,6 +1,7 @@
 /** The event log both simulators keep: tracepoint lines, kernel messages and step outcomes, in order. */
 import type { ErrnoName } from "../kernel/errno";
 import { TRACE_FIELDS_MAX, type TracePrinter } from "../kernel/tracepoint";
+import { resized } from "../kernel/typed-grow";
 
 /** What an event concerns, for filtering: each field only when there is one. */
 export interface EventAbout {
@@ -166,17 +167,12 @@ export class EventLog {
    */
   private grow(): void {
     const size = Math.min(EVENTS_HELD, this.steps.length * 2);
-    const wider = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T, width = 1): T => {
-      const next = make(size * width);
-      next.set(old);
-      return next;
-    };
-    this.steps = wider(this.steps, (n) => new Int32Array(n));
-    this.irqs = wider(this.irqs, (n) => new Int32Array(n));
-    this.cpus = wider(this.cpus, (n) => new Int32Array(n));
-    this.prevCpus = wider(this.prevCpus, (n) => new Int32Array(n));
-    this.fromText = wider(this.fromText, (n) => new Uint8Array(n));
-    this.fields = wider(this.fields, (n) => new Float64Array(n), TRACE_FIELDS_MAX);
+    this.steps = resized(this.steps, size);
+    this.irqs = resized(this.irqs, size);
+    this.cpus = resized(this.cpus, size);
+    this.prevCpus = resized(this.prevCpus, size);
+    this.fromText = resized(this.fromText, size);
+    this.fields = resized(this.fields, size * TRACE_FIELDS_MAX);
   }
 
   /** Events with seq >= `since`. */

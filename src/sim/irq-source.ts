@@ -6,6 +6,7 @@ import type { MessageStore } from "../hw/message-store";
 import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { MSI_SECONDARY_DOMAIN, type MsiDesc } from "../kernel/irq/msi-desc";
 import type { HpetBlock, Platform } from "../kernel/platform";
+import { IndexMarks } from "./index-marks";
 import { presentDevices } from "./present-devices";
 
 export interface IrqSource {
@@ -153,17 +154,9 @@ export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<nu
  */
 export function irqsWithSource(p: Platform, limit = Number.POSITIVE_INFINITY): { first: number[]; total: number } {
   // Marked as found (no list of 65,536 numbers first); an irq is counted once, as allIrqSources() holds it once.
-  let marked = new Uint8Array(1024);
-  let max = -1;
+  const marked = new IndexMarks();
   const mark = (irq: number) => {
-    if (irq < 0) return;
-    if (irq >= marked.length) {
-      const grown = new Uint8Array(Math.max(irq + 1, marked.length * 2));
-      grown.set(marked);
-      marked = grown;
-    }
-    marked[irq] = 1;
-    if (irq > max) max = irq;
+    if (irq >= 0) marked.mark(irq);
   };
   const present = presentDevices(p);
   // forEach, not for-of: no iterator result per descriptor of a 65,536-irq machine.
@@ -177,14 +170,7 @@ export function irqsWithSource(p: Platform, limit = Number.POSITIVE_INFINITY): {
   for (const irq of p.ioapic.pins.keys()) mark(irq);
   for (const h of present.hpets) for (const irq of h.irqs.values()) mark(irq);
   for (const irq of p.dmarMsi?.descOf.keys() ?? []) mark(irq);
-  const first: number[] = [];
-  let total = 0;
-  for (let irq = 0; irq <= max; irq++) {
-    if (marked[irq] === 0) continue;
-    if (total < limit) first.push(irq);
-    total++;
-  }
-  return { first, total };
+  return { first: marked.ascending(limit), total: marked.size };
 }
 
 /** The sources of one PCI function's irqs: work in proportion to that device, not to the machine. */

@@ -3,7 +3,7 @@ import { DEFAULT_PRESET } from "../scenario/presets";
 import type { ScenarioInput } from "../scenario/schema";
 import { Simulator } from "./simulator";
 import type { DeviceEntryWrites, IrteWrites, StepWrites } from "./step-writes";
-import { IndexMarks, writesForView } from "./step-writes";
+import { writesForView } from "./step-writes";
 import { irteWriteText, messagesText, writesHeadline, writesOfIrq } from "./write-text";
 
 function boot(input: unknown): Simulator {
@@ -88,22 +88,5 @@ describe("a step's write record", () => {
     expect(entries(cut)).toHaveLength(2);
     expect(irtes(cut).length).toBeLessThanOrEqual(2);
     expect(cut.deviceEntries).toBe(alloc.deviceEntries);
-  });
-});
-
-describe("IndexMarks", () => {
-  it("marks each index once, counts them and grows past its first size", () => {
-    const m = new IndexMarks();
-    expect(m.size).toBe(0);
-    expect(m.has(5)).toBe(false);
-    expect(m.mark(5)).toBe(true);
-    expect(m.mark(5)).toBe(false);
-    expect(m.mark(0)).toBe(true);
-    expect(m.mark(65_535)).toBe(true);
-    expect(m.mark(65_535)).toBe(false);
-    expect([m.has(0), m.has(5), m.has(6), m.has(65_535), m.has(70_000)]).toEqual([true, true, false, true, false]);
-    expect(m.size).toBe(3);
-    expect(() => m.mark(-1)).toThrow(RangeError);
-    expect(() => m.mark(1.5)).toThrow(RangeError);
   });
 });

@@ -4,6 +4,7 @@
  * destination, present). Plain data: the view carries the last step's, the Steps tab asks per step.
  * `kind` leaves room for other sinks (a KVM route, a posted IRTE) without changing the readers.
  */
+import { IndexMarks } from "./index-marks";
 
 /** A device entry's message words: an MSI/MSI-X/IMS/HPET address/data, or an IO-APIC RTE. */
 export type EntryImage =
@@ -205,36 +206,4 @@ export function writesForView(w: StepWrites, limit = 16): StepWrites {
   const entries = w.sinks.filter((s) => s.kind === "device-entry").slice(0, limit);
   const others = w.sinks.filter((s) => s.kind !== "device-entry").slice(0, limit);
   return { ...w, sinks: [...entries, ...others] };
-}
-
-/**
- * A set of small non-negative integers (IRTE indexes) as one byte each, grown by doubling: a
- * 65,536-entry allocation marks every index of the table, which a Set hashes one by one.
- */
-export class IndexMarks {
-  private marks = new Uint8Array(0);
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-
-  has(index: number): boolean {
-    return this.marks[index] === 1;
-  }
-
-  /** Marks `index`; whether it was new. */
-  mark(index: number): boolean {
-    if (!(Number.isInteger(index) && index >= 0))
-      throw new RangeError(`IndexMarks index ${index} is not a table index`);
-    if (index >= this.marks.length) {
-      const grown = new Uint8Array(Math.max(index + 1, this.marks.length * 2, 256));
-      grown.set(this.marks);
-      this.marks = grown;
-    }
-    if (this.marks[index] === 1) return false;
-    this.marks[index] = 1;
-    this.count++;
-    return true;
-  }
 }

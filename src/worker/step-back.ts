@@ -107,8 +107,13 @@ export class StepBackShadow {
   }
 }
 
-/** Whether `a` and `b` agree on their first `count` steps (as text: the objects may be copies). */
+/**
+ * Whether `a` and `b` agree on their first `count` steps: the same objects (the usual case: both taken
+ * from one session's records, on every answer) or, from the first that is not, the same text.
+ */
 function sameSteps(a: readonly Step[], count: number, b: readonly Step[]): boolean {
   if (a.length < count || b.length < count) return false;
-  return JSON.stringify(a.slice(0, count)) === JSON.stringify(b.slice(0, count));
+  let i = 0;
+  while (i < count && a[i] === b[i]) i++;
+  return i === count || JSON.stringify(a.slice(i, count)) === JSON.stringify(b.slice(i, count));
 }

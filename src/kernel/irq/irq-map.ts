@@ -3,6 +3,7 @@
  * iterated in insertion order as a Map is. A Map of the 65,536 irqs of a full IRTE table grows by
  * rehashing every entry again and again; these arrays only double.
  */
+import { grownFor, resized } from "../typed-grow";
 
 /** No key: the end of the insertion-order list. */
 const NIL = -1;
@@ -83,12 +84,7 @@ export class IrqMap<V extends object> implements ReadonlyMap<number, V> {
   }
 
   private grow(atLeast: number): void {
-    const n = Math.max(atLeast, this.next.length * 2, 64);
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
-    next.set(this.next);
-    prev.set(this.prev);
-    this.next = next;
-    this.prev = prev;
+    this.next = grownFor(this.next, atLeast, 64);
+    this.prev = resized(this.prev, this.next.length);
   }
 }

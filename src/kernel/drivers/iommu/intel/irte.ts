@@ -5,6 +5,7 @@
 import { type BitField, bitOf, bitsOf, field, hex } from "../../../arch/x86/bitfield";
 import { msiMsgDestModeLogical } from "../../../arch/x86/msi-format";
 import type { MsiMsg } from "../../../irq/msi-msg";
+import { grownFor } from "../../../typed-grow";
 
 /** u32 words per entry: word0 = bits 31:0 … word3 = bits 127:96. */
 export const IRTE_WORDS = 4;
@@ -164,11 +165,7 @@ export class IrteImages {
   set(index: number, irte: Irte): void {
     if (!(Number.isInteger(index) && index >= 0)) throw new RangeError(`IRTE image ${index} is not a table index`);
     const need = (index + 1) * IRTE_WORDS;
-    if (need > this.words.length) {
-      const grown = new Uint32Array(Math.max(need, this.words.length * 2, 64 * IRTE_WORDS));
-      grown.set(this.words);
-      this.words = grown;
-    }
+    if (need > this.words.length) this.words = grownFor(this.words, need, 64 * IRTE_WORDS);
     writeIrte(this.words, index, irte);
   }
 }
