@@ -25,3 +25,20 @@ describe("IndexMarks", () => {
     expect(new IndexMarks().ascending()).toEqual([]);
   });
 });
+
+describe("IndexMarks past its short list", () => {
+  it("keeps every index and its answers when the list moves to bytes", () => {
+    const m = new IndexMarks();
+    const order = [40, 3, 17, 999, 0, 5, 12, 80, 81, 82, 7, 300, 2, 1, 9, 8, 77, 65_535, 4, 3, 40];
+    const seen = new Set<number>();
+    for (const i of order) {
+      expect(m.mark(i)).toBe(!seen.has(i));
+      seen.add(i);
+      expect(m.size).toBe(seen.size);
+      for (const j of order) expect(m.has(j)).toBe(seen.has(j));
+    }
+    expect(m.ascending()).toEqual([...seen].sort((a, b) => a - b));
+    expect(m.ascending(3)).toEqual([0, 1, 2]);
+    expect(m.has(6)).toBe(false);
+  });
+});

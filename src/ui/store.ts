@@ -97,9 +97,14 @@ export interface SimState extends PaneState {
   /**
    * Replays the session up to step `n` (0: the bare machine); the later steps stay for redo. `mark`
    * (a compare's pane, whose busy state is the compare's) says what the result line shows for that
-   * step, given the step's writes.
+   * step, given the step's writes. `together` (a compare's two panes) is handed what shows the move,
+   * to run it with the other pane's in one redraw.
    */
-  goTo(n: number, mark?: (writes: StepWrites | undefined) => LastResult): Promise<void>;
+  goTo(
+    n: number,
+    mark?: (writes: StepWrites | undefined) => LastResult,
+    together?: (show: () => void) => Promise<void>,
+  ): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   /** Moves to the session on the machine `offset` epochs away (-1: the one before). */
@@ -223,10 +228,13 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
      * move shows (the new machine, the step's selection and its details, the compare's mark) is asked
      * of the worker first and set at once: one redraw per move, not one per answer.
      */
-    const goToStep = async (n: number, mark?: (writes: StepWrites | undefined) => LastResult): Promise<void> => {
+    const goToStep = async (
+      n: number,
+      mark?: (writes: StepWrites | undefined) => LastResult,
+    ): Promise<(() => void) | undefined> => {
       const { base, steps, future, selection, view } = get();
       const all = steps.concat(future);
-      if (!base || n < 0 || n > all.length || n === steps.length) return;
+      if (!base || n < 0 || n > all.length || n === steps.length) return undefined;
       const scenario = { ...base, steps: all.slice(0, n) };
       const label = n < steps.length ? `back to step ${n}` : `forward to step ${n}`;
       try {
@@ -243,11 +251,11 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         if (!mark) set({ status: "booting" });
         const answer = await loading;
         if ("error" in answer) {
-          set({
-            status: "ready",
-            lastResult: { command: label, result: { ok: false, errno: "EINVAL", reason: answer.error } },
-          });
-          return;
+          return () =>
+            set({
+              status: "ready",
+              lastResult: { command: label, result: { ok: false, errno: "EINVAL", reason: answer.error } },
+            });
         }
         // Stepping shows what it touched: forward the step now applied, back the step just undone.
         const next = stepSelection(answer.view, forward ? all[n - 1] : all[n], forward) ?? selection;
@@ -256,21 +264,24 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
           sameWant ? answer.details : api.details(wantFor(next)),
           mark && n > 0 ? api.stepWrites(n - 1) : undefined,
         ]);
-        set({
-          status: "ready",
-          view: answer.view,
-          details,
-          base,
-          steps: scenario.steps,
-          future: all.slice(n),
-          selection: next,
-          lastResult: mark
-            ? mark(writes)
-            : { command: label, result: { ok: true, summary: answer.view.title || label } },
-        });
-        get().followSelection(next);
+        return () => {
+          set({
+            status: "ready",
+            view: answer.view,
+            details,
+            base,
+            steps: scenario.steps,
+            future: all.slice(n),
+            selection: next,
+            lastResult: mark
+              ? mark(writes)
+              : { command: label, result: { ok: true, summary: answer.view.title || label } },
+          });
+          get().followSelection(next);
+        };
       } catch (e) {
-        fail(e instanceof Error ? e.message : String(e));
+        const message = e instanceof Error ? e.message : String(e);
+        return () => fail(message);
       }
     };
 
@@ -304,7 +315,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
     /** Undo, redo or a jump: a step of this epoch, or another epoch booted at one of its steps. */
     const move = async (m: Move | undefined): Promise<void> => {
       if (!m) return;
-      if (m.kind === "step") return goToStep(m.n);
+      if (m.kind === "step") return (await goToStep(m.n))?.();
       const { selection } = get();
       const { to, at } = m;
       const back = m.earlier.length < get().earlier.length;
@@ -445,9 +456,14 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         return base ? ({ ...base, steps: [...steps] } as Scenario) : undefined;
       },
 
-      async goTo(n, mark) {
-        if (get().imported) return readOnly(`go to step ${n}`);
-        await queued(() => goToStep(n, mark));
+      async goTo(n, mark, together) {
+        await queued(async () => {
+          const show = get().imported
+            ? () => readOnly(`go to step ${n}`)
+            : ((await goToStep(n, mark)) ?? (() => undefined));
+          if (together) await together(show);
+          else show();
+        });
       },
 
       async undo() {

@@ -28,6 +28,7 @@ import { canvasPicture } from "./picture";
 import { FollowNode, RefitOn, RoomFit, RoomZoom, useRoomFold } from "./RoomView";
 import { TargetNode, type TargetNodeType } from "./TargetNode";
 import { TreeNodeCard, type TreeNodeType } from "./TreeNodeCard";
+import { useMeasuredSizes } from "./useMeasuredSizes";
 import { useRevealPath } from "./useRevealPath";
 import { useStableItems } from "./useStableItems";
 import { useTouched } from "./useTouched";
@@ -145,6 +146,9 @@ export function DomainCanvas() {
     [select, role],
   );
 
+  // Presentation mode changes the node text and the zoom floor: a new instance fits again.
+  const flowKey = `${title}-${tree?.nodes.length ?? 0}-${world?.machines.length ?? 0}-${presenting}`;
+  const { sizes, onNodesChange } = useMeasuredSizes(flowKey);
   const { nodes, edges } = useMemo(() => {
     const nodes: (TreeNodeType | TargetNodeType | MachineFrameNodeType)[] = [];
     const edges: Edge[] = [];
@@ -228,8 +232,27 @@ export function DomainCanvas() {
         markerEnd: { type: MarkerType.ArrowClosed },
       });
     }
+    for (const n of nodes) {
+      const size = sizes.get(n.id);
+      if (size) n.measured = size;
+    }
     return { nodes, edges };
-  }, [tree, placed, wp, light, sides, slots, selection, touched, onToggle, role, writes, selectLink, selectedId]);
+  }, [
+    tree,
+    placed,
+    wp,
+    light,
+    sides,
+    slots,
+    selection,
+    touched,
+    onToggle,
+    role,
+    writes,
+    selectLink,
+    selectedId,
+    sizes,
+  ]);
   // Only the nodes and edges whose content changed are new objects: React Flow redraws just those.
   const stableNodes = useStableItems(nodes);
   const stableEdges = useStableItems(edges);
@@ -323,9 +346,9 @@ export function DomainCanvas() {
         <ReactFlow
           id={flowId}
           ref={flowRef}
-          // Presentation mode changes the node text and the zoom floor: a new instance fits again.
-          key={`${title}-${tree?.nodes.length ?? 0}-${world?.machines.length ?? 0}-${presenting}`}
+          key={flowKey}
           nodes={stableNodes}
+          onNodesChange={onNodesChange}
           edges={stableEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}

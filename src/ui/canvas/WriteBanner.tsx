@@ -24,14 +24,15 @@ export function WriteBanner({ writes }: { writes: StepWrites | undefined }) {
     entry ? `${entry.device} ${entryWriteText(entry)}` : undefined,
     irte ? irteWriteText(irte) : undefined,
   ].filter((l): l is string => l !== undefined);
+  const headline = writesHeadline(writes);
   return (
     <div className={`write-banner write-${kind}`} data-testid="write-banner" data-written={kind}>
-      <div className="write-headline">
+      <div className="write-headline" title={headline}>
         <span aria-hidden="true">{WRITE_ICONS[kind]} </span>
-        {writesHeadline(writes)}
+        {headline}
       </div>
       {lines.map((l) => (
-        <div key={l} className="write-line">
+        <div key={l} className="write-line" title={l}>
           {l}
         </div>
       ))}

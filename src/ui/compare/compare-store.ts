@@ -41,6 +41,27 @@ export type CompareStore = StoreApi<CompareState>;
 
 const OTHER: Record<Scheme, Scheme> = { old: "new", new: "old" };
 
+/**
+ * A meeting point for `count` updates: each caller hands what it would show and waits; the last one
+ * runs them all, then `after`, in one go (so the page draws them in one frame).
+ */
+function allAtOnce(count: number, after: () => void): (show: () => void) => Promise<void> {
+  const shows: (() => void)[] = [];
+  let release: () => void = () => undefined;
+  const met = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return (show) => {
+    shows.push(show);
+    if (shows.length === count) {
+      for (const s of shows) s();
+      after();
+      release();
+    }
+    return met;
+  };
+}
+
 /** What a pane's result line says for the step both panes stand after. */
 function stepResult(side: CompareSide): StepResult {
   if (!side.ok && side.errno) return { ok: false, errno: side.errno, reason: side.reason ?? side.words };
@@ -125,14 +146,15 @@ export function createCompareStore(host: CompareHost, second: CompareHost = host
         set({ at: n, status: "ready" });
         await Promise.all((["old", "new"] as const).map((side) => markStep(side, n)));
       } else {
-        // A replay in each pane, its result line marked in the same update (one redraw per pane).
+        // A replay in each pane, its result line marked in the same update; both panes and the compare
+        // are shown in one redraw, once both have answered (a redraw per pane cost the page twice).
         // Asked before the busy state is drawn, so both workers replay while the page draws it.
+        const together = allAtOnce(2, () => set({ at: n, status: "ready" }));
         const moved = Promise.all(
-          (["old", "new"] as const).map((side) => panes[side].getState().goTo(n, marker(side, n))),
+          (["old", "new"] as const).map((side) => panes[side].getState().goTo(n, marker(side, n), together)),
         );
         set({ status: "loading" });
         await moved;
-        set({ at: n, status: "ready" });
       }
     };
 

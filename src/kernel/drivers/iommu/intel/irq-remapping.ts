@@ -28,6 +28,7 @@ import {
   type VcpuInfo,
 } from "../../../irq/irqdomain";
 import type { MsiMsg } from "../../../irq/msi-msg";
+import { grownFor } from "../../../typed-grow";
 import {
   clearIrte,
   IRTE_WORDS,
@@ -132,11 +133,19 @@ export interface VirqRemapHooks {
   release(irq: number): void;
 }
 
+/** Entries the table starts with before it grows. */
+const IRTE_TABLE_FIRST = 64;
+
 /** One DMAR unit with interrupt remapping (struct intel_iommu + ir_table). */
 export class IntelIommu {
   readonly name: string;
   readonly entries: number;
-  readonly table: Uint32Array;
+  /**
+   * The IRTE table's words (ir_table->base), grown as entries are written: an entry past its end reads
+   * as zero, not present, as the kernel's zeroed table does. A whole 65,536-entry table (1 MB) at
+   * every boot was most of what a 1,000-step replay allocated.
+   */
+  private words = new Uint32Array(IRTE_TABLE_FIRST * IRTE_WORDS);
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
   readonly irqs: IrqMap<IrqIommuEntry> = new IrqMap();
@@ -163,7 +172,6 @@ export class IntelIommu {
   ) {
     this.name = `dmar${config.seqId}`;
     this.entries = config.entries ?? INTR_REMAP_TABLE_ENTRIES;
-    this.table = new Uint32Array(this.entries * IRTE_WORDS);
     this.bitmap = new IrteBitmap(this.entries);
     const name = config.busTokenSuffix ? `INTEL-IR-${config.seqId}-${DOMAIN_BUS.DMAR}` : `INTEL-IR-${config.seqId}`;
     const flags =
@@ -311,13 +319,19 @@ export class IntelIommu {
     }
   }
 
+  get table(): Uint32Array {
+    return this.words;
+  }
+
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
   private modifyIrte(ird: IrqIommu, irte: Irte | undefined, irq: number): void {
     const idx = ird.index + ird.subHandle;
     const told = this.onIrteWrite;
     if (told) this.keepWordsBefore(idx);
-    if (irte) writeIrte(this.table, idx, irte);
-    else clearIrte(this.table, idx);
+    if (irte) {
+      if (idx < this.entries) this.words = grownFor(this.words, (idx + 1) * IRTE_WORDS);
+      writeIrte(this.words, idx, irte);
+    } else clearIrte(this.words, idx);
     told?.(idx, irte, irq, this.wordsBefore);
     this.irteWrites++;
     this.iecFlushes++;
