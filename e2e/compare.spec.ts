@@ -116,6 +116,53 @@ test("a compare exported, and shared as a link that opens the same compare at th
   await fresh.close();
 });
 
+test("stepping both panes keeps their canvases' size and redraws no edge of an unchanged tree", async ({ page }) => {
+  await openDsaCompare(page);
+  // From here on: every canvas box that changes size, and every edge React Flow takes away.
+  await page.evaluate(() => {
+    const w = window as unknown as { canvasResized: number; edgesRemoved: number };
+    w.canvasResized = 0;
+    w.edgesRemoved = 0;
+    const first = new Map<Element, string>();
+    const resize = new ResizeObserver((entries) => {
+      for (const e of entries) {
+        const size = `${Math.round(e.contentRect.width)}x${Math.round(e.contentRect.height)}`;
+        if (first.has(e.target) && first.get(e.target) !== size) w.canvasResized++;
+        first.set(e.target, size);
+      }
+    });
+    for (const flow of document.querySelectorAll(".compare-pane .react-flow")) resize.observe(flow);
+    const edges = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.removedNodes)
+          if (n instanceof Element && n.querySelector(".react-flow__edge")) w.edgesRemoved++;
+    });
+    for (const e of document.querySelectorAll(".compare-pane .react-flow__edges"))
+      edges.observe(e, { childList: true });
+  });
+  for (const [button, counter] of [
+    ["compare-back", "step 2/3"],
+    ["compare-step", "step 3/3"],
+    ["compare-back", "step 2/3"],
+  ] as const) {
+    await expect(ready(page)).toBeVisible();
+    await page.getByTestId(button).click();
+    await expect(page.getByTestId("compare-counter")).toHaveText(counter);
+    await expect(page.getByTestId("pane-result-old")).toContainText(`#${counter.slice(5, 6)} `);
+    await expect(page.getByTestId("pane-result-new")).toContainText(`#${counter.slice(5, 6)} `);
+  }
+  await expect(ready(page)).toBeVisible();
+  // The last move's canvas marks are drawn (the step's device entry is lit in both panes).
+  await expect(page.locator(".compare-pane .react-flow__edge.edge-path").first()).toBeVisible();
+  const seen = await page.evaluate(async () => {
+    // Resize observations come with a frame: two frames on, every one of the moves' has come.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const w = window as unknown as { canvasResized: number; edgesRemoved: number };
+    return { resized: w.canvasResized, removed: w.edgesRemoved };
+  });
+  expect(seen).toEqual({ resized: 0, removed: 0 });
+});
+
 test("a damaged compare link is one message and leaves the workspace as it was", async ({ page }) => {
   await page.goto("./#/c/1.not-lz-data");
   await expect(page.getByTestId("result")).toContainText("the compare link is damaged or truncated");

@@ -7,7 +7,7 @@
 import type { MessageStore } from "../hw/message-store";
 import type { PciDev } from "../kernel/drivers/pci/pci-dev";
 import { DOMAIN_BUS, IRQ_DOMAIN_FLAG, IRQCHIP, type IrqDomain } from "../kernel/irq/irqdomain";
-import { MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN, type MsiDesc } from "../kernel/irq/msi-desc";
+import { MSI_DEFAULT_DOMAIN, MSI_SECONDARY_DOMAIN } from "../kernel/irq/msi-desc";
 import { msiMsgEqual } from "../kernel/irq/msi-msg";
 import type { HpetBlock, LegacyDevice, Platform } from "../kernel/platform";
 import type { StoreSummary, TreeNodeKind } from "./domain-tree";
@@ -152,57 +152,76 @@ function domainDraft(d: IrqDomain, role: DomainRole): Draft {
   return draft;
 }
 
-/** Irqs behind the descriptors that have one (a multi-MSI block is one descriptor for all). */
-const irqCount = (descs: readonly MsiDesc[]): number => descs.reduce((n, d) => n + (d.irq ? d.nvecUsed : 0), 0);
-
 /**
- * One store: `used` lists the slots holding an allocated irq. Masked counts only those: the kernel
+ * One store: `used` slots hold an allocated irq, `masked` of those are masked. Only those: the kernel
  * masks every unused entry, so counting them would drown the ones a driver has not started.
  */
-function summary(kind: StoreSummary["kind"], store: MessageStore, used: readonly number[]): StoreSummary {
-  const masked = used.filter((i) => store.isMasked(i)).length;
-  return { kind, slots: store.slots, used: used.length, masked, writes: store.writes };
+function summary(
+  kind: StoreSummary["kind"],
+  store: MessageStore,
+  { used, masked }: { readonly used: number; readonly masked: number },
+): StoreSummary {
+  return { kind, slots: store.slots, used, masked, writes: store.writes };
 }
 
-const indexes = (descs: readonly MsiDesc[]): number[] => descs.map((d) => d.msiIndex);
-const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+/** The slots `used` names, with how many of them the store masks. */
+function usage(store: MessageStore, used: readonly number[]): { used: number; masked: number } {
+  return { used: used.length, masked: used.filter((i) => store.isMasked(i)).length };
+}
 
 /** A PCI function: one summary per store it has, its irqs in both MSI slots, its tree parent. */
 function pciDraft(p: Platform, dev: PciDev): Draft {
   const main = dev.msi.slots[MSI_DEFAULT_DOMAIN];
   const ims = dev.msi.slots[MSI_SECONDARY_DOMAIN];
-  const mainDescs = main.descs("associated");
-  const imsDescs = ims.descs("associated");
+  // One pass over each slot's descriptors (a device may hold 2,048), counting what the summaries say.
+  let msiIrqs = 0;
+  let mapped = 0;
+  const msix = { used: 0, masked: 0 };
+  const table = dev.msixCap;
+  main.store.forEach((d) => {
+    if (!d.irq) return;
+    mapped += d.nvecUsed;
+    if (d.pci?.isMsix === false) msiIrqs += d.nvecUsed;
+    // PCI_IRQ_VIRTUAL vectors beyond the table have no entry.
+    else if (table && d.pci?.isMsix && d.msiIndex < table.slots) {
+      msix.used++;
+      if (table.isMasked(d.msiIndex)) msix.masked++;
+    }
+  });
+  const imsUsed = { used: 0, masked: 0 };
+  const imsStore = dev.ims;
+  ims.store.forEach((d) => {
+    if (!d.irq) return;
+    mapped += d.nvecUsed;
+    // The slot is the msi_index: an entry of the device array, or a queue id.
+    imsUsed.used++;
+    if (imsStore?.isMasked(d.msiIndex)) imsUsed.masked++;
+  });
   const stores: StoreSummary[] = [];
   const parts: string[] = [dev.bdf];
   const flags: string[] = [];
   if (dev.msiCap) {
     // One descriptor for the whole block: its vectors are 0 .. nvec-1.
-    const used = irqCount(mainDescs.filter((d) => d.pci?.isMsix === false));
-    stores.push(summary("msi", dev.msiCap, upTo(used)));
-    parts.push(`MSI ${used}/${dev.msiCap.slots}`);
+    let masked = 0;
+    for (let i = 0; i < msiIrqs; i++) if (dev.msiCap.isMasked(i)) masked++;
+    stores.push(summary("msi", dev.msiCap, { used: msiIrqs, masked }));
+    parts.push(`MSI ${msiIrqs}/${dev.msiCap.slots}`);
     flags.push("MSI");
     if (dev.msiCap.maskable) flags.push("maskable");
     if (dev.msiCap.addr64) flags.push("64-bit");
   }
-  if (dev.msixCap) {
-    const table = dev.msixCap;
-    // PCI_IRQ_VIRTUAL vectors beyond the table have no entry.
-    const used = indexes(mainDescs.filter((d) => d.pci?.isMsix && d.msiIndex < table.slots));
-    stores.push(summary("msix", table, used));
-    parts.push(`MSI-X ${used.length}/${table.slots}`);
+  if (table) {
+    stores.push(summary("msix", table, msix));
+    parts.push(`MSI-X ${msix.used}/${table.slots}`);
     flags.push("MSI-X");
   }
-  if (dev.ims) {
-    const store = dev.ims;
-    // The slot is the msi_index: an entry of the device array, or a queue id.
-    const used = indexes(imsDescs);
-    if (store.kind === "ims-queue") {
-      stores.push(summary("ims-queue", store, used));
-      parts.push(`IMS ${used.length} (queue store)`);
+  if (imsStore) {
+    if (imsStore.kind === "ims-queue") {
+      stores.push(summary("ims-queue", imsStore, imsUsed));
+      parts.push(`IMS ${imsUsed.used} (queue store)`);
     } else {
-      stores.push(summary("ims-device", store, used));
-      parts.push(`IMS ${used.length}/${store.slots} (device array)`);
+      stores.push(summary("ims-device", imsStore, imsUsed));
+      parts.push(`IMS ${imsUsed.used}/${imsStore.slots} (device array)`);
     }
     flags.push("IMS");
   }
@@ -229,7 +248,7 @@ function pciDraft(p: Platform, dev: PciDev): Draft {
     kind: "device",
     label: dev.name,
     parent: domainKey(parent.name),
-    mapped: irqCount(mainDescs) + irqCount(imsDescs),
+    mapped,
     size: stores.reduce((n, s) => n + s.slots, 0),
     flags,
     detail: parts.join(" · "),
@@ -272,7 +291,7 @@ function hpetDraft(h: HpetBlock): Draft {
     size: h.hw.slots,
     flags: [],
     detail: `HPET ${h.hw.id} · ${timers.length}/${plural(h.hw.slots, "timer")} with an irq`,
-    stores: [summary("hpet", h.hw, timers)],
+    stores: [summary("hpet", h.hw, usage(h.hw, timers))],
   };
 }
 

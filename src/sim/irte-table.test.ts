@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { irtePresent } from "../kernel/drivers/iommu/intel/irte";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import { irqDetail } from "./irq-detail";
 import { IRTE_RANGE_LIMIT, irtePosition, irteRange } from "./irte-table";
@@ -67,6 +68,31 @@ describe("irteRange (the IRTE tab)", () => {
     // Used only: the first used entry at or after the index, else the last row.
     const used = irteRange(p, 0, IRTE_RANGE_LIMIT, true)?.rows ?? [];
     expect(irtePosition(p, 1000, true)).toBe(used.length - 1);
+  });
+
+  it("keeps the table as long as the entries written: a late entry grows it, unwritten ones read as not present", () => {
+    const p = boot(DEFAULT_PRESET.scenario).platform;
+    const at = p.iommu?.table.length ?? 0;
+    expect(at).toBeLessThan(65536 * 4);
+    const big = boot({
+      ...DEFAULT_PRESET.scenario,
+      machine: {
+        ...DEFAULT_PRESET.scenario.machine,
+        devices: [{ name: "hba0", model: "pci-msix", bdf: "0000:10:00.0", table_size: 2048 }],
+      },
+      steps: [{ op: "alloc", device: "hba0", type: "msix", min: 2048, max: 2048 }],
+    }).platform;
+    const table = big.iommu?.table ?? new Uint32Array(0);
+    let lastIndex = -1;
+    for (let i = 0; i < 65536; i++) if (irtePresent(table, i)) lastIndex = i;
+    expect(lastIndex).toBeGreaterThan(2000);
+    const last = irteRange(big, lastIndex, 1, false)?.rows[0];
+    expect(last?.present).toBe(true);
+    expect(big.iommu?.table.length).toBeGreaterThanOrEqual(((last?.index ?? 0) + 1) * 4);
+    expect(big.iommu?.table.length).toBeLessThan(65536 * 4);
+    expect(fieldValue(last?.irq ?? -1, "vector", big)).toBe(last?.vector);
+    const beyond = irteRange(big, (last?.index ?? 0) + 1, 3, false)?.rows ?? [];
+    expect(beyond.map((r) => r.present)).toEqual([false, false, false]);
   });
 
   it("decodes an x2APIC destination from all 32 bits, and has nothing without an IR unit", () => {

@@ -51,7 +51,11 @@ const minimapColor = (n: Node): string =>
       : "#8b98a9";
 const edgeTypes = { link: LinkEdge };
 
-export function DomainCanvas() {
+/**
+ * `ownTimeline`: the step caption with its own back and next (a compare's pane has the compare's one
+ * timeline for both panes and its own result line instead).
+ */
+export function DomainCanvas({ ownTimeline = true }: { readonly ownTimeline?: boolean } = {}) {
   const tree = useIrqStore((s) => s.view?.tree);
   const machine = useIrqStore((s) => s.view?.machine);
   const machineKey = useIrqStore((s) => JSON.stringify(s.base?.machine ?? null));
@@ -339,7 +343,7 @@ export function DomainCanvas() {
         />
       ) : null}
       <div className="canvas-strips">
-        <StepCaption />
+        {ownTimeline ? <StepCaption /> : null}
         <WriteBanner writes={writes} />
       </div>
       <div className="canvas-flow">

@@ -100,7 +100,7 @@ function PaneBody({ side }: { side: Scheme }) {
       {booted ? (
         <>
           <div className="pane-canvas canvas">
-            <DomainCanvas />
+            <DomainCanvas ownTimeline={false} />
           </div>
           <div className="pane-lower">
             <IrqPicker side={side} />

@@ -68,6 +68,32 @@ describe("the compare controller", () => {
     expect(c.getState().at).toBe(2);
   });
 
+  it("a jump or a step back shows both panes and the compare's step in one update", async () => {
+    const c = createCompareStore(inProcess());
+    await c.getState().open(DSA, "DSA host");
+    const { panes } = c.getState();
+    // Whenever either pane shows another step, the other pane and the compare already say the same
+    // (checked after the synchronous run of updates: the page draws them in one frame).
+    const seen: string[] = [];
+    const check = () =>
+      queueMicrotask(() =>
+        seen.push(
+          `${panes.old.getState().steps.length}/${panes.new.getState().steps.length}/${c.getState().at}/${c.getState().status}`,
+        ),
+      );
+    const stop = [panes.old, panes.new].map((p) =>
+      p.subscribe((s, prev) => {
+        if (s.steps !== prev.steps) check();
+      }),
+    );
+    // Jumps and a step back replay in each pane (a step forward is applied in each, and drawn as each answers).
+    await c.getState().goTo(1);
+    await c.getState().goTo(3);
+    await c.getState().goTo(2);
+    for (const f of stop) f();
+    expect(seen).toEqual(["1/1/1/ready", "1/1/1/ready", "3/3/3/ready", "3/3/3/ready", "2/2/2/ready", "2/2/2/ready"]);
+  });
+
   it("a selection in one pane selects its counterpart by device entry; a missing one is said", async () => {
     const c = createCompareStore(inProcess());
     await c.getState().open(DSA, "DSA host");
