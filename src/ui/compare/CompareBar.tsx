@@ -3,7 +3,7 @@
  * can be chosen), the one timeline both panes follow (step back = undo, step, the step counter), the
  * link and the export, what happened upstream, and the way back to the workspace.
  */
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { download } from "../download";
 import { chosenScenario, MachineOptions } from "../panels/machine-choices";
 import { ShareLinkField, useShareLink } from "../panels/share-link-field";
@@ -100,6 +100,7 @@ export function CompareBar({ workspace }: { workspace: () => unknown }) {
   const ready = useCompare((s) => s.status === "ready");
   const [link, share] = useShareLink();
   const [upstream, setUpstream] = useState(false);
+  const closeUpstream = useCallback(() => setUpstream(false), []);
   if (!compare) return null;
   const onShare = () => share(compareUrl(compare));
   const onExport = () => {
@@ -134,7 +135,7 @@ export function CompareBar({ workspace }: { workspace: () => unknown }) {
       </div>
       <ThemeToggle />
       <ShareLinkField link={link} label="compare link" testId="compare-link" />
-      <UpstreamDialog open={upstream} onClose={() => setUpstream(false)} />
+      <UpstreamDialog open={upstream} onClose={closeUpstream} />
     </header>
   );
 }

@@ -2,6 +2,8 @@
  * What became of the Dec 2021 proposal upstream (remapping-msi-ims.md §11), so that a compare never
  * passes the new scheme off as shipped behaviour.
  */
+
+import { memo } from "react";
 import { Modal } from "../dialogs/Modal";
 
 const TIMELINE: readonly (readonly [string, string, string])[] = [
@@ -23,7 +25,8 @@ const TIMELINE: readonly (readonly [string, string, string])[] = [
   ["v6.10", "Posted MSI for host interrupts (opt-in)", "merged"],
 ];
 
-export function UpstreamDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** Memoised: the compare's bar is drawn again at every step; the dialog only when opened or closed. */
+export const UpstreamDialog = memo(function UpstreamDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
     <Modal open={open} onClose={onClose} title="What happened upstream" className="upstream-dialog" testId="upstream">
       <p>
@@ -79,4 +82,4 @@ export function UpstreamDialog({ open, onClose }: { open: boolean; onClose: () =
       </div>
     </Modal>
   );
-}
+});

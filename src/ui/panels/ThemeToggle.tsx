@@ -1,9 +1,11 @@
 /** Light / dark / system: a segmented control built from native radios (arrow keys and radio semantics for free). */
+import { memo } from "react";
 import { THEME_CHOICES, type ThemeChoice, useTheme } from "../theme";
 
 const LABEL: Record<ThemeChoice, string> = { light: "Light", dark: "Dark", system: "System" };
 
-export function ThemeToggle() {
+/** Memoised: a bar redrawn at every step (the compare's) leaves the radios alone. */
+export const ThemeToggle = memo(function ThemeToggle() {
   const choice = useTheme((s) => s.choice);
   const setChoice = useTheme((s) => s.setChoice);
   return (
@@ -25,4 +27,4 @@ export function ThemeToggle() {
       ))}
     </fieldset>
   );
-}
+});

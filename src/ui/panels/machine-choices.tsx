@@ -1,4 +1,6 @@
 /** The machines a menu offers (presets, example scenarios) and how a choice becomes a scenario. */
+
+import { memo } from "react";
 import { EXAMPLE_SCENARIOS, PRESETS } from "../../scenario/presets";
 
 async function fetchExample(file: string): Promise<string> {
@@ -16,8 +18,8 @@ export async function chosenScenario(id: string): Promise<{ scenario: unknown; l
   return example ? { scenario: await fetchExample(example.file), label: example.label } : undefined;
 }
 
-/** The presets and the example scenarios as option groups of a machine menu. */
-export function MachineOptions() {
+/** The presets and the example scenarios as option groups of a machine menu (memoised: they never change). */
+export const MachineOptions = memo(function MachineOptions() {
   return (
     <>
       <optgroup label="Presets">
@@ -36,4 +38,4 @@ export function MachineOptions() {
       </optgroup>
     </>
   );
-}
+});
