@@ -226,7 +226,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
     /**
      * Replays the session up to step `n` of the current epoch; the later steps stay for redo. What the
      * move shows (the new machine, the step's selection and its details, the compare's mark) is asked
-     * of the worker first and set at once: one redraw per move, not one per answer.
+     * of the worker first; the answer is the one update that shows it (a failure too), for the caller
+     * to run at once or with the other compare pane's: one redraw per move, not one per answer.
      */
     const goToStep = async (
       n: number,
