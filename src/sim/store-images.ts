@@ -120,11 +120,14 @@ class StoreCopy {
   private words: Float64Array;
   private known: Uint8Array;
   private readonly width: number;
+  /** A slot's words before anything was written to it (what a slot not copied compares with). */
+  private readonly reset: readonly number[];
   constructor(
     readonly rte: boolean,
     slots: number,
   ) {
     this.width = rte ? 2 : 3;
+    this.reset = rte ? RESET_RTE_WORDS : ZERO_MSG_WORDS;
     this.words = new Float64Array(Math.max(1, slots) * this.width);
     this.known = new Uint8Array(Math.max(1, slots));
   }
@@ -166,7 +169,7 @@ class StoreCopy {
     if (scratch.length < need) scratch = new Float64Array(need);
     store.copyMessages(scratch, width);
     if (store.slots > this.known.length) this.grow(store.slots);
-    const reset = this.rte ? RESET_RTE_WORDS : ZERO_MSG_WORDS;
+    const reset = this.reset;
     let changed = 0;
     for (let slot = Math.max(0, from); slot < store.slots; slot++) {
       if (skip.has(slot)) continue;
@@ -189,8 +192,9 @@ class StoreCopy {
     readImageWords(store, slot, NOW);
     const known = slot >= 0 && slot < this.known.length && this.known[slot] === 1;
     const at = slot * this.width;
+    const reset = this.reset;
     for (let k = 0; k < this.width; k++) {
-      const was = known ? (this.words[at + k] ?? 0) : (this.rte ? RESET_RTE_WORDS : ZERO_MSG_WORDS)[k];
+      const was = known ? (this.words[at + k] ?? 0) : reset[k];
       if (was !== NOW[k]) return true;
     }
     return false;

@@ -80,18 +80,24 @@ const VECTOR_RESERVE_MANAGED: TracePrinter = (irq, ret) => `vector_reserve_manag
 const VECTOR_RESERVE: TracePrinter = (irq, ret) => `vector_reserve: irq=${irq} ret=${ret}`;
 const VECTOR_CONFIG: TracePrinter = (irq, vector, cpu, apicdest) =>
   `vector_config: irq=${irq} vector=${vector} cpu=${cpu} apicdest=0x${apicdest.toString(16).padStart(8, "0")}`;
-const VECTOR_UPDATE: TracePrinter = (irq, vector, cpu, prevVector, prevCpu) =>
-  `vector_update: irq=${irq} vector=${vector} cpu=${cpu} prev_vector=${prevVector} prev_cpu=${prevCpu}`;
+/** vector_update and vector_clear print the same fields (the irq_vector_mod class). */
+const vectorMod =
+  (name: string): TracePrinter =>
+  (irq, vector, cpu, prevVector, prevCpu) =>
+    `${name}: irq=${irq} vector=${vector} cpu=${cpu} prev_vector=${prevVector} prev_cpu=${prevCpu}`;
+/** vector_activate and vector_deactivate likewise (the vector_activation class). */
+const vectorActivation =
+  (name: string): TracePrinter =>
+  (irq, isManaged, canReserve, reserve) =>
+    `${name}: irq=${irq} is_managed=${isManaged} can_reserve=${canReserve} reserve=${reserve}`;
+const VECTOR_UPDATE = vectorMod("vector_update");
 const VECTOR_ALLOC: TracePrinter = (irq, vector, reserved, ret) =>
   `vector_alloc: irq=${irq} vector=${vector} reserved=${reserved} ret=${ret}`;
 const VECTOR_ALLOC_MANAGED: TracePrinter = (irq, vector, ret) =>
   `vector_alloc_managed: irq=${irq} vector=${vector} ret=${ret}`;
-const VECTOR_ACTIVATE: TracePrinter = (irq, isManaged, canReserve, reserve) =>
-  `vector_activate: irq=${irq} is_managed=${isManaged} can_reserve=${canReserve} reserve=${reserve}`;
-const VECTOR_DEACTIVATE: TracePrinter = (irq, isManaged, canReserve, reserve) =>
-  `vector_deactivate: irq=${irq} is_managed=${isManaged} can_reserve=${canReserve} reserve=${reserve}`;
-const VECTOR_CLEAR: TracePrinter = (irq, vector, cpu, prevVector, prevCpu) =>
-  `vector_clear: irq=${irq} vector=${vector} cpu=${cpu} prev_vector=${prevVector} prev_cpu=${prevCpu}`;
+const VECTOR_ACTIVATE = vectorActivation("vector_activate");
+const VECTOR_DEACTIVATE = vectorActivation("vector_deactivate");
+const VECTOR_CLEAR = vectorMod("vector_clear");
 const VECTOR_FREE_MOVED: TracePrinter = (irq, cpu, vector, isManaged) =>
   `vector_free_moved: irq=${irq} cpu=${cpu} vector=${vector} is_managed=${isManaged}`;
 const VECTOR_TEARDOWN: TracePrinter = (irq, isManaged, hasReserved) =>

@@ -28,18 +28,15 @@ import {
   type VcpuInfo,
 } from "../../../irq/irqdomain";
 import type { MsiMsg } from "../../../irq/msi-msg";
-import { grownFor } from "../../../typed-grow";
 import {
-  clearIrte,
   IRTE_WORDS,
   type Irte,
-  IrteImages,
+  IrteArray,
   irteDest,
   prepareIrte,
   SQ_13_IGNORE_3,
   SQ_ALL_16,
   SVT_VERIFY_SID,
-  writeIrte,
   ZERO_IRTE,
 } from "./irte";
 import { INTR_REMAP_TABLE_ENTRIES, IrteBitmap } from "./irte-alloc";
@@ -85,14 +82,14 @@ export interface IrqIommu {
 }
 
 /**
- * IrqIommu with its cached IRTE image in the unit's IrteImages (by IRTE index) and its message made
+ * IrqIommu with its cached IRTE image in the unit's image IrteArray (by IRTE index) and its message made
  * when asked: a full table's 65,536 irqs would otherwise keep an Irte and a message object each.
  */
 export class IrqIommuEntry implements IrqIommu {
   posted?: VcpuInfo;
   hostMsg?: MsiMsg;
   constructor(
-    private readonly images: IrteImages,
+    private readonly images: IrteArray,
     readonly index: number,
     readonly subHandle: number,
     readonly mask: number,
@@ -133,24 +130,21 @@ export interface VirqRemapHooks {
   release(irq: number): void;
 }
 
-/** Entries the table starts with before it grows. */
-const IRTE_TABLE_FIRST = 64;
-
 /** One DMAR unit with interrupt remapping (struct intel_iommu + ir_table). */
 export class IntelIommu {
   readonly name: string;
   readonly entries: number;
   /**
-   * The IRTE table's words (ir_table->base), grown as entries are written: an entry past its end reads
-   * as zero, not present, as the kernel's zeroed table does. A whole 65,536-entry table (1 MB) at
-   * every boot was most of what a 1,000-step replay allocated.
+   * The IRTE table (ir_table->base), grown as entries are written: an entry past its end reads as
+   * zero, not present, as the kernel's zeroed table does. A whole 65,536-entry table (1 MB) at every
+   * boot was most of what a 1,000-step replay allocated.
    */
-  private words = new Uint32Array(IRTE_TABLE_FIRST * IRTE_WORDS);
+  private readonly hw = new IrteArray();
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
   readonly irqs: IrqMap<IrqIommuEntry> = new IrqMap();
   /** Each allocated irq's cached IRTE image (irte_entry), by IRTE index. */
-  private readonly images = new IrteImages();
+  private readonly images = new IrteArray();
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
@@ -319,8 +313,9 @@ export class IntelIommu {
     }
   }
 
+  /** The table's words (entry i at 4i): what is past their end reads as zero. */
   get table(): Uint32Array {
-    return this.words;
+    return this.hw.words;
   }
 
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
@@ -329,9 +324,9 @@ export class IntelIommu {
     const told = this.onIrteWrite;
     if (told) this.keepWordsBefore(idx);
     if (irte) {
-      if (idx < this.entries) this.words = grownFor(this.words, (idx + 1) * IRTE_WORDS);
-      writeIrte(this.words, idx, irte);
-    } else clearIrte(this.words, idx);
+      if (idx >= this.entries) throw new RangeError(`IRTE ${idx} is beyond the ${this.entries}-entry table`);
+      this.hw.set(idx, irte);
+    } else this.hw.clear(idx);
     told?.(idx, irte, irq, this.wordsBefore);
     this.irteWrites++;
     this.iecFlushes++;
@@ -393,7 +388,7 @@ export class IntelIommu {
       for (let i = 0; i < len; i++) {
         const told = this.onIrteWrite;
         if (told) this.keepWordsBefore(ird.index + i);
-        clearIrte(this.table, ird.index + i);
+        this.hw.clear(ird.index + i);
         told?.(ird.index + i, undefined, irq, this.wordsBefore);
       }
       this.bitmap.releaseRegion(ird.index, ird.mask);

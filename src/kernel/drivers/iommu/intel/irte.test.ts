@@ -7,7 +7,7 @@ import {
   encodeIrte,
   IRTE_WORDS,
   type Irte,
-  IrteImages,
+  IrteArray,
   irteDest,
   irteHighHex,
   irteLowHex,
@@ -253,9 +253,9 @@ describe("prepareIrte", () => {
   });
 });
 
-describe("IrteImages", () => {
+describe("IrteArray", () => {
   it("reads back each remapped image as set, per index, and grows past its first size", () => {
-    const images = new IrteImages();
+    const images = new IrteArray();
     const a = setIrteSid(prepareIrte(0x41, 5, true), SVT_VERIFY_SID, SQ_ALL_16, 0x0300);
     const b = setIrteSid(prepareIrte(0xef, 63, false, true), SVT_VERIFY_SID, SQ_13_IGNORE_1, 0x00fd);
     images.set(3, a);
@@ -273,6 +273,13 @@ describe("IrteImages", () => {
     images.setSid(65_535, SVT_VERIFY_SID, SQ_13_IGNORE_3, 0xf8);
     expect(images.get(65_535)).toEqual(setIrteSid(b, SVT_VERIFY_SID, SQ_13_IGNORE_3, 0xf8));
     expect(() => images.set(-1, a)).toThrow(RangeError);
-    expect(() => new IrteImages().setSid(0, SVT_VERIFY_SID, SQ_ALL_16, 1)).toThrow(RangeError);
+    expect(() => new IrteArray().setSid(0, SVT_VERIFY_SID, SQ_ALL_16, 1)).toThrow(RangeError);
+    // Cleared, an entry reads as not present; past the words written, every entry does.
+    images.clear(3);
+    expect(images.get(3)).toEqual(ZERO_IRTE);
+    expect(images.words.length).toBe(65_536 * IRTE_WORDS);
+    const fresh = new IrteArray();
+    fresh.clear(9);
+    expect([fresh.words.length, fresh.get(9).present]).toEqual([0, 0]);
   });
 });

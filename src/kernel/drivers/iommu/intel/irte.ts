@@ -137,36 +137,48 @@ export function writeIrte(table: Uint32Array, index: number, irte: Irte): void {
 }
 
 /**
- * Entries kept off the table (the IR driver's cached images): four words per index as the table
- * holds them, grown by doubling. Each image is read back as a new Irte; a plain remapped entry
- * (pst 0, fields within their widths, no posted fields) reads back as it was set.
+ * IRTE entries as the table holds them, four words per index, grown by doubling as entries are
+ * written: an entry past the end reads as zero (not present), as a zeroed table's does. It is the IR
+ * unit's table (ir_table) and the IR driver's cached images (irte_entry). Each entry is read back as
+ * a new Irte; a plain remapped entry (pst 0, fields within their widths, no posted fields) reads back
+ * as it was set.
  */
-export class IrteImages {
-  private words = new Uint32Array(0);
+export class IrteArray {
+  private w = new Uint32Array(0);
+
+  /** The words: entry i at 4i (and nothing past the last entry written). */
+  get words(): Uint32Array {
+    return this.w;
+  }
 
   get(index: number): Irte {
-    return decodeIrte(this.words, index);
+    return decodeIrte(this.w, index);
   }
 
   /** get(index) with another vector and destination: { ...get(index), vector, destId } for a remapped image, as one object. */
   retargeted(index: number, vector: number, destId: number): Irte {
     const o = index * IRTE_WORDS;
-    const w0 = ((this.words[o] ?? 0) & ~(0xff << 16)) | ((vector & 0xff) << 16);
-    return irteOf(w0 >>> 0, destId, this.words[o + 2] ?? 0, this.words[o + 3] ?? 0);
+    const w0 = ((this.w[o] ?? 0) & ~(0xff << 16)) | ((vector & 0xff) << 16);
+    return irteOf(w0 >>> 0, destId, this.w[o + 2] ?? 0, this.w[o + 3] ?? 0);
   }
 
   // mirrors set_irte_sid() on a stored image: only the source-id word changes
   setSid(index: number, svt: number, sq: number, sid: number): void {
     const at = index * IRTE_WORDS + 2;
-    if (!(index >= 0 && at < this.words.length)) throw new RangeError(`IRTE image ${index} was never set`);
-    this.words[at] = ((sid & 0xffff) | ((sq & 3) << 16) | ((svt & 3) << 18)) >>> 0;
+    if (!(index >= 0 && at < this.w.length)) throw new RangeError(`IRTE ${index} was never set`);
+    this.w[at] = ((sid & 0xffff) | ((sq & 3) << 16) | ((svt & 3) << 18)) >>> 0;
   }
 
   set(index: number, irte: Irte): void {
-    if (!(Number.isInteger(index) && index >= 0)) throw new RangeError(`IRTE image ${index} is not a table index`);
+    if (!(Number.isInteger(index) && index >= 0)) throw new RangeError(`IRTE ${index} is not a table index`);
     const need = (index + 1) * IRTE_WORDS;
-    if (need > this.words.length) this.words = grownFor(this.words, need, 64 * IRTE_WORDS);
-    writeIrte(this.words, index, irte);
+    if (need > this.w.length) this.w = grownFor(this.w, need, 64 * IRTE_WORDS);
+    writeIrte(this.w, index, irte);
+  }
+
+  /** Zeroes an entry (clear_entries()); one past the end reads as zero already. */
+  clear(index: number): void {
+    clearIrte(this.w, index);
   }
 }
 
