@@ -72,9 +72,21 @@ export function freeDriverVectors(p: Platform, dev: PciDev, names: ReadonlySet<s
       }
     }
   }
-  // A handler the scenario's steps added beside the driver's (on an IRQF_SHARED irq) is not the
-  // driver's to free: the vectors go with the function's release (pciReleaseFunction()) after it.
-  if (msiRangeHasAction(core, dev.msi.slots[0], 0, 0xffff) !== undefined) return undefined;
+  return freeVectorsOnRemove(p, dev);
+}
+
+/** Whether a handler still holds `irq`. */
+export function irqHasAction(p: Platform, irq: number): boolean {
+  return (p.machine.core.descs.desc(irq)?.actions.length ?? 0) > 0;
+}
+
+/**
+ * pci_free_irq_vectors() at the end of a driver's remove. A handler the scenario's steps added beside
+ * the driver's (on an IRQF_SHARED irq) is not the driver's to free: then the vectors go with the
+ * function's release (pciReleaseFunction()) after it, as do that handler and its irq.
+ */
+export function freeVectorsOnRemove(p: Platform, dev: PciDev): Err {
+  if (msiRangeHasAction(p.machine.core, dev.msi.slots[0], 0, 0xffff) !== undefined) return undefined;
   return dev.msiEnabled || dev.msixEnabled ? pciFreeIrqVectors(p.pciMsiPlatform(), dev) : undefined;
 }
 

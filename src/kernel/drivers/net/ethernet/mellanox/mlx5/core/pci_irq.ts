@@ -11,10 +11,9 @@ import type { Err } from "../../../../../../irq/irqdomain";
 import { freeIrq, irqSetAffinityLocked, requestIrq } from "../../../../../../irq/manage";
 import { MSI_ANY_INDEX } from "../../../../../../irq/msi-desc";
 import type { Platform } from "../../../../../../platform";
-import { type DeviceDriver, possibleCpus } from "../../../../../driver";
+import { type DeviceDriver, freeVectorsOnRemove, irqHasAction, possibleCpus } from "../../../../../driver";
 import {
   pciAllocIrqVectors,
-  pciFreeIrqVectors,
   pciImsAllocIrq,
   pciImsFreeIrq,
   pciIrqVector,
@@ -146,6 +145,8 @@ export function mlx5IrqDriver(p: Platform, dev: PciDev, opts: Mlx5Options): Devi
       for (const h of held.splice(0).reverse()) {
         const err = freeIrq(core, h.irq, h.name);
         if (err) return err;
+        // A step's handler beside ours: the irq goes with the function's release (freeVectorsOnRemove()).
+        if (irqHasAction(p, h.irq)) continue;
         // pci_ims_free_irq(), or pci_msix_free_irq() of a dynamically allocated index.
         const e =
           h.ims !== undefined
@@ -155,7 +156,7 @@ export function mlx5IrqDriver(p: Platform, dev: PciDev, opts: Mlx5Options): Devi
               : undefined;
         if (e) return e;
       }
-      return dev.msixEnabled ? pciFreeIrqVectors(msi, dev) : undefined;
+      return freeVectorsOnRemove(p, dev);
     },
   };
 }
