@@ -131,6 +131,8 @@ const views: readonly [string, (page: Page) => Promise<void>][] = [
     async (page) => {
       await page.getByRole("tab", { name: "debugfs" }).click();
       await page.getByTestId("debugfs-search").fill("29");
+      // The file list is the worker's answer: Enter once it lists the match (on a loaded machine it came late).
+      await expect(page.getByTestId("debugfs-files").getByRole("option").first()).toHaveText("irq/irqs/29");
       await page.getByTestId("debugfs-search").press("Enter");
       await expect(page.getByTestId("debugfs-text")).toContainText("effectiv: 2");
     },

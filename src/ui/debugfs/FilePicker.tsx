@@ -1,7 +1,8 @@
 /**
  * The debugfs file picker: a search box over every file the model renders (tens of thousands of
  * irqs/N on a big machine), a directory choice, and a windowed list box. Keyboard: type to search,
- * ↑/↓ and PageUp/PageDown move through the matches, Enter opens one, Escape clears the search.
+ * ↑/↓ and PageUp/PageDown move through the matches, Enter opens one (pressed before the listing came,
+ * the active match once it comes), Escape clears the search.
  * The search box is a combobox over the list box; the list box also takes the keys when it has the focus.
  */
 import {
@@ -114,6 +115,15 @@ export function FilePicker({
     if (i >= 0) activate(i);
   });
 
+  // Enter before the listing has come (a worker still busy): the active match opens when it does.
+  const openWhenListed = useRef(false);
+  useLayoutEffect(() => {
+    if (!openWhenListed.current || !listing || deferred !== query) return;
+    openWhenListed.current = false;
+    const m = matches[activeIndex];
+    if (m) onOpen(m.path);
+  });
+
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
     const page = Math.max(1, win.visible - 2);
     const current = typedMatches();
@@ -132,17 +142,22 @@ export function FilePicker({
       e.preventDefault();
       const m = current[at];
       if (m) onOpen(m.path);
+      else if (!listing) openWhenListed.current = true;
     } else if (e.key === "Escape" && query) {
       e.preventDefault();
       setQuery("");
       setActive(0);
       activatedOpen.current = "";
+      openWhenListed.current = false;
     }
   };
 
+  const optionId = (i: number) => `dbg-opt-${i}`;
   const first = Math.max(0, win.first - DRAWN_MARGIN);
   const shown = matches.slice(first, win.first + win.visible + DRAWN_MARGIN);
-  const optionId = (i: number) => `dbg-opt-${i}`;
+  // Only an option that is drawn can be the active descendant (the window catches up a frame after a
+  // jump to a file far down the list; until then none is named).
+  const activeId = activeIndex >= first && activeIndex < first + shown.length ? optionId(activeIndex) : undefined;
   return (
     <div className="dbg-picker">
       <div className="dbg-search">
@@ -154,7 +169,7 @@ export function FilePicker({
           aria-expanded="true"
           aria-controls="dbg-files"
           aria-autocomplete="list"
-          aria-activedescendant={matches.length ? optionId(activeIndex) : undefined}
+          aria-activedescendant={activeId}
           autoComplete="off"
           spellCheck={false}
           placeholder="29, VECTOR, irqs/…"
@@ -194,7 +209,7 @@ export function FilePicker({
         id="dbg-files"
         role="listbox"
         aria-label="debugfs files"
-        aria-activedescendant={matches.length ? optionId(activeIndex) : undefined}
+        aria-activedescendant={activeId}
         tabIndex={0}
         className="dbg-scroll"
         ref={scroller}
