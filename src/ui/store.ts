@@ -13,6 +13,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { DEFAULT_PRESET } from "../scenario/presets";
 import type { Scenario } from "../scenario/schema";
 import type { Command, StepResult } from "../sim/commands";
+import { detailRequestOf, stepFocus } from "../sim/step-focus";
 import type { StepWrites } from "../sim/step-writes";
 import type { DetailRequest, Details, MachineView } from "../sim/views";
 import type { SessionClient } from "../worker/api";
@@ -31,7 +32,6 @@ import {
   undoMove,
 } from "./history";
 import { type PaneState, paneSlice } from "./pane-slice";
-import { stepSelection } from "./steps/step-focus";
 
 export interface LastResult {
   readonly command: string;
@@ -161,19 +161,8 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
     };
 
     const want = (): DetailRequest => wantFor(get().selection);
-    const wantFor = (selection: Selection | undefined): DetailRequest => {
-      const { wantInterrupts, collapsed } = get();
-      return {
-        ...(selection?.kind === "irq" ? { irq: selection.irq } : {}),
-        ...(selection?.kind === "cpu"
-          ? { cpu: selection.cpu, ...(selection.irq === undefined ? {} : { irq: selection.irq }) }
-          : {}),
-        ...(selection?.kind === "domain" ? { domain: selection.name } : {}),
-        ...(selection?.kind === "link" && selection.irq !== undefined ? { irq: selection.irq } : {}),
-        interrupts: wantInterrupts,
-        collapsed,
-      };
-    };
+    const wantFor = (selection: Selection | undefined): DetailRequest =>
+      detailRequestOf(selection, get().wantInterrupts, get().collapsed);
     const refreshDetails = async (): Promise<void> => {
       if (get().status !== "ready") return;
       try {
@@ -246,7 +235,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
         // Stepping selects what the step touched: guessed by its device entry in the view now, so that
         // the answer's details are usually the ones shown (checked against the new view: else asked again).
         const forward = n > steps.length;
-        const guess = wantFor(stepSelection(view, forward ? all[n - 1] : all[n], false) ?? selection);
+        const guess = wantFor(stepFocus(view, forward ? all[n - 1] : all[n], false) ?? selection);
         // As text: one string crosses to the worker faster than a script's step objects one by one.
         const loading = api.load(JSON.stringify(scenario), guess);
         if (!mark) set({ status: "booting" });
@@ -259,7 +248,7 @@ export function createIrqscopeStore(connect: SessionConnector): IrqscopeStore {
             });
         }
         // Stepping shows what it touched: forward the step now applied, back the step just undone.
-        const next = stepSelection(answer.view, forward ? all[n - 1] : all[n], forward) ?? selection;
+        const next = stepFocus(answer.view, forward ? all[n - 1] : all[n], forward) ?? selection;
         const sameWant = JSON.stringify(wantFor(next)) === JSON.stringify(guess);
         const [details, writes] = await Promise.all([
           sameWant ? answer.details : api.details(wantFor(next)),

@@ -42,6 +42,13 @@ const READ_ONLY = "an imported machine is read-only history, not a simulation: s
 
 export class SimSession implements SessionApi {
   private sim: Simulator | undefined;
+  /**
+   * Where the session stands when a load was answered from kept answers (step-back.ts): the checked
+   * script, whose machine is made when something first needs it (`booted`). Never set with `sim`.
+   */
+  private standing: Scenario | undefined;
+  /** The request of the last load or step: the step-back shadow keeps answers for its fold. */
+  private lastWant: DetailRequest = {};
   /** Set while the session shows an imported machine (read-only); a load or rebuild drops it. */
   private imported: ImportedMachineHolder | undefined;
   /** The last debugfs file rendered: scrolling a long file (ir_translation_struct) must not render it again. */
@@ -62,12 +69,34 @@ export class SimSession implements SessionApi {
 
   keepStepBack(on: boolean): void {
     this.stepBack?.drop();
-    this.stepBack = on ? new StepBackShadow() : undefined;
-    if (this.stepBack && this.sim) this.stepBack.follow(this.sim);
+    this.stepBack = on ? new StepBackShadow(this.machine, (sim, at) => this.handedOver(sim, at)) : undefined;
+    const sim = this.live();
+    if (this.stepBack && sim) this.stepBack.follow(sim, this.lastWant);
   }
 
   private booted(): Simulator {
-    if (!this.sim) throw new Error("no machine booted");
+    const sim = this.live();
+    if (!sim) throw new Error("no machine booted");
+    return sim;
+  }
+
+  /** The machine the shadow built for the position the session stands on, if it still stands there. */
+  private handedOver(sim: Simulator, at: Scenario): void {
+    if (this.standing !== at || this.sim) return;
+    this.standing = undefined;
+    this.sim = sim;
+    this.stepBack?.follow(sim, this.lastWant);
+  }
+
+  /** The session's machine, made now if it stands on a kept answer (the shadow finished, or a replay). */
+  private live(): Simulator | undefined {
+    const at = this.standing;
+    if (this.sim || !at) return this.sim;
+    this.standing = undefined;
+    const made = this.stepBack?.take(at) ?? Simulator.bootParsed(at);
+    if (made instanceof Simulator) this.sim = made;
+    else if (made.ok) this.sim = made.sim;
+    else throw new Error(`the script checked before no longer boots: ${made.error}`);
     return this.sim;
   }
 
@@ -81,7 +110,16 @@ export class SimSession implements SessionApi {
     const scenario = typeof input === "string" ? jsonOr(input) : input;
     // A prefix of this session's own checked script (a step back, a jump) is not checked again
     // (own-prefix.ts), and is the step-back shadow finished when it is on that script's way.
-    const own = this.imported ? undefined : ownPrefix(scenario, [this.sim?.scenario(), this.loaded]);
+    const own = this.imported ? undefined : ownPrefix(scenario, [this.standing ?? this.sim?.scenario(), this.loaded]);
+    this.lastWant = want;
+    // A position the shadow's replay passed: its answer was kept, and no machine is made for it now.
+    const kept = own ? this.stepBack?.kept(own, want) : undefined;
+    if (own && kept && this.stepBack) {
+      this.sim = undefined;
+      this.standing = own;
+      this.stepBack.followKept(own, want);
+      return kept;
+    }
     const shadow = own ? this.stepBack?.take(own) : undefined;
     const r = shadow
       ? ({ ok: true, sim: shadow } as const)
@@ -92,16 +130,20 @@ export class SimSession implements SessionApi {
     // The longest script this session checked: a jump forward within it is a prefix too.
     if (!own) this.loaded = r.sim.scenario();
     this.sim = r.sim;
+    this.standing = undefined;
     this.imported = undefined;
-    this.stepBack?.follow(r.sim);
-    return this.answer(r.sim, want);
+    const answer = this.answer(r.sim, want);
+    this.stepBack?.follow(r.sim, want);
+    return answer;
   }
 
   rebuild(...[head, steps, want]: Parameters<SessionApi["rebuild"]>): ReturnType<SessionApi["rebuild"]> {
     // The records of the run the steps come from: each kept step's target and outcome are compared.
-    const r = Simulator.rebuild(head, steps, this.sim?.records);
+    const r = Simulator.rebuild(head, steps, this.live()?.records);
     if (!r.ok) return { error: r.error };
     this.sim = r.sim;
+    this.standing = undefined;
+    this.lastWant = want;
     this.imported = undefined;
     // With the request's fold: the user's collapsed nodes hold across a machine change.
     return { ...this.answer(r.sim, want), refused: r.refused, changed: r.changed };
@@ -120,8 +162,10 @@ export class SimSession implements SessionApi {
     }
     const s = this.booted();
     const { result, record } = s.apply(step);
-    if (record) this.stepBack?.follow(s);
-    return { result, recorded: !!record, ...(record ? { step: record.step } : {}), ...this.answer(s, want) };
+    this.lastWant = want;
+    const answer = this.answer(s, want);
+    if (record) this.stepBack?.follow(s, want);
+    return { result, recorded: !!record, ...(record ? { step: record.step } : {}), ...answer };
   }
 
   check(conditions: readonly unknown[]): ReturnType<SessionApi["check"]> {
@@ -213,6 +257,9 @@ export class SimSession implements SessionApi {
 
   stepWrites(n: number): ReturnType<SessionApi["stepWrites"]> {
     if (this.imported) return undefined;
+    // Standing on a kept answer: its step's writes were kept with it (the page asks for them at each step).
+    const kept = this.standing && this.stepBack?.keptWrites(this.standing, n);
+    if (kept) return kept.writes;
     return this.booted().stepWrites(n);
   }
 
@@ -221,13 +268,15 @@ export class SimSession implements SessionApi {
   }
 
   irqIdentity(irq: number): string | undefined {
-    if (this.imported || !this.sim?.platform.machine.descs.desc(irq)) return undefined;
-    return irqIdentity(this.sim.platform, irq);
+    const sim = this.imported ? undefined : this.live();
+    if (!sim?.platform.machine.descs.desc(irq)) return undefined;
+    return irqIdentity(sim.platform, irq);
   }
 
   irqByIdentity(identity: string): number | undefined {
-    if (this.imported || !this.sim) return undefined;
-    const p = this.sim.platform;
+    const sim = this.imported ? undefined : this.live();
+    if (!sim) return undefined;
+    const p = sim.platform;
     for (const irq of p.machine.descs.irqs()) if (irqIdentity(p, irq) === identity) return irq;
     return undefined;
   }

@@ -1,13 +1,19 @@
 /**
- * A second simulator built toward one step behind the session, a slice of steps at a time between
- * the session's requests, so that a step back — undo, a compare's Back — is answered by finishing it
- * instead of replaying the whole script from boot. A step back that comes before it is done finishes
- * what is left (never more than a replay); one that comes after it is done costs nothing but the view.
+ * A second simulator built toward a position of the session's script, a slice of steps at a time
+ * between the session's requests: one step behind the session, so that a step back — undo, a compare's
+ * Back — is answered by finishing it instead of replaying the whole script from boot; or, once the
+ * session stands where only kept answers were (answer-window.ts), that position itself, so that what
+ * comes next finds its machine. The replay keeps the answers of the positions it passes just behind the
+ * session: a run of steps back is answered from them without a machine, one replay for dozens of steps.
  * The slices (100 steps or 8 ms) keep the worker answering: a request waits for one slice at most.
  * Opt-in per session (the compare panes): it costs a second machine and that background work.
  */
 import type { Scenario, Step } from "../scenario/schema";
 import { Simulator } from "../sim/simulator";
+import type { MachineRole } from "../sim/tree-ids";
+import type { DetailRequest } from "../sim/views";
+import { AnswerWindow } from "./answer-window";
+import type { LoadAnswer } from "./api";
 import { headText } from "./own-prefix";
 
 /** Steps replayed per slice (a 1,000-step script replays in about 20 ms: a slice is 2–5 ms in a browser). */
@@ -16,11 +22,23 @@ const SLICE_STEPS = 100;
 const SLICE_MS = 8;
 /** In a browser's worker the slices follow each other through a MessageChannel (Node's tests: timers). */
 const IN_A_WORKER = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+/** A replay that keeps answers keeps those of this many positions behind the one it goes to. */
+const KEEP_BEHIND = 48;
+/** Fewer kept positions than this just behind the session: a new replay starts at once. */
+const KEEP_MARGIN = 12;
+/**
+ * Standing on a kept answer, the session's own machine is built once the page has been still this long:
+ * while the user steps, the page's redraws have the CPU to themselves.
+ */
+const QUIET_MS = 300;
 
-/** The script the shadow is built toward: the session's, less its last step. */
+/** The script the shadow is built toward, from which position on it keeps answers, and for whom. */
 interface Goal {
   readonly head: string;
   readonly scenario: Scenario;
+  readonly keepFrom: number;
+  /** Built for the session standing on a kept answer at `for`: handed over to it once built. */
+  readonly for?: Scenario;
 }
 
 export class StepBackShadow {
@@ -29,6 +47,25 @@ export class StepBackShadow {
   private pending: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every cancel: a slice posted before it does not run. */
   private generation = 0;
+  private readonly window: AnswerWindow;
+
+  /** `handOver`: the machine built for the session standing at `at`, which takes it if it still stands there. */
+  constructor(
+    machine: MachineRole,
+    private readonly handOver: (sim: Simulator, at: Scenario) => void = () => undefined,
+  ) {
+    this.window = new AnswerWindow(machine);
+  }
+
+  /** A kept answer to a load of `own` with `want` (no machine stands there: the session makes it later). */
+  kept(own: Scenario, want: DetailRequest): LoadAnswer | undefined {
+    return this.window.answer(own, want);
+  }
+
+  /** What step `n` wrote, when kept with the position the session stands at (`own`). */
+  keptWrites(own: Scenario, n: number): ReturnType<AnswerWindow["writes"]> {
+    return this.window.writes(own, n);
+  }
 
   /**
    * A simulator standing exactly at `own` (a prefix of the session's checked script), made from the
@@ -50,12 +87,40 @@ export class StepBackShadow {
     return s;
   }
 
-  /** The session now stands at `current`: build the shadow toward one step behind it, from now on. */
-  follow(current: Simulator): void {
+  /** The session now stands at `current`, asked with `want`: the shadow goes one step behind it, at once. */
+  follow(current: Simulator, want: DetailRequest): void {
     const scenario = current.scenario();
+    this.window.follow(scenario, want);
+    const n = scenario.steps.length;
+    // Kept too: a step forward back to here, after steps back, is then answered without a machine.
+    if (!this.window.has(n)) this.window.keep(current, n);
+    this.aim(scenario, Math.max(0, n - 1), n - KEEP_BEHIND, 0);
+  }
+
+  /**
+   * The session stands at `at` on a kept answer, with no machine: with enough answers kept just behind
+   * it, its machine is built once the page is still, and handed over (the session then follows with a
+   * shadow behind it, as after any load); with too few, a replay that keeps more starts now.
+   */
+  followKept(at: Scenario, want: DetailRequest): void {
+    this.window.follow(at, want);
+    const n = at.steps.length;
+    let behind = 0;
+    while (behind < KEEP_MARGIN && n - 1 - behind >= 0 && this.window.has(n - 1 - behind)) behind++;
+    if (behind === Math.min(KEEP_MARGIN, n)) this.aim(at, n, n + 1 - KEEP_BEHIND, QUIET_MS, at);
+    else this.aim(at, n - 1, n - KEEP_BEHIND, 0);
+  }
+
+  /**
+   * Builds toward `position` of `scenario`, keeping answers from `keepFrom` on, starting after `delayMs`;
+   * for the session standing at `forAt`, when given.
+   */
+  private aim(scenario: Scenario, position: number, keepFrom: number, delayMs: number, forAt?: Scenario): void {
     const goal: Goal = {
       head: headText(scenario),
-      scenario: { ...scenario, steps: scenario.steps.slice(0, Math.max(0, scenario.steps.length - 1)) },
+      scenario: { ...scenario, steps: scenario.steps.slice(0, Math.max(0, position)) },
+      keepFrom,
+      ...(forAt ? { for: forAt } : {}),
     };
     const s = this.shadow;
     const old = this.goal;
@@ -68,7 +133,12 @@ export class StepBackShadow {
       sameSteps(goal.scenario.steps, s.records.length, old.scenario.steps);
     if (!onTheWay) this.shadow = undefined;
     this.goal = goal;
-    this.schedule();
+    if (onTheWay && s.records.length === goal.scenario.steps.length && !goal.for) {
+      this.cancel();
+      this.keepAt(s, goal);
+      return;
+    }
+    this.schedule(delayMs);
   }
 
   drop(): void {
@@ -84,18 +154,19 @@ export class StepBackShadow {
   }
 
   /**
-   * The next slice, in a task of its own at once (after a request already waiting). At once, not after
-   * a pause for the page to draw: measured on two cores, 100 steps back clicked as fast as drawn
-   * (median / p95), at once 51–53 / 83–97, after 20 ms 53–66 / 117–129, after 60 ms 57–60 / 114–125.
+   * The next slice, in a task of its own: at once (after a request already waiting), or after `delayMs`.
+   * At once after a step back, not after a pause for the page to draw: measured on two cores, 100 steps
+   * back clicked as fast as drawn (median / p95), at once 51–53 / 83–97, after 20 ms 53–66 / 117–129,
+   * after 60 ms 57–60 / 114–125.
    */
-  private schedule(): void {
+  private schedule(delayMs = 0): void {
     this.cancel();
     const mine = this.generation;
-    if (!IN_A_WORKER) {
+    if (!IN_A_WORKER || delayMs > 0) {
       this.pending = setTimeout(() => {
         this.pending = undefined;
-        this.slice();
-      });
+        if (mine === this.generation) this.slice();
+      }, delayMs);
       return;
     }
     // Not setTimeout(0): nested timers wait at least 4 ms each, which left the worker idle for half
@@ -108,7 +179,7 @@ export class StepBackShadow {
     channel.port2.postMessage(null);
   }
 
-  /** One slice of the build: boot the machine, or replay the next steps toward the goal. */
+  /** One slice of the build: boot the machine, or replay the next steps toward the goal, keeping answers. */
   private slice(): void {
     const goal = this.goal;
     if (!goal) return;
@@ -116,6 +187,7 @@ export class StepBackShadow {
       const booted = Simulator.bootParsed({ ...goal.scenario, steps: [] });
       if (!booted.ok) return;
       this.shadow = booted.sim;
+      this.keepAt(this.shadow, goal);
     }
     const s = this.shadow;
     const steps = goal.scenario.steps;
@@ -125,9 +197,21 @@ export class StepBackShadow {
     for (let n = s.records.length; n < end; n++) {
       const step = steps[n];
       if (step) s.applyChecked(step);
+      this.keepAt(s, goal);
       if (performance.now() >= until) break;
     }
     if (s.records.length < steps.length) this.schedule();
+    else if (goal.for) {
+      this.shadow = undefined;
+      this.goal = undefined;
+      this.handOver(s, goal.for);
+    }
+  }
+
+  /** Keeps the answer of the position `s` stands at, when the goal keeps it and it is not kept yet. */
+  private keepAt(s: Simulator, goal: Goal): void {
+    const position = s.records.length;
+    if (position >= goal.keepFrom && !this.window.has(position)) this.window.keep(s, position);
   }
 }
 

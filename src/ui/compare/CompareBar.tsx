@@ -12,11 +12,12 @@ import { useCompare, useCompareApi } from "./compare-context";
 import { compareUrl } from "./compare-session";
 import type { CompareStore } from "./compare-store";
 import { UpstreamDialog } from "./UpstreamDialog";
+import { useBusyShown } from "./useBusyShown";
 
 const WORKSPACE = "workspace";
 
 function SourcePicker({ compare, workspace }: { compare: CompareStore; workspace: () => unknown }) {
-  const busy = useCompare((s) => s.status === "loading");
+  const busy = useBusyShown();
   const [choice, setChoice] = useState("");
   const onPick = async (id: string) => {
     setChoice(id);
@@ -47,8 +48,9 @@ function SourcePicker({ compare, workspace }: { compare: CompareStore; workspace
 function Timeline() {
   const at = useCompare((s) => s.at);
   const total = useCompare((s) => s.scenario?.steps.length ?? 0);
-  const busy = useCompare((s) => s.status !== "ready");
+  const busy = useBusyShown();
   const goTo = useCompare((s) => s.goTo);
+  const goBy = useCompare((s) => s.goBy);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
@@ -56,11 +58,11 @@ function Timeline() {
       const key = e.key.toLowerCase();
       if (key !== "z" && key !== "y") return;
       e.preventDefault();
-      void goTo(key === "z" && !e.shiftKey ? at - 1 : at + 1);
+      void goBy(key === "z" && !e.shiftKey ? -1 : 1);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [at, goTo]);
+  }, [goBy]);
   return (
     <div className="compare-timeline" role="toolbar" aria-label="both panes' timeline">
       <button type="button" onClick={() => void goTo(0)} disabled={busy || at === 0} data-testid="compare-start">
@@ -68,7 +70,7 @@ function Timeline() {
       </button>
       <button
         type="button"
-        onClick={() => void goTo(at - 1)}
+        onClick={() => void goBy(-1)}
         disabled={busy || at === 0}
         title="Step back in both panes (Ctrl+Z)"
         data-testid="compare-back"
@@ -80,7 +82,7 @@ function Timeline() {
       </span>
       <button
         type="button"
-        onClick={() => void goTo(at + 1)}
+        onClick={() => void goBy(1)}
         disabled={busy || at >= total}
         title="Step in both panes (Ctrl+Y)"
         data-testid="compare-step"
@@ -97,7 +99,7 @@ function Timeline() {
 export function CompareBar({ workspace }: { workspace: () => unknown }) {
   const compare = useCompareApi();
   const title = useCompare((s) => s.result?.title || s.label);
-  const ready = useCompare((s) => s.status === "ready");
+  const busy = useBusyShown();
   const [link, share] = useShareLink();
   const [upstream, setUpstream] = useState(false);
   const closeUpstream = useCallback(() => setUpstream(false), []);
@@ -120,10 +122,10 @@ export function CompareBar({ workspace }: { workspace: () => unknown }) {
       <SourcePicker compare={compare} workspace={workspace} />
       <Timeline />
       <div className="compare-actions" role="toolbar" aria-label="compare sharing">
-        <button type="button" onClick={() => void onShare()} disabled={!ready} data-testid="compare-share">
+        <button type="button" onClick={() => void onShare()} disabled={busy} data-testid="compare-share">
           Share
         </button>
-        <button type="button" onClick={onExport} disabled={!ready} data-testid="compare-export">
+        <button type="button" onClick={onExport} disabled={busy} data-testid="compare-export">
           Export
         </button>
         <button type="button" onClick={() => setUpstream(true)} data-testid="open-upstream">

@@ -68,6 +68,19 @@ describe("the compare controller", () => {
     expect(c.getState().at).toBe(2);
   });
 
+  it("Back pressed twice before the first step is shown moves two steps", async () => {
+    const c = createCompareStore(inProcess());
+    await c.getState().open(DSA, "DSA host");
+    const { panes } = c.getState();
+    const first = c.getState().goBy(-1);
+    const second = c.getState().goBy(-1);
+    await Promise.all([first, second]);
+    expect(c.getState().at).toBe(1);
+    expect([panes.old.getState().steps.length, panes.new.getState().steps.length]).toEqual([1, 1]);
+    await c.getState().goBy(1);
+    expect(c.getState().at).toBe(2);
+  });
+
   it("a jump or a step back shows both panes and the compare's step in one update", async () => {
     const c = createCompareStore(inProcess());
     await c.getState().open(DSA, "DSA host");

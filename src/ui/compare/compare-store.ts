@@ -33,6 +33,11 @@ export interface CompareState {
   open(scenario: unknown, label: string, at?: number): Promise<boolean>;
   /** Both panes to step `n`. */
   goTo(n: number): Promise<void>;
+  /**
+   * `delta` steps from where the compare stands once the moves before it are done: Back pressed twice
+   * during a step moves two steps, as Ctrl+Z held down does.
+   */
+  goBy(delta: number): Promise<void>;
   /** Leaves compare mode (the panes' sessions end). */
   close(): void;
 }
@@ -246,6 +251,10 @@ export function createCompareStore(host: CompareHost, second: CompareHost = host
 
       goTo(n) {
         return queued(() => goToStep(n));
+      },
+
+      goBy(delta) {
+        return queued(() => goToStep(get().at + delta));
       },
 
       close() {

@@ -4,11 +4,17 @@
  * it. Forward, that is the step now applied; back, the step just undone (what changed is its work).
  * The irq the step concerned (the worker's record; an undone step's device entry is looked up in the
  * view), else the CPU it took down or up, else the device it named; a step about none of these (tick)
- * keeps the selection.
+ * keeps the selection. Pure over the view: the page selects with it, and a compare pane's worker predicts
+ * with it what the page will ask for at each step it keeps an answer of (worker/answer-window.ts).
  */
-import type { Command } from "../../sim/commands";
-import type { MachineView } from "../../sim/views";
-import type { Selection } from "../store";
+import type { Command } from "./commands";
+import type { DetailRequest, MachineView } from "./views";
+
+/** What a step touched, as the page selects it (a subset of the UI's Selection). */
+export type StepFocus =
+  | { readonly kind: "irq"; readonly irq: number }
+  | { readonly kind: "cpu"; readonly cpu: number }
+  | { readonly kind: "device"; readonly name: string };
 
 /** The irq a step names, by number or by device entry, in this view. */
 function namedIrq(view: MachineView, step: Command): number | undefined {
@@ -25,11 +31,11 @@ function namedIrq(view: MachineView, step: Command): number | undefined {
  * The selection for `step`; `applied` when it is the step the session now stands on (its record, the
  * view's last timeline entry, says which irq it concerned).
  */
-export function stepSelection(
+export function stepFocus(
   view: MachineView | undefined,
   step: Command | undefined,
   applied = true,
-): Selection | undefined {
+): StepFocus | undefined {
   if (!view || !step) return undefined;
   const entry = view.timeline.at(-1);
   const recorded = applied && entry?.n === view.timelineTotal - 1 ? entry.irq : undefined;
@@ -45,4 +51,30 @@ export function stepSelection(
   const name = typeof device === "string" ? device : typeof device === "object" && device ? device.name : undefined;
   if (name !== undefined && view.devices.some((d) => d.name === name)) return { kind: "device", name };
   return undefined;
+}
+
+/** A selection as the page holds it, in the fields that decide what the inspector asks for. */
+export interface SelectionFields {
+  readonly kind: string;
+  readonly irq?: number;
+  readonly cpu?: number;
+  readonly name?: string;
+}
+
+/** What the page asks the worker for with `selection` selected: its inspector's details, and the view's. */
+export function detailRequestOf(
+  selection: SelectionFields | undefined,
+  interrupts: boolean | undefined,
+  collapsed: readonly string[] | undefined,
+): DetailRequest {
+  const kind = selection?.kind;
+  return {
+    ...((kind === "irq" || kind === "cpu" || kind === "link") && selection?.irq !== undefined
+      ? { irq: selection.irq }
+      : {}),
+    ...(kind === "cpu" && selection?.cpu !== undefined ? { cpu: selection.cpu } : {}),
+    ...(kind === "domain" && selection?.name !== undefined ? { domain: selection.name } : {}),
+    interrupts,
+    collapsed,
+  };
 }
