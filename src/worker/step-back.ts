@@ -22,8 +22,13 @@ const SLICE_STEPS = 100;
 const SLICE_MS = 8;
 /** In a browser's worker the slices follow each other through a MessageChannel (Node's tests: timers). */
 const IN_A_WORKER = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
-/** A replay that keeps answers keeps those of this many positions behind the one it goes to. */
+/** A replay started for a run of steps back keeps the answers of this many positions behind the session. */
 const KEEP_BEHIND = 48;
+/**
+ * One started by a load or an action, fewer: the first steps back, without taking much CPU from the
+ * next move (a jump's replay costs ~0.6 ms more per position kept: its view and details).
+ */
+const KEEP_ON_LOAD = 16;
 /** Fewer kept positions than this just behind the session: a new replay starts at once. */
 const KEEP_MARGIN = 12;
 /**
@@ -31,6 +36,12 @@ const KEEP_MARGIN = 12;
  * while the user steps, the page's redraws have the CPU to themselves.
  */
 const QUIET_MS = 300;
+/**
+ * A replay that keeps more while the session still has a dozen kept answers behind it has time: its
+ * slices are this far apart, so that the two panes' workers leave the page's thread a core of its own
+ * while the user keeps stepping (it is done within four or five steps).
+ */
+const PACED_GAP_MS = 12;
 
 /** The script the shadow is built toward, from which position on it keeps answers, and for whom. */
 interface Goal {
@@ -39,6 +50,8 @@ interface Goal {
   readonly keepFrom: number;
   /** Built for the session standing on a kept answer at `for`: handed over to it once built. */
   readonly for?: Scenario;
+  /** Its slices PACED_GAP_MS apart. */
+  readonly paced?: boolean;
 }
 
 export class StepBackShadow {
@@ -94,7 +107,7 @@ export class StepBackShadow {
     const n = scenario.steps.length;
     // Kept too: a step forward back to here, after steps back, is then answered without a machine.
     if (!this.window.has(n)) this.window.keep(current, n);
-    this.aim(scenario, Math.max(0, n - 1), n - KEEP_BEHIND, 0);
+    this.aim(scenario, Math.max(0, n - 1), n - KEEP_ON_LOAD, 0);
   }
 
   /**
@@ -107,20 +120,23 @@ export class StepBackShadow {
     const n = at.steps.length;
     let behind = 0;
     while (behind < KEEP_MARGIN && n - 1 - behind >= 0 && this.window.has(n - 1 - behind)) behind++;
-    if (behind === Math.min(KEEP_MARGIN, n)) this.aim(at, n, n + 1 - KEEP_BEHIND, QUIET_MS, at);
-    else this.aim(at, n - 1, n - KEEP_BEHIND, 0);
+    if (behind === Math.min(KEEP_MARGIN, n)) this.aim(at, n, n + 1 - KEEP_BEHIND, QUIET_MS, { for: at });
+    else this.aim(at, n - 1, n - KEEP_BEHIND, 0, { paced: true });
   }
 
-  /**
-   * Builds toward `position` of `scenario`, keeping answers from `keepFrom` on, starting after `delayMs`;
-   * for the session standing at `forAt`, when given.
-   */
-  private aim(scenario: Scenario, position: number, keepFrom: number, delayMs: number, forAt?: Scenario): void {
+  /** Builds toward `position` of `scenario`, keeping answers from `keepFrom` on, starting after `delayMs`. */
+  private aim(
+    scenario: Scenario,
+    position: number,
+    keepFrom: number,
+    delayMs: number,
+    how: Pick<Goal, "for" | "paced"> = {},
+  ): void {
     const goal: Goal = {
       head: headText(scenario),
       scenario: { ...scenario, steps: scenario.steps.slice(0, Math.max(0, position)) },
       keepFrom,
-      ...(forAt ? { for: forAt } : {}),
+      ...how,
     };
     const s = this.shadow;
     const old = this.goal;
@@ -200,7 +216,7 @@ export class StepBackShadow {
       this.keepAt(s, goal);
       if (performance.now() >= until) break;
     }
-    if (s.records.length < steps.length) this.schedule();
+    if (s.records.length < steps.length) this.schedule(goal.paced ? PACED_GAP_MS : 0);
     else if (goal.for) {
       this.shadow = undefined;
       this.goal = undefined;
