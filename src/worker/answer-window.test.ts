@@ -5,6 +5,7 @@
  * handed over once the page is still.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { compareScript } from "../../bench/compare-script.mjs";
 import type { Scenario } from "../scenario/schema";
 import { Simulator } from "../sim/simulator";
 import { detailRequestOf, stepFocus } from "../sim/step-focus";
@@ -12,37 +13,10 @@ import type { DetailRequest, MachineView } from "../sim/views";
 import { SimSession } from "./session";
 import { StepBackShadow } from "./step-back";
 
-/** A DSA-like device with MSI-X and IMS, then affinity changes and raises on both stores. */
+/** The compare benchmark's script (a DSA-like device, steps on its MSI-X and IMS entries), as checked. */
 function script(n: number, scheme: "old" | "new" = "new"): Scenario {
-  const head = [
-    { op: "alloc", device: "dsa0", type: "msix", min: 4, max: 4 },
-    { op: "alloc_ims", device: "dsa0", count: 4, pasid: 1 },
-    ...[0, 1, 2, 3].map((index) => ({ op: "request_irq", device: "dsa0", store: "ims", index })),
-    ...[0, 1, 2, 3].map((index) => ({ op: "request_irq", device: "dsa0", store: "msix", index })),
-  ];
-  const steps: unknown[] = [...head];
-  for (let i = 0; steps.length < n; i++) {
-    const store = i % 2 ? "ims" : "msix";
-    const index = (i >> 1) % 4;
-    steps.push(
-      i % 3 === 2
-        ? { op: "raise", device: "dsa0", store, index }
-        : { op: "set_affinity", device: "dsa0", store, index, cpus: String((i * 5) % 16) },
-    );
-  }
-  const booted = Simulator.boot({
-    format: "irqscope-scenario",
-    version: 1,
-    title: "answer window",
-    machine: {
-      cpus: 16,
-      kernel: "6.12",
-      ir: "on",
-      scheme,
-      devices: [{ name: "dsa0", model: "ims-dev", bdf: "0000:6a:01.0", table_size: 9, ims_size: 64 }],
-    },
-    steps,
-  });
+  const bench = compareScript(n);
+  const booted = Simulator.boot({ ...bench, machine: { ...bench.machine, scheme } });
   if (!booted.ok) throw new Error(booted.error);
   return booted.sim.scenario();
 }
