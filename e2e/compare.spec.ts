@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
+import { compareScript } from "../bench/compare-script.mjs";
 import { seriousViolations } from "./axe";
 
 const ready = (page: Page) => page.getByTestId("compare-view").and(page.locator('[data-status="ready"]'));
@@ -161,6 +162,51 @@ test("stepping both panes keeps their canvases' size and redraws no edge of an u
     return { resized: w.canvasResized, removed: w.edgesRemoved };
   });
   expect(seen).toEqual({ resized: 0, removed: 0 });
+});
+
+test("steps back clicked faster than drawn move one step each, and show what a fresh replay shows", async ({
+  page,
+  browser,
+}) => {
+  // The compare benchmark's script, 60 steps: steps back are answered from what the panes' replays kept.
+  await page.goto("./");
+  await expect(page.getByTestId("node-VECTOR")).toBeVisible();
+  const script = Buffer.from(JSON.stringify(compareScript(60)));
+  await page.getByTestId("import").setInputFiles({ name: "steps.json", mimeType: "application/json", buffer: script });
+  await expect(page.getByTestId("step-counter")).toContainText("step 60/60");
+  await page.getByTestId("open-compare").click();
+  await expect(ready(page)).toBeVisible();
+  await expect(page.getByTestId("compare-counter")).toHaveText("step 60/60");
+  // Five clicks and two Ctrl+Z without waiting: each is one more step, queued behind the one under way.
+  for (let i = 0; i < 5; i++) await page.getByTestId("compare-back").click();
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("compare-counter")).toHaveText("step 53/60");
+  await expect(ready(page)).toBeVisible();
+  const results = [
+    await page.getByTestId("pane-result-old").innerText(),
+    await page.getByTestId("pane-result-new").innerText(),
+  ];
+  expect(results[1]).toMatch(/^#53 /);
+  // Back selects the step just undone (#54, an IMS entry's): the new pane inspects its irq.
+  const irq = await page.getByTestId("compare-irq-new").inputValue();
+  expect(irq).not.toBe("");
+  const inspected = (await page.getByTestId("pane-new").getByTestId("irq-inspector").textContent()) ?? "";
+
+  // The same compare opened at step 53 in a fresh page: a replay from boot, asked for that irq.
+  await page.getByTestId("compare-share").click();
+  const link = await page.getByTestId("compare-link").inputValue();
+  const fresh = await browser.newPage();
+  await fresh.goto(link);
+  await expect(ready(fresh)).toBeVisible();
+  await expect(fresh.getByTestId("compare-counter")).toHaveText("step 53/60");
+  expect([
+    await fresh.getByTestId("pane-result-old").innerText(),
+    await fresh.getByTestId("pane-result-new").innerText(),
+  ]).toEqual(results);
+  await fresh.getByTestId("compare-irq-new").selectOption(irq);
+  await expect(fresh.getByTestId("pane-new").getByTestId("irq-inspector")).toHaveText(inspected);
+  await fresh.close();
 });
 
 test("a damaged compare link is one message and leaves the workspace as it was", async ({ page }) => {
