@@ -52,6 +52,11 @@ interface Goal {
   readonly for?: Scenario;
   /** Its slices PACED_GAP_MS apart. */
   readonly paced?: boolean;
+  /**
+   * The session's machine when it was followed, and its version then: its own position is kept by the
+   * first slice (after the answer has gone), if nothing ran on it since.
+   */
+  readonly live?: { readonly sim: Simulator; readonly version: number };
 }
 
 export class StepBackShadow {
@@ -105,9 +110,8 @@ export class StepBackShadow {
     const scenario = current.scenario();
     this.window.follow(scenario, want);
     const n = scenario.steps.length;
-    // Kept too: a step forward back to here, after steps back, is then answered without a machine.
-    if (!this.window.has(n)) this.window.keep(current, n);
-    this.aim(scenario, Math.max(0, n - 1), n - KEEP_ON_LOAD, 0);
+    // Its own position kept too: a step forward back to here, after steps back, needs no machine.
+    this.aim(scenario, Math.max(0, n - 1), n - KEEP_ON_LOAD, 0, { live: { sim: current, version: current.version } });
   }
 
   /**
@@ -130,7 +134,7 @@ export class StepBackShadow {
     position: number,
     keepFrom: number,
     delayMs: number,
-    how: Pick<Goal, "for" | "paced"> = {},
+    how: Pick<Goal, "for" | "paced" | "live"> = {},
   ): void {
     const goal: Goal = {
       head: headText(scenario),
@@ -149,7 +153,7 @@ export class StepBackShadow {
       sameSteps(goal.scenario.steps, s.records.length, old.scenario.steps);
     if (!onTheWay) this.shadow = undefined;
     this.goal = goal;
-    if (onTheWay && s.records.length === goal.scenario.steps.length && !goal.for) {
+    if (onTheWay && s.records.length === goal.scenario.steps.length && !goal.for && !goal.live) {
       this.cancel();
       this.keepAt(s, goal);
       return;
@@ -199,6 +203,12 @@ export class StepBackShadow {
   private slice(): void {
     const goal = this.goal;
     if (!goal) return;
+    const live = goal.live;
+    if (live) {
+      this.goal = { ...goal, live: undefined };
+      const position = live.sim.records.length;
+      if (live.sim.version === live.version && !this.window.has(position)) this.window.keep(live.sim, position);
+    }
     if (!this.shadow) {
       const booted = Simulator.bootParsed({ ...goal.scenario, steps: [] });
       if (!booted.ok) return;
