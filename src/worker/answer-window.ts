@@ -22,7 +22,7 @@ import { headText } from "./own-prefix";
 const MAX_KEPT = 160;
 
 /** A request as text, the same for the same request whatever its fields' order. */
-export function requestKey(want: DetailRequest): string {
+function requestKey(want: DetailRequest): string {
   return JSON.stringify([
     want.irq ?? null,
     want.cpu ?? null,
@@ -77,11 +77,6 @@ export class AnswerWindow {
 
   has(position: number): boolean {
     return this.kept.has(position);
-  }
-
-  /** The steps of the script followed: a replay that keeps positions runs along them. */
-  script(): readonly Step[] {
-    return this.steps;
   }
 
   /** Keeps what `sim`, standing at `position` of the script followed, answers there. */
@@ -140,7 +135,7 @@ export class AnswerWindow {
 
 /**
  * How many first steps `a` and `b` share: the same objects (both from one session's checked script, the
- * usual case) or, from the first that is not, the same text.
+ * usual case) or, from the first that is not, the same text. The shadow's tests of its way use it too.
  */
 export function sharedSteps(a: readonly Step[], b: readonly Step[]): number {
   const count = Math.min(a.length, b.length);

@@ -114,10 +114,10 @@ export class SimSession implements SessionApi {
     this.lastWant = want;
     // A position the shadow's replay passed: its answer was kept, and no machine is made for it now.
     const kept = own ? this.stepBack?.kept(own, want) : undefined;
-    if (own && kept && this.stepBack) {
+    if (own && kept) {
       this.sim = undefined;
       this.standing = own;
-      this.stepBack.followKept(own, want);
+      this.stepBack?.followKept(own, want);
       return kept;
     }
     const shadow = own ? this.stepBack?.take(own) : undefined;

@@ -8,11 +8,11 @@
  * The slices (100 steps or 8 ms) keep the worker answering: a request waits for one slice at most.
  * Opt-in per session (the compare panes): it costs a second machine and that background work.
  */
-import type { Scenario, Step } from "../scenario/schema";
+import type { Scenario } from "../scenario/schema";
 import { Simulator } from "../sim/simulator";
 import type { MachineRole } from "../sim/tree-ids";
 import type { DetailRequest } from "../sim/views";
-import { AnswerWindow } from "./answer-window";
+import { AnswerWindow, sharedSteps } from "./answer-window";
 import type { LoadAnswer } from "./api";
 import { headText } from "./own-prefix";
 
@@ -93,7 +93,7 @@ export class StepBackShadow {
     const s = this.shadow;
     const goal = this.goal;
     if (!s || !goal || headText(own) !== goal.head || s.records.length > own.steps.length) return undefined;
-    if (!sameSteps(own.steps, s.records.length, goal.scenario.steps)) return undefined;
+    if (sharedSteps(own.steps, goal.scenario.steps) < s.records.length) return undefined;
     this.shadow = undefined;
     this.goal = undefined;
     this.cancel();
@@ -150,7 +150,7 @@ export class StepBackShadow {
       old !== undefined &&
       old.head === goal.head &&
       s.records.length <= goal.scenario.steps.length &&
-      sameSteps(goal.scenario.steps, s.records.length, old.scenario.steps);
+      sharedSteps(goal.scenario.steps, old.scenario.steps) >= s.records.length;
     if (!onTheWay) this.shadow = undefined;
     this.goal = goal;
     if (onTheWay && s.records.length === goal.scenario.steps.length && !goal.for && !goal.live) {
@@ -239,15 +239,4 @@ export class StepBackShadow {
     const position = s.records.length;
     if (position >= goal.keepFrom && !this.window.has(position)) this.window.keep(s, position);
   }
-}
-
-/**
- * Whether `a` and `b` agree on their first `count` steps: the same objects (the usual case: both taken
- * from one session's records, on every answer) or, from the first that is not, the same text.
- */
-function sameSteps(a: readonly Step[], count: number, b: readonly Step[]): boolean {
-  if (a.length < count || b.length < count) return false;
-  let i = 0;
-  while (i < count && a[i] === b[i]) i++;
-  return i === count || JSON.stringify(a.slice(i, count)) === JSON.stringify(b.slice(i, count));
 }
