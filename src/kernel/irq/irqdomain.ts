@@ -10,7 +10,12 @@ import type { MsiMsg } from "./msi-msg";
 
 /** One level of one Linux irq (struct irq_data). */
 export class IrqData {
-  hwirq = 0;
+  /**
+   * The hwirq in two 16-bit halves: an interrupt-remapping hwirq is index << 16 and passes 2^30, where
+   * a number stops being a small integer, so one field would keep a boxed number per irq.
+   */
+  private hwirqHigh = 0;
+  private hwirqLow = 0;
   /** The irq_chip's name at this level ("APIC", "INTEL-IR", "IR-PCI-MSIX-…"). */
   chip = "";
   constructor(
@@ -19,6 +24,16 @@ export class IrqData {
     readonly desc: IrqDesc,
     readonly parent: IrqData | undefined,
   ) {}
+
+  get hwirq(): number {
+    return this.hwirqHigh * 0x10000 + this.hwirqLow;
+  }
+
+  set hwirq(hwirq: number) {
+    // Integer operations: a float result stored here would box every field it is stored in.
+    this.hwirqHigh = (hwirq / 0x10000) | 0;
+    this.hwirqLow = hwirq & 0xffff;
+  }
 }
 
 /** struct vcpu_data: where a posted interrupt goes (the vCPU's posted-interrupt descriptor and guest vector). */

@@ -3,7 +3,7 @@
  * msi_device_data): one xarray-like store per device MSI domain, indexed by msi_index.
  */
 import type { IrqAffinityDesc } from "./irqdomain";
-import { type MsiMsg, ZERO_MSG } from "./msi-msg";
+import type { MsiMsg } from "./msi-msg";
 
 /** enum msi_domain_ids: MSI or MSI-X in the default slot, IMS in the secondary one (6.2–6.9). */
 export const MSI_DEFAULT_DOMAIN = 0;
@@ -45,8 +45,14 @@ export class MsiDesc {
   irq = 0;
   /** Irqs behind this descriptor: a multi-MSI block has one descriptor for all of them. */
   nvecUsed = 1;
-  /** The message last written (desc->msg), also kept while the device is not writable. */
-  msg: MsiMsg = ZERO_MSG;
+  /**
+   * The message last written (desc->msg), also kept while the device is not writable. Held as three
+   * int32 words, not an object: 0xfee… fits a small integer as int32 and not as u32, and a full table's
+   * 65,536 descriptors would otherwise keep a message and a boxed number each.
+   */
+  private msgAddressLo = 0;
+  private msgAddressHi = 0;
+  private msgData = 0;
   /** MSI-X: the cached vector control word (desc->pci.msix_ctrl); MSI: the mask bits. */
   maskBits = 0;
   /** IMS: the instance cookie (e.g. a PASID), handed to the device's prepare_desc. */
@@ -60,6 +66,16 @@ export class MsiDesc {
     readonly pci: PciMsiAttrib | undefined,
     readonly affinity: readonly IrqAffinityDesc[] | undefined,
   ) {}
+
+  get msg(): MsiMsg {
+    return { addressLo: this.msgAddressLo >>> 0, addressHi: this.msgAddressHi >>> 0, data: this.msgData >>> 0 };
+  }
+
+  set msg(msg: MsiMsg) {
+    this.msgAddressLo = msg.addressLo | 0;
+    this.msgAddressHi = msg.addressHi | 0;
+    this.msgData = msg.data | 0;
+  }
 }
 
 /** The device side of a descriptor: irq_write_msi_msg and irq_mask/irq_unmask of its chip. */

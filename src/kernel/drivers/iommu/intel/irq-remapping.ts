@@ -268,7 +268,8 @@ export class IntelIommu {
     for (let i = 0; i < nrIrqs; i++) {
       const data = irqDomainGetIrqData(this.vector.descs, domain, virq + i);
       if (!data) continue;
-      data.hwirq = (block.index << 16) + i;
+      // index << 16 as an unsigned long: a shift would turn negative from index 32,768.
+      data.hwirq = block.index * 0x10000 + i;
       data.chip = "INTEL-IR";
       // Remapped irqs move from process context: the IRTE update is atomic (irq_set_status_flags(IRQ_MOVE_PCNTXT)).
       data.desc.set(IRQD.MOVE_PCNTXT);
