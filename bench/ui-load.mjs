@@ -21,6 +21,7 @@ try {
   });
   await page.goto(server.url);
   await page.getByTestId("node-VECTOR").waitFor();
+  if (process.env.BENCH_SETTLE_MS) await page.waitForTimeout(Number(process.env.BENCH_SETTLE_MS));
   const labels = await page
     .getByTestId("machine-preset")
     .locator("option")

@@ -15,6 +15,7 @@ import type { IntelIommu } from "./drivers/iommu/intel/irq-remapping";
 import { decodeIrte, irteDest, irtePresent } from "./drivers/iommu/intel/irte";
 import { IrteBitmap } from "./drivers/iommu/intel/irte-alloc";
 import type { PciDev } from "./drivers/pci/pci-dev";
+import { irqDebugShow } from "./irq/debugfs";
 import { IRQD } from "./irq/irqdesc";
 import { irqDomainGetIrqData } from "./irq/irqdomain";
 import { freeIrq, requestIrq } from "./irq/manage";
@@ -145,6 +146,25 @@ describe("E8: multi-MSI of 4 vectors with IR", () => {
     expect(decodeIrte(iommu.table, 17)).toMatchObject({ present: 1, destId: 3 });
     expect([16, 18, 19].map((i) => decodeIrte(iommu.table, i))).toEqual(before);
     expectInvariants(p);
+  });
+});
+
+describe("the remapping hwirq of the upper half of the table", () => {
+  it("IRTE 32,768 on is hwirq 0x80000000 + i, as the kernel's unsigned long prints it, and the message says so", () => {
+    const { p } = boot([MSI(false)]);
+    const iommu = iommuOf(p);
+    // Entries taken before (kdump's iommu_load_old_irte() reserves the same way): the block lands at 32,768.
+    for (let i = 0; i < 32768; i++) iommu.bitmap.reserve(i);
+    const irqs = irqsOf(step(p, { op: "alloc", device: "msi", types: ["msi"], min: 4, max: 4, affinity: "none" }));
+    irqs.forEach((irq, i) => {
+      expect(iommu.irqs.get(irq)).toMatchObject({ index: 32768, subHandle: i });
+      expect(irqDomainGetIrqData(p.machine.descs, iommu.domain, irq)?.hwirq).toBe(0x80000000 + i);
+    });
+    const shown = irqDebugShow(p.machine.core, at(irqs, 1)) ?? "";
+    expect(shown).toContain("hwirq:   0x80000001");
+    expect(shown).not.toContain("0x-");
+    // Index bit 15 travels in address bit 2 (the remappable format's index[15]).
+    expect(pci(p, "msi").msiCap?.storedMessage(0)).toEqual(msg(0xfee0001c, 0));
   });
 });
 
