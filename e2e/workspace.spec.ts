@@ -60,7 +60,8 @@ test("selecting an irq shows its path, its message bit by bit and its IRTE field
   await inspectIrq(page, 29);
   await expect(page.getByTestId("irq-path")).toContainText("nic0");
   await expect(page.getByTestId("irq-path")).toContainText("IR-PCI-MSIX-0000:3d:00.0-12");
-  await expect(page.getByTestId("irq-path")).toContainText("INTEL-IR-0-13");
+  // The remapping level's hwirq is IRTE 19 << 16, in hex as debugfs prints it.
+  await expect(page.getByTestId("irq-path")).toContainText("INTEL-IR-0-13 hwirq 0x130000 · INTEL-IR · IRTE 19");
   await expect(page.getByTestId("irq-target")).toHaveText("CPU 2, vector 0x21");
   // The device holds a remappable message: the IRTE handle in the address, never the CPU or vector.
   await expect(page.getByTestId("msg-words")).toHaveText("address 0x00000000:0xfee00278 · data 0x00000000");

@@ -112,7 +112,7 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
           <li key={l.domain}>
             {l.domain}{" "}
             <span className="muted">
-              hwirq {l.hwirq < 0 ? "?" : l.hwirq} · {l.chip}
+              hwirq {levelHwirq(l.domain, l.hwirq)} · {l.chip}
               {d.irte && l.domain.startsWith("INTEL-IR") ? ` · IRTE ${d.irte.index}` : ""}
             </span>
           </li>
@@ -219,4 +219,13 @@ export function IrqInspector({ d }: { d: IrqDetail }) {
       {d.imported ? null : <OpenInDebugfs path={`irq/irqs/${d.irq}`} testId="irq-open-debugfs" />}
     </section>
   );
+}
+
+/**
+ * A level's hwirq as the inspector prints it: a remapping level's in hex, as debugfs prints every
+ * hwirq, since it is the IRTE index << 16 | sub-handle (in decimal, IRTE 63,502 reads 4161667072).
+ */
+function levelHwirq(domain: string, hwirq: number): string {
+  if (hwirq < 0) return "?";
+  return domain.startsWith("INTEL-IR") ? hex(hwirq) : String(hwirq);
 }
