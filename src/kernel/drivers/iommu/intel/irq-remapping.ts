@@ -10,7 +10,6 @@ import type { X86VectorDomain } from "../../../arch/x86/vector-domain";
 import type { CpuMask } from "../../../cpumask";
 import { kernelError } from "../../../errno";
 import type { KernelLog } from "../../../irq/core";
-import { IrqMap } from "../../../irq/irq-map";
 import { IRQD } from "../../../irq/irqdesc";
 import {
   type AffinityAnswer,
@@ -28,6 +27,7 @@ import {
   type VcpuInfo,
 } from "../../../irq/irqdomain";
 import type { MsiMsg } from "../../../irq/msi-msg";
+import { type IrqIommu, IrqIommuTable } from "./irq-2-iommu";
 import {
   IRTE_WORDS,
   type Irte,
@@ -40,6 +40,8 @@ import {
   ZERO_IRTE,
 } from "./irte";
 import { INTR_REMAP_TABLE_ENTRIES, IrteBitmap } from "./irte-alloc";
+
+export type { IrqIommu };
 
 /** X86_IRQ_ALLOC_TYPE_* names the model passes in IrqAllocInfo.type. */
 export const X86_IRQ_ALLOC_TYPE = {
@@ -65,61 +67,6 @@ export interface IntelIommuConfig {
   readonly entries?: number;
 }
 
-/** struct irq_2_iommu + intel_ir_data: one irq's IRTE, its cached image and its composed message. */
-export interface IrqIommu {
-  readonly index: number;
-  readonly subHandle: number;
-  /** log2 of the block size (irte_mask). */
-  readonly mask: number;
-  /** The IRTE image as prepared at allocation (irte_entry), updated by each reconfigure. */
-  irte: Irte;
-  /** The remappable message composed at allocation (msi_entry). It never changes. */
-  readonly msg: MsiMsg;
-  /** Set while KVM posts this irq to a vCPU (irq_2_iommu.posted_vcpu): the IRTE is the posted one. */
-  posted?: VcpuInfo;
-  /** A guest's vIOMMU under the Dec 2021 proposal: the host-valid message the hypercall returned. */
-  hostMsg?: MsiMsg;
-}
-
-/**
- * IrqIommu with its cached IRTE image in the unit's image IrteArray (by IRTE index) and its message made
- * when asked: a full table's 65,536 irqs would otherwise keep an Irte and a message object each.
- */
-export class IrqIommuEntry implements IrqIommu {
-  posted?: VcpuInfo;
-  hostMsg?: MsiMsg;
-  constructor(
-    private readonly images: IrteArray,
-    readonly index: number,
-    readonly subHandle: number,
-    readonly mask: number,
-    /** The subhandle the message carries (the IO-APIC pin for an IO-APIC entry). */
-    private readonly msgSubhandle: number,
-  ) {}
-
-  get irte(): Irte {
-    return this.images.get(this.index + this.subHandle);
-  }
-
-  set irte(irte: Irte) {
-    this.images.set(this.index + this.subHandle, irte);
-  }
-
-  /** The cached image with a new vector and destination (a remapped image: vector < 256, destId a u32). */
-  retargeted(vector: number, destId: number): Irte {
-    return this.images.retargeted(this.index + this.subHandle, vector, destId);
-  }
-
-  /** setIrteSid() on the cached image, in place (no new image per irq). */
-  setSid(svt: number, sq: number, sid: number): void {
-    this.images.setSid(this.index + this.subHandle, svt, sq, sid);
-  }
-
-  get msg(): MsiMsg {
-    return fillMsiMsg(this.index, this.msgSubhandle);
-  }
-}
-
 /**
  * A guest's vIOMMU under the Dec 2021 proposal: each vIRTE update is the hypercall point (the host
  * backs the interrupt there and may refuse with an errno), and freeing the vIRTE releases it.
@@ -142,9 +89,9 @@ export class IntelIommu {
   private readonly hw = new IrteArray();
   readonly bitmap: IrteBitmap;
   readonly domain: IrqDomain;
-  readonly irqs: IrqMap<IrqIommuEntry> = new IrqMap();
   /** Each allocated irq's cached IRTE image (irte_entry), by IRTE index. */
   private readonly images = new IrteArray();
+  readonly irqs = new IrqIommuTable(this.images);
   /** IRTE writes (modify_irte) and interrupt-entry-cache invalidations (qi_flush_iec). */
   irteWrites = 0;
   iecFlushes = 0;
@@ -181,10 +128,8 @@ export class IntelIommu {
         deactivate: (_d, data) => this.deactivate(data),
         setAffinity: (_d, data, mask, force) => this.setAffinity(data, mask, force),
         setVcpuAffinity: (_d, data, info) => this.setVcpuAffinity(data, info),
-        composeMsiMsg: (_d, data) => {
-          const ird = this.chipData(data.irq);
-          return ird?.hostMsg ?? ird?.msg ?? fillMsiMsg(0, 0);
-        },
+        composeMsiMsg: (_d, data) =>
+          this.irqs.hostMsg.get(data.irq) ?? (this.irqs.has(data.irq) ? this.irqs.msgOf(data.irq) : fillMsiMsg(0, 0)),
       },
       vector.domain,
       flags,
@@ -198,30 +143,30 @@ export class IntelIommu {
    * IRTE is written back.
    */
   private setVcpuAffinity(data: IrqData, info: VcpuInfo | undefined): Err {
-    const ird = this.irqs.get(data.irq);
-    if (!ird) return kernelError("EINVAL", `irq ${data.irq} has no IRTE`);
+    const slot = this.irqs.slotOf(data.irq);
+    if (slot < 0) return kernelError("EINVAL", `irq ${data.irq} has no IRTE`);
+    const cached = this.images.get(slot);
     if (info === undefined) {
-      if (!ird.posted) return undefined;
-      ird.posted = undefined;
-      this.modifyIrte(ird, ird.irte, data.irq);
+      if (!this.irqs.posted.delete(data.irq)) return undefined;
+      this.modifyIrte(slot, cached, data.irq);
       return undefined;
     }
-    ird.posted = info;
+    this.irqs.posted.set(data.irq, info);
     const posted: Irte = {
       ...ZERO_IRTE,
-      present: ird.irte.present,
-      fpd: ird.irte.fpd,
-      avail: ird.irte.avail,
-      sid: ird.irte.sid,
-      sq: ird.irte.sq,
-      svt: ird.irte.svt,
+      present: cached.present,
+      fpd: cached.fpd,
+      avail: cached.avail,
+      sid: cached.sid,
+      sq: cached.sq,
+      svt: cached.svt,
       pst: 1,
       urgent: 0,
       vector: info.vector,
       pdaL: Math.floor(info.piDescAddr / 64) % 2 ** 26,
       pdaH: Math.floor(info.piDescAddr / 2 ** 32),
     };
-    this.modifyIrte(ird, posted, data.irq);
+    this.modifyIrte(slot, posted, data.irq);
     return undefined;
   }
 
@@ -275,42 +220,38 @@ export class IntelIommu {
       data.desc.set(IRQD.MOVE_PCNTXT);
       // An IO-APIC entry is the irq's own (sub_handle 0); its message carries the pin as subhandle.
       const ioapic = info.type === X86_IRQ_ALLOC_TYPE.IOAPIC;
-      const ird = new IrqIommuEntry(
-        this.images,
-        block.index,
-        ioapic ? 0 : i,
-        block.mask,
-        ioapic ? (info.hwirq ?? 0) : i,
-      );
-      this.prepareIrte(ird, virq + i, info);
-      this.irqs.set(virq + i, ird);
+      this.irqs.add(virq + i, block.index, ioapic ? 0 : i, block.mask, ioapic ? (info.hwirq ?? 0) : i);
+      this.prepareIrte(this.irqs.slotOf(virq + i), virq + i, info);
     }
     return undefined;
   }
 
   /** mirrors intel_irq_remapping_prepare_irte(): the IRTE image from the current vector config, plus the source id. */
-  private prepareIrte(ird: IrqIommuEntry, irq: number, info: IrqAllocInfo): void {
+  private prepareIrte(slot: number, irq: number, info: IrqAllocInfo): void {
     const apicd = this.vector.apicd.get(irq);
     const logical = this.vector.destOpts.destModeLogical;
-    ird.irte = prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical);
+    this.images.set(
+      slot,
+      prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical),
+    );
     switch (info.type) {
       case X86_IRQ_ALLOC_TYPE.IOAPIC: {
         // mirrors set_ioapic_sid()
         const sid = this.config.ioapicScope.get(info.devId ?? 0);
         if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of IOAPIC (${info.devId ?? 0})`);
-        else ird.setSid(SVT_VERIFY_SID, SQ_ALL_16, sid);
+        else this.images.setSid(slot, SVT_VERIFY_SID, SQ_ALL_16, sid);
         break;
       }
       case X86_IRQ_ALLOC_TYPE.HPET: {
         // mirrors set_hpet_sid(): broken firmware reports the wrong function, so the low 3 bits are ignored.
         const sid = this.config.hpetScope.get(info.devId ?? 0);
         if (sid === undefined) this.log.warn(`DMAR-IR: Failed to set source-id of HPET block (${info.devId ?? 0})`);
-        else ird.setSid(SVT_VERIFY_SID, SQ_13_IGNORE_3, sid);
+        else this.images.setSid(slot, SVT_VERIFY_SID, SQ_13_IGNORE_3, sid);
         break;
       }
       default:
         // mirrors set_msi_sid() for a device without DMA aliases: its own requester id.
-        ird.setSid(SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
+        this.images.setSid(slot, SVT_VERIFY_SID, SQ_ALL_16, info.requesterId ?? 0);
     }
   }
 
@@ -320,8 +261,7 @@ export class IntelIommu {
   }
 
   /** mirrors modify_irte(): one 128-bit entry at index + sub_handle, then an IEC invalidation. */
-  private modifyIrte(ird: IrqIommu, irte: Irte | undefined, irq: number): void {
-    const idx = ird.index + ird.subHandle;
+  private modifyIrte(idx: number, irte: Irte | undefined, irq: number): void {
     const told = this.onIrteWrite;
     if (told) this.keepWordsBefore(idx);
     if (irte) {
@@ -340,27 +280,27 @@ export class IntelIommu {
 
   /** mirrors intel_ir_reconfigure_irte(): the current vector and destination go into the IRTE. */
   private reconfigureIrte(data: IrqData, _force: boolean): Err {
-    const ird = this.irqs.get(data.irq);
+    const slot = this.irqs.slotOf(data.irq);
     const apicd = this.vector.apicd.get(data.irq);
-    if (!ird || !apicd) return undefined;
+    if (slot < 0 || !apicd) return undefined;
     const destId = irteDest(this.vector.apicDest(apicd.hwCpu), this.config.x2apic);
-    const irte = ird.retargeted(apicd.hwVector, destId);
+    const irte = this.images.retargeted(slot, apicd.hwVector, destId);
     // A guest's vIRTE update under the proposal: the hypercall first; the host may refuse.
     const hyper = this.virtHooks?.update(data.irq, { ...irte, present: 1 });
     if (hyper && "errno" in hyper) return hyper;
-    if (hyper) ird.hostMsg = hyper.hostMsg;
-    ird.irte = irte;
+    if (hyper) this.irqs.hostMsg.set(data.irq, hyper.hostMsg);
+    this.images.set(slot, irte);
     // A posted IRTE belongs to KVM: the host's own affinity changes leave it alone.
-    if (!ird.posted) this.modifyIrte(ird, irte, data.irq);
+    if (!this.irqs.posted.has(data.irq)) this.modifyIrte(slot, irte, data.irq);
     return undefined;
   }
 
   /** mirrors intel_irq_remapping_deactivate(): a zeroed entry, so a late message faults (not present). */
   private deactivate(data: IrqData): void {
-    const ird = this.irqs.get(data.irq);
-    if (!ird) return;
-    ird.posted = undefined;
-    this.modifyIrte(ird, undefined, data.irq);
+    const slot = this.irqs.slotOf(data.irq);
+    if (slot < 0) return;
+    this.irqs.posted.delete(data.irq);
+    this.modifyIrte(slot, undefined, data.irq);
   }
 
   /**
@@ -380,19 +320,21 @@ export class IntelIommu {
   /** mirrors intel_free_irq_resources() + clear_entries(): only the block owner (sub_handle 0) frees the block. */
   private free(domain: IrqDomain, virq: number, nrIrqs: number): void {
     for (let irq = virq; irq < virq + nrIrqs; irq++) {
-      const ird = this.irqs.get(irq);
-      if (!ird) continue;
+      if (!this.irqs.has(irq)) continue;
+      const index = this.irqs.indexOf(irq);
+      const subHandle = this.irqs.subHandleOf(irq);
+      const mask = this.irqs.maskOf(irq);
       this.virtHooks?.release(irq);
       this.irqs.delete(irq);
-      if (ird.subHandle !== 0) continue;
-      const len = 1 << ird.mask;
+      if (subHandle !== 0) continue;
+      const len = 1 << mask;
       for (let i = 0; i < len; i++) {
         const told = this.onIrteWrite;
-        if (told) this.keepWordsBefore(ird.index + i);
-        this.hw.clear(ird.index + i);
-        told?.(ird.index + i, undefined, irq, this.wordsBefore);
+        if (told) this.keepWordsBefore(index + i);
+        this.hw.clear(index + i);
+        told?.(index + i, undefined, irq, this.wordsBefore);
       }
-      this.bitmap.releaseRegion(ird.index, ird.mask);
+      this.bitmap.releaseRegion(index, mask);
       this.iecFlushes++;
     }
     irqDomainFreeIrqsParent(domain, virq, nrIrqs);
