@@ -4,11 +4,12 @@
  * rehashing every entry again and again; these arrays only double.
  */
 import { grownFor, resized } from "../typed-grow";
+import { IrqKeyedMap } from "./irq-keyed-map";
 
 /** No key: the end of the insertion-order list. */
 const NIL = -1;
 
-export class IrqMap<V extends object> implements ReadonlyMap<number, V> {
+export class IrqMap<V extends object> extends IrqKeyedMap<V> {
   private readonly byKey: (V | undefined)[] = [];
   /** The insertion order as a doubly linked list over the keys. */
   private next = new Int32Array(0);
@@ -55,22 +56,6 @@ export class IrqMap<V extends object> implements ReadonlyMap<number, V> {
       const v = this.byKey[k];
       if (v !== undefined) yield [k, v];
     }
-  }
-
-  *keys(): MapIterator<number> {
-    for (const [k] of this.entries()) yield k;
-  }
-
-  *values(): MapIterator<V> {
-    for (const [, v] of this.entries()) yield v;
-  }
-
-  forEach(f: (value: V, key: number, map: ReadonlyMap<number, V>) => void): void {
-    for (const [k, v] of this.entries()) f(v, k, this);
-  }
-
-  [Symbol.iterator](): MapIterator<[number, V]> {
-    return this.entries();
   }
 
   private link(key: number): void {

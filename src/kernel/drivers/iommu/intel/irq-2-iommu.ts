@@ -6,6 +6,7 @@
  * handle for readers outside the unit; the unit's own code reads the arrays.
  */
 import { fillMsiMsg } from "../../../arch/x86/msi-format";
+import { IrqKeyedMap } from "../../../irq/irq-keyed-map";
 import type { VcpuInfo } from "../../../irq/irqdomain";
 import type { MsiMsg } from "../../../irq/msi-msg";
 import { grownFor, resized } from "../../../typed-grow";
@@ -33,7 +34,7 @@ const MASK_SHIFT = 8;
 const MASK_BITS = 0xff;
 const MSG_SHIFT = 16;
 
-export class IrqIommuTable implements ReadonlyMap<number, IrqIommu> {
+export class IrqIommuTable extends IrqKeyedMap<IrqIommu> {
   /** IRTE index of the irq's block + 1, by irq; 0 where the unit does not remap the irq. */
   private block = new Int32Array(0);
   private shape = new Int32Array(0);
@@ -43,7 +44,9 @@ export class IrqIommuTable implements ReadonlyMap<number, IrqIommu> {
   /** The hypercall's host-valid message of a guest's irq (the Dec 2021 proposal). */
   readonly hostMsg = new Map<number, MsiMsg>();
 
-  constructor(private readonly images: IrteArray) {}
+  constructor(private readonly images: IrteArray) {
+    super();
+  }
 
   get size(): number {
     return this.count;
@@ -107,22 +110,6 @@ export class IrqIommuTable implements ReadonlyMap<number, IrqIommu> {
       const entry = this.get(irq);
       if (entry) yield [irq, entry];
     }
-  }
-
-  *keys(): MapIterator<number> {
-    for (const [irq] of this.entries()) yield irq;
-  }
-
-  *values(): MapIterator<IrqIommu> {
-    for (const [, entry] of this.entries()) yield entry;
-  }
-
-  forEach(f: (value: IrqIommu, key: number, map: ReadonlyMap<number, IrqIommu>) => void): void {
-    for (const [irq, entry] of this.entries()) f(entry, irq, this);
-  }
-
-  [Symbol.iterator](): MapIterator<[number, IrqIommu]> {
-    return this.entries();
   }
 }
 
