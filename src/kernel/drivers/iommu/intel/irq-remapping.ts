@@ -27,7 +27,7 @@ import {
   type VcpuInfo,
 } from "../../../irq/irqdomain";
 import type { MsiMsg } from "../../../irq/msi-msg";
-import { type IrqIommu, IrqIommuTable } from "./irq-2-iommu";
+import { IrqIommuTable } from "./irq-2-iommu";
 import {
   IRTE_WORDS,
   type Irte,
@@ -40,8 +40,6 @@ import {
   ZERO_IRTE,
 } from "./irte";
 import { INTR_REMAP_TABLE_ENTRIES, IrteBitmap } from "./irte-alloc";
-
-export type { IrqIommu };
 
 /** X86_IRQ_ALLOC_TYPE_* names the model passes in IrqAllocInfo.type. */
 export const X86_IRQ_ALLOC_TYPE = {
@@ -168,10 +166,6 @@ export class IntelIommu {
     };
     this.modifyIrte(slot, posted, data.irq);
     return undefined;
-  }
-
-  chipData(irq: number): IrqIommu | undefined {
-    return this.irqs.get(irq);
   }
 
   /** mirrors alloc_irte(): a power-of-two block for multi-MSI, refused beyond the invalidation handle mask. */
