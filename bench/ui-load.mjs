@@ -63,12 +63,12 @@ try {
       if (tracing)
         await browser.startTracing(page, {
           path: process.env.BENCH_TRACE,
-          categories: [
+          categories: process.env.BENCH_TRACE_CATEGORIES?.split(",") ?? [
             "devtools.timeline",
             "v8",
             "disabled-by-default-devtools.timeline",
             "toplevel",
-            "disabled-by-default-v8.cpu_profiler",
+            ...(process.env.BENCH_TRACE_NO_PROFILE ? [] : ["disabled-by-default-v8.cpu_profiler"]),
           ],
         });
       await page.getByTestId("machine-preset").selectOption({ label });

@@ -1,15 +1,20 @@
 /**
- * The worker side of bench/worker-steps.mjs: boots a scenario in a fresh worker twice (cold, then warm)
- * and posts each step's milliseconds. No page, no view: the model's own time in Chromium's V8.
+ * The worker side of bench/worker-steps.mjs: boots the scenarios it is sent in one fresh worker, in
+ * order (each `repeat` times: cold, then warm), and posts each step's milliseconds. No page, no view:
+ * the model's own time in Chromium's V8.
  */
 import { Simulator } from "../src/sim/simulator";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = (e: MessageEvent<{ readonly scenario: { readonly steps: readonly unknown[] } }>) => {
-  const { scenario } = e.data;
-  const runs: string[] = [];
-  for (const label of ["cold", "warm"]) {
+interface Run {
+  readonly label: string;
+  readonly scenario: { readonly steps: readonly unknown[] };
+}
+
+scope.onmessage = (e: MessageEvent<{ readonly runs: readonly Run[] }>) => {
+  const out: string[] = [];
+  for (const { label, scenario } of e.data.runs) {
     const t0 = performance.now();
     const booted = Simulator.boot({ ...scenario, steps: [] });
     if (!booted.ok) {
@@ -22,9 +27,7 @@ scope.onmessage = (e: MessageEvent<{ readonly scenario: { readonly steps: readon
       booted.sim.apply(step);
       return Math.round(performance.now() - t);
     });
-    runs.push(
-      `${label}: ${Math.round(performance.now() - t0)} ms (boot ${Math.round(boot)}; steps ${steps.join(" ")})`,
-    );
+    out.push(`${label}: ${Math.round(performance.now() - t0)} ms (boot ${Math.round(boot)}; steps ${steps.join(" ")})`);
   }
-  scope.postMessage(runs.join("\n"));
+  scope.postMessage(out.join("\n"));
 };

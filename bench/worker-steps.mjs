@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
 
-const [file = "public/scenarios/irte-table-full.json", runs = "3"] = process.argv.slice(2);
+const [file = "public/scenarios/irte-table-full.json", pages = "3"] = process.argv.slice(2);
 const bundled = await build({
   entryPoints: [new URL("./worker-steps.entry.ts", import.meta.url).pathname],
   bundle: true,
@@ -20,7 +20,7 @@ const bundled = await build({
 });
 const worker = bundled.outputFiles[0].text;
 const page =
-  "<script>window.run = (s) => new Promise((ok) => { const w = new Worker('/w.js', { type: 'module' }); w.onmessage = (e) => ok(e.data); w.postMessage({ scenario: s }); });</script>";
+  "<script>window.run = (s) => new Promise((ok) => { const w = new Worker('/w.js', { type: 'module' }); w.onmessage = (e) => ok(e.data); w.postMessage(s); });</script>";
 const server = createServer((req, res) => {
   res.setHeader("content-type", req.url === "/w.js" ? "text/javascript" : "text/html");
   res.end(req.url === "/w.js" ? worker : page);
@@ -28,16 +28,32 @@ const server = createServer((req, res) => {
 const port = await new Promise((ok) => server.on("listening", () => ok(server.address().port)));
 const scenario = JSON.parse(readFileSync(file, "utf8"));
 const flags = process.env.WORKER_JS_FLAGS;
+// WORKER_REPEAT: boots per worker (default 2: cold, then warm; the third on is the steady state).
+const repeat = Number(process.env.WORKER_REPEAT ?? 2);
+// WORKER_PRELUDE=FILE: a scenario the worker boots first (as the app boots its first machine).
+const prelude = process.env.WORKER_PRELUDE;
+const runs = [
+  ...(prelude ? [{ label: `prelude ${prelude}`, scenario: JSON.parse(readFileSync(prelude, "utf8")) }] : []),
+  ...Array.from({ length: repeat }, (_, n) => ({ label: n === 0 ? "cold" : `warm ${n}`, scenario })),
+];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", ...(flags ? [`--js-flags=${flags}`] : [])],
 });
 try {
-  for (let i = 0; i < Number(runs); i++) {
+  for (let i = 0; i < Number(pages); i++) {
     // A new page per run: a new worker, a new isolate, nothing compiled yet.
     const tab = await browser.newPage();
     await tab.goto(`http://localhost:${port}/`);
-    console.log(await tab.evaluate((s) => window.run(s), scenario));
+    // WORKER_TRACE=FILE: a Chrome trace with the V8 sampler of the first page (bench/trace-summary.mjs reads it).
+    const tracing = process.env.WORKER_TRACE && i === 0;
+    if (tracing)
+      await browser.startTracing(tab, {
+        path: process.env.WORKER_TRACE,
+        categories: ["devtools.timeline", "v8", "disabled-by-default-v8.cpu_profiler"],
+      });
+    console.log(await tab.evaluate((s) => window.run(s), { runs }));
+    if (tracing) await browser.stopTracing();
     await tab.close();
   }
 } finally {

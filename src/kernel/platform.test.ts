@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PCI_MSI_FLAGS, PCI_MSI_FLAGS_QSIZE } from "../hw/msi-capability";
 import { checkPlatformInvariants } from "../sim/platform-invariants";
 import { applyPlatformStep, type PlatformStep, raiseIrqFromDevice } from "../sim/platform-ops";
+import type { ApicChipData } from "./arch/x86/apic-chip-data";
 import { deliverMessage } from "./arch/x86/msi-delivery";
 import { fillMsiMsg } from "./arch/x86/msi-format";
 import { cpuDown, cpuUp } from "./arch/x86/smpboot";
@@ -100,6 +101,13 @@ function at<T>(list: readonly T[], i: number): T {
 }
 
 const msg = (addressLo: number, data: number): MsiMsg => ({ addressLo, addressHi: 0, data });
+
+/** `irq`'s apic_chip_data read afresh at every access (the table's get() is a copy), or undefined. */
+function apicdOf(p: Platform, irq: number): ApicChipData | undefined {
+  const table = p.machine.vector.apicd;
+  if (!table.has(irq)) return undefined;
+  return new Proxy({} as ApicChipData, { get: (_t, field) => table.get(irq)?.[field as keyof ApicChipData] });
+}
 
 function expectInvariants(p: Platform): void {
   expect(checkPlatformInvariants(p)).toEqual([]);
@@ -269,7 +277,7 @@ describe("E16: reservation mode arithmetic", () => {
     );
     expect(irqs.map((_, i) => table.storedMessage(i))).toEqual(messages);
     for (const irq of irqs.slice(0, 4)) {
-      const a = p.machine.vector.apicd.get(irq);
+      const a = apicdOf(p, irq);
       const ird = iommu.irqs.get(irq);
       if (!a || !ird) throw new Error(`irq ${irq} lost its levels`);
       expect(a.vector).not.toBe(0);
@@ -285,7 +293,7 @@ describe("E16: reservation mode arithmetic", () => {
     if (!table) throw new Error("no MSI-X table");
     for (let i = 0; i < 100; i++) expect(table.storedMessage(i)).toEqual(msg(0xfee00000, 0xef));
     expect(requestIrq(p.machine.core, at(irqs, 0), "nic0", false)).toBeUndefined();
-    const a = p.machine.vector.apicd.get(at(irqs, 0));
+    const a = apicdOf(p, at(irqs, 0));
     if (!a) throw new Error("no vector data");
     expect(table.storedMessage(0)).toEqual(msg((0xfee00000 | (a.cpu << 12)) >>> 0, a.vector));
     expect(table.storedMessage(1)).toEqual(msg(0xfee00000, 0xef));
@@ -325,7 +333,7 @@ describe("E24: CPU hot-unplug", () => {
     const irq = at(irqs, 2);
     const desc = p.machine.descs.desc(irq);
     const ird = iommu.irqs.get(irq);
-    const a = p.machine.vector.apicd.get(irq);
+    const a = apicdOf(p, irq);
     const dev = pci(p, "nic");
     const table = dev.msixCap;
     if (!desc || !ird || !a || !table) throw new Error("missing state");
@@ -373,7 +381,7 @@ describe("E24: CPU hot-unplug", () => {
     expect(requestIrq(p.machine.core, irq, "nic0", false)).toBeUndefined();
     expect(writeIrqAffinity(p.machine.core, irq, "2", "list")).toBeUndefined();
     const table = pci(p, "nic").msixCap;
-    const a = p.machine.vector.apicd.get(irq);
+    const a = apicdOf(p, irq);
     if (!table || !a) throw new Error("missing state");
     expect(a.cpu).toBe(2);
     const writes = table.writes;
@@ -458,7 +466,7 @@ describe("E15: affinity changes, with and without IR", () => {
     const irqs = irqsOf(step(p, { op: "alloc", device: "nic", types: ["msix"], min: 4, max: 4, affinity: "none" }));
     for (const irq of irqs) expect(requestIrq(p.machine.core, irq, `nic${irq}`, false)).toBeUndefined();
     const irq = at(irqs, 0);
-    const a = p.machine.vector.apicd.get(irq);
+    const a = apicdOf(p, irq);
     const table = pci(p, "nic").msixCap;
     if (!a || !table) throw new Error("missing state");
     // The four vectors spread over CPUs 1, 2, 3, 0 with vector 0x20 each.
@@ -495,7 +503,7 @@ describe("E15: affinity changes, with and without IR", () => {
       0,
     );
     expect(requestIrq(p.machine.core, irq, "msi", false)).toBeUndefined();
-    const a = p.machine.vector.apicd.get(irq);
+    const a = apicdOf(p, irq);
     const cap = pci(p, "msi").msiCap;
     if (!a || !cap) throw new Error("missing state");
     const from = { cpu: a.cpu, vector: a.vector };
@@ -523,7 +531,7 @@ describe("E15: affinity changes, with and without IR", () => {
       0,
     );
     expect(requestIrq(p.machine.core, irq, "nic0", false)).toBeUndefined();
-    const a = p.machine.vector.apicd.get(irq);
+    const a = apicdOf(p, irq);
     const ird = iommu.irqs.get(irq);
     const table = pci(p, "nic").msixCap;
     if (!a || !ird || !table) throw new Error("missing state");
@@ -559,7 +567,7 @@ describe("boot", () => {
     const { p } = boot([]);
     const irq = p.dmarMsi?.descOf.keys().next().value;
     if (irq === undefined) throw new Error("no DMAR irq");
-    const a = p.machine.vector.apicd.get(irq);
+    const a = apicdOf(p, irq);
     const r = raiseIrqFromDevice(p, irq);
     expect(r).toMatchObject({ ok: true, delivery: { kind: "handled", cpu: a?.cpu, vector: a?.vector } });
     expect(r.ok && r.silent).toBeFalsy();
@@ -570,7 +578,7 @@ describe("boot", () => {
     const rte = () => p.ioapic.hw.readRte(4);
     expect(rte()).toEqual({ lo: 0x10000, hi: 0 });
     expect(requestIrq(p.machine.core, 4, "ttyS0", false)).toBeUndefined();
-    const a = p.machine.vector.apicd.get(4);
+    const a = apicdOf(p, 4);
     expect(rte()).toEqual({ lo: a?.vector, hi: (a?.cpu ?? 0) << 24 });
     expectInvariants(p);
     expect(freeIrq(p.machine.core, 4, "ttyS0")).toBeUndefined();

@@ -2,7 +2,7 @@
  * Typed arrays that grow as they are written (descriptor links, IRTE images, index marks, log columns):
  * a copy of the old contents at the start of a longer array of the same kind.
  */
-export type GrowableArray = Uint8Array | Int32Array | Uint32Array | Float64Array;
+export type GrowableArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
 
 /** A new array of `a`'s kind, `length` long, holding `a` at its start. */
 export function resized<T extends GrowableArray>(a: T, length: number): T {

@@ -77,15 +77,18 @@ export function cpuDetail(p: Platform, cpu: number): CpuDetail | undefined {
   const irqs = new Int32Array(NR_VECTORS_PER_CPU).fill(-1);
   const moving = new Uint8Array(NR_VECTORS_PER_CPU);
   const move = new Map<number, string>();
-  for (const a of vector.apicd.values()) {
-    if (a.vector !== 0 && a.cpu === cpu) {
-      irqs[a.vector] = a.irq;
-      if (a.prevVector !== 0) move.set(a.vector, `from CPU ${a.prevCpu} vector ${hex2(a.prevVector)}`);
+  const a = vector.apicd;
+  for (const irq of a.irqs()) {
+    const v = a.vector[irq] ?? 0;
+    const prev = a.prevVector[irq] ?? 0;
+    if (v !== 0 && a.cpu[irq] === cpu) {
+      irqs[v] = irq;
+      if (prev !== 0) move.set(v, `from CPU ${a.prevCpu[irq]} vector ${hex2(prev)}`);
     }
-    if (a.prevVector !== 0 && a.prevCpu === cpu) {
-      irqs[a.prevVector] = a.irq;
-      moving[a.prevVector] = 1;
-      move.set(a.prevVector, `now CPU ${a.cpu} vector ${hex2(a.vector)}`);
+    if (prev !== 0 && a.prevCpu[irq] === cpu) {
+      irqs[prev] = irq;
+      moving[prev] = 1;
+      move.set(prev, `now CPU ${a.cpu[irq]} vector ${hex2(v)}`);
     }
   }
   const isOnline = online.has(cpu);
@@ -132,7 +135,7 @@ export function cpuDetail(p: Platform, cpu: number): CpuDetail | undefined {
     systemCount: bitmapWeight(matrix.systemMap, bits),
     systemVectors: bitmapPrintList(matrix.systemMap, bits),
     unplug: { toMove: matrix.allocated(cpu), available: matrix.available(true, cpu) },
-    cleanupIrqs: (vector.cleanupList[cpu] ?? []).map((a) => a.irq),
+    cleanupIrqs: [...(vector.cleanupList[cpu] ?? [])],
     timerExpires: vector.cleanupTimer[cpu] ?? -1,
     jiffies: clock.jiffies,
     rows,

@@ -301,7 +301,8 @@ class Run {
         const err = writeIrqAffinity(p.machine.core, irq, list, "list");
         if (p.iommu?.irqs.has(irq)) {
           expect(storeWrites(p), `IR set_affinity of irq ${irq} wrote a device`).toBe(writes);
-          if (!err && a && `${a.hwVector}@${a.hwCpu}` !== before) this.coverage.irAffinity++;
+          const now = p.machine.vector.apicd.get(irq);
+          if (!err && now && `${now.hwVector}@${now.hwCpu}` !== before) this.coverage.irAffinity++;
         }
         return `set_affinity(${irq}, "${list}")`;
       }

@@ -33,7 +33,7 @@ export function checkVectorInvariants(machine: Machine, drift: MatrixDrift = NO_
     const real = a.vector !== 0;
     if (real) own(a.cpu, a.vector, irq, "its");
     if (a.prevVector !== 0) own(a.prevCpu, a.prevVector, irq, "its previous");
-    if (a.cleanupPending && !(vector.cleanupList[a.prevCpu] ?? []).includes(a)) {
+    if (a.cleanupPending && !(vector.cleanupList[a.prevCpu] ?? []).includes(irq)) {
       bad.push(`irq ${irq} says cleanup_pending but is not on CPU ${a.prevCpu}'s cleanup list`);
     }
     if (a.hasReserved) reserved++;

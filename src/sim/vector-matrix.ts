@@ -23,11 +23,16 @@ export function vectorMatrix(p: Platform): VectorMatrixView {
   const irqs = new Int32Array(cpus * NR_VECTORS_PER_CPU).fill(-1);
   // Owners from apic_chip_data: the current vector, and the previous one while a move is unfinished.
   const moving = new Uint8Array(cpus * NR_VECTORS_PER_CPU);
-  for (const a of vector.apicd.values()) {
-    if (a.vector !== 0 && a.cpu < cpus) irqs[a.cpu * NR_VECTORS_PER_CPU + a.vector] = a.irq;
-    if (a.prevVector !== 0 && a.prevCpu < cpus) {
-      const at = a.prevCpu * NR_VECTORS_PER_CPU + a.prevVector;
-      irqs[at] = a.irq;
+  const a = vector.apicd;
+  for (const irq of a.irqs()) {
+    const v = a.vector[irq] ?? 0;
+    const cpu = a.cpu[irq] ?? 0;
+    const prev = a.prevVector[irq] ?? 0;
+    const prevCpu = a.prevCpu[irq] ?? 0;
+    if (v !== 0 && cpu < cpus) irqs[cpu * NR_VECTORS_PER_CPU + v] = irq;
+    if (prev !== 0 && prevCpu < cpus) {
+      const at = prevCpu * NR_VECTORS_PER_CPU + prev;
+      irqs[at] = irq;
       moving[at] = 1;
     }
   }

@@ -7,7 +7,6 @@
 import { lowestSetBit } from "../../bitmap";
 import { CpuMask } from "../../cpumask";
 import { ERRNO, type KernelError, kernelError } from "../../errno";
-import { IrqMap } from "../../irq/irq-map";
 import { IRQD, type IrqDescTable, oneCpu } from "../../irq/irqdesc";
 import {
   type Err,
@@ -22,27 +21,9 @@ import {
 } from "../../irq/irqdomain";
 import type { IrqMatrix } from "../../irq/matrix";
 import type { TracePrinter, TracepointSink } from "../../tracepoint";
+import { APICD, ApicChipDataTable } from "./apic-chip-data";
 import { irqMsiComposeMsg } from "./msi-format";
 import { ISA_IRQ_VECTOR_BASE, MANAGED_IRQ_SHUTDOWN_VECTOR, NR_VECTORS } from "./vector";
-
-/** struct apic_chip_data: the vector-level state of one irq. */
-export class ApicChipData {
-  /** hw_irq_cfg: what the upper level programs (may be the parking vector 0xef). */
-  hwVector = 0;
-  hwCpu = 0;
-  /** The real vector owned (0 = none, never the parking vector) and its CPU; `cpu` is kept when `vector` is cleared. */
-  vector = 0;
-  cpu = 0;
-  prevVector = 0;
-  prevCpu = 0;
-  moveInProgress = false;
-  isManaged = false;
-  canReserve = false;
-  hasReserved = false;
-  /** On a CPU's cleanup list (clist not unhashed). */
-  cleanupPending = false;
-  constructor(readonly irq: number) {}
-}
 
 export interface VectorDomainObserver {
   /** One irq_vectors tracepoint, as ftrace prints it after the event name. */
@@ -112,12 +93,13 @@ export const VECTOR_RETRIGGERED = -3;
 /** The VECTOR domain with its per-irq chip data and per-CPU vector_irq tables. */
 export class X86VectorDomain {
   readonly domain: IrqDomain;
-  readonly apicd = new IrqMap<ApicChipData>();
+  /** apic_chip_data of each irq (irq_data.chip_data at this level). */
+  readonly apicd = new ApicChipDataTable();
   /** per_cpu(vector_irq): irq number, or VECTOR_UNUSED / VECTOR_SHUTDOWN. */
   readonly vectorIrq: Int32Array[];
 
   /** per_cpu(vector_cleanup): the irqs whose previous vector waits on each CPU, newest first (hlist_add_head). */
-  readonly cleanupList: ApicChipData[][];
+  readonly cleanupList: number[][];
   /** The jiffy each CPU's cleanup timer expires at, or -1 when it is not pending. */
   readonly cleanupTimer: Int32Array;
   /**
@@ -156,8 +138,9 @@ export class X86VectorDomain {
       forceCompleteMove: (_d, data, cpu) => this.forceCompleteMove(data, cpu),
       // mirrors x86_vector_msi_compose_msg(): a compatibility-format message to the hardware config.
       composeMsiMsg: (_d, data) => {
-        const apicd = this.chipData(data);
-        return irqMsiComposeMsg(apicd.hwVector, this.apicDest(apicd.hwCpu), this.destOpts).msg;
+        const irq = this.chipData(data);
+        const a = this.apicd;
+        return irqMsiComposeMsg(a.hwVector[irq] ?? 0, this.apicDest(a.hwCpu[irq] ?? 0), this.destOpts).msg;
       },
       debugShow: (_d, data, ind) =>
         data ? this.debugShowIrq(data, ind) : this.matrix.debugShow(this.online, ind).replace(/\n$/, "").split("\n"),
@@ -182,10 +165,10 @@ export class X86VectorDomain {
     return irqDomainGetIrqData(this.descs, this.domain, irq);
   }
 
-  private chipData(data: IrqData): ApicChipData {
-    const a = this.apicd.get(data.irq);
-    if (!a) throw new RangeError(`irq ${data.irq} has no apic_chip_data`);
-    return a;
+  /** The irq whose apic_chip_data the level's code reads (irq_data_get_irq_chip_data()). */
+  private chipData(data: IrqData): number {
+    if (!this.apicd.has(data.irq)) throw new RangeError(`irq ${data.irq} has no apic_chip_data`);
+    return data.irq;
   }
 
   private affinityOf(data: IrqData): CpuMask {
@@ -202,13 +185,12 @@ export class X86VectorDomain {
       const irq = virq + i;
       const data = this.irqData(irq);
       if (!data) return kernelError("EINVAL", `irq ${irq} has no VECTOR level`);
-      const apicd = new ApicChipData(irq);
-      this.apicd.set(irq, apicd);
+      this.apicd.add(irq);
       data.hwirq = irq;
       data.chip = "APIC";
       data.desc.set(IRQD.SINGLE_TARGET | IRQD.HANDLE_ENFORCE_IRQCTX | IRQD.AFFINITY_ON_ACTIVATE);
-      if (info.legacy && !this.configureLegacy(data, apicd)) continue;
-      const err = this.assignPolicy(data, apicd, info);
+      if (info.legacy && !this.configureLegacy(data)) continue;
+      const err = this.assignPolicy(data, info);
       this.trace(VECTOR_SETUP, irq, 0, err ? -ERRNO[err.errno] : 0);
       if (err) {
         this.apicd.delete(irq);
@@ -223,25 +205,27 @@ export class X86VectorDomain {
    * mirrors vector_configure_legacy(): an activated legacy irq (the timer) keeps 0x30+irq on CPU 0;
    * the others give that vector back and continue with the normal policy. Returns whether to continue.
    */
-  private configureLegacy(data: IrqData, apicd: ApicChipData): boolean {
-    apicd.vector = ISA_IRQ_VECTOR_BASE + data.irq;
-    apicd.cpu = 0;
+  private configureLegacy(data: IrqData): boolean {
+    const irq = data.irq;
+    const a = this.apicd;
+    a.vector[irq] = ISA_IRQ_VECTOR_BASE + irq;
+    a.cpu[irq] = 0;
     if (data.desc.has(IRQD.ACTIVATED)) {
-      this.trace(VECTOR_SETUP, data.irq, 1, 0);
-      this.updateIrqCfg(data, apicd, apicd.vector, apicd.cpu);
+      this.trace(VECTOR_SETUP, irq, 1, 0);
+      this.updateIrqCfg(data, ISA_IRQ_VECTOR_BASE + irq, 0);
       return false;
     }
-    apicd.canReserve = true;
+    a.setFlag(irq, APICD.CAN_RESERVE, true);
     data.desc.set(IRQD.CAN_RESERVE);
-    this.clearIrqVector(data, apicd);
+    this.clearIrqVector(data);
     return true;
   }
 
   /** mirrors assign_irq_vector_policy(): managed → reserve on every CPU; a fixed mask → vector now; else reserve. */
-  private assignPolicy(data: IrqData, apicd: ApicChipData, info: IrqAllocInfo): Err {
+  private assignPolicy(data: IrqData, info: IrqAllocInfo): Err {
     if (data.desc.has(IRQD.AFFINITY_MANAGED)) {
       // mirrors reserve_managed_vector()
-      apicd.isManaged = true;
+      this.apicd.setFlag(data.irq, APICD.IS_MANAGED, true);
       const ret = this.matrix.reserveManaged(this.affinityOf(data));
       this.trace(VECTOR_RESERVE_MANAGED, data.irq, ret);
       return ret === 0
@@ -250,20 +234,19 @@ export class X86VectorDomain {
     }
     if (info.mask) {
       // mirrors assign_irq_vector(): the fixed target's online CPUs
-      return this.assignVectorLocked(data, apicd, info.mask.and(this.online));
+      return this.assignVectorLocked(data, info.mask.and(this.online));
     }
-    this.reserveIrqVector(data, apicd);
+    this.reserveIrqVector(data);
     return undefined;
   }
 
   /** mirrors reserve_irq_vector_locked(): a global promise, the hardware parked on 0xef. */
-  private reserveIrqVector(data: IrqData, apicd: ApicChipData): void {
+  private reserveIrqVector(data: IrqData): void {
     this.matrix.reserve();
-    apicd.canReserve = true;
-    apicd.hasReserved = true;
+    this.apicd.setFlag(data.irq, APICD.CAN_RESERVE | APICD.HAS_RESERVED, true);
     data.desc.set(IRQD.CAN_RESERVE);
     this.trace(VECTOR_RESERVE, data.irq, 0);
-    this.assignManagedShutdown(data, apicd);
+    this.assignManagedShutdown(data);
   }
 
   /** apic->dest_mode_logical, as the compose options of a compatibility-format message take it. */
@@ -283,14 +266,14 @@ export class X86VectorDomain {
   }
 
   /** mirrors vector_assign_managed_shutdown(): point the hardware at 0xef on the first online CPU. */
-  private assignManagedShutdown(data: IrqData, apicd: ApicChipData): void {
-    this.updateIrqCfg(data, apicd, MANAGED_IRQ_SHUTDOWN_VECTOR, this.firstOnline());
+  private assignManagedShutdown(data: IrqData): void {
+    this.updateIrqCfg(data, MANAGED_IRQ_SHUTDOWN_VECTOR, this.firstOnline());
   }
 
   /** mirrors apic_update_irq_cfg(): the hardware config and the effective affinity follow the new target. */
-  private updateIrqCfg(data: IrqData, apicd: ApicChipData, vector: number, cpu: number): void {
-    apicd.hwVector = vector;
-    apicd.hwCpu = cpu;
+  private updateIrqCfg(data: IrqData, vector: number, cpu: number): void {
+    this.apicd.hwVector[data.irq] = vector;
+    this.apicd.hwCpu[data.irq] = cpu;
     // irq_data_update_effective_affinity(): a vector irq targets exactly one CPU.
     // A shared one-CPU mask: descriptors never change their masks in place.
     data.desc.effective = oneCpu(data.desc.effective.nbits, cpu);
@@ -298,31 +281,38 @@ export class X86VectorDomain {
   }
 
   /** mirrors apic_update_vector(): the old vector stays for cleanup if its CPU is online, else it is freed now. */
-  private updateVector(data: IrqData, apicd: ApicChipData, newVector: number, newCpu: number): void {
-    this.trace(VECTOR_UPDATE, data.irq, newVector, newCpu, apicd.vector, apicd.cpu);
-    apicd.prevVector = 0;
-    if (apicd.vector !== 0 && apicd.vector !== MANAGED_IRQ_SHUTDOWN_VECTOR) {
-      if (this.online.has(apicd.cpu)) {
-        apicd.moveInProgress = true;
-        apicd.prevVector = apicd.vector;
-        apicd.prevCpu = apicd.cpu;
+  private updateVector(data: IrqData, newVector: number, newCpu: number): void {
+    const irq = data.irq;
+    const a = this.apicd;
+    const vector = a.vector[irq] ?? 0;
+    const cpu = a.cpu[irq] ?? 0;
+    this.trace(VECTOR_UPDATE, irq, newVector, newCpu, vector, cpu);
+    a.prevVector[irq] = 0;
+    if (vector !== 0 && vector !== MANAGED_IRQ_SHUTDOWN_VECTOR) {
+      if (this.online.has(cpu)) {
+        a.setFlag(irq, APICD.MOVE_IN_PROGRESS, true);
+        a.prevVector[irq] = vector;
+        a.prevCpu[irq] = cpu;
       } else {
-        this.matrix.free(apicd.cpu, apicd.vector, data.desc.has(IRQD.AFFINITY_MANAGED));
+        this.matrix.free(cpu, vector, data.desc.has(IRQD.AFFINITY_MANAGED));
       }
     }
-    apicd.vector = newVector;
-    apicd.cpu = newCpu;
+    a.vector[irq] = newVector;
+    a.cpu[irq] = newCpu;
     const table = this.vectorIrq[newCpu];
-    if (table) table[newVector] = data.irq;
+    if (table) table[newVector] = irq;
   }
 
   /** mirrors assign_vector_locked(): keep a vector already on an allowed online CPU; refuse during a move. */
-  private assignVectorLocked(data: IrqData, apicd: ApicChipData, dest: CpuMask): Err {
-    if (apicd.vector !== 0 && this.online.has(apicd.cpu) && dest.has(apicd.cpu)) return undefined;
-    if (apicd.moveInProgress || apicd.cleanupPending) {
-      return kernelError("EBUSY", `irq ${data.irq} is still moving (its previous vector is not cleaned up yet)`);
+  private assignVectorLocked(data: IrqData, dest: CpuMask): Err {
+    const irq = data.irq;
+    const a = this.apicd;
+    const cpu = a.cpu[irq] ?? 0;
+    if (a.vector[irq] !== 0 && this.online.has(cpu) && dest.has(cpu)) return undefined;
+    if (a.test(irq, APICD.MOVE_IN_PROGRESS | APICD.CLEANUP_PENDING)) {
+      return kernelError("EBUSY", `irq ${irq} is still moving (its previous vector is not cleaned up yet)`);
     }
-    const reserved = apicd.hasReserved;
+    const reserved = a.test(irq, APICD.HAS_RESERVED);
     const r = this.matrix.alloc(dest, reserved);
     // The tracepoint prints ret=0 on success, the errno (and vector=0) on failure.
     const ret = "err" in r ? r.err : 0;
@@ -332,8 +322,8 @@ export class X86VectorDomain {
         ? kernelError("EINVAL", `no online CPU to place irq ${data.irq} on`)
         : kernelError("ENOSPC", `no free vector on CPUs ${dest.toList()} for irq ${data.irq}`);
     }
-    this.updateVector(data, apicd, r.vector, r.cpu);
-    this.updateIrqCfg(data, apicd, r.vector, r.cpu);
+    this.updateVector(data, r.vector, r.cpu);
+    this.updateIrqCfg(data, r.vector, r.cpu);
     return undefined;
   }
 
@@ -342,54 +332,57 @@ export class X86VectorDomain {
    * then any online CPU. The model's machines have one NUMA node holding every CPU once they are
    * known (before, the first try searches an empty mask and fails with -EINVAL, as check_timer() shows).
    */
-  private assignVectorAny(data: IrqData, apicd: ApicChipData): Err {
+  private assignVectorAny(data: IrqData): Err {
     const affinity = this.affinityOf(data);
     const hasNode = data.desc.node >= 0;
-    if (hasNode && !this.assignVectorLocked(data, apicd, affinity.and(this.nodeCpus))) return undefined;
-    if (!this.assignVectorLocked(data, apicd, affinity.and(this.online))) return undefined;
-    if (hasNode && !this.assignVectorLocked(data, apicd, this.nodeCpus.copy())) return undefined;
-    return this.assignVectorLocked(data, apicd, this.online.copy());
+    if (hasNode && !this.assignVectorLocked(data, affinity.and(this.nodeCpus))) return undefined;
+    if (!this.assignVectorLocked(data, affinity.and(this.online))) return undefined;
+    if (hasNode && !this.assignVectorLocked(data, this.nodeCpus.copy())) return undefined;
+    return this.assignVectorLocked(data, this.online.copy());
   }
 
   /** mirrors assign_managed_vector(): within the affinity, the CPU with the fewest managed vectors. */
-  private assignManagedVector(data: IrqData, apicd: ApicChipData, dest: CpuMask): Err {
+  private assignManagedVector(data: IrqData, dest: CpuMask): Err {
     const search = dest.and(this.affinityOf(data));
-    if (apicd.vector !== 0 && search.has(apicd.cpu)) return undefined;
+    if (this.apicd.vector[data.irq] !== 0 && search.has(this.apicd.cpu[data.irq] ?? 0)) return undefined;
     const r = this.matrix.allocManaged(search);
     const ret = "err" in r ? r.err : 0;
     this.trace(VECTOR_ALLOC_MANAGED, data.irq, "err" in r ? 0 : r.vector, ret);
     if ("err" in r) {
       return kernelError(r.err === -22 ? "EINVAL" : "ENOSPC", `no managed vector left for irq ${data.irq}`);
     }
-    this.updateVector(data, apicd, r.vector, r.cpu);
-    this.updateIrqCfg(data, apicd, r.vector, r.cpu);
+    this.updateVector(data, r.vector, r.cpu);
+    this.updateIrqCfg(data, r.vector, r.cpu);
     return undefined;
   }
 
   /** mirrors x86_vector_activate(). */
   private activate(data: IrqData, reserve: boolean): Err {
-    const apicd = this.chipData(data);
-    this.trace(VECTOR_ACTIVATE, data.irq, +apicd.isManaged, +apicd.canReserve, +reserve);
-    if (!apicd.canReserve && !apicd.isManaged) {
+    const irq = this.chipData(data);
+    const a = this.apicd;
+    const isManaged = a.test(irq, APICD.IS_MANAGED);
+    const canReserve = a.test(irq, APICD.CAN_RESERVE);
+    this.trace(VECTOR_ACTIVATE, irq, +isManaged, +canReserve, +reserve);
+    if (!canReserve && !isManaged) {
       // A fixed irq: normally it already sits on an allowed CPU, so this changes nothing.
-      this.assignVectorAny(data, apicd);
+      this.assignVectorAny(data);
       return undefined;
     }
     if (reserve || data.desc.has(IRQD.MANAGED_SHUTDOWN)) {
-      this.assignManagedShutdown(data, apicd);
+      this.assignManagedShutdown(data);
       return undefined;
     }
-    if (apicd.isManaged) return this.activateManaged(data, apicd);
-    if (apicd.hasReserved) return this.activateReserved(data, apicd);
+    if (isManaged) return this.activateManaged(data);
+    if (a.test(irq, APICD.HAS_RESERVED)) return this.activateReserved(data);
     return undefined;
   }
 
   /** mirrors activate_reserved(): the promise becomes a real vector; warns when the affinity could not be kept. */
-  private activateReserved(data: IrqData, apicd: ApicChipData): Err {
-    const err = this.assignVectorAny(data, apicd);
+  private activateReserved(data: IrqData): Err {
+    const err = this.assignVectorAny(data);
     if (!err) {
-      apicd.hasReserved = false;
-      if (!data.desc.has(IRQD.CAN_RESERVE)) apicd.canReserve = false;
+      this.apicd.setFlag(data.irq, APICD.HAS_RESERVED, false);
+      if (!data.desc.has(IRQD.CAN_RESERVE)) this.apicd.setFlag(data.irq, APICD.CAN_RESERVE, false);
     }
     if (!data.desc.effective.andNot(this.affinityOf(data)).isEmpty()) {
       this.observer.warn?.(`irq ${data.irq}: Affinity broken due to vector space exhaustion.`);
@@ -398,44 +391,53 @@ export class X86VectorDomain {
   }
 
   /** mirrors activate_managed(): a managed irq starts on an online CPU of its mask. */
-  private activateManaged(data: IrqData, apicd: ApicChipData): Err {
+  private activateManaged(data: IrqData): Err {
     const search = this.affinityOf(data).and(this.online);
     if (search.isEmpty()) {
       this.observer.warn?.(`Managed startup for irq ${data.irq}, but no CPU`);
       return kernelError("EINVAL", `managed irq ${data.irq} has no online CPU in its affinity`);
     }
-    const err = this.assignManagedVector(data, apicd, search);
+    const err = this.assignManagedVector(data, search);
     if (err) this.observer.warn?.(`Managed startup irq ${data.irq}, no vector available`);
     return err;
   }
 
   /** mirrors x86_vector_deactivate(): fixed irqs keep their vector; others give it back and park or re-reserve. */
   private deactivate(data: IrqData): void {
-    const apicd = this.chipData(data);
-    this.trace(VECTOR_DEACTIVATE, data.irq, +apicd.isManaged, +apicd.canReserve, 0);
-    if (!apicd.isManaged && !apicd.canReserve) return;
-    if (apicd.hasReserved) return;
-    this.clearIrqVector(data, apicd);
-    if (apicd.canReserve) this.reserveIrqVector(data, apicd);
-    else this.assignManagedShutdown(data, apicd);
+    const irq = this.chipData(data);
+    const a = this.apicd;
+    const isManaged = a.test(irq, APICD.IS_MANAGED);
+    const canReserve = a.test(irq, APICD.CAN_RESERVE);
+    this.trace(VECTOR_DEACTIVATE, irq, +isManaged, +canReserve, 0);
+    if (!isManaged && !canReserve) return;
+    if (a.test(irq, APICD.HAS_RESERVED)) return;
+    this.clearIrqVector(data);
+    if (canReserve) this.reserveIrqVector(data);
+    else this.assignManagedShutdown(data);
   }
 
   /** mirrors clear_irq_vector(): frees the vector and any previous one still awaiting cleanup. */
-  private clearIrqVector(data: IrqData, apicd: ApicChipData): void {
-    if (apicd.vector === 0) return;
+  private clearIrqVector(data: IrqData): void {
+    const irq = data.irq;
+    const a = this.apicd;
+    const vector = a.vector[irq] ?? 0;
+    const cpu = a.cpu[irq] ?? 0;
+    if (vector === 0) return;
     const managed = data.desc.has(IRQD.AFFINITY_MANAGED);
-    this.trace(VECTOR_CLEAR, data.irq, apicd.vector, apicd.cpu, apicd.prevVector, apicd.prevCpu);
-    const table = this.vectorIrq[apicd.cpu];
-    if (table) table[apicd.vector] = VECTOR_SHUTDOWN;
-    this.matrix.free(apicd.cpu, apicd.vector, managed);
-    apicd.vector = 0;
-    if (apicd.prevVector === 0) return;
-    const prevTable = this.vectorIrq[apicd.prevCpu];
-    if (prevTable) prevTable[apicd.prevVector] = VECTOR_SHUTDOWN;
-    this.matrix.free(apicd.prevCpu, apicd.prevVector, managed);
-    apicd.prevVector = 0;
-    apicd.moveInProgress = false;
-    this.unlinkCleanup(apicd);
+    const prevVector = a.prevVector[irq] ?? 0;
+    const prevCpu = a.prevCpu[irq] ?? 0;
+    this.trace(VECTOR_CLEAR, irq, vector, cpu, prevVector, prevCpu);
+    const table = this.vectorIrq[cpu];
+    if (table) table[vector] = VECTOR_SHUTDOWN;
+    this.matrix.free(cpu, vector, managed);
+    a.vector[irq] = 0;
+    if (prevVector === 0) return;
+    const prevTable = this.vectorIrq[prevCpu];
+    if (prevTable) prevTable[prevVector] = VECTOR_SHUTDOWN;
+    this.matrix.free(prevCpu, prevVector, managed);
+    a.prevVector[irq] = 0;
+    a.setFlag(irq, APICD.MOVE_IN_PROGRESS, false);
+    this.unlinkCleanup(irq);
   }
 
   /** mirrors apic_set_affinity(): a new vector within dest ∩ online; the old one stays until cleanup. */
@@ -444,19 +446,18 @@ export class X86VectorDomain {
       this.observer.warn?.(`WARNING: apic_set_affinity: irq ${data.irq} is not activated`);
       return kernelError("EIO", `irq ${data.irq} is not activated, so it has no vector to move`);
     }
-    const apicd = this.chipData(data);
+    this.chipData(data);
     const search = dest.and(this.online);
     const err = data.desc.has(IRQD.AFFINITY_MANAGED)
-      ? this.assignManagedVector(data, apicd, search)
-      : this.assignVectorLocked(data, apicd, search);
+      ? this.assignManagedVector(data, search)
+      : this.assignVectorLocked(data, search);
     return err ?? IRQ_SET_MASK_OK;
   }
 
   /** mirrors irq_complete_move(): the first interrupt on the new CPU lets the old vector go. */
   private irqCompleteMove(data: IrqData, cpu: number): void {
-    const apicd = this.apicd.get(data.irq);
-    if (!apicd?.moveInProgress) return;
-    if (apicd.cpu === cpu) this.scheduleCleanup(apicd);
+    if (!this.apicd.test(data.irq, APICD.MOVE_IN_PROGRESS)) return;
+    if (this.apicd.cpu[data.irq] === cpu) this.scheduleCleanup(data.irq);
   }
 
   /**
@@ -464,24 +465,23 @@ export class X86VectorDomain {
    * without waiting for an interrupt. Nothing to do unless a move is in progress.
    */
   vectorScheduleCleanup(irq: number): void {
-    const apicd = this.apicd.get(irq);
-    if (apicd?.moveInProgress) this.scheduleCleanup(apicd);
+    if (this.apicd.test(irq, APICD.MOVE_IN_PROGRESS)) this.scheduleCleanup(irq);
   }
 
   /**
    * mirrors __vector_schedule_cleanup() (v6.6+: queue on the old CPU and arm its timer for the next
    * jiffy) and __send_cleanup_vector() (before: the cleanup IPI, handled there at once).
    */
-  private scheduleCleanup(apicd: ApicChipData): void {
-    apicd.moveInProgress = false;
-    const cpu = apicd.prevCpu;
+  private scheduleCleanup(irq: number): void {
+    this.apicd.setFlag(irq, APICD.MOVE_IN_PROGRESS, false);
+    const cpu = this.apicd.prevCpu[irq] ?? 0;
     if (!this.online.has(cpu)) {
-      this.observer.warn?.(`IRQ ${apicd.irq} schedule cleanup for offline CPU ${cpu}`);
-      this.freeMovedVector(apicd);
+      this.observer.warn?.(`IRQ ${irq} schedule cleanup for offline CPU ${cpu}`);
+      this.freeMovedVector(irq);
       return;
     }
-    this.cleanupList[cpu]?.unshift(apicd);
-    apicd.cleanupPending = true;
+    this.cleanupList[cpu]?.unshift(irq);
+    this.apicd.setFlag(irq, APICD.CLEANUP_PENDING, true);
     if (this.opts.cleanup === "ipi") {
       this.vectorCleanup(cpu, true);
       return;
@@ -509,27 +509,30 @@ export class X86VectorDomain {
   private vectorCleanup(cpu: number, _checkIrr: boolean): void {
     const list = this.cleanupList[cpu];
     if (!list) return;
-    for (const apicd of [...list]) this.freeMovedVector(apicd);
+    for (const irq of [...list]) this.freeMovedVector(irq);
   }
 
   /** mirrors free_moved_vector(). */
-  private freeMovedVector(apicd: ApicChipData): void {
-    const { prevVector: vector, prevCpu: cpu, isManaged: managed } = apicd;
-    this.trace(VECTOR_FREE_MOVED, apicd.irq, cpu, vector, +managed);
+  private freeMovedVector(irq: number): void {
+    const a = this.apicd;
+    const vector = a.prevVector[irq] ?? 0;
+    const cpu = a.prevCpu[irq] ?? 0;
+    const managed = a.test(irq, APICD.IS_MANAGED);
+    this.trace(VECTOR_FREE_MOVED, irq, cpu, vector, +managed);
     this.matrix.free(cpu, vector, managed);
     const table = this.vectorIrq[cpu];
     if (table) table[vector] = VECTOR_UNUSED;
-    this.unlinkCleanup(apicd);
-    apicd.prevVector = 0;
-    apicd.moveInProgress = false;
+    this.unlinkCleanup(irq);
+    a.prevVector[irq] = 0;
+    a.setFlag(irq, APICD.MOVE_IN_PROGRESS, false);
   }
 
   /** hlist_del_init(&apicd->clist). */
-  private unlinkCleanup(apicd: ApicChipData): void {
-    if (!apicd.cleanupPending) return;
-    apicd.cleanupPending = false;
-    const list = this.cleanupList[apicd.prevCpu];
-    const i = list ? list.indexOf(apicd) : -1;
+  private unlinkCleanup(irq: number): void {
+    if (!this.apicd.test(irq, APICD.CLEANUP_PENDING)) return;
+    this.apicd.setFlag(irq, APICD.CLEANUP_PENDING, false);
+    const list = this.cleanupList[this.apicd.prevCpu[irq] ?? 0];
+    const i = list ? list.indexOf(irq) : -1;
     if (list && i >= 0) list.splice(i, 1);
   }
 
@@ -538,12 +541,13 @@ export class X86VectorDomain {
    * CPU, a previous vector of an irq that is or was on it is freed now, in the middle of a move if need be.
    */
   private forceCompleteMove(data: IrqData, cpu: number): void {
-    const apicd = this.apicd.get(data.irq);
-    if (!apicd || apicd.prevVector === 0 || (apicd.cpu !== cpu && apicd.prevCpu !== cpu)) return;
-    if (apicd.moveInProgress) {
-      this.observer.warn?.(`IRQ fixup: irq ${data.irq} move in progress, old vector ${apicd.prevVector}`);
+    const irq = data.irq;
+    const a = this.apicd;
+    if (!a.has(irq) || a.prevVector[irq] === 0 || (a.cpu[irq] !== cpu && a.prevCpu[irq] !== cpu)) return;
+    if (a.test(irq, APICD.MOVE_IN_PROGRESS)) {
+      this.observer.warn?.(`IRQ fixup: irq ${irq} move in progress, old vector ${a.prevVector[irq]}`);
     }
-    this.freeMovedVector(apicd);
+    this.freeMovedVector(irq);
   }
 
   /** mirrors __setup_vector_irq(): only PIC-driven legacy irqs keep a vector_irq entry on every CPU. */
@@ -596,13 +600,14 @@ export class X86VectorDomain {
   private freeIrqs(virq: number, nrIrqs: number): void {
     for (let irq = virq; irq < virq + nrIrqs; irq++) {
       const data = this.irqData(irq);
-      const apicd = this.apicd.get(irq);
-      if (!data || !apicd) continue;
-      this.clearIrqVector(data, apicd);
+      if (!data || !this.apicd.has(irq)) continue;
+      this.clearIrqVector(data);
       // mirrors vector_free_reserved_and_managed()
-      this.trace(VECTOR_TEARDOWN, irq, +apicd.isManaged, +apicd.hasReserved);
-      if (apicd.hasReserved) this.matrix.removeReserved();
-      if (apicd.isManaged) this.matrix.removeManaged(this.affinityOf(data));
+      const isManaged = this.apicd.test(irq, APICD.IS_MANAGED);
+      const hasReserved = this.apicd.test(irq, APICD.HAS_RESERVED);
+      this.trace(VECTOR_TEARDOWN, irq, +isManaged, +hasReserved);
+      if (hasReserved) this.matrix.removeReserved();
+      if (isManaged) this.matrix.removeManaged(this.affinityOf(data));
       this.apicd.delete(irq);
     }
   }

@@ -222,12 +222,10 @@ export class IntelIommu {
 
   /** mirrors intel_irq_remapping_prepare_irte(): the IRTE image from the current vector config, plus the source id. */
   private prepareIrte(slot: number, irq: number, info: IrqAllocInfo): void {
-    const apicd = this.vector.apicd.get(irq);
+    const apicd = this.vector.apicd;
+    const [vector, cpu] = apicd.has(irq) ? [apicd.hwVector[irq] ?? 0, apicd.hwCpu[irq] ?? 0] : [0, 0];
     const logical = this.vector.destOpts.destModeLogical;
-    this.images.set(
-      slot,
-      prepareIrte(apicd?.hwVector ?? 0, this.vector.apicDest(apicd?.hwCpu ?? 0), this.config.x2apic, logical),
-    );
+    this.images.set(slot, prepareIrte(vector, this.vector.apicDest(cpu), this.config.x2apic, logical));
     switch (info.type) {
       case X86_IRQ_ALLOC_TYPE.IOAPIC: {
         // mirrors set_ioapic_sid()
@@ -275,10 +273,10 @@ export class IntelIommu {
   /** mirrors intel_ir_reconfigure_irte(): the current vector and destination go into the IRTE. */
   private reconfigureIrte(data: IrqData, _force: boolean): Err {
     const slot = this.irqs.slotOf(data.irq);
-    const apicd = this.vector.apicd.get(data.irq);
-    if (slot < 0 || !apicd) return undefined;
-    const destId = irteDest(this.vector.apicDest(apicd.hwCpu), this.config.x2apic);
-    const irte = this.images.retargeted(slot, apicd.hwVector, destId);
+    const apicd = this.vector.apicd;
+    if (slot < 0 || !apicd.has(data.irq)) return undefined;
+    const destId = irteDest(this.vector.apicDest(apicd.hwCpu[data.irq] ?? 0), this.config.x2apic);
+    const irte = this.images.retargeted(slot, apicd.hwVector[data.irq] ?? 0, destId);
     // A guest's vIRTE update under the proposal: the hypercall first; the host may refuse.
     const hyper = this.virtHooks?.update(data.irq, { ...irte, present: 1 });
     if (hyper && "errno" in hyper) return hyper;
