@@ -298,7 +298,7 @@ function hpetDraft(h: HpetBlock): Draft {
 /** The IR unit itself as a device: its fault event registers hold the DMAR-MSI message. */
 function dmarDraft(p: Platform): Draft | undefined {
   if (!p.iommu || !p.dmarMsi) return undefined;
-  const irqs = [...p.dmarMsi.descOf.keys()];
+  const irqs = [...p.dmarMsi.irqs()];
   return {
     id: deviceKey(p.iommu.name),
     kind: "device",

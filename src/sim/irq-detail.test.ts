@@ -210,7 +210,7 @@ describe("irqDetail", () => {
 
   it("the DMAR fault irq: the descriptor's message, compat, no store mask", () => {
     const p = boot([], true);
-    const irq = p.dmarMsi?.descOf.keys().next().value;
+    const irq = p.dmarMsi?.irqs().next().value;
     if (irq === undefined) throw new Error("no DMAR irq");
     const d = detail(p, irq);
     expect(d).toMatchObject({ device: "dmar0", store: "dmar", slot: 0 });

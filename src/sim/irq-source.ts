@@ -94,7 +94,7 @@ function hpetSource(h: HpetBlock, timer: number): IrqSource {
 }
 
 function dmarSource(p: Platform, irq: number): IrqSource | undefined {
-  const desc = p.dmarMsi?.descOf.get(irq);
+  const desc = p.dmarMsi?.msiDesc(irq);
   return desc ? { device: "dmar0", store: "dmar", slot: 0, hw: undefined, requesterId: undefined, desc } : undefined;
 }
 
@@ -139,7 +139,7 @@ export function allIrqSources(p: Platform, wanted?: ReadonlySet<number>): Map<nu
   for (const h of present.hpets) {
     for (const [timer, irq] of h.irqs) if (want(irq)) out.set(irq, hpetSource(h, timer));
   }
-  for (const irq of p.dmarMsi?.descOf.keys() ?? []) {
+  for (const irq of p.dmarMsi?.irqs() ?? []) {
     const s = want(irq) ? dmarSource(p, irq) : undefined;
     if (s) out.set(irq, s);
   }
@@ -169,7 +169,7 @@ export function irqsWithSource(p: Platform, limit = Number.POSITIVE_INFINITY): {
   }
   for (const irq of p.ioapic.pins.keys()) mark(irq);
   for (const h of present.hpets) for (const irq of h.irqs.values()) mark(irq);
-  for (const irq of p.dmarMsi?.descOf.keys() ?? []) mark(irq);
+  for (const irq of p.dmarMsi?.irqs() ?? []) mark(irq);
   return { first: marked.ascending(limit), total: marked.size };
 }
 

@@ -287,7 +287,7 @@ function checkIoApic(p: Platform, bad: string[]): void {
 function checkPlatformMsi(p: Platform, bad: string[]): void {
   for (const h of presentDevices(p).hpets) {
     for (const [timer, irq] of h.irqs) {
-      const desc = h.domain.descOf.get(irq);
+      const desc = h.domain.msiDesc(irq);
       const d = p.machine.descs.desc(irq);
       const what = `${h.name} timer ${timer} (irq ${irq})`;
       const msg = composed(p, irq);
@@ -304,7 +304,12 @@ function checkPlatformMsi(p: Platform, bad: string[]): void {
   }
   const dmar = p.dmarMsi;
   if (!dmar) return;
-  for (const [irq, desc] of dmar.descOf) {
+  for (const irq of dmar.irqs()) {
+    const desc = dmar.msiDesc(irq);
+    if (!desc) {
+      bad.push(`DMAR irq ${irq} has no MSI descriptor`);
+      continue;
+    }
     const a = p.machine.vector.apicd.get(irq);
     const d = p.machine.descs.desc(irq);
     if (!a || !d) {

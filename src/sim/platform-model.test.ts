@@ -319,7 +319,7 @@ class Run {
       case "raise": {
         // Mostly started irqs (moves wait for their next interrupt), sometimes anything, the DMAR fault irq too.
         const all = [...irqs];
-        const dmar = p.dmarMsi?.descOf.keys().next().value;
+        const dmar = p.dmarMsi?.irqs().next().value;
         if (dmar !== undefined) all.push(dmar);
         const started = irqs.filter((i) => p.machine.descs.desc(i)?.has(IRQD.STARTED));
         const irq = pickOf(step.pick % 3 !== 0 && started.length ? started : all, step.pick);

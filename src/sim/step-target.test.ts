@@ -40,7 +40,7 @@ describe("stable step targets", () => {
 
   it("an interrupt without a device keeps its number; an irq nobody holds is left as written", () => {
     const sim = boot(DEFAULT_PRESET.scenario);
-    const dmar = sim.platform.dmarMsi ? [...sim.platform.dmarMsi.descOf.keys()][0] : undefined;
+    const dmar = sim.platform.dmarMsi ? [...sim.platform.dmarMsi.irqs()][0] : undefined;
     if (dmar === undefined) throw new Error("the preset has an IR unit");
     expect(stableIrqRef(sim.platform, dmar)).toEqual({ irq: dmar });
     expect(irqIdentity(sim.platform, dmar)).toBe("dmar0 dmar 0");
@@ -84,7 +84,7 @@ describe("a replay on a changed machine", () => {
 
   it("reports each step whose interrupt or outcome changed", () => {
     const sim = boot(DEFAULT_PRESET.scenario);
-    const dmar = sim.platform.dmarMsi ? [...sim.platform.dmarMsi.descOf.keys()][0] : undefined;
+    const dmar = sim.platform.dmarMsi ? [...sim.platform.dmarMsi.irqs()][0] : undefined;
     if (dmar === undefined) throw new Error("the preset has an IR unit");
     sim.apply({ op: "raise", irq: dmar });
     sim.apply({ op: "alloc_ims", device: "dsa0", count: 1 });

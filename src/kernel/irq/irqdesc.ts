@@ -6,6 +6,7 @@ import { type Bitmap, bitmapAlloc, clearBit, findFirstZeroOfUnion, findNextBit, 
 import { CpuMask } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
 import type { IrqData } from "./irqdomain";
+import type { MsiDesc } from "./msi-desc";
 
 /**
  * irqd state bits shared by every level of one irq (irq_common_data.state_use_accessors), with the
@@ -135,6 +136,8 @@ export class IrqDesc {
   /** Interrupts delivered, per CPU (kstat_irqs). */
   /** kstat_irqs: per-CPU counts, allocated at the first interrupt (most irqs never fire). */
   counts: Uint32Array = NO_COUNTS;
+  /** irq_common_data.msi_desc: the MSI descriptor an MSI domain set up this irq from. */
+  msiDesc: MsiDesc | undefined;
   constructor(
     readonly irq: number,
     nrCpus: number,

@@ -89,26 +89,79 @@ export interface MsiDescHw {
   readonly pci?: { readonly domainNr: number; readonly devid: number };
 }
 
+/**
+ * The descriptor xarray of one domain slot: descriptors by msi_index, iterated in index order as
+ * xa_for_each() walks them. An array by index, not a Map: a device's 2,048 descriptors held a hash
+ * table of three words an entry, and its rehashes as it grew.
+ */
+export class MsiDescStore {
+  private byIndex: (MsiDesc | undefined)[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(index: number): MsiDesc | undefined {
+    return Number.isInteger(index) && index >= 0 ? this.byIndex[index] : undefined;
+  }
+
+  has(index: number): boolean {
+    return this.get(index) !== undefined;
+  }
+
+  set(index: number, desc: MsiDesc): void {
+    if (!(Number.isInteger(index) && index >= 0 && index < MSI_XA_DOMAIN_SIZE))
+      throw new RangeError(`msi_index ${index} is outside the store`);
+    if (this.byIndex[index] === undefined) this.count++;
+    this.byIndex[index] = desc;
+  }
+
+  delete(index: number): boolean {
+    if (!this.has(index)) return false;
+    this.byIndex[index] = undefined;
+    this.count--;
+    return true;
+  }
+
+  clear(): void {
+    this.byIndex = [];
+    this.count = 0;
+  }
+
+  /** The descriptors with an index in [first, last], ascending (xa_for_each_range()). */
+  forEachIn(first: number, last: number, f: (desc: MsiDesc) => void): void {
+    const end = Math.min(last, this.byIndex.length - 1);
+    for (let i = Math.max(0, first); i <= end; i++) {
+      const desc = this.byIndex[i];
+      if (desc !== undefined) f(desc);
+    }
+  }
+
+  forEach(f: (desc: MsiDesc) => void): void {
+    this.forEachIn(0, this.byIndex.length - 1, f);
+  }
+
+  *values(): IterableIterator<MsiDesc> {
+    for (const desc of this.byIndex) if (desc !== undefined) yield desc;
+  }
+}
+
 /** One device domain slot of msi_device_data: the descriptor store and its domain. */
 export class MsiDomainSlot<D> {
-  readonly store = new Map<number, MsiDesc>();
+  readonly store = new MsiDescStore();
   domain: D | undefined;
   hwsize = MSI_XA_DOMAIN_SIZE;
 
   /** Descriptors in index order (msi_for_each_desc). */
   descs(filter: "all" | "associated" | "notassociated" = "all", first = 0, last = MSI_XA_DOMAIN_SIZE - 1): MsiDesc[] {
     const out: MsiDesc[] = [];
-    // forEach, not for-of, and no sort when inserted in index order: a 2,048-entry table is listed several times a step.
-    let sorted = true;
-    this.store.forEach((d) => {
-      if (d.msiIndex < first || d.msiIndex > last) return;
+    this.store.forEachIn(first, last, (d) => {
       if (filter === "associated" && d.irq === 0) return;
       if (filter === "notassociated" && d.irq !== 0) return;
-      const prev = out[out.length - 1];
-      if (prev && prev.msiIndex > d.msiIndex) sorted = false;
       out.push(d);
     });
-    return sorted ? out : out.sort((a, b) => a.msiIndex - b.msiIndex);
+    return out;
   }
 
   /** mirrors msi_insert_desc(): a fixed index must be free and inside hwsize; MSI_ANY_INDEX takes the lowest free. */

@@ -7,6 +7,7 @@
 
 import type { CpuMask } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
+import { grownFor } from "../typed-grow";
 import type { IrqDescTable } from "./irqdesc";
 import {
   type AffinityAnswer,
@@ -69,10 +70,11 @@ export type MsiSetAffinity = (
 
 export class MsiDomain {
   readonly domain: IrqDomain;
-  /** irq → its descriptor (irq_data_get_msi_desc()). */
-  readonly descOf = new Map<number, MsiDesc>();
-  /** hwirq → virq (the domain's revmap). */
-  private readonly revmap = new Map<number, number>();
+  /**
+   * The linear revmap (irq_domain.revmap[hwirq]): virq + 1 by hwirq, 0 where none. Each irq's
+   * descriptor is on its irq_desc (irq_common_data.msi_desc), not in a map of the domain's own.
+   */
+  private revmap = new Int32Array(0);
   /** The descriptor being allocated: msi_domain_ops.set_desc hands it down through the alloc info. */
   allocating: MsiDesc | undefined;
   /** Whether the msg lines of msi_domain_debug_show() are printed: v6.16+, so none of the model's releases. */
@@ -109,13 +111,26 @@ export class MsiDomain {
   }
 
   private withDesc(data: IrqData, f: (desc: MsiDesc) => void): void {
-    const desc = this.descOf.get(data.irq);
+    const desc = data.desc.msiDesc;
     if (desc) f(desc);
   }
 
   /** Whether `hwirq` already has an irq in this domain (irq_find_mapping()). */
   hasMapping(hwirq: number): boolean {
-    return this.revmap.has(hwirq);
+    return (this.revmap[hwirq] ?? 0) !== 0;
+  }
+
+  /** The irqs of this domain, by hwirq. */
+  *irqs(): IterableIterator<number> {
+    for (let hwirq = 0; hwirq < this.revmap.length; hwirq++) {
+      const virq = (this.revmap[hwirq] ?? 0) - 1;
+      if (virq >= 0) yield virq;
+    }
+  }
+
+  /** The descriptor of `irq` if it is one of this domain's (irq_data_get_msi_desc()). */
+  msiDesc(irq: number): MsiDesc | undefined {
+    return this.levelData(irq)?.desc.msiDesc;
   }
 
   /** mirrors msi_domain_alloc(): refuses a mapped hwirq, allocates the parents, then sets up each level. */
@@ -123,7 +138,7 @@ export class MsiDomain {
     const desc = this.allocating;
     const hwirq = info.hwirq ?? 0;
     if (!desc) return kernelError("EINVAL", `${domain.name}: allocation without an MSI descriptor`);
-    if (this.revmap.has(hwirq)) return kernelError("EEXIST", `${domain.name}: hwirq ${hwirq} is already mapped`);
+    if (this.hasMapping(hwirq)) return kernelError("EEXIST", `${domain.name}: hwirq ${hwirq} is already mapped`);
     const err = irqDomainAllocIrqsParent(domain, virq, nrIrqs, info);
     if (err) return err;
     for (let i = 0; i < nrIrqs; i++) {
@@ -134,8 +149,9 @@ export class MsiDomain {
       data.chip = this.chip;
       data.desc.handler = "handle_edge_irq";
       data.desc.flowName = "edge";
-      this.revmap.set(hwirq + i, virq + i);
-      this.descOf.set(virq + i, desc);
+      data.desc.msiDesc = desc;
+      if (hwirq + i >= this.revmap.length) this.revmap = grownFor(this.revmap, hwirq + i + 1, 64);
+      this.revmap[hwirq + i] = virq + i + 1;
     }
     return undefined;
   }
@@ -164,8 +180,9 @@ export class MsiDomain {
   private free(domain: IrqDomain, virq: number, nrIrqs: number): void {
     for (let irq = virq; irq < virq + nrIrqs; irq++) {
       const data = this.levelData(irq);
-      if (data) this.revmap.delete(data.hwirq);
-      this.descOf.delete(irq);
+      if (!data) continue;
+      if (this.revmap[data.hwirq] === irq + 1) this.revmap[data.hwirq] = 0;
+      data.desc.msiDesc = undefined;
     }
     irqDomainFreeIrqsParent(domain, virq, nrIrqs);
   }
@@ -184,7 +201,7 @@ export class MsiDomain {
 
   /** mirrors irq_chip_write_msi_msg(). */
   writeMsg(data: IrqData, msg: MsiMsg): void {
-    const desc = this.descOf.get(data.irq);
+    const desc = data.desc.msiDesc;
     desc?.hw?.write(desc, data.irq, msg);
   }
 
@@ -199,7 +216,7 @@ export class MsiDomain {
 
   /** mirrors msi_domain_debug_show() (v6.16+): the message the descriptor holds. */
   private debugShow(data: IrqData, ind: number): string[] {
-    const desc = this.descOf.get(data.irq);
+    const desc = data.desc.msiDesc;
     if (!desc || !this.debugMessages) return [];
     const pad = " ".repeat(ind + 1);
     const hex = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
