@@ -99,15 +99,21 @@ export function oneCpu(nrCpus: number, cpu: number): CpuMask {
   return m;
 }
 
+/**
+ * The fields of a descriptor that nearly every irq leaves at their defaults: held in one object made
+ * at the first change, not as five fields of each of a big machine's 65,536 descriptors.
+ */
+interface IrqDescRare {
+  noProbe: boolean;
+  oneshot: boolean;
+  legacyChip: string | undefined;
+  affinityHint: CpuMask | undefined;
+  pendingMask: CpuMask | undefined;
+}
+
 export class IrqDesc {
   /** IRQD_* bits: desc_set_defaults() starts every descriptor disabled and masked. */
   state = IRQD.IRQ_DISABLED | IRQD.IRQ_MASKED;
-  /** irq_settings (the status word): IRQ_NOPROBE and IRQ_NO_BALANCING as set; LEVEL and MOVE_PCNTXT follow the IRQD bits. */
-  noProbe = false;
-  /** IRQS_ONESHOT: a handler asked for IRQF_ONESHOT. */
-  oneshot = false;
-  /** A legacy irq left on the 8259 ("XT-PIC"): it has a chip but no irq domain. */
-  legacyChip: string | undefined;
   /** The outermost level of the hierarchy (irq_desc.irq_data). */
   data: IrqData | undefined;
   /**
@@ -120,10 +126,6 @@ export class IrqDesc {
   affinity: CpuMask;
   /** Where it is really delivered (irq_common_data.effective_affinity). */
   effective: CpuMask;
-  /** What a driver suggested to irqbalance (desc->affinity_hint; irq_set_affinity_and_hint()). */
-  affinityHint: CpuMask | undefined;
-  /** A deferred affinity change waiting for the next interrupt (desc->pending_mask). */
-  pendingMask: CpuMask;
   /** Disable depth: 1 until irq_startup(), again 1 after irq_shutdown(). */
   depth = 1;
   /** desc->handle_irq and desc->name (the flow, "edge"), set by the outermost domain. */
@@ -133,21 +135,72 @@ export class IrqDesc {
   node = -1;
   /** desc->dev_name: the device the irq belongs to, if any. */
   devName = "";
-  /** Interrupts delivered, per CPU (kstat_irqs). */
   /** kstat_irqs: per-CPU counts, allocated at the first interrupt (most irqs never fire). */
   counts: Uint32Array = NO_COUNTS;
   /** irq_common_data.msi_desc: the MSI descriptor an MSI domain set up this irq from. */
   msiDesc: MsiDesc | undefined;
+  private rare: IrqDescRare | undefined;
   constructor(
     readonly irq: number,
     nrCpus: number,
   ) {
-    // Shared until replaced: all three are only ever assigned another mask, never changed in place (a
-    // 64K-irq machine would otherwise build three bitmaps per descriptor that nearly all keep as they are).
+    // Shared until replaced: the masks are only ever assigned another mask, never changed in place (a
+    // 64K-irq machine would otherwise build bitmaps per descriptor that nearly all keep as they are).
     this.affinity = defaultAffinity(nrCpus);
     this.effective = noCpus(nrCpus);
-    this.pendingMask = noCpus(nrCpus);
   }
+
+  private rareFields(): IrqDescRare {
+    this.rare ??= {
+      noProbe: false,
+      oneshot: false,
+      legacyChip: undefined,
+      affinityHint: undefined,
+      pendingMask: undefined,
+    };
+    return this.rare;
+  }
+
+  /** irq_settings (the status word): IRQ_NOPROBE as set; LEVEL and MOVE_PCNTXT follow the IRQD bits. */
+  get noProbe(): boolean {
+    return this.rare?.noProbe ?? false;
+  }
+  set noProbe(on: boolean) {
+    if (on || this.rare) this.rareFields().noProbe = on;
+  }
+
+  /** IRQS_ONESHOT: a handler asked for IRQF_ONESHOT. */
+  get oneshot(): boolean {
+    return this.rare?.oneshot ?? false;
+  }
+  set oneshot(on: boolean) {
+    if (on || this.rare) this.rareFields().oneshot = on;
+  }
+
+  /** A legacy irq left on the 8259 ("XT-PIC"): it has a chip but no irq domain. */
+  get legacyChip(): string | undefined {
+    return this.rare?.legacyChip;
+  }
+  set legacyChip(chip: string | undefined) {
+    if (chip !== undefined || this.rare) this.rareFields().legacyChip = chip;
+  }
+
+  /** What a driver suggested to irqbalance (desc->affinity_hint; irq_set_affinity_and_hint()). */
+  get affinityHint(): CpuMask | undefined {
+    return this.rare?.affinityHint;
+  }
+  set affinityHint(mask: CpuMask | undefined) {
+    if (mask !== undefined || this.rare) this.rareFields().affinityHint = mask;
+  }
+
+  /** A deferred affinity change waiting for the next interrupt (desc->pending_mask); empty when none. */
+  get pendingMask(): CpuMask {
+    return this.rare?.pendingMask ?? noCpus(this.affinity.nbits);
+  }
+  set pendingMask(mask: CpuMask) {
+    this.rareFields().pendingMask = mask;
+  }
+
   addAction(action: IrqAction): void {
     this.actions = [...this.actions, action];
   }

@@ -19,11 +19,15 @@ export class IrqData {
   /** The irq_chip's name at this level ("APIC", "INTEL-IR", "IR-PCI-MSIX-…"). */
   chip = "";
   constructor(
-    readonly irq: number,
     readonly domain: IrqDomain,
     readonly desc: IrqDesc,
     readonly parent: IrqData | undefined,
   ) {}
+
+  /** The Linux irq (irq_data.irq): its descriptor's, not a field per level (three levels an irq). */
+  get irq(): number {
+    return this.desc.irq;
+  }
 
   get hwirq(): number {
     return this.hwirqHigh * 0x10000 + this.hwirqLow;
@@ -174,14 +178,14 @@ function allocIrqData(descs: IrqDescTable, domain: IrqDomain, virq: number, nrIr
   for (let irq = virq; irq < virq + nrIrqs; irq++) {
     const desc = descs.desc(irq);
     if (!desc) throw new RangeError(`irq ${irq} has no descriptor`);
-    desc.data = levelsFrom(domain, irq, desc);
+    desc.data = levelsFrom(domain, desc);
   }
 }
 
 /** The IrqData of `domain`'s level, its parents' made first (root first, without a per-irq array). */
-function levelsFrom(domain: IrqDomain, irq: number, desc: IrqDesc): IrqData {
-  const parent = domain.parent ? levelsFrom(domain.parent, irq, desc) : undefined;
-  return new IrqData(irq, domain, desc, parent);
+function levelsFrom(domain: IrqDomain, desc: IrqDesc): IrqData {
+  const parent = domain.parent ? levelsFrom(domain.parent, desc) : undefined;
+  return new IrqData(domain, desc, parent);
 }
 
 /**
