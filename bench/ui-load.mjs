@@ -58,7 +58,8 @@ try {
       );
       await page.waitForFunction(() => window.__irqscopeBenchArmed === true);
       await page.evaluate(() => (window.__irqscopeBenchArmed = false));
-      // BENCH_TRACE=FILE: a Chrome trace of the first round's first choice (bench/trace-summary.mjs reads it).
+      // BENCH_TRACE=FILE: a Chrome trace of the first round's first choice (bench/trace-summary.mjs reads it);
+      // BENCH_TRACE_NO_PROFILE leaves out the sampler (its cost), BENCH_TRACE_CATEGORIES=a,b names others (v8.compile).
       const tracing = process.env.BENCH_TRACE && round === 0 && label === labels[0];
       if (tracing)
         await browser.startTracing(page, {

@@ -323,6 +323,28 @@ describe("E21: dynamic MSI-X", () => {
     expect([...dev.msi.slots[0].store.values()].map((d) => d.msiIndex)).toEqual([0, 1, 2, 3]);
     expectInvariants(p);
   });
+
+  it("the device domain's revmap and each irq's msi_desc: by hwirq, this domain's irqs only, gone when freed", () => {
+    const { p } = boot([MSIX("nic", "0000:03:00.0", 64), MSIX("hba", "0000:06:00.0", 8)]);
+    const irqs = irqsOf(step(p, { op: "alloc", device: "nic", types: ["msix"], min: 2, max: 2, affinity: "none" }));
+    const other = at(
+      irqsOf(step(p, { op: "alloc", device: "hba", types: ["msix"], min: 1, max: 1, affinity: "none" })),
+      0,
+    );
+    // Index 40 is allocated after the hba's irq: its irq number is the highest, its hwirq in between.
+    const at40 = at(irqsOf(step(p, { op: "alloc_at", device: "nic", index: 40 })), 0);
+    const dev = pci(p, "nic");
+    const domain = dev.msi.slots[0].domain;
+    if (!domain) throw new Error("no device domain");
+    expect([...domain.irqs()]).toEqual([...irqs, at40]);
+    expect(domain.msiDesc(at40)?.msiIndex).toBe(40);
+    expect(p.machine.descs.desc(at40)?.msiDesc).toBe(domain.msiDesc(at40));
+    expect(domain.msiDesc(other)).toBeUndefined();
+    expect([domain.hasMapping(40), domain.hasMapping(39)]).toEqual([true, false]);
+    expect(step(p, { op: "free_at", device: "nic", index: 40 })).toMatchObject({ ok: true });
+    expect([domain.hasMapping(40), [...domain.irqs()], domain.msiDesc(at40)]).toEqual([false, irqs, undefined]);
+    expectInvariants(p);
+  });
 });
 
 describe("E24: CPU hot-unplug", () => {

@@ -1,6 +1,8 @@
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { propertyTests } from "../../testing/property";
-import { IrqDescTable } from "./irqdesc";
+import { CpuMask } from "../cpumask";
+import { IrqDesc, IrqDescTable } from "./irqdesc";
 
 /** The kernel's scan, from scratch every time: the first run of `cnt` free numbers at or above `from`. */
 function naiveFirstFit(used: Set<number>, from: number, cnt: number, bits: number): number {
@@ -60,3 +62,38 @@ propertyTests(
     }),
   { seed: 1024, runs: 300 },
 );
+
+describe("irq_desc fields most irqs leave at their defaults", () => {
+  it("read their defaults, keep what is set, and go back to the defaults", () => {
+    const desc = new IrqDesc(30, 8);
+    expect([desc.noProbe, desc.oneshot, desc.legacyChip, desc.affinityHint]).toEqual([
+      false,
+      false,
+      undefined,
+      undefined,
+    ]);
+    expect([desc.pendingMask.nbits, desc.pendingMask.isEmpty()]).toEqual([8, true]);
+    const hint = CpuMask.of(8, [3]);
+    desc.oneshot = true;
+    desc.affinityHint = hint;
+    desc.pendingMask = CpuMask.of(8, [2, 5]);
+    desc.legacyChip = "XT-PIC";
+    desc.noProbe = true;
+    expect([desc.noProbe, desc.oneshot, desc.legacyChip, desc.affinityHint, desc.pendingMask.toList()]).toEqual([
+      true,
+      true,
+      "XT-PIC",
+      hint,
+      "2,5",
+    ]);
+    desc.oneshot = false;
+    desc.affinityHint = undefined;
+    desc.pendingMask = new CpuMask(8);
+    expect([desc.oneshot, desc.affinityHint, desc.pendingMask.isEmpty(), desc.noProbe]).toEqual([
+      false,
+      undefined,
+      true,
+      true,
+    ]);
+  });
+});

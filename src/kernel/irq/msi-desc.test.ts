@@ -27,3 +27,19 @@ describe("MsiDomainSlot.descs", () => {
     }
   });
 });
+
+describe("MsiDescStore (the descriptor xarray)", () => {
+  it("walks by msi_index, counts, frees and clears; refuses an index outside MSI_XA_DOMAIN_SIZE", () => {
+    const s = new MsiDomainSlot<undefined>().store;
+    for (const i of [2047, 3, 0]) s.set(i, new MsiDesc(i, undefined, undefined));
+    expect([s.size, s.has(3), s.has(4), s.get(-1), s.get(1.5)]).toEqual([3, true, false, undefined, undefined]);
+    expect([...s.values()].map((d) => d.msiIndex)).toEqual([0, 3, 2047]);
+    const seen: number[] = [];
+    s.forEachIn(1, 2046, (d) => seen.push(d.msiIndex));
+    expect(seen).toEqual([3]);
+    expect([s.delete(3), s.delete(3), s.size]).toEqual([true, false, 2]);
+    expect(() => s.set(0x10000, new MsiDesc(0x10000, undefined, undefined))).toThrow(RangeError);
+    s.clear();
+    expect([s.size, [...s.values()]]).toEqual([0, []]);
+  });
+});
