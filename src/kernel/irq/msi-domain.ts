@@ -7,7 +7,7 @@
 
 import type { CpuMask } from "../cpumask";
 import { type KernelError, kernelError } from "../errno";
-import { grownFor } from "../typed-grow";
+import { IrqRevmap } from "./irq-revmap";
 import type { IrqDescTable } from "./irqdesc";
 import {
   type AffinityAnswer,
@@ -70,11 +70,8 @@ export type MsiSetAffinity = (
 
 export class MsiDomain {
   readonly domain: IrqDomain;
-  /**
-   * The linear revmap (irq_domain.revmap[hwirq]): virq + 1 by hwirq, 0 where none. Each irq's
-   * descriptor is on its irq_desc (irq_common_data.msi_desc), not in a map of the domain's own.
-   */
-  private revmap = new Int32Array(0);
+  /** hwirq → virq. Each irq's descriptor is on its irq_desc (irq_common_data.msi_desc), not in a map here. */
+  private readonly revmap = new IrqRevmap();
   /** The descriptor being allocated: msi_domain_ops.set_desc hands it down through the alloc info. */
   allocating: MsiDesc | undefined;
   /** Whether the msg lines of msi_domain_debug_show() are printed: v6.16+, so none of the model's releases. */
@@ -117,15 +114,12 @@ export class MsiDomain {
 
   /** Whether `hwirq` already has an irq in this domain (irq_find_mapping()). */
   hasMapping(hwirq: number): boolean {
-    return (this.revmap[hwirq] ?? 0) !== 0;
+    return this.revmap.find(hwirq) >= 0;
   }
 
   /** The irqs of this domain, by hwirq. */
-  *irqs(): IterableIterator<number> {
-    for (let hwirq = 0; hwirq < this.revmap.length; hwirq++) {
-      const virq = (this.revmap[hwirq] ?? 0) - 1;
-      if (virq >= 0) yield virq;
-    }
+  irqs(): IterableIterator<number> {
+    return this.revmap.virqs();
   }
 
   /** The descriptor of `irq` if it is one of this domain's (irq_data_get_msi_desc()). */
@@ -150,8 +144,7 @@ export class MsiDomain {
       data.desc.handler = "handle_edge_irq";
       data.desc.flowName = "edge";
       data.desc.msiDesc = desc;
-      if (hwirq + i >= this.revmap.length) this.revmap = grownFor(this.revmap, hwirq + i + 1, 64);
-      this.revmap[hwirq + i] = virq + i + 1;
+      this.revmap.set(hwirq + i, virq + i);
     }
     return undefined;
   }
@@ -181,7 +174,7 @@ export class MsiDomain {
     for (let irq = virq; irq < virq + nrIrqs; irq++) {
       const data = this.levelData(irq);
       if (!data) continue;
-      if (this.revmap[data.hwirq] === irq + 1) this.revmap[data.hwirq] = 0;
+      this.revmap.clear(data.hwirq, irq);
       data.desc.msiDesc = undefined;
     }
     irqDomainFreeIrqsParent(domain, virq, nrIrqs);
