@@ -71,21 +71,23 @@ export class MsiParents {
  */
 export function msiSetAffinity(vector: X86VectorDomain, kernel: KernelRelease, log: KernelLog): MsiSetAffinity {
   return (md, data, mask, force) => {
-    // The hardware config before and after the parent moved the irq (apicd is a copy, taken twice).
-    const old = vector.apicd.get(data.irq);
+    // apic_chip_data's hardware config before and after the parent moved the irq.
+    const apicd = vector.apicd;
+    const irq = data.irq;
+    const known = apicd.has(irq);
+    const old = { vector: apicd.hwVector[irq] ?? 0, cpu: apicd.hwCpu[irq] ?? 0 };
     const ret = irqChipSetAffinityParent(data, mask, force);
-    const now = vector.apicd.get(data.irq);
-    if (typeof ret !== "number" || ret === IRQ_SET_MASK_OK_DONE || !old || !now) return ret;
-    const cfg = { vector: now.hwVector, cpu: now.hwCpu };
+    if (typeof ret !== "number" || ret === IRQ_SET_MASK_OK_DONE || !known || !apicd.has(irq)) return ret;
+    const cfg = { vector: apicd.hwVector[irq] ?? 0, cpu: apicd.hwCpu[irq] ?? 0 };
     const desc = data.desc;
     const canReserve = desc.has(IRQD.CAN_RESERVE);
     const maskableTest = kernelAtLeast(kernel, 6, 7) ? !canReserve : canReserve;
     const direct =
       maskableTest ||
-      cfg.vector === old.hwVector ||
-      old.hwVector === MANAGED_IRQ_SHUTDOWN_VECTOR ||
+      cfg.vector === old.vector ||
+      old.vector === MANAGED_IRQ_SHUTDOWN_VECTOR ||
       !desc.has(IRQD.STARTED) ||
-      cfg.cpu === old.hwCpu;
+      cfg.cpu === old.cpu;
     const compose = (v: number, cpu: number) => irqMsiComposeMsg(v, vector.apicDest(cpu), vector.destOpts).msg;
     if (direct) {
       md.writeMsg(data, compose(cfg.vector, cfg.cpu));
@@ -93,12 +95,12 @@ export function msiSetAffinity(vector: X86VectorDomain, kernel: KernelRelease, l
     }
     // Runs on the old target CPU (a deferred move, or the dying CPU): a stray hit on the new vector
     // there is made harmless before the first write.
-    const table = vector.vectorIrq[old.hwCpu];
+    const table = vector.vectorIrq[old.cpu];
     if (table && (table[cfg.vector] ?? -1) < 0) table[cfg.vector] = VECTOR_RETRIGGERED;
-    md.writeMsg(data, compose(cfg.vector, old.hwCpu));
+    md.writeMsg(data, compose(cfg.vector, old.cpu));
     md.writeMsg(data, compose(cfg.vector, cfg.cpu));
     log.debug(
-      `msi_set_affinity: irq ${data.irq} two-step update: CPU ${old.hwCpu} vector ${old.hwVector} -> CPU ${old.hwCpu} vector ${cfg.vector} -> CPU ${cfg.cpu} vector ${cfg.vector}`,
+      `msi_set_affinity: irq ${data.irq} two-step update: CPU ${old.cpu} vector ${old.vector} -> CPU ${old.cpu} vector ${cfg.vector} -> CPU ${cfg.cpu} vector ${cfg.vector}`,
     );
     return ret;
   };

@@ -222,8 +222,11 @@ export class IntelIommu {
 
   /** mirrors intel_irq_remapping_prepare_irte(): the IRTE image from the current vector config, plus the source id. */
   private prepareIrte(slot: number, irq: number, info: IrqAllocInfo): void {
+    // The parent (the vector domain) allocated first: its hardware config is set.
     const apicd = this.vector.apicd;
-    const [vector, cpu] = apicd.has(irq) ? [apicd.hwVector[irq] ?? 0, apicd.hwCpu[irq] ?? 0] : [0, 0];
+    const known = apicd.has(irq);
+    const vector = known ? (apicd.hwVector[irq] ?? 0) : 0;
+    const cpu = known ? (apicd.hwCpu[irq] ?? 0) : 0;
     const logical = this.vector.destOpts.destModeLogical;
     this.images.set(slot, prepareIrte(vector, this.vector.apicDest(cpu), this.config.x2apic, logical));
     switch (info.type) {
